@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// Launcher for the GateLab CLI. tfjs-core's deep imports are bundler-style, which
+// Node's own ESM loader cannot resolve, so the TypeScript entry is bundled with
+// esbuild into node_modules/.cache on first use and whenever a source changes.
+import { build } from 'esbuild';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const out = join(root, 'node_modules', '.cache', 'gatelab', 'cli.mjs');
+
+function newestSource(dir) {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newestSource(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+const stale = !existsSync(out) || statSync(out).mtimeMs < Math.max(newestSource(join(root, 'engine')), newestSource(join(root, 'app', 'cli')));
+if (stale) {
+  await build({
+    entryPoints: [join(root, 'app', 'cli', 'main.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile: out,
+    mainFields: ['module', 'main'],
+    logLevel: 'error',
+    // The wasm backend looks for its .wasm files beside its own module.
+    // The bundle sits in node_modules/.cache/gatelab, two levels below node_modules.
+    banner: { js: "import { createRequire as __gatelabRequire } from 'node:module'; import { fileURLToPath as __gatelabPath } from 'node:url'; const require = __gatelabRequire(import.meta.url); const __dirname = __gatelabPath(new URL('../../@tensorflow/tfjs-backend-wasm/dist/', import.meta.url));" },
+  });
+}
+await import(pathToFileURL(out).href);

@@ -1,0 +1,70 @@
+/**
+ * gatelab: the engine from the command line.
+ * Exit codes: 0 ok, 1 invalid graph or failed training, 2 usage error or unreadable file.
+ */
+import { parseArgs } from 'node:util';
+import { GateLabError, formatError } from '../../engine';
+import { CliError, EXIT } from './io';
+import { validateCommand } from './commands/validate';
+import { trainCommand, type TrainArgs } from './commands/train';
+import { compareCommand } from './commands/compare';
+import { datasetsCommand, nodesCommand, presetsCommand } from './commands/catalog';
+
+const HELP = `gatelab: build, train and inspect gated networks from the command line
+
+  gatelab validate FILE | --preset NAME     list every problem with its node or edge id
+  gatelab train FILE | --preset NAME [--steps N] [--seed S] [--backend wasm|cpu]
+                [--set NODE.PARAM=VALUE]... [--out model.json] [--json]
+  gatelab compare --preset NAME [--steps N] [--seed S] [--json]
+                                            train each of the preset's variants side by side
+  gatelab nodes [--json]                    the node types, documented
+  gatelab presets                           the presets, one line each
+  gatelab datasets                          the datasets and their settings
+
+Exit codes: 0 ok, 1 invalid graph or failed training, 2 usage error or unreadable file.`;
+
+const OPTIONS = {
+  preset: { type: 'string' },
+  steps: { type: 'string' },
+  seed: { type: 'string' },
+  backend: { type: 'string' },
+  out: { type: 'string' },
+  set: { type: 'string', multiple: true },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new CliError(EXIT.usage, [(e as Error).message, "Run 'gatelab help' for usage."]);
+  }
+  const { values: o, positionals } = parsed;
+  const [command, file, ...extra] = positionals;
+  if (o.help || !command || command === 'help') { console.log(HELP); return command || o.help ? EXIT.ok : EXIT.usage; }
+  if (extra.length) throw new CliError(EXIT.usage, [`unexpected argument "${extra[0]}"`]);
+  const args: TrainArgs = { json: o.json, set: o.set ?? [] };
+  for (const k of ['preset', 'steps', 'seed', 'backend', 'out'] as const) if (o[k] !== undefined) args[k] = o[k];
+  if (file !== undefined) args.file = file;
+  switch (command) {
+    case 'validate': return validateCommand(args.file, args.preset);
+    case 'train': return trainCommand(args);
+    case 'compare': return compareCommand(args);
+    case 'nodes': return nodesCommand(o.json);
+    case 'presets': return presetsCommand();
+    case 'datasets': return datasetsCommand();
+    default: throw new CliError(EXIT.usage, [`unknown command "${command}"`, "Run 'gatelab help' for usage."]);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (e: unknown) => {
+    if (e instanceof CliError) { for (const l of e.lines) console.error(l); process.exitCode = e.exitCode; return; }
+    if (e instanceof GateLabError) { for (const x of e.errors) console.error(formatError(x)); process.exitCode = EXIT.invalid; return; }
+    console.error(`gatelab: internal error: ${(e as Error)?.message ?? String(e)}`);
+    process.exitCode = EXIT.invalid;
+  },
+);

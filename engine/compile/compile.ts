@@ -1,0 +1,30 @@
+import type { Graph } from '../graph/format';
+import { validateGraph, type Validation } from '../graph/validate';
+import type { GraphError } from '../errors';
+import type { NodeDef } from '../registry/defineNode';
+import type { Registry } from '../registry/registry';
+import { registry as defaultRegistry } from '../registry/default';
+import { Model } from './model';
+import { flopsPerExample, parameterCount } from './cost';
+
+export interface Compiled {
+  model: Model;
+  validation: Validation;
+  params: number;
+  flopsPerExample: number;
+  flopsByNode: Record<string, number>;
+}
+
+/** Graph → trainable model with seeded variables, or every validation error. */
+export function compile(graph: Graph, registry: Registry = defaultRegistry): { ok: true; value: Compiled } | { ok: false; errors: GraphError[] } {
+  const validation = validateGraph(graph, registry);
+  if (validation.errors.length || !validation.dataset) return { ok: false, errors: validation.errors };
+  const defs = new Map<string, NodeDef>();
+  for (const n of graph.nodes) defs.set(n.id, registry.get(n.type)!);
+  const model = new Model(graph, validation, validation.dataset, defs);
+  const flops = flopsPerExample(graph, validation, registry);
+  return {
+    ok: true,
+    value: { model, validation, params: parameterCount(model.variables.values()), flopsPerExample: flops.total, flopsByNode: flops.byNode },
+  };
+}

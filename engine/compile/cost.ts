@@ -1,0 +1,24 @@
+/** Parameter count and forward FLOPs per example, from the registry's shape rules. */
+import type { Graph } from '../graph/format';
+import type { Validation } from '../graph/validate';
+import type { Registry } from '../registry/registry';
+
+export function flopsPerExample(graph: Graph, validation: Validation, registry: Registry): { total: number; byNode: Record<string, number> } {
+  const byNode: Record<string, number> = Object.create(null);
+  let total = 0;
+  for (const n of graph.nodes) {
+    const def = registry.get(n.type);
+    const shapes = validation.shapes.get(n.id);
+    if (!def?.flops || !shapes) continue;
+    const f = def.flops(shapes.inputs as never, validation.params.get(n.id) as never, shapes.outputs as never);
+    byNode[n.id] = f;
+    total += f;
+  }
+  return { total, byNode };
+}
+
+export function parameterCount(shapes: Iterable<{ shape: readonly number[] }>): number {
+  let n = 0;
+  for (const v of shapes) n += v.shape.reduce((a, b) => a * b, 1);
+  return n;
+}

@@ -1,0 +1,179 @@
+/**
+ * A compiled graph: named variables, a forward pass that can also collect
+ * statistics, and the loss (task loss plus the nodes' auxiliary losses).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Graph } from '../graph/format';
+import type { Validation } from '../graph/validate';
+import type { ApplyContext, DatasetInfo, Initializer, NodeDef, Probe } from '../registry/defineNode';
+import type { ParamValue } from '../registry/params';
+import { createRng, type Rng } from '../random';
+import { makeVariable } from './init';
+import { outputLoss } from '../nodes/io';
+
+export interface ProbeRecord {
+  nodeId: string;
+  stat: string;
+  value: tf.Tensor;
+}
+
+export interface AuxLoss {
+  nodeId: string;
+  name: string;
+  value: tf.Tensor;
+}
+
+export interface ForwardResult {
+  /** What reaches the Output node: logits or regression predictions. */
+  pred: tf.Tensor;
+  aux: AuxLoss[];
+}
+
+export interface ForwardOptions {
+  training: boolean;
+  step?: number;
+  /** When given, nodes record their declared statistics into it (kept tensors: dispose them). */
+  records?: ProbeRecord[];
+  /** Evaluation-time overrides: clamp a gate, switch off an expert. Keyed `nodeId.name`. */
+  interventions?: Record<string, number>;
+}
+
+interface CompiledNode {
+  id: string;
+  def: NodeDef;
+  params: Record<string, ParamValue>;
+  vars: Record<string, tf.Variable>;
+  /** For each input port: [source node id, source port]. */
+  from: Record<string, [string, string]>;
+}
+
+export class Model {
+  readonly variables = new Map<string, tf.Variable>();
+  private readonly steps: CompiledNode[] = [];
+  private readonly outputNode: CompiledNode;
+  private disposed = false;
+
+  constructor(
+    readonly graph: Graph,
+    readonly validation: Validation,
+    readonly dataset: DatasetInfo,
+    defs: Map<string, NodeDef>,
+  ) {
+    const rng = createRng(graph.training.seed);
+    let output: CompiledNode | undefined;
+    for (const id of validation.order) {
+      const def = defs.get(id)!;
+      const params = validation.params.get(id)!;
+      const from: CompiledNode['from'] = Object.create(null);
+      for (const e of graph.edges) if (e.target === id) from[e.targetHandle] = [e.source, e.sourceHandle];
+      const vars: Record<string, tf.Variable> = Object.create(null);
+      if (def.build) {
+        const maker = {
+          make: (name: string, shape: number[], init: Initializer) => this.addVar(`${id}/${name}`, shape, init, rng),
+          scalar: (name: string, value: number) => this.addVar(`${id}/${name}`, [], { kind: 'constant', value }, rng),
+        };
+        Object.assign(vars, def.build({ params: params as never, inputs: validation.shapes.get(id)!.inputs as never, v: maker, dataset }));
+      }
+      const node: CompiledNode = { id, def, params, vars, from };
+      if (def.type === 'Output') output = node;
+      this.steps.push(node);
+    }
+    this.outputNode = output!;
+  }
+
+  private addVar(name: string, shape: number[], init: Initializer, rng: Rng): tf.Variable {
+    // Each variable draws from a stream named after it: editing one node leaves the others' initial values alone.
+    const v = makeVariable(name, shape, init, rng.fork(name));
+    this.variables.set(name, v);
+    return v;
+  }
+
+  nodeDef(id: string): NodeDef | undefined {
+    return this.steps.find((n) => n.id === id)?.def;
+  }
+
+  /** Variables that train: those of `only` (all when omitted), minus those of `frozen`. */
+  trainableVariables(only?: ReadonlySet<string>, frozen?: ReadonlySet<string>): tf.Variable[] {
+    const out: tf.Variable[] = [];
+    for (const [name, v] of this.variables) {
+      const owner = name.slice(0, name.indexOf('/'));
+      if ((!only || only.has(owner)) && !frozen?.has(owner)) out.push(v);
+    }
+    return out;
+  }
+
+  get outputLossKind(): string {
+    return String(this.outputNode.params.loss);
+  }
+
+  /** Runs the graph; call inside tf.tidy (or a gradient function). */
+  forward(feeds: Record<string, tf.Tensor>, opts: ForwardOptions): ForwardResult {
+    if (this.disposed) throw new Error('model was disposed');
+    const values = new Map<string, Record<string, tf.Tensor>>();
+    const aux: AuxLoss[] = [];
+    const step = opts.step ?? 0;
+    let pred: tf.Tensor | undefined;
+    for (const node of this.steps) {
+      const ins: Record<string, tf.Tensor> = Object.create(null);
+      for (const [port, [src, srcPort]] of Object.entries(node.from)) ins[port] = values.get(src)![srcPort]!;
+      if (node.def.type === 'Input') {
+        const field = String(node.params.field);
+        const t = feeds[field];
+        if (!t) throw new Error(`no feed for dataset field "${field}"`);
+        values.set(node.id, { out: t });
+        continue;
+      }
+      if (node === this.outputNode) { pred = ins.in; continue; }
+      const probe: Probe = opts.records
+        ? { enabled: true, record: (stat, value) => opts.records!.push({ nodeId: node.id, stat, value: tf.keep(value) }) }
+        : NO_PROBE;
+      const ctx: ApplyContext<never> = {
+        nodeId: node.id,
+        params: node.params as never,
+        training: opts.training,
+        step,
+        rng: createRng(`${this.graph.training.seed}:${node.id}:${step}`),
+        probe,
+        addLoss: (name, value) => aux.push({ nodeId: node.id, name, value }),
+        ...(opts.interventions ? { interventions: opts.interventions } : {}),
+      };
+      values.set(node.id, node.def.apply(ins, node.vars, ctx));
+    }
+    if (!pred) throw new Error('the Output node received nothing');
+    return { pred, aux };
+  }
+
+  /** Task loss + auxiliary losses; call inside tidy or a gradient function. */
+  loss(feeds: Record<string, tf.Tensor>, target: tf.Tensor, mask: tf.Tensor | undefined, opts: ForwardOptions): { total: tf.Scalar; task: tf.Scalar; pred: tf.Tensor; aux: AuxLoss[] } {
+    const { pred, aux } = this.forward(feeds, opts);
+    const task = outputLoss(this.outputLossKind, pred, target, mask) as tf.Scalar;
+    const total = aux.length ? (tf.addN([task, ...aux.map((a) => a.value)]) as tf.Scalar) : task;
+    return { total, task, pred, aux };
+  }
+
+  /** Current weights as plain arrays, keyed `nodeId/var`. */
+  async readWeights(): Promise<Map<string, { shape: number[]; data: Float32Array }>> {
+    const out = new Map<string, { shape: number[]; data: Float32Array }>();
+    for (const [name, v] of this.variables) out.set(name, { shape: v.shape.slice(), data: (await v.data()) as Float32Array });
+    return out;
+  }
+
+  /** Overwrites weights by name; shapes must match. */
+  writeWeights(weights: ReadonlyMap<string, { shape: number[]; data: Float32Array }>): void {
+    for (const [name, w] of weights) {
+      const v = this.variables.get(name);
+      if (!v) throw new Error(`no variable "${name}"`);
+      tf.tidy(() => v.assign(tf.tensor(w.data, w.shape, 'float32')));
+    }
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const v of this.variables.values()) v.dispose();
+    this.variables.clear();
+  }
+}
+
+const NO_PROBE: Probe = { enabled: false, record: () => {} };
+

@@ -1,0 +1,74 @@
+/**
+ * Small tensor helpers the node files share. Functional ops only: tfjs-core
+ * alone does not register the chained methods.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+
+type Tensor = tf.Tensor;
+
+/** x @ kernel (+ bias) on the last axis, for any leading shape. */
+export function linear(x: Tensor, kernel: Tensor, bias?: Tensor): Tensor {
+  const inDim = x.shape[x.shape.length - 1]!;
+  const outDim = kernel.shape[1]!;
+  const flat = x.rank === 2 ? (x as tf.Tensor2D) : tf.reshape(x, [-1, inDim]) as tf.Tensor2D;
+  let y: Tensor = tf.matMul(flat, kernel as tf.Tensor2D);
+  if (bias) y = tf.add(y, bias);
+  return x.rank === 2 ? y : tf.reshape(y, [...x.shape.slice(0, -1), outDim]);
+}
+
+/** Identity forward, zero gradient: tfjs has no stopGradient. */
+export const stopGradient = tf.customGrad(((x: Tensor) => ({
+  value: tf.add(x, 0),
+  gradFunc: (dy: Tensor) => tf.zerosLike(dy),
+})) as never) as (x: Tensor) => Tensor;
+
+/** Rounds forward, passes the gradient straight through (a hard 0/1 decision from a soft gate). */
+export const straightThroughRound = tf.customGrad(((x: Tensor) => ({
+  value: tf.round(x),
+  gradFunc: (dy: Tensor) => dy,
+})) as never) as (x: Tensor) => Tensor;
+
+/** 1 where a > threshold, else 0; no gradient (tf.greater has none on the tape). */
+export function stepAbove(a: Tensor, threshold: number | Tensor): Tensor {
+  return tf.step(tf.sub(a, threshold));
+}
+
+/**
+ * Cross-entropy of logits [..., C] against int labels [...], weighted by mask [...]
+ * (1 where the loss counts). Mean over counted positions.
+ */
+export function softmaxCrossEntropy(logits: Tensor, labels: Tensor, mask?: Tensor): Tensor {
+  const C = logits.shape[logits.shape.length - 1]!;
+  const logp = tf.logSoftmax(logits);
+  const onehot = tf.oneHot(tf.cast(labels, 'int32'), C);
+  const nll = tf.neg(tf.sum(tf.mul(onehot, logp), -1));
+  return maskedMean(nll, mask);
+}
+
+export function meanSquaredError(pred: Tensor, target: Tensor, mask?: Tensor): Tensor {
+  const se = tf.mean(tf.square(tf.sub(pred, target)), -1);
+  return maskedMean(se, mask);
+}
+
+export function maskedMean(x: Tensor, mask?: Tensor): Tensor {
+  if (!mask) return tf.mean(x);
+  return tf.div(tf.sum(tf.mul(x, mask)), tf.maximum(tf.sum(mask), 1));
+}
+
+/** Share of counted positions where argmax(logits) equals the label. */
+export function accuracy(logits: Tensor, labels: Tensor, mask?: Tensor): Tensor {
+  const hit = tf.cast(tf.equal(tf.argMax(logits, -1), tf.cast(labels, 'int32')), 'float32');
+  return maskedMean(hit, mask);
+}
+
+/** Splits the last axis into heads: [B, T, H*Dh] -> [B, H, T, Dh]. */
+export function splitHeads(x: Tensor, heads: number): Tensor {
+  const [B, T, D] = x.shape as [number, number, number];
+  return tf.transpose(tf.reshape(x, [B, T, heads, D / heads]), [0, 2, 1, 3]);
+}
+
+/** [B, H, T, Dh] -> [B, T, H*Dh]. */
+export function mergeHeads(x: Tensor): Tensor {
+  const [B, H, T, Dh] = x.shape as [number, number, number, number];
+  return tf.reshape(tf.transpose(x, [0, 2, 1, 3]), [B, T, H * Dh]);
+}

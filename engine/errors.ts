@@ -1,0 +1,60 @@
+/**
+ * Errors are values, worded for a student. Every code lives in this one table;
+ * validation collects all of them and names the node, edge or port concerned.
+ */
+export const ERROR_CODES = {
+  NOT_JSON: 'The file is not valid JSON.',
+  TOO_LARGE: 'The file is too large.',
+  TOO_DEEP: 'The file nests too deeply.',
+  BAD_FORMAT: 'The file is not a GateLab graph.',
+  BAD_VERSION: 'The file was written by a version of GateLab this one cannot read.',
+  SCHEMA: 'A field has the wrong type or is not allowed.',
+  DUPLICATE_ID: 'Two items share one id.',
+  UNKNOWN_NODE_TYPE: 'No node type has this name.',
+  UNKNOWN_PARAM: 'This node type has no such param.',
+  BAD_PARAM: 'A param value is out of range or of the wrong type.',
+  DANGLING_EDGE: 'An edge points at a node that does not exist.',
+  UNKNOWN_PORT: 'An edge uses a port the node does not have.',
+  PORT_TAKEN: 'An input port has more than one incoming edge.',
+  MISSING_INPUT: 'A required input is not connected.',
+  CYCLE: 'The graph has a cycle.',
+  NO_INPUT: 'The graph has no Input node.',
+  NO_OUTPUT: 'The graph needs exactly one Output node.',
+  UNKNOWN_DATASET: 'No dataset has this name.',
+  BAD_DATASET_PARAM: 'A dataset param is out of range or of the wrong type.',
+  SHAPE_MISMATCH: 'Tensor shapes do not fit together.',
+  BAD_TRAINING: 'A training setting is out of range.',
+  BAD_VARIANT: 'A variant names a node or param that does not exist.',
+  NON_FINITE: 'Training produced NaN or Infinity.',
+  BACKEND: 'The compute backend failed.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface GraphError {
+  code: ErrorCode;
+  message: string;
+  nodeId?: string;
+  edgeId?: string;
+  port?: string;
+  /** JSON path of the offending field, where the error came from the file's structure. */
+  path?: string;
+}
+
+export function graphError(code: ErrorCode, message: string, where: Omit<GraphError, 'code' | 'message'> = {}): GraphError {
+  return { code, message, ...where };
+}
+
+/** One line per error, as the CLI prints them. */
+export function formatError(e: GraphError): string {
+  const where = e.nodeId ? `node "${e.nodeId}"${e.port ? ` port "${e.port}"` : ''}` : e.edgeId ? `edge "${e.edgeId}"` : e.path ? e.path : '';
+  return `${e.code}${where ? ` at ${where}` : ''}: ${e.message}`;
+}
+
+/** Thrown inside the engine for a failure the user must see (not a programmer mistake). */
+export class GateLabError extends Error {
+  constructor(readonly errors: GraphError[]) {
+    super(errors.map(formatError).join('\n'));
+    this.name = 'GateLabError';
+  }
+}

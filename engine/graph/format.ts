@@ -1,0 +1,85 @@
+/**
+ * Graph format v1: the file people save, share and export. The zod schema is
+ * the single source of truth; the TypeScript types are inferred from it, and
+ * the published JSON Schema is generated from it.
+ */
+import { z } from 'zod';
+
+export const GRAPH_FORMAT = 'gatelab/graph';
+export const GRAPH_VERSION = 1;
+
+/** Ids name everything a node owns (`h1/kernel`, `h1.units`), so '/' and '.' are reserved. */
+export const idSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]{0,63}$/, 'ids are 1-64 letters, digits, _ or -, starting with a letter or _');
+const paramValue = z.union([z.number(), z.string().max(200), z.boolean()]);
+export const paramsSchema = z.record(z.string().max(64), paramValue);
+
+export const nodeSchema = z.strictObject({
+  id: idSchema,
+  type: z.string().max(64),
+  label: z.string().max(200).optional(),
+  params: paramsSchema.optional(),
+  position: z.strictObject({ x: z.number(), y: z.number() }).optional(),
+});
+
+export const edgeSchema = z.strictObject({
+  id: idSchema,
+  source: idSchema,
+  sourceHandle: z.string().max(64),
+  target: idSchema,
+  targetHandle: z.string().max(64),
+});
+
+export const datasetRefSchema = z.looseObject({ name: z.string().max(64) }).refine(
+  (d) => Object.values(d).every((v) => ['number', 'string', 'boolean'].includes(typeof v)),
+  'dataset settings must be numbers, strings or booleans',
+);
+
+export const optimizerSchema = z.strictObject({
+  name: z.enum(['adam', 'adamw', 'sgd']),
+  learningRate: z.number().positive().max(10),
+  momentum: z.number().min(0).max(0.9999).optional(),
+  weightDecay: z.number().min(0).max(1).optional(),
+});
+
+/** A training phase: for `steps` steps, only variables of the listed nodes train. */
+export const phaseSchema = z.strictObject({
+  name: z.string().max(64),
+  steps: z.number().int().positive().max(1_000_000),
+  train: z.array(idSchema).max(1000).optional(),
+  freeze: z.array(idSchema).max(1000).optional(),
+});
+
+export const trainingSchema = z.strictObject({
+  dataset: datasetRefSchema,
+  optimizer: optimizerSchema,
+  batchSize: z.number().int().min(1).max(4096),
+  steps: z.number().int().min(0).max(1_000_000),
+  seed: z.number().int().min(0).max(2 ** 32 - 1),
+  clipNorm: z.number().positive().max(1e6).optional(),
+  warmupSteps: z.number().int().min(0).max(1_000_000).optional(),
+  phases: z.array(phaseSchema).max(20).optional(),
+});
+
+/** A named set of param overrides, `{"attn1.gate": "none"}`: one side of a paired comparison. */
+export const variantSchema = z.strictObject({
+  name: z.string().min(1).max(64),
+  set: z.record(z.string().max(130), paramValue),
+});
+
+export const graphSchema = z.strictObject({
+  format: z.literal(GRAPH_FORMAT),
+  version: z.literal(GRAPH_VERSION),
+  name: z.string().max(200),
+  description: z.string().max(5000).optional(),
+  nodes: z.array(nodeSchema).max(5000),
+  edges: z.array(edgeSchema).max(20000),
+  training: trainingSchema,
+  variants: z.array(variantSchema).max(20).optional(),
+});
+
+export type Graph = z.infer<typeof graphSchema>;
+export type GraphNode = z.infer<typeof nodeSchema>;
+export type GraphEdge = z.infer<typeof edgeSchema>;
+export type Training = z.infer<typeof trainingSchema>;
+export type Variant = z.infer<typeof variantSchema>;
+export type Phase = z.infer<typeof phaseSchema>;

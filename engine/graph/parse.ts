@@ -1,0 +1,81 @@
+/**
+ * Untrusted text → a typed graph, or located errors. Guards come before
+ * JSON.parse (size, nesting depth) so hostile files fail fast and cleanly.
+ */
+import { graphError, type GraphError } from '../errors';
+import { GRAPH_FORMAT, GRAPH_VERSION, graphSchema, type Graph } from './format';
+import { migrateGraph } from './migrate';
+import type { z } from 'zod';
+
+export const MAX_GRAPH_BYTES = 5 * 1024 * 1024;
+export const MAX_DEPTH = 64;
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: GraphError[] };
+
+/** Deepest bracket nesting outside strings, stopping early once past the limit. */
+export function nestingDepth(text: string, limit = MAX_DEPTH): number {
+  let depth = 0, max = 0, inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped char
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) { if (++depth > max) { max = depth; if (max > limit) return max; } }
+    else if (c === 125 || c === 93) depth--;
+  }
+  return max;
+}
+
+/** Parses JSON text with the size and depth guards. */
+export function parseJsonText(text: string, maxBytes: number): Parsed<unknown> {
+  if (typeof text !== 'string') return { ok: false, errors: [graphError('NOT_JSON', 'expected JSON text')] };
+  if (text.length > maxBytes) {
+    return { ok: false, errors: [graphError('TOO_LARGE', `the file is ${(text.length / 1048576).toFixed(1)} MB; the limit is ${(maxBytes / 1048576).toFixed(0)} MB`)] };
+  }
+  if (nestingDepth(text) > MAX_DEPTH) return { ok: false, errors: [graphError('TOO_DEEP', `the file nests deeper than ${MAX_DEPTH} levels`)] };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (e) {
+    return { ok: false, errors: [graphError('NOT_JSON', `the file is not valid JSON (${(e as Error).message.slice(0, 120)})`)] };
+  }
+}
+
+/** Turns zod issues into located errors, naming the node or edge by id where the path passes through one. */
+export function zodErrors(issues: readonly z.core.$ZodIssue[], root: unknown): GraphError[] {
+  return issues.slice(0, 100).map((iss) => {
+    const path = iss.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+    const where: Omit<GraphError, 'code' | 'message'> = { path: path || '(top level)' };
+    const [list, idx] = iss.path;
+    if ((list === 'nodes' || list === 'edges') && typeof idx === 'number') {
+      const item = (root as Record<string, unknown[]>)[list]?.[idx] as { id?: unknown } | undefined;
+      if (item && typeof item.id === 'string') where[list === 'nodes' ? 'nodeId' : 'edgeId'] = item.id;
+    }
+    const msg = iss.code === 'unrecognized_keys' ? `unknown field${iss.keys.length > 1 ? 's' : ''} ${iss.keys.map((k) => `"${k}"`).join(', ')}` : iss.message;
+    return graphError('SCHEMA', `${path || 'the file'}: ${msg}`, where);
+  });
+}
+
+/** Checks format and version, migrates, then validates the structure. */
+export function parseGraphValue(value: unknown): Parsed<Graph> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { ok: false, errors: [graphError('BAD_FORMAT', 'expected a JSON object with "format": "gatelab/graph"')] };
+  }
+  const v = value as Record<string, unknown>;
+  if (v.format !== GRAPH_FORMAT) {
+    const hint = v.format === 'gatelab/model' ? ' (this is a model file: import it as a model)' : '';
+    return { ok: false, errors: [graphError('BAD_FORMAT', `"format" must be "${GRAPH_FORMAT}"; got ${JSON.stringify(v.format ?? null).slice(0, 60)}${hint}`, { path: 'format' })] };
+  }
+  if (typeof v.version !== 'number' || !Number.isInteger(v.version) || v.version < 1 || v.version > GRAPH_VERSION) {
+    return { ok: false, errors: [graphError('BAD_VERSION', `graph version ${JSON.stringify(v.version ?? null).slice(0, 20)} is not supported; this GateLab reads versions 1 to ${GRAPH_VERSION}`, { path: 'version' })] };
+  }
+  const migrated = migrateGraph(v);
+  const r = graphSchema.safeParse(migrated);
+  if (!r.success) return { ok: false, errors: zodErrors(r.error.issues, migrated) };
+  return { ok: true, value: r.data };
+}
+
+export function parseGraph(text: string): Parsed<Graph> {
+  const j = parseJsonText(text, MAX_GRAPH_BYTES);
+  return j.ok ? parseGraphValue(j.value) : j;
+}

@@ -1,0 +1,165 @@
+/**
+ * Whole-graph validation: every problem, each located by node, edge or port,
+ * then shape inference over the part of the graph that is sound.
+ */
+import { graphError, type GraphError } from '../errors';
+import type { Registry } from '../registry/registry';
+import type { DatasetInfo, NodeDef } from '../registry/defineNode';
+import { isFailure } from '../registry/defineNode';
+import { checkParam, withDefaults, type ParamValue } from '../registry/params';
+import { formatShape, rankFits, type TensorInfo } from '../registry/ports';
+import type { Graph, GraphNode } from './format';
+import { topoSort } from './topo';
+import { inferDatasetInfo, resolveDataset } from '../shapes/dataset-info';
+
+export interface NodeShapes {
+  inputs: Record<string, TensorInfo>;
+  outputs: Record<string, TensorInfo>;
+}
+
+export interface Validation {
+  errors: GraphError[];
+  /** Inferred shapes per node id, for the nodes inference reached. */
+  shapes: Map<string, NodeShapes>;
+  /** Node ids in execution order (cyclic nodes left out). */
+  order: string[];
+  dataset?: DatasetInfo;
+  /** Params with defaults filled in, per node id. */
+  params: Map<string, Record<string, ParamValue>>;
+}
+
+export function checkNodeParams(node: GraphNode, def: NodeDef, errors: GraphError[]): Record<string, ParamValue> {
+  const given: Record<string, ParamValue> = Object.create(null);
+  for (const [k, v] of Object.entries(node.params ?? {})) {
+    const spec = Object.hasOwn(def.params, k) ? def.params[k] : undefined;
+    if (!spec) {
+      const known = Object.keys(def.params);
+      errors.push(graphError('UNKNOWN_PARAM', `${def.type} has no param "${k}"${known.length ? ` (it has ${known.join(', ')})` : ''}`, { nodeId: node.id }));
+      continue;
+    }
+    const why = checkParam(spec, v);
+    if (why) errors.push(graphError('BAD_PARAM', `param "${k}" ${why}`, { nodeId: node.id }));
+    else given[k] = v;
+  }
+  return withDefaults(def.params, given);
+}
+
+export function validateGraph(graph: Graph, registry: Registry): Validation {
+  const errors: GraphError[] = [];
+  const shapes = new Map<string, NodeShapes>();
+  const params = new Map<string, Record<string, ParamValue>>();
+  const defs = new Map<string, NodeDef>();
+
+  const seen = new Set<string>();
+  for (const n of graph.nodes) {
+    if (seen.has(n.id)) errors.push(graphError('DUPLICATE_ID', `two nodes have the id "${n.id}"`, { nodeId: n.id }));
+    seen.add(n.id);
+    const def = registry.get(n.type);
+    if (!def) { errors.push(graphError('UNKNOWN_NODE_TYPE', `there is no node type "${n.type.slice(0, 64)}"`, { nodeId: n.id })); continue; }
+    defs.set(n.id, def);
+    params.set(n.id, checkNodeParams(n, def, errors));
+  }
+  const edgeIds = new Set<string>();
+  const incoming = new Map<string, string>(); // "node:port" -> edge id
+  const liveEdges: Graph['edges'] = [];
+  for (const e of graph.edges) {
+    if (edgeIds.has(e.id)) errors.push(graphError('DUPLICATE_ID', `two edges have the id "${e.id}"`, { edgeId: e.id }));
+    edgeIds.add(e.id);
+    let ok = true;
+    for (const [end, id] of [['source', e.source], ['target', e.target]] as const) {
+      if (!seen.has(id)) { errors.push(graphError('DANGLING_EDGE', `the edge's ${end} "${id}" is not a node in this graph`, { edgeId: e.id })); ok = false; }
+    }
+    const sdef = defs.get(e.source), tdef = defs.get(e.target);
+    if (sdef && !Object.hasOwn(sdef.outputs, e.sourceHandle)) {
+      errors.push(graphError('UNKNOWN_PORT', `${sdef.type} "${e.source}" has no output "${e.sourceHandle}" (outputs: ${Object.keys(sdef.outputs).join(', ') || 'none'})`, { edgeId: e.id, nodeId: e.source }));
+      ok = false;
+    }
+    if (tdef && !Object.hasOwn(tdef.inputs, e.targetHandle)) {
+      errors.push(graphError('UNKNOWN_PORT', `${tdef.type} "${e.target}" has no input "${e.targetHandle}" (inputs: ${Object.keys(tdef.inputs).join(', ') || 'none'})`, { edgeId: e.id, nodeId: e.target }));
+      ok = false;
+    }
+    const key = `${e.target}:${e.targetHandle}`;
+    if (ok && incoming.has(key)) {
+      errors.push(graphError('PORT_TAKEN', `input "${e.targetHandle}" of "${e.target}" already has an edge ("${incoming.get(key)}"); an input takes one`, { edgeId: e.id, nodeId: e.target, port: e.targetHandle }));
+      ok = false;
+    }
+    if (ok) { incoming.set(key, e.id); liveEdges.push(e); }
+  }
+  for (const n of graph.nodes) {
+    const def = defs.get(n.id);
+    if (!def) continue;
+    for (const [name, spec] of Object.entries(def.inputs)) {
+      if (!spec.optional && !incoming.has(`${n.id}:${name}`)) {
+        errors.push(graphError('MISSING_INPUT', `${def.type} "${n.id}" needs its input "${name}" connected`, { nodeId: n.id, port: name }));
+      }
+    }
+  }
+  const inputs = graph.nodes.filter((n) => n.type === 'Input');
+  const outputs = graph.nodes.filter((n) => n.type === 'Output');
+  if (inputs.length === 0) errors.push(graphError('NO_INPUT', 'the graph needs an Input node where the data comes in'));
+  if (outputs.length !== 1) {
+    errors.push(graphError('NO_OUTPUT', outputs.length === 0 ? 'the graph needs an Output node where predictions meet the labels' : `the graph has ${outputs.length} Output nodes; it needs exactly one`, outputs[1] ? { nodeId: outputs[1].id } : {}));
+  }
+
+  const nodeIds = graph.nodes.map((n) => n.id).filter((id, i, all) => all.indexOf(id) === i);
+  const { order, cyclic } = topoSort(nodeIds, liveEdges);
+  for (const id of cyclic) errors.push(graphError('CYCLE', `"${id}" is on a cycle: data would flow back into itself`, { nodeId: id }));
+
+  const ds = resolveDataset(graph.training.dataset);
+  if ('errors' in ds) { errors.push(...ds.errors); return { errors, shapes, order, params }; }
+  const dataset = inferDatasetInfo(ds.spec, ds.params);
+  inferShapes(liveEdges, order, defs, params, dataset, shapes, errors);
+  validateVariants(graph, defs, errors);
+  return { errors, shapes, order, dataset, params };
+}
+
+function inferShapes(
+  edges: Graph['edges'], order: string[], defs: Map<string, NodeDef>,
+  params: Map<string, Record<string, ParamValue>>, dataset: DatasetInfo,
+  shapes: Map<string, NodeShapes>, errors: GraphError[],
+): void {
+  const into = new Map<string, Graph['edges']>();
+  for (const e of edges) into.set(e.target, [...(into.get(e.target) ?? []), e]);
+  const failed = new Set<string>();
+  for (const id of order) {
+    const def = defs.get(id);
+    if (!def) { failed.add(id); continue; }
+    const ins: Record<string, TensorInfo> = Object.create(null);
+    let blocked = false;
+    for (const e of into.get(id) ?? []) {
+      const src = shapes.get(e.source)?.outputs[e.sourceHandle];
+      if (!src) { blocked = true; continue; }
+      const spec = def.inputs[e.targetHandle]!;
+      const srcDef = defs.get(e.source)!;
+      if (spec.dtype !== 'any' && spec.dtype !== src.dtype) {
+        errors.push(graphError('SHAPE_MISMATCH', `${def.type} "${id}" expects ${spec.dtype === 'int32' ? 'token ids' : 'float values'} at "${e.targetHandle}"; ${srcDef.type} "${e.source}" gives ${src.dtype === 'int32' ? 'token ids' : 'floats'} ${formatShape(src.shape)}`, { edgeId: e.id, nodeId: id, port: e.targetHandle }));
+        blocked = true;
+      } else if (!rankFits(spec.pattern, src.shape)) {
+        errors.push(graphError('SHAPE_MISMATCH', `${def.type} expects ${formatShape(spec.pattern)}; ${srcDef.type} "${e.source}" gives ${formatShape(src.shape)}`, { edgeId: e.id, nodeId: id, port: e.targetHandle }));
+        blocked = true;
+      } else ins[e.targetHandle] = src;
+    }
+    if (blocked || (into.get(id) ?? []).some((e) => failed.has(e.source))) { failed.add(id); continue; }
+    const r = def.infer(ins as never, params.get(id) as never, { nodeId: id, dataset });
+    if (isFailure(r)) {
+      const edge = r.port ? (into.get(id) ?? []).find((e) => e.targetHandle === r.port) : undefined;
+      errors.push(graphError('SHAPE_MISMATCH', r.error, { nodeId: id, ...(r.port ? { port: r.port } : {}), ...(edge ? { edgeId: edge.id } : {}) }));
+      failed.add(id);
+      continue;
+    }
+    shapes.set(id, { inputs: ins, outputs: r as Record<string, TensorInfo> });
+  }
+}
+
+function validateVariants(graph: Graph, defs: Map<string, NodeDef>, errors: GraphError[]): void {
+  for (const variant of graph.variants ?? []) {
+    for (const [key, value] of Object.entries(variant.set)) {
+      const [nodeId = '', param = ''] = key.split('.');
+      const def = defs.get(nodeId);
+      const spec = def && Object.hasOwn(def.params, param) ? def.params[param] : undefined;
+      if (!spec) { errors.push(graphError('BAD_VARIANT', `variant "${variant.name}" sets "${key}", which names no node param`, { path: `variants.${variant.name}` })); continue; }
+      const why = checkParam(spec, value);
+      if (why) errors.push(graphError('BAD_VARIANT', `variant "${variant.name}": "${key}" ${why}`, { nodeId }));
+    }
+  }
+}

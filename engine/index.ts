@@ -1,0 +1,31 @@
+/**
+ * GateLab engine: graph JSON → parse + migrate → validate → infer shapes →
+ * compile (seeded variables) → train (async events, probes on a schedule).
+ * Framework-free: runs in Node, a Worker and the page.
+ */
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+
+export * from './errors';
+export * from './graph/format';
+export { parseGraph, parseGraphValue, parseJsonText, type Parsed } from './graph/parse';
+export { validateGraph, type Validation, type NodeShapes } from './graph/validate';
+export { compile, type Compiled } from './compile/compile';
+export { Model } from './compile/model';
+export { runGraph, type RunSummary, type RunOptions } from './train/run';
+export { train, evaluate, prepareData, probeStats, type TrainEvent, type StepEvent, type EvalEvent, type StatsEvent, type TrainOptions, type Session } from './train/trainer';
+export { registry } from './registry/default';
+export type { NodeDef, StatSpec } from './registry/defineNode';
+export type { PortSpec, TensorInfo, Dim } from './registry/ports';
+export { formatShape } from './registry/ports';
+export type { ParamSpec, ParamValue } from './registry/params';
+export { DATASETS, getDataset } from './data';
+export type { Dataset, DatasetSpec } from './data/dataset';
+export { generateDataset } from './data/generate';
+export { chooseBackend, type BackendName, type BackendChoice } from './backend';
+export { PRESETS, getPreset, type Preset } from './presets';
+export { applyVariant, setParam } from './graph/edit';
+export type { NodeStats, StatValue } from './stats/summarize';
+
+import { registry } from './registry/default';
+/** The registry, documented: what `gatelab nodes` and the palette list. */
+export const listNodes = () => registry.list();

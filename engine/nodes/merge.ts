@@ -1,0 +1,72 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { defineNode, type InferFailure } from '../registry/defineNode';
+import { int } from '../registry/params';
+import { port, formatShape, type TensorInfo } from '../registry/ports';
+import { broadcastShapes, fail, perExample } from '../shapes/dims';
+
+function broadcastBoth(op: string, a?: TensorInfo, b?: TensorInfo): { out: TensorInfo } | InferFailure {
+  if (!a || !b) return { out: a ?? b ?? { shape: ['B'], dtype: 'float32' } };
+  const shape = broadcastShapes(a.shape, b.shape);
+  if (!shape) return fail(`${op} needs inputs of the same shape; a is ${formatShape(a.shape)}, b is ${formatShape(b.shape)}`, 'b');
+  return { out: { shape, dtype: 'float32' } };
+}
+
+export const Add = defineNode({
+  type: 'Add',
+  label: 'Add',
+  category: 'merge',
+  version: 1,
+  doc: 'a + b, elementwise: the residual connection. Shapes must match (a size-1 axis broadcasts).',
+  inputs: { a: port('residual', ['B', '*']), b: port('branch', ['B', '*']) },
+  outputs: { out: port('residual', ['B', '*']) },
+  params: {},
+  infer: ({ a, b }) => broadcastBoth('Add', a, b),
+  apply: ({ a, b }) => ({ out: tf.add(a, b) }),
+  flops: ({ a }) => perExample(a),
+});
+
+export const Multiply = defineNode({
+  type: 'Multiply',
+  label: 'Multiply',
+  category: 'merge',
+  version: 1,
+  doc: 'a ⊙ b, elementwise: the simplest gate, when one input is squashed into [0, 1] (a sigmoid) and scales the other.',
+  inputs: { a: port('data', ['B', '*']), b: port('gate', ['B', '*']) },
+  outputs: { out: port('data', ['B', '*']) },
+  params: {},
+  infer: ({ a, b }) => broadcastBoth('Multiply', a, b),
+  apply: ({ a, b }, _w, { probe }) => {
+    probe.record('gate', b);
+    return { out: tf.mul(a, b) };
+  },
+  flops: ({ a }) => perExample(a),
+  stats: { gate: { kind: 'gate', doc: 'Values arriving at the gate input b (after a sigmoid they lie in [0, 1]).' } },
+});
+
+export const Concat = defineNode({
+  type: 'Concat',
+  label: 'Concat',
+  category: 'merge',
+  version: 1,
+  doc: 'Joins a and b along one axis (the last by default); all other axes must match.',
+  inputs: { a: port('data', ['B', '*']), b: port('data', ['B', '*']) },
+  outputs: { out: port('data', ['B', '*']) },
+  params: { axis: int({ default: -1, min: -8, max: 8, doc: 'Axis to join along; -1 is the last. Axis 0 (the batch) is not allowed.' }) },
+  keyParams: ['axis'],
+  infer: ({ a, b }, p) => {
+    if (!a || !b) return { out: a ?? b ?? { shape: ['B'], dtype: 'float32' } };
+    if (a.shape.length !== b.shape.length) return fail(`Concat needs inputs of the same rank; a is ${formatShape(a.shape)}, b is ${formatShape(b.shape)}`, 'b');
+    const ax = p.axis < 0 ? a.shape.length + p.axis : p.axis;
+    if (ax <= 0 || ax >= a.shape.length) return fail(`axis ${p.axis} is not a non-batch axis of ${formatShape(a.shape)}`);
+    const out = [...a.shape];
+    for (let i = 0; i < out.length; i++) {
+      if (i !== ax && a.shape[i] !== b.shape[i]) return fail(`Concat on axis ${p.axis} needs the other axes equal; a is ${formatShape(a.shape)}, b is ${formatShape(b.shape)}`, 'b');
+    }
+    out[ax] = (a.shape[ax] as number) + (b.shape[ax] as number);
+    return { out: { shape: out, dtype: a.dtype === b.dtype ? a.dtype : 'float32' } };
+  },
+  apply: ({ a, b }, _w, { params }) => {
+    const [x, y] = a.dtype === b.dtype ? [a, b] : [tf.cast(a, 'float32'), tf.cast(b, 'float32')];
+    return { out: tf.concat([x, y], params.axis < 0 ? a.rank + params.axis : params.axis) };
+  },
+});

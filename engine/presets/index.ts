@@ -1,0 +1,32 @@
+/**
+ * Presets: graph files the CLI and the editor both load, each with a paragraph
+ * on what it shows. A preset is checked like any file when it loads.
+ */
+import { parseGraphValue } from '../graph/parse';
+import { formatError } from '../errors';
+import type { Graph } from '../graph/format';
+import spiralMlp from './spiral-mlp.json';
+import spiralGatedMlp from './spiral-gated-mlp.json';
+import tinyTransformer from './tiny-transformer.json';
+
+export interface Preset {
+  /** Stable slug: `gatelab train --preset SLUG`. */
+  slug: string;
+  graph: Graph;
+}
+
+const RAW: Record<string, unknown> = {
+  'spiral-mlp': spiralMlp,
+  'spiral-gated-mlp': spiralGatedMlp,
+  'tiny-transformer': tinyTransformer,
+};
+
+export const PRESETS: readonly Preset[] = Object.entries(RAW).map(([slug, raw]) => {
+  const r = parseGraphValue(raw);
+  if (!r.ok) throw new Error(`preset ${slug} is broken: ${r.errors.map(formatError).join('; ')}`);
+  return { slug, graph: r.value };
+});
+
+export function getPreset(slug: string): Preset | undefined {
+  return PRESETS.find((p) => p.slug === slug);
+}

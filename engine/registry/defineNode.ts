@@ -1,0 +1,120 @@
+import type * as tfc from '@tensorflow/tfjs-core';
+import type { ParamSchema, ParamValues } from './params';
+import type { PortSpec, TensorInfo } from './ports';
+import type { Rng } from '../random';
+
+type Tensor = tfc.Tensor;
+
+/** What shape inference knows about the run: the dataset's fields and sizes. */
+export interface InferContext {
+  nodeId: string;
+  dataset: DatasetInfo;
+}
+export interface DatasetInfo {
+  name: string;
+  task: 'classification' | 'regression';
+  classes: number;
+  vocab?: number;
+  seqLen?: number;
+  /** Input fields by name, shape without the example axis. */
+  fields: Record<string, TensorInfo>;
+  targetShape: number[];
+}
+
+/** A failed inference: a sentence for the student, and the port it concerns. */
+export interface InferFailure {
+  error: string;
+  port?: string;
+}
+
+export type Initializer =
+  | { kind: 'zeros' }
+  | { kind: 'ones' }
+  | { kind: 'constant'; value: number }
+  | { kind: 'normal'; std: number; mean?: number }
+  | { kind: 'uniform'; limit: number }
+  | { kind: 'glorot' }
+  | { kind: 'he' };
+
+/** Variable factory handed to `build`: names are prefixed with the node id. */
+export interface VarMaker {
+  make(name: string, shape: number[], init: Initializer): tfc.Variable;
+  scalar(name: string, value: number): tfc.Variable;
+}
+
+export interface BuildContext<P extends ParamSchema, I extends string> {
+  params: ParamValues<P>;
+  inputs: Record<I, TensorInfo | undefined>;
+  v: VarMaker;
+  dataset: DatasetInfo;
+}
+
+/** Records declared statistics; a no-op unless a probe pass is running. */
+export interface Probe {
+  readonly enabled: boolean;
+  record(stat: string, value: Tensor): void;
+}
+
+export interface ApplyContext<P extends ParamSchema> {
+  nodeId: string;
+  params: ParamValues<P>;
+  training: boolean;
+  step: number;
+  rng: Rng;
+  probe: Probe;
+  /** Adds a declared auxiliary loss (already weighted by the node). */
+  addLoss(name: string, value: Tensor): void;
+  /** Evaluation-time overrides keyed `nodeId.name` (clamp a gate, switch off an expert). */
+  interventions?: Record<string, number>;
+}
+
+export type StatKind =
+  | 'scalar'     // a learned scalar or a mean: plotted over steps
+  | 'gate'       // gate values in [0, 1] (or a declared range): mean, histogram, near 0/1, per position
+  | 'attention'  // attention probabilities [B, H, Tq, Tk]: maps and first-token mass
+  | 'routing'    // router probabilities [N, E] and the dispatch mask [N, E]
+  | 'rate';      // a 0/1 decision per token or example: skip, exit
+
+export interface StatSpec {
+  kind: StatKind;
+  doc: string;
+  /** For gates with an expanded range. */
+  range?: [number, number];
+}
+
+export interface NodeDef<P extends ParamSchema = ParamSchema, I extends string = string, O extends string = string> {
+  /** Stable key written in graph files. Never derived from a function name. */
+  type: string;
+  label: string;
+  /** A path: 'layers', 'gates/residual', 'routers/topk'. */
+  category: string;
+  version: number;
+  doc: string;
+  cite?: string;
+  inputs: Record<I, PortSpec>;
+  outputs: Record<O, PortSpec>;
+  params: P;
+  /** Params shown on the canvas card. */
+  keyParams?: (keyof P & string)[];
+  /** Shapes only, no tensors. */
+  infer(inputs: Record<I, TensorInfo | undefined>, params: ParamValues<P>, ctx: InferContext): Record<O, TensorInfo> | InferFailure;
+  /** Creates the node's variables from its input shapes. */
+  build?(ctx: BuildContext<P, I>): Record<string, tfc.Variable>;
+  /** The forward math; runs inside tidy. */
+  apply(inputs: Record<I, Tensor>, vars: Record<string, tfc.Variable>, ctx: ApplyContext<P>): Record<O, Tensor>;
+  /** Forward FLOPs per example (multiply and add counted as 2). */
+  flops?(inputs: Record<I, TensorInfo | undefined>, params: ParamValues<P>, outputs: Record<O, TensorInfo | undefined>): number;
+  stats?: Record<string, StatSpec>;
+  auxLosses?: Record<string, string>;
+  /** Upgrades params written by an older version of this node type. */
+  migrate?: Record<number, (params: Record<string, unknown>) => Record<string, unknown>>;
+}
+
+/** Declares a node type; the generics check build/apply against the schema. */
+export function defineNode<const P extends ParamSchema, const I extends string, const O extends string>(def: NodeDef<P, I, O>): NodeDef {
+  return def as unknown as NodeDef;
+}
+
+export function isFailure(r: unknown): r is InferFailure {
+  return typeof r === 'object' && r !== null && 'error' in r;
+}

@@ -1,0 +1,52 @@
+import type { Dim, TensorInfo } from '../registry/ports';
+import type { InferFailure } from '../registry/defineNode';
+import { formatShape } from '../registry/ports';
+
+export const float = (shape: Dim[]): TensorInfo => ({ shape, dtype: 'float32' });
+export const ints = (shape: Dim[]): TensorInfo => ({ shape, dtype: 'int32' });
+
+export function lastDim(t: TensorInfo): Dim {
+  return t.shape[t.shape.length - 1]!;
+}
+
+/** The shape with its last axis replaced. */
+export function withLast(t: TensorInfo, d: number): TensorInfo {
+  return float([...t.shape.slice(0, -1), d]);
+}
+
+export function sameShape(a: readonly Dim[], b: readonly Dim[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
+/**
+ * Numpy-style broadcast of two shapes, allowed only where unambiguous: equal
+ * axes, or one side 1. Returns null when the shapes do not fit.
+ */
+export function broadcastShapes(a: readonly Dim[], b: readonly Dim[]): Dim[] | null {
+  const n = Math.max(a.length, b.length);
+  const out: Dim[] = [];
+  for (let i = 0; i < n; i++) {
+    const x = a[a.length - n + i] ?? 1;
+    const y = b[b.length - n + i] ?? 1;
+    if (x === y) out.push(x);
+    else if (x === 1) out.push(y);
+    else if (y === 1) out.push(x);
+    else return null;
+  }
+  return out;
+}
+
+export function fail(error: string, port?: string): InferFailure {
+  return port === undefined ? { error } : { error, port };
+}
+
+export function expectRank(t: TensorInfo, ranks: number[], what: string, port: string): InferFailure | null {
+  if (ranks.includes(t.shape.length)) return null;
+  return fail(`${what} expects a tensor of rank ${ranks.join(' or ')}; it got ${formatShape(t.shape)}`, port);
+}
+
+/** Product of the non-batch axes: elements per example. */
+export function perExample(t: TensorInfo | undefined): number {
+  if (!t) return 0;
+  return t.shape.reduce<number>((p, d) => (d === 'B' ? p : p * d), 1);
+}

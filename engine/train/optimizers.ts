@@ -1,0 +1,45 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Training } from '../graph/format';
+
+/** An optimizer with a settable learning rate (for warm-up) and decoupled weight decay (AdamW). */
+export interface StepOptimizer {
+  setLearningRate(lr: number): void;
+  apply(grads: tf.NamedTensorMap, vars: readonly tf.Variable[]): void;
+  dispose(): void;
+}
+
+export function createOptimizer(cfg: Training['optimizer']): StepOptimizer {
+  let lr = cfg.learningRate;
+  if (cfg.name === 'sgd') {
+    const m = cfg.momentum ?? 0;
+    const opt = m > 0 ? tf.train.momentum(lr, m) : tf.train.sgd(lr);
+    return {
+      setLearningRate: (v) => { lr = v; (opt as tf.SGDOptimizer).setLearningRate(v); },
+      apply: (grads) => opt.applyGradients(grads as Record<string, tf.Variable>),
+      dispose: () => opt.dispose(),
+    };
+  }
+  const opt = tf.train.adam(lr, 0.9, 0.999, 1e-8);
+  const decay = cfg.name === 'adamw' ? cfg.weightDecay ?? 0.01 : 0;
+  return {
+    setLearningRate: (v) => { lr = v; (opt as unknown as { learningRate: number }).learningRate = v; },
+    apply: (grads, vars) => {
+      opt.applyGradients(grads as Record<string, tf.Variable>);
+      // AdamW: shrink weights directly, apart from the adaptive step (Loshchilov & Hutter).
+      if (decay > 0) tf.tidy(() => { for (const v of vars) if (v.rank >= 2) v.assign(tf.mul(v, 1 - lr * decay)); });
+    },
+    dispose: () => opt.dispose(),
+  };
+}
+
+/** Scales gradients so their global L2 norm is at most maxNorm; returns the norm before clipping. */
+export function clipByGlobalNorm(grads: tf.NamedTensorMap, maxNorm: number): tf.NamedTensorMap {
+  return tf.tidy(() => {
+    const sq = Object.values(grads).map((g) => tf.sum(tf.square(g)));
+    const norm = tf.sqrt(tf.addN(sq));
+    const scale = tf.div(maxNorm, tf.maximum(norm, maxNorm));
+    const out: tf.NamedTensorMap = {};
+    for (const [k, g] of Object.entries(grads)) out[k] = tf.mul(g, scale);
+    return out;
+  });
+}

@@ -1,0 +1,83 @@
+/**
+ * One whole run, headless: compile, generate and split the data, train, and
+ * summarise. The CLI's train and compare, and the benchmarks, share it.
+ */
+import type { Graph } from '../graph/format';
+import { GateLabError, type GraphError } from '../errors';
+import { compile, type Compiled } from '../compile/compile';
+import { generateDataset } from '../data/generate';
+import { prepareData, train, type TrainEvent, type TrainOptions } from './trainer';
+import type { NodeStats } from '../stats/summarize';
+
+export interface RunSummary {
+  name: string;
+  steps: number;
+  /** Held-out loss at the end. */
+  loss: number;
+  /** Held-out accuracy at the end (classification). */
+  accuracy?: number;
+  /** Mean training loss over the last 10% of steps. */
+  trainLoss: number;
+  /** Training loss of the very first step. */
+  firstLoss: number;
+  msPerStep: number;
+  params: number;
+  flopsPerExample: number;
+  stats: Record<string, NodeStats>;
+  /** Set when training stopped on NaN or Infinity. */
+  error?: GraphError;
+  history: { step: number; loss: number; evalLoss?: number; evalAccuracy?: number }[];
+}
+
+export interface RunOptions extends TrainOptions {
+  onEvent?: (e: TrainEvent, total: number) => void;
+  /** Keep the compiled model (caller disposes it); otherwise it is disposed. */
+  keep?: boolean;
+}
+
+export async function runGraph(graph: Graph, opts: RunOptions = {}): Promise<{ summary: RunSummary; compiled?: Compiled }> {
+  const c = compile(graph);
+  if (!c.ok) throw new GateLabError(c.errors);
+  const compiled = c.value;
+  const session = prepareData(compiled, generateDataset(graph));
+  const total = opts.steps ?? graph.training.steps;
+  const losses: number[] = [];
+  const history: RunSummary['history'] = [];
+  let stats: Record<string, NodeStats> = {};
+  let final: { loss: number; accuracy?: number } = { loss: NaN };
+  let error: GraphError | undefined;
+  let ms = 0;
+  try {
+    for await (const e of train(compiled, session, opts)) {
+      opts.onEvent?.(e, total);
+      if (e.kind === 'step') {
+        losses.push(e.loss);
+        if (e.step > 1) ms += e.ms; // the first step includes kernel compilation
+        if (e.step % Math.max(1, Math.round(total / 100)) === 0 || e.step === 1) history.push({ step: e.step, loss: e.loss });
+      } else if (e.kind === 'eval') {
+        final = e;
+        history.push({ step: e.step, loss: losses[losses.length - 1] ?? NaN, evalLoss: e.loss, ...(e.accuracy !== undefined ? { evalAccuracy: e.accuracy } : {}) });
+      } else if (e.kind === 'stats') stats = e.stats;
+      else if (e.kind === 'failed') error = e.error;
+    }
+  } finally {
+    session.dispose();
+    if (!opts.keep) compiled.model.dispose();
+  }
+  const tail = losses.slice(-Math.max(1, Math.round(losses.length / 10)));
+  const summary: RunSummary = {
+    name: graph.name,
+    steps: losses.length,
+    loss: final.loss,
+    trainLoss: tail.reduce((a, b) => a + b, 0) / Math.max(tail.length, 1),
+    firstLoss: losses[0] ?? NaN,
+    msPerStep: ms / Math.max(losses.length - 1, 1),
+    params: compiled.params,
+    flopsPerExample: compiled.flopsPerExample,
+    stats,
+    history,
+  };
+  if (final.accuracy !== undefined) summary.accuracy = final.accuracy;
+  if (error) summary.error = error;
+  return opts.keep ? { summary, compiled } : { summary };
+}

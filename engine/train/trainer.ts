@@ -1,0 +1,190 @@
+/**
+ * The training loop as an async iterator of events: the worker and the CLI
+ * decide how to report them. Each step reads its loss before applying the
+ * gradients, so a NaN stops the run with the last finite weights intact.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Compiled } from '../compile/compile';
+import type { Dataset } from '../data/dataset';
+import { graphError, type GraphError } from '../errors';
+import { createRng } from '../random';
+import { accuracy } from '../compile/ops';
+import { outputLoss } from '../nodes/io';
+import { batchOf, sliceOf, upload, type DeviceData } from './batches';
+import { clipByGlobalNorm, createOptimizer } from './optimizers';
+import { splitIndices } from './split';
+import { phaseAt, phasePlan } from './phases';
+import { summarizeRecords, type NodeStats } from '../stats/summarize';
+import type { ProbeRecord } from '../compile/model';
+
+export interface StepEvent {
+  kind: 'step';
+  step: number;
+  loss: number;
+  taskLoss: number;
+  aux: Record<string, number>;
+  /** Accuracy on this training batch (classification). */
+  accuracy?: number;
+  phase?: string;
+  ms: number;
+}
+export interface EvalEvent {
+  kind: 'eval';
+  step: number;
+  loss: number;
+  accuracy?: number;
+}
+export interface StatsEvent {
+  kind: 'stats';
+  step: number;
+  stats: Record<string, NodeStats>;
+}
+export interface FailedEvent {
+  kind: 'failed';
+  step: number;
+  error: GraphError;
+}
+export type TrainEvent = StepEvent | EvalEvent | StatsEvent | FailedEvent;
+
+export interface TrainOptions {
+  /** Overrides training.steps. */
+  steps?: number;
+  /** Held-out evaluation every N steps (and always at the end). 0 = only at the end. */
+  evalEvery?: number;
+  /** Statistics probe every N steps; 0 = never. */
+  statsEvery?: number;
+  /** Examples in the probe batch. */
+  probeSize?: number;
+  /** Checked between steps; return true to stop early. */
+  shouldStop?: () => boolean;
+  /** Starts at this step (resuming); data order follows the step, so a resumed run matches. */
+  startStep?: number;
+}
+
+export interface Session {
+  data: Dataset;
+  train: DeviceData;
+  test: DeviceData;
+  dispose(): void;
+}
+
+/** Generates the dataset, splits it and uploads both halves. */
+export function prepareData(compiled: Compiled, data: Dataset): Session {
+  const split = splitIndices(data, createRng(compiled.model.graph.training.seed).fork('split'));
+  const train = upload(data, split.train);
+  const test = upload(data, split.test);
+  return { data, train, test, dispose: () => { train.dispose(); test.dispose(); } };
+}
+
+export async function* train(compiled: Compiled, session: Session, opts: TrainOptions = {}): AsyncGenerator<TrainEvent> {
+  const { model } = compiled;
+  const cfg = model.graph.training;
+  const plan = phasePlan(cfg, opts.steps);
+  const total = plan.totalSteps;
+  const evalEvery = opts.evalEvery ?? Math.max(1, Math.round(total / 20));
+  const statsEvery = opts.statsEvery ?? 0;
+  const optimizer = createOptimizer(cfg.optimizer);
+  const batchRng = createRng(cfg.seed).fork('batches');
+  const classification = model.dataset.task === 'classification';
+  const probe = statsEvery > 0 ? sliceOf(session.test, 0, Math.min(opts.probeSize ?? 64, session.test.size)) : undefined;
+  const probeKept = probe ? [...Object.values(probe.feeds), probe.target, ...(probe.mask ? [probe.mask] : [])].map((t) => tf.keep(t)) : [];
+  try {
+    for (let step = opts.startStep ?? 0; step < total; step++) {
+      if (opts.shouldStop?.()) return;
+      const t0 = performance.now();
+      const phase = phaseAt(plan, step);
+      const vars = model.trainableVariables(phase?.nodes, phase?.frozen);
+      const warm = cfg.warmupSteps ?? 0;
+      optimizer.setLearningRate(warm > 0 && step < warm ? (cfg.optimizer.learningRate * (step + 1)) / warm : cfg.optimizer.learningRate);
+
+      const idx = sampleIndices(batchRng, session.train.size, Math.min(cfg.batchSize, session.train.size));
+      let auxNames: string[] = [];
+      const { value, grads, metrics } = tf.tidy(() => {
+        const b = batchOf(session.train, tf.tensor1d(idx, 'int32'));
+        let extra: tf.Tensor[] = [];
+        const { value, grads } = tf.variableGrads(() => {
+          const r = model.loss(b.feeds, b.target, b.mask, { training: true, step });
+          auxNames = r.aux.map((a) => `${a.nodeId}/${a.name}`);
+          extra = [r.task, ...r.aux.map((a) => a.value), ...(classification ? [accuracy(r.pred, b.target, b.mask)] : [])].map((t) => tf.keep(t));
+          return r.total;
+        }, vars);
+        const metrics = tf.stack([value, ...extra.map((t) => tf.reshape(t, []))]);
+        extra.forEach((t) => t.dispose());
+        return { value, grads, metrics };
+      });
+      const m = (await metrics.data()) as Float32Array;
+      metrics.dispose();
+      value.dispose();
+      const loss = m[0]!;
+      if (!Number.isFinite(loss)) {
+        tf.dispose(grads);
+        yield { kind: 'failed', step, error: graphError('NON_FINITE', `the loss became ${loss} at step ${step + 1}; training stopped and the weights from the step before are kept. Try a lower learning rate or gradient clipping.`) };
+        return;
+      }
+      const applied = cfg.clipNorm ? clipByGlobalNorm(grads, cfg.clipNorm) : grads;
+      optimizer.apply(applied, vars);
+      if (applied !== grads) tf.dispose(applied);
+      tf.dispose(grads);
+
+      const aux: Record<string, number> = {};
+      auxNames.forEach((n, i) => { aux[n] = m[2 + i]!; });
+      const ev: StepEvent = { kind: 'step', step: step + 1, loss, taskLoss: m[1]!, aux, ms: performance.now() - t0 };
+      if (classification) ev.accuracy = m[2 + auxNames.length]!;
+      if (phase) ev.phase = phase.name;
+      yield ev;
+
+      const last = step + 1 === total;
+      if (statsEvery > 0 && probe && ((step + 1) % statsEvery === 0 || last)) {
+        yield { kind: 'stats', step: step + 1, stats: await probeStats(compiled, probe.feeds, step + 1) };
+      }
+      if ((evalEvery > 0 && (step + 1) % evalEvery === 0) || last) yield { kind: 'eval', step: step + 1, ...(await evaluate(compiled, session.test)) };
+    }
+  } finally {
+    optimizer.dispose();
+    tf.dispose(probeKept);
+  }
+}
+
+function sampleIndices(rng: ReturnType<typeof createRng>, n: number, size: number): Int32Array {
+  const idx = new Int32Array(size);
+  for (let i = 0; i < size; i++) idx[i] = rng.int(n);
+  return idx;
+}
+
+/** Held-out loss and accuracy, in chunks so memory stays flat. */
+export async function evaluate(compiled: Compiled, d: DeviceData, chunk = 512): Promise<{ loss: number; accuracy?: number }> {
+  const { model } = compiled;
+  const classification = model.dataset.task === 'classification';
+  let lossSum = 0, accSum = 0, weight = 0;
+  for (let start = 0; start < d.size; start += chunk) {
+    const size = Math.min(chunk, d.size - start);
+    const r = tf.tidy(() => {
+      const b = sliceOf(d, start, size);
+      const { pred } = model.forward(b.feeds, { training: false });
+      const w = b.mask ? tf.sum(b.mask) : tf.scalar(size * (b.target.size / b.target.shape[0]!));
+      const parts = [outputLoss(model.outputLossKind, pred, b.target, b.mask), w];
+      if (classification) parts.push(accuracy(pred, b.target, b.mask));
+      return tf.stack(parts);
+    });
+    const v = (await r.data()) as Float32Array;
+    r.dispose();
+    lossSum += v[0]! * v[1]!;
+    accSum += (v[2] ?? 0) * v[1]!;
+    weight += v[1]!;
+  }
+  const out: { loss: number; accuracy?: number } = { loss: lossSum / Math.max(weight, 1e-9) };
+  if (classification) out.accuracy = accSum / Math.max(weight, 1e-9);
+  return out;
+}
+
+/** One forward pass off the gradient tape with every node's probe on, summarised to plain numbers. */
+export async function probeStats(compiled: Compiled, feeds: Record<string, tf.Tensor>, step: number): Promise<Record<string, NodeStats>> {
+  const records: ProbeRecord[] = [];
+  tf.tidy(() => { compiled.model.forward(feeds, { training: false, step, records }); });
+  try {
+    return await summarizeRecords(records, compiled);
+  } finally {
+    tf.dispose(records.map((r) => r.value));
+  }
+}
+
