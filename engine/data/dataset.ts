@@ -50,6 +50,20 @@ export interface DatasetSpec<S extends ParamSchema = ParamSchema> {
   params: S;
   /** Deterministic: same params and seed, same data. */
   generate(params: ParamValues<S>, rng: Rng): Dataset;
+  /**
+   * Task-specific held-out figures (harmonic mean of seen and unseen accuracy,
+   * forgetting, ...), from the model's predictions on the test rows.
+   */
+  metrics?(p: MetricsInput): Record<string, number>;
+}
+
+export interface MetricsInput {
+  data: Dataset;
+  /** Dataset row of each prediction. */
+  rows: Int32Array;
+  /** What reached the Output node for those rows, flattened, with its shape. */
+  pred: Float32Array;
+  predShape: number[];
 }
 
 export function defineDataset<const S extends ParamSchema>(spec: DatasetSpec<S>): DatasetSpec {

@@ -73,7 +73,8 @@ export type StatKind =
   | 'gate'       // gate values in [0, 1] (or a declared range): mean, histogram, near 0/1, per position
   | 'attention'  // attention probabilities [B, H, Tq, Tk]: maps and first-token mass
   | 'routing'    // router probabilities [N, E] and the dispatch mask [N, E]
-  | 'rate';      // a 0/1 decision per token or example: skip, exit
+  | 'rate'       // a 0/1 decision per token or example: skip, exit
+  | 'compute';   // share in [0, 1] of this node's dense FLOPs actually spent (routing, skipping, exits)
 
 export interface StatSpec {
   kind: StatKind;

@@ -78,6 +78,7 @@ export function routingSummary(w: Float32Array, shape: number[]): NodeStats {
 
 export async function summarizeRecords(records: ProbeRecord[], compiled: Compiled): Promise<Record<string, NodeStats>> {
   const out: Record<string, NodeStats> = Object.create(null);
+  const spent = new Map<string, number>();
   for (const r of records) {
     const def = compiled.model.nodeDef(r.nodeId);
     const spec: StatSpec | undefined = def?.stats && Object.hasOwn(def.stats, r.stat) ? def.stats[r.stat] : undefined;
@@ -100,6 +101,13 @@ export async function summarizeRecords(records: ProbeRecord[], compiled: Compile
         break;
       }
       case 'routing': Object.assign(stats, routingSummary(values, r.value.shape)); break;
+      case 'compute': {
+        let s = 0;
+        for (const v of values) s += v;
+        spent.set(r.nodeId, s / Math.max(values.length, 1));
+        stats.computeFraction = spent.get(r.nodeId)!;
+        break;
+      }
       case 'rate': {
         let s = 0;
         for (const v of values) s += v;
@@ -108,5 +116,17 @@ export async function summarizeRecords(records: ProbeRecord[], compiled: Compile
       }
     }
   }
+  out['@model'] = computeSpent(compiled, spent);
   return out;
+}
+
+/**
+ * FLOPs per example actually spent: each node's dense FLOPs times the share it
+ * reported through a 'compute' stat (1 when it reports none), so skipped tokens,
+ * zero-computation experts and early exits count as free.
+ */
+export function computeSpent(compiled: Compiled, spent: ReadonlyMap<string, number>): NodeStats {
+  let actual = 0;
+  for (const [id, f] of Object.entries(compiled.flopsByNode)) actual += f * (spent.get(id) ?? 1);
+  return { flopsPerExample: actual, denseFlopsPerExample: compiled.flopsPerExample, params: compiled.params };
 }

@@ -6,7 +6,8 @@ import type { Graph } from '../graph/format';
 import { GateLabError, type GraphError } from '../errors';
 import { compile, type Compiled } from '../compile/compile';
 import { generateDataset } from '../data/generate';
-import { prepareData, train, type TrainEvent, type TrainOptions } from './trainer';
+import { predictAll, prepareData, train, type TrainEvent, type TrainOptions } from './trainer';
+import { resolveDataset } from '../shapes/dataset-info';
 import type { NodeStats } from '../stats/summarize';
 
 export interface RunSummary {
@@ -24,6 +25,8 @@ export interface RunSummary {
   params: number;
   flopsPerExample: number;
   stats: Record<string, NodeStats>;
+  /** The dataset's own held-out figures (harmonicMean, forgetting, ...), where it defines them. */
+  metrics: Record<string, number>;
   /** Set when training stopped on NaN or Infinity. */
   error?: GraphError;
   history: { step: number; loss: number; evalLoss?: number; evalAccuracy?: number }[];
@@ -47,6 +50,7 @@ export async function runGraph(graph: Graph, opts: RunOptions = {}): Promise<{ s
   let final: { loss: number; accuracy?: number } = { loss: NaN };
   let error: GraphError | undefined;
   let ms = 0;
+  let metrics: Record<string, number> = {};
   try {
     for await (const e of train(compiled, session, opts)) {
       opts.onEvent?.(e, total);
@@ -59,6 +63,11 @@ export async function runGraph(graph: Graph, opts: RunOptions = {}): Promise<{ s
         history.push({ step: e.step, loss: losses[losses.length - 1] ?? NaN, evalLoss: e.loss, ...(e.accuracy !== undefined ? { evalAccuracy: e.accuracy } : {}) });
       } else if (e.kind === 'stats') stats = e.stats;
       else if (e.kind === 'failed') error = e.error;
+    }
+    const spec = resolveDataset(graph.training.dataset);
+    if (!error && 'spec' in spec && spec.spec.metrics) {
+      const { pred, shape } = await predictAll(compiled, session.test);
+      metrics = spec.spec.metrics({ data: session.data, rows: session.testRows, pred, predShape: shape });
     }
   } finally {
     session.dispose();
@@ -75,6 +84,7 @@ export async function runGraph(graph: Graph, opts: RunOptions = {}): Promise<{ s
     params: compiled.params,
     flopsPerExample: compiled.flopsPerExample,
     stats,
+    metrics,
     history,
   };
   if (final.accuracy !== undefined) summary.accuracy = final.accuracy;

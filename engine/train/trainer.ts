@@ -65,6 +65,8 @@ export interface Session {
   data: Dataset;
   train: DeviceData;
   test: DeviceData;
+  /** Dataset rows of the test split, in the order `test` holds them. */
+  testRows: Int32Array;
   dispose(): void;
 }
 
@@ -73,7 +75,7 @@ export function prepareData(compiled: Compiled, data: Dataset): Session {
   const split = splitIndices(data, createRng(compiled.model.graph.training.seed).fork('split'));
   const train = upload(data, split.train);
   const test = upload(data, split.test);
-  return { data, train, test, dispose: () => { train.dispose(); test.dispose(); } };
+  return { data, train, test, testRows: split.test, dispose: () => { train.dispose(); test.dispose(); } };
 }
 
 export async function* train(compiled: Compiled, session: Session, opts: TrainOptions = {}): AsyncGenerator<TrainEvent> {
@@ -188,3 +190,20 @@ export async function probeStats(compiled: Compiled, feeds: Record<string, tf.Te
   }
 }
 
+
+/** What reaches the Output node for every test example, in chunks. */
+export async function predictAll(compiled: Compiled, d: DeviceData, chunk = 512): Promise<{ pred: Float32Array; shape: number[] }> {
+  const parts: Float32Array[] = [];
+  let shape: number[] = [];
+  for (let start = 0; start < d.size; start += chunk) {
+    const size = Math.min(chunk, d.size - start);
+    const p = tf.tidy(() => compiled.model.forward(sliceOf(d, start, size).feeds, { training: false }).pred);
+    shape = p.shape;
+    parts.push((await p.data()) as Float32Array);
+    p.dispose();
+  }
+  const all = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) { all.set(p, o); o += p.length; }
+  return { pred: all, shape: [d.size, ...shape.slice(1)] };
+}

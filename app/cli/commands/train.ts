@@ -50,7 +50,7 @@ export async function trainCommand(a: TrainArgs): Promise<number> {
   const backend = await startBackend(a.backend);
   const s = await trainOnce(graph, source, steps);
   if (a.out) writeFileSync(a.out, JSON.stringify({ note: 'model export lands with the model format', summary: s }, null, 2));
-  const result = { name: s.name, steps: s.steps, loss: s.loss, accuracy: s.accuracy, trainLoss: s.trainLoss, firstLoss: s.firstLoss, backend, msPerStep: round(s.msPerStep, 3), params: s.params, flopsPerExample: s.flopsPerExample, stats: s.stats, ...(s.error ? { error: formatError(s.error) } : {}) };
+  const result = { name: s.name, steps: s.steps, loss: s.loss, accuracy: s.accuracy, trainLoss: s.trainLoss, firstLoss: s.firstLoss, backend, msPerStep: round(s.msPerStep, 3), params: s.params, flopsPerExample: s.flopsPerExample, ...s.metrics, stats: s.stats, ...(s.error ? { error: formatError(s.error) } : {}) };
   if (a.json) console.log(JSON.stringify(result));
   else {
     console.log(`${source}: ${s.steps} steps on ${backend}, ${round(s.msPerStep, 2)} ms/step, ${s.params} params`);
