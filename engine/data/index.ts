@@ -1,0 +1,36 @@
+/**
+ * The dataset registry: an explicit list (its order is the palette's order)
+ * and a lookup by stable name. Adding a dataset = one file + one line here.
+ */
+import type { DatasetSpec } from './dataset';
+import { Spiral } from './spiral';
+import { Xor } from './xor';
+import { Circles } from './circles';
+import { Gaussians } from './gaussians';
+import { Moons } from './moons';
+import { Copy, Reverse, Sort } from './sequence/transduce';
+import { AssociativeRecall } from './sequence/associative-recall';
+import { ModularAddition } from './sequence/modular-addition';
+import { SinkStream } from './sequence/sink-stream';
+import { Chars } from './chars';
+
+export type { Dataset, DatasetSpec, Field } from './dataset';
+export { defineDataset } from './dataset';
+export { previewDataset, type DatasetPreview } from './preview';
+
+export const DATASETS: readonly DatasetSpec[] = [
+  Spiral, Xor, Circles, Gaussians, Moons,
+  Copy, Reverse, Sort, AssociativeRecall, ModularAddition, SinkStream,
+  Chars,
+];
+
+const BY_NAME = new Map<string, DatasetSpec>();
+for (const d of DATASETS) {
+  if (BY_NAME.has(d.name)) throw new Error(`Duplicate dataset name "${d.name}"`);
+  BY_NAME.set(d.name, d);
+}
+
+/** The dataset with this stable name, or undefined (never an Object.prototype member). */
+export function getDataset(name: string): DatasetSpec | undefined {
+  return BY_NAME.get(name);
+}
