@@ -4,8 +4,9 @@
  * same spec, params and seed, same preview.
  *
  * Generators produce examples one after another from the rng, so a preview
- * built with fewer samples shows exactly the first examples of the full data
- * (for the same seed or rng stream).
+ * built with fewer samples shows exactly the first examples of the full data.
+ * A numeric or string seed is the graph's seed and is forked to 'data' as the
+ * trainer does (generate.ts), so the preview shows the data a run will use.
  */
 import { createRng, type Rng } from '../random';
 import { checkParam, withDefaults, type ParamValue } from '../registry/params';
@@ -51,7 +52,8 @@ export function previewDataset(
     // Fewer examples, same first examples; keep within the param's own range.
     values['samples'] = Math.max(wanted, samplesSpec?.kind === 'number' ? (samplesSpec.min ?? 1) : 1);
   }
-  const rng = typeof seed === 'object' ? seed : createRng(seed);
+  // A graph's seed reaches its data as createRng(seed).fork('data') (generate.ts); an Rng is used as given.
+  const rng = typeof seed === 'object' ? seed : createRng(seed).fork('data');
   const data = spec.generate(values as Parameters<DatasetSpec['generate']>[0], rng);
 
   switch (spec.kind) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DATASETS, getDataset, previewDataset } from '../../../engine/data';
 import { createRng } from '../../../engine/random';
-import { gen } from './helpers';
+import { withDefaults } from '../../../engine/registry/params';
 
 describe('previewDataset', () => {
   it('shows up to 300 points, the first points of the full data', () => {
@@ -10,7 +10,8 @@ describe('previewDataset', () => {
     if (p.kind !== 'points2d') throw new Error(p.kind);
     expect(p.points).toHaveLength(300);
     expect(p.labels).toEqual(['arm 0', 'arm 1']);
-    const full = gen(spec, 42, { samples: 5000 });
+    // the trainer's stream: createRng(seed).fork('data')
+    const full = spec.generate({ ...withDefaults(spec.params, { samples: 5000 }) } as never, createRng(42).fork('data'));
     expect(p.points[17]![0]).toBeCloseTo(full.inputs['x']!.data[34]!, 3);
     expect(p.points[17]![2]).toBe(full.target.data[17]);
     expect(previewDataset(spec, { samples: 50 }, 42)).toMatchObject({ kind: 'points2d' });
@@ -30,7 +31,7 @@ describe('previewDataset', () => {
 
   it('accepts an rng and is JSON-able for every dataset', () => {
     for (const d of DATASETS) {
-      const a = previewDataset(d, {}, createRng(3));
+      const a = previewDataset(d, {}, createRng(3).fork('data'));
       const b = previewDataset(d, {}, 3);
       expect(JSON.parse(JSON.stringify(a))).toEqual(a);
       expect(a).toEqual(b);
