@@ -81,6 +81,12 @@ export interface StatSpec {
   doc: string;
   /** For gates with an expanded range. */
   range?: [number, number];
+  /**
+   * For a 'scalar' stat recorded as a vector (one value per layer, head, ...):
+   * besides the mean under the stat's name, each entry is reported as
+   * `${name}Per${perItem}` (e.g. 'Layer' gives alphaPerLayer).
+   */
+  perItem?: string;
 }
 
 export interface NodeDef<P extends ParamSchema = ParamSchema, I extends string = string, O extends string = string> {

@@ -90,6 +90,7 @@ export async function summarizeRecords(records: ProbeRecord[], compiled: Compile
         let s = 0;
         for (const v of values) s += v;
         stats[r.stat] = s / Math.max(values.length, 1);
+        if (spec.perItem && r.value.rank === 1) stats[`${r.stat}Per${spec.perItem}`] = Array.from(values);
         break;
       }
       case 'gate': Object.assign(stats, gateSummary(r.stat, values, r.value.shape, spec.range)); break;

@@ -1,0 +1,91 @@
+/**
+ * A deep stack of width-preserving ReLU layers in one node, as in the ReZero
+ * deep-network notebook (tbachlechner/ReZero-examples,
+ * ReZero-Deep_Fast_NeuralNetwork.ipynb): 64 separate blocks would be unwieldy
+ * on a canvas, and the point is depth itself.
+ *   rezero:   h ← h + α_i · relu(W_i h + b_i),  α_i = 0 at the start
+ *   residual: h ← h + relu(W_i h + b_i)
+ *   none:     h ← relu(W_i h + b_i)           (the "vanilla" deep net)
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { defineNode } from '../../registry/defineNode';
+import { choice, int, num } from '../../registry/params';
+import { port, formatShape } from '../../registry/ports';
+import { fail, lastDim, perExample } from '../../shapes/dims';
+import { linear } from '../../compile/ops';
+import { gatedResidual } from './gate-mul';
+import { REZERO_CITE } from './rezero';
+
+export const RESIDUAL_KINDS = ['rezero', 'residual', 'none'] as const;
+
+/** Xavier-normal std for a square [D, D] kernel: gain · sqrt(2 / (fanIn + fanOut)). */
+export function xavierStd(gain: number, D: number): number {
+  return gain * Math.sqrt(2 / (D + D));
+}
+
+/** Per the notebook: gain √2 for ReZero and the vanilla net, gain √0.25 = 0.5 for the plain residual net (Balduzzi et al.'s advice). */
+export function notebookGain(kind: (typeof RESIDUAL_KINDS)[number]): number {
+  return kind === 'residual' ? Math.sqrt(0.25) : Math.SQRT2;
+}
+
+function rms(x: tf.Tensor): tf.Tensor {
+  return tf.sqrt(tf.add(tf.mean(tf.square(x)), 1e-12));
+}
+
+export const ResidualStack = defineNode({
+  type: 'ResidualStack',
+  label: 'Residual stack',
+  category: 'blocks',
+  version: 1,
+  doc:
+    'Many ReLU layers of the same width in one node, to study depth. Each layer computes relu(W h + b) and, depending on ' +
+    '"residual", either replaces h with it (none: a plain "vanilla" deep net), adds it to h (residual), or adds it scaled by ' +
+    'a learned α_i that starts at 0 (rezero). At 64 layers the vanilla net starts with a scrambled signal and learns slowly, ' +
+    'the plain residual net multiplies its signal at every layer until the first loss is enormous, and the ReZero stack ' +
+    'starts as the identity map and trains fast. The width is the width of the input: put a Dense before it to set it. ' +
+    'Weights start Xavier-normal with gain √2 (gain 0.5 for the plain residual variant), as in the ReZero notebook; biases start at 0.',
+  cite: REZERO_CITE,
+  inputs: { in: port('data', ['B', '*', 'D']) },
+  outputs: { out: port('data', ['B', '*', 'D']) },
+  params: {
+    depth: int({ default: 64, min: 1, max: 256, doc: 'Number of layers in the stack.' }),
+    residual: choice({ default: 'rezero', options: RESIDUAL_KINDS, doc: 'rezero: h + α·relu(Wh+b) with α from 0; residual: h + relu(Wh+b); none: relu(Wh+b) alone (vanilla).' }),
+    alphaInit: num({ default: 0, min: -1, max: 1, step: 0.01, doc: 'Starting α of every layer in the rezero variant (the paper: 0).' }),
+  },
+  keyParams: ['depth', 'residual'],
+  infer: ({ in: x }) => {
+    if (!x) return { out: { shape: ['B', 1], dtype: 'float32' } };
+    if (x.dtype !== 'float32' || x.shape.length < 2) return fail(`ResidualStack expects float features [B, …, D]; it gets ${formatShape(x.shape)}`, 'in');
+    return { out: x };
+  },
+  build: ({ params: p, inputs, v }) => {
+    const D = lastDim(inputs.in!) as number;
+    const vars: Record<string, tf.Variable> = {
+      kernels: v.make('kernels', [p.depth, D, D], { kind: 'normal', std: xavierStd(notebookGain(p.residual), D) }),
+      biases: v.make('biases', [p.depth, D], { kind: 'zeros' }),
+    };
+    if (p.residual === 'rezero') vars.alpha = v.make('alpha', [p.depth], { kind: 'constant', value: p.alphaInit });
+    return vars;
+  },
+  apply: ({ in: x }, w, { params: p, probe }) => {
+    const kernels = tf.unstack(w.kernels!);                  // depth × (D, D)
+    const biases = tf.unstack(w.biases!);                    // depth × (D)
+    const alphas = w.alpha ? tf.unstack(w.alpha) : [];
+    let h = x;                                               // (B, …, D)
+    for (let i = 0; i < p.depth; i++) {
+      const branch = tf.relu(linear(h, kernels[i]!, biases[i]));
+      h = p.residual === 'none' ? branch : p.residual === 'residual' ? tf.add(h, branch) : gatedResidual(h, alphas[i]!, branch);
+    }
+    if (w.alpha) probe.record('alpha', w.alpha);
+    if (probe.enabled) probe.record('outputScale', tf.div(rms(h), rms(x)));
+    return { out: h };
+  },
+  flops: ({ in: x }, p) => {
+    const D = x ? (lastDim(x) as number) : 0;
+    return p.depth * (perExample(x) / Math.max(D, 1)) * (2 * D * D + 4 * D);
+  },
+  stats: {
+    alpha: { kind: 'scalar', perItem: 'Layer', doc: 'The learned residual weights α_i (rezero only): the mean, and each layer’s value in alphaPerLayer.' },
+    outputScale: { kind: 'scalar', doc: 'Root-mean-square of the output over that of the input: 1 for an identity map, huge when the signal explodes with depth.' },
+  },
+});
