@@ -27,6 +27,8 @@ export const ERROR_CODES = {
   BAD_VARIANT: 'A variant names a node or param that does not exist.',
   NON_FINITE: 'Training produced NaN or Infinity.',
   BACKEND: 'The compute backend failed.',
+  BAD_WEIGHTS: 'A weight in the model file is damaged or does not fit the graph.',
+  BAD_LINK: 'The share link is damaged or was not made by GateLab.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
