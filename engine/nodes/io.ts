@@ -5,8 +5,12 @@ import { port, formatShape } from '../registry/ports';
 import { fail, lastDim, sameShape } from '../shapes/dims';
 import { meanSquaredError, softmaxCrossEntropy } from '../compile/ops';
 
-/** Names an Input node can read; datasets provide `x` and may add side inputs. */
-export const INPUT_FIELDS = ['x', 'cond', 'task', 'attributes'] as const;
+/**
+ * Names an Input node can read; datasets provide `x` and may add side inputs.
+ * `group` is a known group id per example or token (region, token kind) that
+ * routers use only to split their statistics.
+ */
+export const INPUT_FIELDS = ['x', 'cond', 'task', 'attributes', 'group'] as const;
 
 export const Input = defineNode({
   type: 'Input',
