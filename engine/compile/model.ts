@@ -36,6 +36,9 @@ export interface ForwardOptions {
   records?: ProbeRecord[];
   /** Evaluation-time overrides: clamp a gate, switch off an expert. Keyed `nodeId.name`. */
   interventions?: Record<string, number>;
+  /** The batch's labels (and loss mask), handed to nodes for their own auxiliary losses. */
+  target?: tf.Tensor;
+  targetMask?: tf.Tensor;
 }
 
 interface CompiledNode {
@@ -136,6 +139,8 @@ export class Model {
         probe,
         addLoss: (name, value) => aux.push({ nodeId: node.id, name, value }),
         ...(opts.interventions ? { interventions: opts.interventions } : {}),
+        ...(opts.target ? { target: opts.target } : {}),
+        ...(opts.targetMask ? { targetMask: opts.targetMask } : {}),
       };
       values.set(node.id, node.def.apply(ins, node.vars, ctx));
     }
@@ -145,7 +150,7 @@ export class Model {
 
   /** Task loss + auxiliary losses; call inside tidy or a gradient function. */
   loss(feeds: Record<string, tf.Tensor>, target: tf.Tensor, mask: tf.Tensor | undefined, opts: ForwardOptions): { total: tf.Scalar; task: tf.Scalar; pred: tf.Tensor; aux: AuxLoss[] } {
-    const { pred, aux } = this.forward(feeds, opts);
+    const { pred, aux } = this.forward(feeds, { ...opts, target, ...(mask ? { targetMask: mask } : {}) });
     const task = outputLoss(this.outputLossKind, pred, target, mask) as tf.Scalar;
     const total = aux.length ? (tf.addN([task, ...aux.map((a) => a.value)]) as tf.Scalar) : task;
     return { total, task, pred, aux };

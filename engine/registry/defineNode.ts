@@ -66,6 +66,15 @@ export interface ApplyContext<P extends ParamSchema> {
   addLoss(name: string, value: Tensor): void;
   /** Evaluation-time overrides keyed `nodeId.name` (clamp a gate, switch off an expert). */
   interventions?: Record<string, number>;
+  /**
+   * The batch's labels, shaped like the dataset's target, while the loss is
+   * computed (training steps); undefined in evaluation and probe passes. Only
+   * for a node's own auxiliary loss (an expert's cross-entropy): never let it
+   * reach a prediction.
+   */
+  target?: Tensor;
+  /** The loss mask that comes with `target`, where the dataset has one. */
+  targetMask?: Tensor;
 }
 
 export type StatKind =
