@@ -128,7 +128,8 @@ export class Model {
       }
       if (node === this.outputNode) { pred = ins.in; continue; }
       const probe: Probe = opts.records
-        ? { enabled: true, record: (stat, value) => opts.records!.push({ nodeId: node.id, stat, value: tf.keep(value) }) }
+        // A variable is recorded as a copy: the caller disposes records, and must not dispose the weight.
+        ? { enabled: true, record: (stat, value) => opts.records!.push({ nodeId: node.id, stat, value: tf.keep(value instanceof tf.Variable ? tf.clone(value) : value) }) }
         : NO_PROBE;
       const ctx: ApplyContext<never> = {
         nodeId: node.id,
