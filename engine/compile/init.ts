@@ -29,5 +29,8 @@ export function initialValues(shape: number[], init: Initializer, rng: Rng): Flo
 export function makeVariable(name: string, shape: number[], init: Initializer, rng: Rng): tf.Variable {
   // tfjs variable names are global to the engine; ours live in the model's own map, so two models never clash.
   void name;
-  return tf.variable(tf.tensor(initialValues(shape, init, rng), shape, 'float32'), true);
+  const initial = tf.tensor(initialValues(shape, init, rng), shape, 'float32');
+  const v = tf.variable(initial, true);
+  initial.dispose(); // the variable keeps its own reference to the data
+  return v;
 }

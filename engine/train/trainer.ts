@@ -85,16 +85,24 @@ export async function* train(compiled: Compiled, session: Session, opts: TrainOp
   const total = plan.totalSteps;
   const evalEvery = opts.evalEvery ?? Math.max(1, Math.round(total / 20));
   const statsEvery = opts.statsEvery ?? 0;
-  const optimizer = createOptimizer(cfg.optimizer);
+  // tfjs optimizers keep their moments by position in the variable list, so each phase gets a fresh one.
+  let optimizer = createOptimizer(cfg.optimizer);
+  let optimizerPhase: object | undefined;
   const batchRng = createRng(cfg.seed).fork('batches');
   const classification = model.dataset.task === 'classification';
   const probe = statsEvery > 0 ? sliceOf(session.test, 0, Math.min(opts.probeSize ?? 64, session.test.size)) : undefined;
+  const snapshot = new Snapshot();
+  snapshot.take(model.trainableVariables(), opts.startStep ?? 0);
   const probeKept = probe ? [...Object.values(probe.feeds), probe.target, ...(probe.mask ? [probe.mask] : [])].map((t) => tf.keep(t)) : [];
   try {
     for (let step = opts.startStep ?? 0; step < total; step++) {
       if (opts.shouldStop?.()) return;
       const t0 = performance.now();
       const phase = phaseAt(plan, step);
+      if (phase && phase !== optimizerPhase) {
+        if (optimizerPhase !== undefined) { optimizer.dispose(); optimizer = createOptimizer(cfg.optimizer); }
+        optimizerPhase = phase;
+      }
       const vars = model.trainableVariables(phase?.nodes, phase?.frozen);
       const warm = cfg.warmupSteps ?? 0;
       optimizer.setLearningRate(warm > 0 && step < warm ? (cfg.optimizer.learningRate * (step + 1)) / warm : cfg.optimizer.learningRate);
@@ -120,7 +128,9 @@ export async function* train(compiled: Compiled, session: Session, opts: TrainOp
       const loss = m[0]!;
       if (!Number.isFinite(loss)) {
         tf.dispose(grads);
-        yield { kind: 'failed', step, error: graphError('NON_FINITE', `the loss became ${loss} at step ${step + 1}; training stopped and the weights from the step before are kept. Try a lower learning rate or gradient clipping.`) };
+        const restored = restoreIfBroken(model.trainableVariables(), snapshot);
+        const kept = restored === null ? 'the weights from the step before are kept' : `the weights were not finite either, so those of step ${restored} are restored`;
+        yield { kind: 'failed', step: step + 1, error: graphError('NON_FINITE', `the loss became ${loss} at step ${step + 1}; training stopped and ${kept}. Try a lower learning rate or gradient clipping.`) };
         return;
       }
       const applied = cfg.clipNorm ? clipByGlobalNorm(grads, cfg.clipNorm) : grads;
@@ -128,6 +138,7 @@ export async function* train(compiled: Compiled, session: Session, opts: TrainOp
       if (applied !== grads) tf.dispose(applied);
       tf.dispose(grads);
 
+      if ((step + 1) % SNAPSHOT_EVERY === 0) snapshot.take(model.trainableVariables(), step + 1);
       const aux: Record<string, number> = {};
       auxNames.forEach((n, i) => { aux[n] = m[2 + i]!; });
       const ev: StepEvent = { kind: 'step', step: step + 1, loss, taskLoss: m[1]!, aux, ms: performance.now() - t0 };
@@ -143,8 +154,38 @@ export async function* train(compiled: Compiled, session: Session, opts: TrainOp
     }
   } finally {
     optimizer.dispose();
+    snapshot.dispose();
     tf.dispose(probeKept);
   }
+}
+
+/** Steps between weight snapshots: a NaN written into a weight rolls back at most this far. */
+const SNAPSHOT_EVERY = 25;
+
+/** A copy of the weights at a known-finite step. */
+class Snapshot {
+  private copies = new Map<tf.Variable, tf.Tensor>();
+  step = 0;
+  take(vars: readonly tf.Variable[], step: number): void {
+    this.dispose();
+    for (const v of vars) this.copies.set(v, tf.clone(v));
+    this.step = step;
+  }
+  restore(): void {
+    for (const [v, t] of this.copies) v.assign(t);
+  }
+  dispose(): void {
+    tf.dispose([...this.copies.values()]);
+    this.copies.clear();
+  }
+}
+
+/** Restores the snapshot when any weight holds NaN or Infinity; returns its step, or null when the weights were fine. */
+function restoreIfBroken(vars: readonly tf.Variable[], snapshot: Snapshot): number | null {
+  const ok = tf.tidy(() => vars.every((v) => tf.all(tf.isFinite(v)).dataSync()[0] === 1));
+  if (ok) return null;
+  snapshot.restore();
+  return snapshot.step;
 }
 
 function sampleIndices(rng: ReturnType<typeof createRng>, n: number, size: number): Int32Array {

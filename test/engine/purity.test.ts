@@ -1,0 +1,31 @@
+import { it, expect } from 'vitest';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** engine/ runs in Node, a Worker and the page: it imports no React, no DOM helpers, no zustand, no node:*. */
+const FORBIDDEN = [/^react/, /^react-dom/, /^zustand/, /^@xyflow/, /^node:/, /^(fs|path|os|child_process|url|util|worker_threads)$/];
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? files(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+it('engine/ imports nothing framework- or platform-specific', () => {
+  const bad: string[] = [];
+  for (const f of files('engine')) {
+    const src = readFileSync(f, 'utf8');
+    for (const m of src.matchAll(/(?:import|export)[^'"]*from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm)) {
+      const spec = m[1] ?? m[2] ?? m[3] ?? '';
+      if (FORBIDDEN.some((r) => r.test(spec))) bad.push(`${f}: ${spec}`);
+    }
+    if (/\bdocument\.|\bwindow\.|localStorage/.test(src)) bad.push(`${f}: touches the DOM`);
+  }
+  expect(bad).toEqual([]);
+});
+
+it('engine/ has no `any`', () => {
+  const bad = files('engine').filter((f) => !f.includes('/text/') && /:\s*any\b|as any\b|<any>/.test(readFileSync(f, 'utf8')));
+  expect(bad).toEqual([]);
+});
