@@ -12,6 +12,7 @@ export { validateGraph, type Validation, type NodeShapes } from './graph/validat
 export { compile, type Compiled } from './compile/compile';
 export { Model } from './compile/model';
 export { runGraph, type RunSummary, type RunOptions } from './train/run';
+export { DEFAULT_STATS_EVERY } from './train/trainer';
 export { train, evaluate, prepareData, probeStats, type TrainEvent, type StepEvent, type EvalEvent, type StatsEvent, type TrainOptions, type Session } from './train/trainer';
 export { registry } from './registry/default';
 export type { NodeDef, StatSpec } from './registry/defineNode';

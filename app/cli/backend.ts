@@ -1,12 +1,15 @@
 /** Node offers wasm (default: several times faster than cpu on these models) and cpu. */
 import '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '@tensorflow/tfjs-core';
 import { chooseBackend, type BackendName } from '../../engine';
 import { usage } from './io';
 
 export const NODE_BACKENDS = ['wasm', 'cpu'] as const;
 
 export async function startBackend(requested: string | undefined): Promise<BackendName> {
+  // PROD skips tfjs's debug checks and its "install tfjs-node" banner, which the CLI cannot act on.
+  tf.env().set('PROD', true);
   if (requested !== undefined && !(NODE_BACKENDS as readonly string[]).includes(requested)) usage(`--backend must be ${NODE_BACKENDS.join(' or ')}`);
   const choice = await chooseBackend(NODE_BACKENDS, requested as BackendName | undefined);
   return choice.name;

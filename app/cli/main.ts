@@ -9,6 +9,7 @@ import { validateCommand } from './commands/validate';
 import { trainCommand, type TrainArgs } from './commands/train';
 import { compareCommand } from './commands/compare';
 import { datasetsCommand, nodesCommand, presetsCommand } from './commands/catalog';
+import { benchCommand } from './commands/bench';
 
 const HELP = `gatelab: build, train and inspect gated networks from the command line
 
@@ -20,6 +21,7 @@ const HELP = `gatelab: build, train and inspect gated networks from the command 
   gatelab nodes [--json]                    the node types, documented
   gatelab presets                           the presets, one line each
   gatelab datasets                          the datasets and their settings
+  gatelab bench [--json] [--quick]          performance benchmarks (npm run bench)
 
 Exit codes: 0 ok, 1 invalid graph or failed training, 2 usage error or unreadable file.`;
 
@@ -31,6 +33,7 @@ const OPTIONS = {
   out: { type: 'string' },
   set: { type: 'string', multiple: true },
   json: { type: 'boolean', default: false },
+  quick: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -55,6 +58,7 @@ async function main(argv: string[]): Promise<number> {
     case 'nodes': return nodesCommand(o.json);
     case 'presets': return presetsCommand();
     case 'datasets': return datasetsCommand();
+    case 'bench': return benchCommand(o.json, o.quick);
     default: throw new CliError(EXIT.usage, [`unknown command "${command}"`, "Run 'gatelab help' for usage."]);
   }
 }

@@ -63,12 +63,14 @@ export class Model {
     defs: Map<string, NodeDef>,
   ) {
     const rng = createRng(graph.training.seed);
+    const incoming = new Map<string, Graph['edges']>();
+    for (const e of graph.edges) incoming.set(e.target, [...(incoming.get(e.target) ?? []), e]);
     let output: CompiledNode | undefined;
     for (const id of validation.order) {
       const def = defs.get(id)!;
       const params = validation.params.get(id)!;
       const from: CompiledNode['from'] = Object.create(null);
-      for (const e of graph.edges) if (e.target === id) from[e.targetHandle] = [e.source, e.sourceHandle];
+      for (const e of incoming.get(id) ?? []) from[e.targetHandle] = [e.source, e.sourceHandle];
       const vars: Record<string, tf.Variable> = Object.create(null);
       if (def.build) {
         const maker = {

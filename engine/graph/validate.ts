@@ -101,7 +101,7 @@ export function validateGraph(graph: Graph, registry: Registry): Validation {
     errors.push(graphError('NO_OUTPUT', outputs.length === 0 ? 'the graph needs an Output node where predictions meet the labels' : `the graph has ${outputs.length} Output nodes; it needs exactly one`, outputs[1] ? { nodeId: outputs[1].id } : {}));
   }
 
-  const nodeIds = graph.nodes.map((n) => n.id).filter((id, i, all) => all.indexOf(id) === i);
+  const nodeIds = [...seen];
   const { order, cyclic } = topoSort(nodeIds, liveEdges);
   for (const id of cyclic) errors.push(graphError('CYCLE', `"${id}" is on a cycle: data would flow back into itself`, { nodeId: id }));
 

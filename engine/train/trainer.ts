@@ -49,8 +49,10 @@ export type TrainEvent = StepEvent | EvalEvent | StatsEvent | FailedEvent;
 export interface TrainOptions {
   /** Overrides training.steps. */
   steps?: number;
-  /** Held-out evaluation every N steps (and always at the end). 0 = only at the end. */
+  /** Held-out evaluation every N steps (and at the end). 0 = only at the end. */
   evalEvery?: number;
+  /** Evaluate after the last step (default true); benchmarks of the step alone turn it off. */
+  finalEval?: boolean;
   /** Statistics probe every N steps; 0 = never. */
   statsEvery?: number;
   /** Examples in the probe batch. */
@@ -150,7 +152,7 @@ export async function* train(compiled: Compiled, session: Session, opts: TrainOp
       if (statsEvery > 0 && probe && ((step + 1) % statsEvery === 0 || last)) {
         yield { kind: 'stats', step: step + 1, stats: await probeStats(compiled, probe.feeds, step + 1) };
       }
-      if ((evalEvery > 0 && (step + 1) % evalEvery === 0) || last) yield { kind: 'eval', step: step + 1, ...(await evaluate(compiled, session.test)) };
+      if ((evalEvery > 0 && (step + 1) % evalEvery === 0) || (last && opts.finalEval !== false)) yield { kind: 'eval', step: step + 1, ...(await evaluate(compiled, session.test)) };
     }
   } finally {
     optimizer.dispose();
@@ -158,6 +160,9 @@ export async function* train(compiled: Compiled, session: Session, opts: TrainOp
     tf.dispose(probeKept);
   }
 }
+
+/** The statistics schedule the editor and the CLI use unless told otherwise. */
+export const DEFAULT_STATS_EVERY = 20;
 
 /** Steps between weight snapshots: a NaN written into a weight rolls back at most this far. */
 const SNAPSHOT_EVERY = 25;

@@ -1,0 +1,144 @@
+/** The benchmark sections of issue 8; each returns plain figures. */
+import * as tf from '@tensorflow/tfjs-core';
+import {
+  compile, generateDataset, prepareData, train, validateGraph, registry, PRESETS, chooseBackend,
+  type Compiled, type Graph, type Session, type BackendName,
+} from '../../../engine';
+import { batchOf } from '../../../engine/train/batches';
+import { createRng } from '../../../engine/random';
+import { splitIndices } from '../../../engine/train/split';
+import { gatedAttentionTransformer, generatedGraph, playgroundSpiral, spiralGatedMlp } from './graphs';
+import { gatedAttentionTransformer as handAttention, gatedMlp as handMlp, handStep, varsOf, type HandForward } from './hand-models';
+import { plainMlp } from './plain-mlp';
+import { median, paired, timeIt } from './timing';
+
+function compiled(graph: Graph): { c: Compiled; session: Session; dispose(): void } {
+  const r = compile(graph);
+  if (!r.ok) throw new Error(`${graph.name}: ${r.errors.map((e) => e.message).join('; ')}`);
+  const session = prepareData(r.value, generateDataset(graph));
+  return { c: r.value, session, dispose: () => { session.dispose(); r.value.model.dispose(); } };
+}
+
+async function engineSteps(c: Compiled, session: Session, steps: number, statsEvery = 0): Promise<void> {
+  for await (const e of train(c, session, { steps, evalEvery: 0, finalEval: false, statsEvery })) void e;
+}
+
+/** 1. A compiled training step against the same model written by hand (same weights, batches, backend). */
+export async function engineOverhead(steps: number, rounds: number): Promise<Record<string, number>> {
+  const models: [string, Graph, (m: Compiled) => HandForward][] = [
+    ['spiralGatedMlp', spiralGatedMlp(), (c) => handMlp(varsOf(c.model))],
+    ['gatedAttentionTransformer', gatedAttentionTransformer(), (c) => handAttention(varsOf(c.model), 4)],
+  ];
+  const out: Record<string, number> = {};
+  for (const [name, graph, hand] of models) {
+    const { c, session, dispose } = compiled(graph);
+    const vars = [...c.model.variables.values()];
+    const opt = tf.train.adam(graph.training.optimizer.learningRate);
+    const step = handStep(hand(c), vars, opt);
+    const rng = createRng(1);
+    const handSteps = async () => {
+      for (let i = 0; i < steps; i++) {
+        const idx = Int32Array.from({ length: graph.training.batchSize }, () => rng.int(session.train.size));
+        const b = tf.tidy(() => { const x = batchOf(session.train, tf.tensor1d(idx, 'int32')); return { ...x }; });
+        await step(b.feeds, b.target, b.mask);
+        tf.dispose([...Object.values(b.feeds), b.target, ...(b.mask ? [b.mask] : [])]);
+      }
+    };
+    const r = await paired(() => engineSteps(c, session, steps), handSteps, rounds);
+    out[name] = r.ratio;
+    opt.dispose();
+    dispose();
+  }
+  return out;
+}
+
+/** 2. Training with statistics on their default schedule against none. */
+export async function statsOverhead(steps: number, rounds: number, statsEvery: number): Promise<number> {
+  const { c, session, dispose } = compiled(gatedAttentionTransformer());
+  const r = await paired(() => engineSteps(c, session, steps, statsEvery), () => engineSteps(c, session, steps, 0), rounds);
+  dispose();
+  return r.ratio;
+}
+
+/** 3. Validation (with shape inference) and a full compile on generated graphs. */
+export function editorLatency(sizes: number[]): { validateMs: Record<string, number>; compileMs: Record<string, number> } {
+  const validateMs: Record<string, number> = {}, compileMs: Record<string, number> = {};
+  for (const n of sizes) {
+    const g = generatedGraph(n);
+    validateGraph(g, registry);
+    const v: number[] = [];
+    for (let i = 0; i < 15; i++) { const t0 = performance.now(); validateGraph(g, registry); v.push(performance.now() - t0); }
+    const c: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      const r = compile(g);
+      c.push(performance.now() - t0);
+      if (r.ok) r.value.model.dispose();
+    }
+    validateMs[n] = median(v);
+    compileMs[n] = median(c);
+  }
+  return { validateMs, compileMs };
+}
+
+/** 4. Wall time and steps to 0.95 held-out accuracy on spiral: tfjs against a plain per-sample JS trainer. */
+export async function timeToAccuracy(maxSteps: number): Promise<Record<string, { ms: number; steps: number; accuracy: number }>> {
+  const graph = playgroundSpiral();
+  const { c, session, dispose } = compiled(graph);
+  let tfjs = { ms: NaN, steps: maxSteps, accuracy: 0 };
+  const t0 = performance.now();
+  for await (const e of train(c, session, { steps: maxSteps, evalEvery: 25 })) {
+    if (e.kind === 'eval' && (e.accuracy ?? 0) >= 0.95) { tfjs = { ms: performance.now() - t0, steps: e.step, accuracy: e.accuracy! }; break; }
+  }
+  dispose();
+  const data = generateDataset(graph);
+  const split = splitIndices(data, createRng(graph.training.seed).fork('split'));
+  const xs = data.inputs.x!.data as Float32Array, ys = data.target.data as Int32Array;
+  const mlp = plainMlp([2, 8, 8, 2], graph.training.optimizer.learningRate, createRng(graph.training.seed));
+  const rng = createRng(graph.training.seed).fork('batches');
+  let plain = { ms: NaN, steps: maxSteps, accuracy: 0 };
+  const t1 = performance.now();
+  for (let s = 1; s <= maxSteps; s++) {
+    mlp.step(xs, ys, Int32Array.from({ length: graph.training.batchSize }, () => split.train[rng.int(split.train.length)]!));
+    if (s % 25 === 0) {
+      const acc = mlp.accuracy(xs, ys, split.test);
+      if (acc >= 0.95) { plain = { ms: performance.now() - t1, steps: s, accuracy: acc }; break; }
+    }
+  }
+  return { tfjs, plainJs: plain };
+}
+
+/** 5. Median ms of one training step of every preset on each backend. */
+export async function backends(names: readonly BackendName[], steps: number): Promise<Record<string, Record<string, number>>> {
+  const out: Record<string, Record<string, number>> = {};
+  for (const b of names) {
+    await chooseBackend([b]);
+    for (const p of PRESETS) {
+      const { c, session, dispose } = compiled(p.graph);
+      const ms: number[] = [];
+      for await (const e of train(c, session, { steps: steps + 2, evalEvery: 0, finalEval: false })) if (e.kind === 'step' && e.step > 2) ms.push(e.ms);
+      (out[p.slug] ??= {})[b] = median(ms);
+      dispose();
+    }
+  }
+  return out;
+}
+
+/** 7. Tensors and JS heap after `short` and after `long` steps of every preset. */
+export async function memory(short: number, long: number): Promise<Record<string, { tensorGrowth: number; heapGrowth: number }>> {
+  const out: Record<string, { tensorGrowth: number; heapGrowth: number }> = {};
+  for (const p of PRESETS) {
+    const { c, session, dispose } = compiled(p.graph);
+    let t1 = 0, h1 = 0, t2 = 0, h2 = 0;
+    for await (const e of train(c, session, { steps: long, evalEvery: 0, finalEval: false, statsEvery: 50 })) {
+      if (e.kind !== 'step') continue;
+      if (e.step === short) { globalThis.gc?.(); t1 = tf.memory().numTensors; h1 = process.memoryUsage().heapUsed; }
+      if (e.step === long) { globalThis.gc?.(); t2 = tf.memory().numTensors; h2 = process.memoryUsage().heapUsed; }
+    }
+    out[p.slug] = { tensorGrowth: t2 - t1, heapGrowth: h2 / h1 - 1 };
+    dispose();
+  }
+  return out;
+}
+
+export { timeIt };
