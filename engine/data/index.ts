@@ -13,6 +13,7 @@ import { AssociativeRecall } from './sequence/associative-recall';
 import { ModularAddition } from './sequence/modular-addition';
 import { SinkStream } from './sequence/sink-stream';
 import { Chars } from './chars';
+import { GaussianRegions } from './gaussian-regions';
 
 export type { Dataset, DatasetSpec, Field } from './dataset';
 export { defineDataset } from './dataset';
@@ -22,6 +23,7 @@ export const DATASETS: readonly DatasetSpec[] = [
   Spiral, Xor, Circles, Gaussians, Moons,
   Copy, Reverse, Sort, AssociativeRecall, ModularAddition, SinkStream,
   Chars,
+  GaussianRegions,
 ];
 
 const BY_NAME = new Map<string, DatasetSpec>();

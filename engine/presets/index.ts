@@ -8,6 +8,7 @@ import type { Graph } from '../graph/format';
 import spiralMlp from './spiral-mlp.json';
 import spiralGatedMlp from './spiral-gated-mlp.json';
 import tinyTransformer from './tiny-transformer.json';
+import topkMoe from './topk-moe.json';
 
 export interface Preset {
   /** Stable slug: `gatelab train --preset SLUG`. */
@@ -19,6 +20,7 @@ const RAW: Record<string, unknown> = {
   'spiral-mlp': spiralMlp,
   'spiral-gated-mlp': spiralGatedMlp,
   'tiny-transformer': tinyTransformer,
+  'topk-moe': topkMoe,
 };
 
 export const PRESETS: readonly Preset[] = Object.entries(RAW).map(([slug, raw]) => {

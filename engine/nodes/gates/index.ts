@@ -1,4 +1,5 @@
 import type { NodeDef } from '../../registry/defineNode';
+import { TopKSoftmaxRouter, FFNExperts } from './topk-moe';
 import { GatedAttention } from './gated-attention';
 import { ReZero } from './rezero';
 import { ResidualStack } from './residual-stack';
@@ -6,6 +7,7 @@ import { ExpandedSelfGate, ExpandedGLU } from './expanded-activations';
 
 /** Gating mechanisms from the papers: one file each, one line here. */
 export const GATE_NODES: readonly NodeDef[] = [
+  TopKSoftmaxRouter, FFNExperts,
   GatedAttention,
   ReZero,
   ResidualStack,

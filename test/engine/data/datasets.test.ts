@@ -12,6 +12,7 @@ describe('dataset registry', () => {
       'spiral', 'xor', 'circles', 'gaussians', 'moons',
       'copy', 'reverse', 'sort', 'associative-recall', 'modular-addition', 'sink-stream',
       'chars',
+      'gaussian-regions',
     ]);
     expect(new Set(names).size).toBe(names.length);
     for (const n of names) expect(n).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);

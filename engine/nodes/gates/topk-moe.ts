@@ -1,0 +1,174 @@
+/**
+ * Top-K sparse softmax gating and a bank of FFN experts (GATING_SPEC §14).
+ * The router scores every expert for each token, keeps the K best, and
+ * softmaxes over those alone; the experts node runs each token through the
+ * experts it was sent to and adds their outputs with those weights:
+ *
+ *   w = softmax(TopK(W x + b; K))      (the others get weight 0)
+ *   y = Σ_i w_i · FFN_i(x)
+ *
+ * The load-balancing loss α · E · Σ_i f_i P_i (Switch Transformer) is an
+ * option of the router: it is not part of the statistics paper, but deep MoEs
+ * need it to keep every expert in use.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { defineNode, type VarMaker } from '../../registry/defineNode';
+import { bool, choice, int, num } from '../../registry/params';
+import { port, formatShape, type TensorInfo } from '../../registry/ports';
+import { fail, lastDim, perExample, withLast } from '../../shapes/dims';
+import { linear } from '../../compile/ops';
+import { ACTIVATIONS, activate, type ActivationName } from '../dense';
+import { expertShare, groupPurity, loadBalanceLoss, routeTopK, type TopKGating } from './router';
+
+const CITE = 'Nguyen, Akbarian, Yan & Ho, 2024, "Statistical Perspective of Top-K Sparse Softmax Gating Mixture of Experts" (ICLR 2024)';
+
+/** Tokens per example: every axis but the batch and the last. */
+function tokensPerExample(x: TensorInfo | undefined): number {
+  if (!x) return 0;
+  return perExample(x) / Math.max(1, lastDim(x) as number);
+}
+
+/** Coefficient of variation std/mean of a vector (0 = perfectly even). */
+export function coefficientOfVariation(v: tf.Tensor): tf.Tensor {
+  const { mean, variance } = tf.moments(v);
+  return tf.div(tf.sqrt(variance), tf.maximum(mean, 1e-9));
+}
+
+const groupPort = port('condition', ['B', '*'], {
+  dtype: 'int32', optional: true,
+  doc: 'Optional known group of each token (an Input reading the dataset field "group"): only used to report how purely the experts split the groups.',
+});
+
+export const TopKSoftmaxRouter = defineNode({
+  type: 'TopKSoftmaxRouter',
+  label: 'Top-K softmax router',
+  category: 'routers/topk',
+  version: 1,
+  doc:
+    'Decides which experts see each token. It scores all E experts with one linear layer, keeps the K highest scores and ' +
+    'turns those K into weights with a softmax (the other experts get weight 0 and cost nothing). On 2-D data the router ' +
+    'splits the plane into territories, one per winning expert. Without help a router tends to send most tokens to a ' +
+    'few experts; the balance loss α · E · Σ f_i P_i (f_i = share of tokens sent to expert i, P_i = its mean router ' +
+    'probability) is smallest when the load is even. Feed the weights to an FFN experts node.',
+  cite: CITE,
+  inputs: { in: port('data', ['B', '*', 'D']), group: groupPort },
+  outputs: { weights: port('router', ['B', '*', 'E'], { doc: 'Combine weights per expert, zero outside the top K.' }) },
+  params: {
+    experts: int({ default: 4, min: 2, max: 16, doc: 'Number of experts E the router chooses among.' }),
+    k: int({ default: 2, min: 1, max: 16, doc: 'Experts kept per token (K); with K = 1 the weight is always 1 and the router learns only from the balance loss.' }),
+    gating: choice({ default: 'topk-softmax', options: ['topk-softmax', 'softmax-topk'], doc: 'topk-softmax: softmax over the K kept scores (the paper). softmax-topk: softmax over all E, then keep the K largest (Switch, MoE++).' }),
+    renormalize: bool({ default: false, doc: 'For softmax-topk: rescale the K kept probabilities to sum to 1.' }),
+    noise: num({ default: 0, min: 0, max: 2, step: 0.01, doc: 'Standard deviation of Gaussian noise added to the scores while training (noisy top-k); 0 = none.' }),
+    balance: num({ default: 0.01, min: 0, max: 1, step: 0.001, doc: 'Weight α of the load-balancing loss; 0 turns it off.' }),
+    bias: bool({ default: true, doc: 'Add a learned bias per expert to the scores (β₀ in the paper).' }),
+  },
+  keyParams: ['experts', 'k', 'balance'],
+  infer: ({ in: x, group }, p) => {
+    if (p.k > p.experts) return fail(`the router keeps k = ${p.k} experts but has only ${p.experts}`);
+    if (!x) return { weights: { shape: ['B', p.experts], dtype: 'float32' } };
+    if (x.dtype !== 'float32') return fail('the router expects float features; it gets token ids (put an Embedding first)', 'in');
+    if (group && group.shape.length !== x.shape.length - 1) return fail(`group should have one id per token, ${formatShape(x.shape.slice(0, -1))}; it gets ${formatShape(group.shape)}`, 'group');
+    return { weights: withLast(x, p.experts) };
+  },
+  build: ({ params: p, inputs, v }) => {
+    const vars: Record<string, tf.Variable> = { kernel: v.make('kernel', [lastDim(inputs.in!) as number, p.experts], { kind: 'glorot' }) };
+    if (p.bias) vars.bias = v.make('bias', [p.experts], { kind: 'zeros' });
+    return vars;
+  },
+  apply: ({ in: x, group }, w, { params: p, training, rng, probe, addLoss }) => {
+    let logits = linear(x, w.kernel!, w.bias);                              // (B, *, E)
+    if (training && p.noise > 0) logits = tf.add(logits, tf.randomNormal(logits.shape, 0, p.noise, 'float32', rng.int(2 ** 31)));
+    const r = routeTopK(logits, p.k, p.gating as TopKGating, p.renormalize);
+    if (p.balance > 0) addLoss('balance', tf.mul(p.balance, loadBalanceLoss(r.probs, r.mask)));
+    if (probe.enabled) {
+      probe.record('routing', tf.reshape(r.weights, [-1, p.experts]));
+      probe.record('loadCV', coefficientOfVariation(expertShare(r.mask)));
+      if (group) probe.record('groupPurity', groupPurity(r.weights, group, Math.max(1, tf.max(group).arraySync() as number + 1)));
+    }
+    return { weights: r.weights };
+  },
+  flops: ({ in: x }, p) => (x ? tokensPerExample(x) * (2 * (lastDim(x) as number) * p.experts + 4 * p.experts) : 0),
+  stats: {
+    routing: { kind: 'routing', doc: 'Combine weights [tokens, E]: expert load (share of routed slots), importance and routing entropy.' },
+    loadCV: { kind: 'scalar', doc: 'Coefficient of variation (std / mean) of the expert load: 0 when every expert gets the same share.' },
+    groupPurity: { kind: 'scalar', doc: 'With a group input: share of tokens whose top expert mostly serves their own group (1 = one group per expert, 1/G = routing ignores the groups).' },
+  },
+  auxLosses: { balance: 'α · E · Σ_i f_i P_i, smallest (α) when the load is even.' },
+});
+
+/** Weights of E two-layer FFNs stacked on a leading expert axis. */
+export function makeExpertFFNs(v: VarMaker, E: number, D: number, H: number, U: number, prefix = ''): Record<string, tf.Variable> {
+  return {
+    [`${prefix}w1`]: v.make(`${prefix}w1`, [E, D, H], { kind: 'uniform', limit: Math.sqrt(6 / (D + H)) }),
+    [`${prefix}b1`]: v.make(`${prefix}b1`, [E, 1, H], { kind: 'zeros' }),
+    [`${prefix}w2`]: v.make(`${prefix}w2`, [E, H, U], { kind: 'uniform', limit: Math.sqrt(6 / (H + U)) }),
+    [`${prefix}b2`]: v.make(`${prefix}b2`, [E, 1, U], { kind: 'zeros' }),
+  };
+}
+
+/**
+ * Every expert on every token, computed densely (the toys are small):
+ * x [N, D] → [N, E, U]. A sparse implementation would run only the routed
+ * (token, expert) pairs; the compute statistic counts those.
+ */
+export function runExpertFFNs(x: tf.Tensor, w1: tf.Tensor, b1: tf.Tensor, w2: tf.Tensor, b2: tf.Tensor, act: ActivationName): tf.Tensor {
+  const E = w1.shape[0]!;
+  const xs = tf.tile(tf.expandDims(x, 0), [E, 1, 1]);                      // (E, N, D)
+  const h = activate(act, tf.add(tf.matMul(xs, w1), b1));                  // (E, N, H)
+  const y = tf.add(tf.matMul(h, w2), b2);                                  // (E, N, U)
+  return tf.transpose(y, [1, 0, 2]);                                       // (N, E, U)
+}
+
+export const FFNExperts = defineNode({
+  type: 'FFNExperts',
+  label: 'FFN experts',
+  category: 'experts/ffn',
+  version: 1,
+  doc:
+    'A bank of E small two-layer networks (experts) that share an input. Each token goes only to the experts its router ' +
+    'picked, and their outputs are added with the router weights: y = Σ_i w_i · FFN_i(x). An expert with weight 0 is not ' +
+    'run, so the compute actually spent is the share of (token, expert) pairs routed, K/E for a top-K router.',
+  cite: CITE,
+  inputs: {
+    in: port('data', ['B', '*', 'D']),
+    weights: port('router', ['B', '*', 'E'], { doc: 'Combine weights from a router, one per expert.' }),
+  },
+  outputs: { out: port('data', ['B', '*', 'units']) },
+  params: {
+    hidden: int({ default: 16, min: 1, max: 1024, doc: 'Hidden width of each expert.' }),
+    units: int({ default: 0, min: 0, max: 1024, doc: 'Output width of each expert; 0 = the same as the input.' }),
+    act: choice({ default: 'relu', options: ACTIVATIONS, doc: 'Non-linearity between the two layers of each expert.' }),
+  },
+  keyParams: ['hidden'],
+  infer: ({ in: x, weights }, p) => {
+    if (!x) return { out: { shape: ['B', p.units || 1], dtype: 'float32' } };
+    if (x.dtype !== 'float32') return fail('FFN experts expect float features; they get token ids (put an Embedding first)', 'in');
+    if (weights && (weights.shape.length !== x.shape.length || weights.shape.slice(0, -1).some((d, i) => d !== x.shape[i]))) {
+      return fail(`the router weights ${formatShape(weights.shape)} do not line up with the tokens ${formatShape(x.shape)}`, 'weights');
+    }
+    return { out: withLast(x, p.units || (lastDim(x) as number)) };
+  },
+  build: ({ params: p, inputs, v }) => {
+    const D = lastDim(inputs.in!) as number;
+    return makeExpertFFNs(v, lastDim(inputs.weights!) as number, D, p.hidden, p.units || D);
+  },
+  apply: ({ in: x, weights }, w, { params: p, probe }) => {
+    const D = x.shape[x.shape.length - 1]!;
+    const E = weights.shape[weights.shape.length - 1]!;
+    const flat = tf.reshape(x, [-1, D]);                                    // (N, D)
+    const wf = tf.reshape(weights, [-1, E]);                                // (N, E)
+    const outs = runExpertFFNs(flat, w.w1!, w.b1!, w.w2!, w.b2!, p.act);   // (N, E, U)
+    const y = tf.sum(tf.mul(outs, tf.expandDims(wf, -1)), 1);              // (N, U)
+    if (probe.enabled) probe.record('compute', tf.div(tf.sum(tf.step(wf), -1), E)); // routed share per token
+    return { out: tf.reshape(y, [...x.shape.slice(0, -1), y.shape[1]!]) };
+  },
+  flops: ({ in: x, weights }, p) => {
+    const D = x ? (lastDim(x) as number) : 0;
+    const E = weights ? (lastDim(weights) as number) : 0;
+    const U = p.units || D;
+    return tokensPerExample(x) * E * (2 * D * p.hidden + p.hidden + 2 * p.hidden * U + 2 * U);
+  },
+  stats: {
+    compute: { kind: 'compute', doc: 'Share of the experts’ dense FLOPs actually spent: routed (token, expert) pairs over all pairs.' },
+  },
+});
