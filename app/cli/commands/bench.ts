@@ -19,7 +19,7 @@ export async function benchCommand(json: boolean, quick: boolean): Promise<numbe
   const rounds = quick ? 3 : 7;
   log(`GateLab benchmarks on ${backend}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}${quick ? ' (quick)' : ''}`);
 
-  const engine = await engineOverhead(quick ? 20 : 50, rounds);
+  const engine = await engineOverhead(quick ? 60 : 200, rounds);
   log(`1. engine overhead (compiled / hand-written step, median of ${rounds} paired runs; budget ≤ ${BUDGET.engineOverhead})`);
   for (const [k, v] of Object.entries(engine)) log(`   ${k.padEnd(28)} ${v.toFixed(3)}`);
 
