@@ -1,0 +1,30 @@
+/** The editor: palette left, canvas centre, inspector right, training panel below; dialogs on top. */
+import { ReactFlowProvider } from '@xyflow/react';
+import { FlowCanvas } from '../components/canvas/FlowCanvas';
+import { Palette } from '../components/palette/Palette';
+import { Inspector } from '../components/inspector/Inspector';
+import { TrainingPanel } from '../components/training/TrainingPanel';
+import { Toolbar } from '../components/app/Toolbar';
+import { Messages } from '../components/app/Messages';
+import { ErrorBoundary } from '../components/app/ErrorBoundary';
+import { useShortcuts } from '../components/app/useShortcuts';
+import { Dialogs } from '../components/dialogs/Dialogs';
+
+export function App() {
+  useShortcuts();
+  return (
+    <ReactFlowProvider>
+      <div className="gl-app">
+        <Toolbar />
+        <ErrorBoundary name="palette"><Palette /></ErrorBoundary>
+        <main className="gl-main">
+          <ErrorBoundary name="canvas"><FlowCanvas /></ErrorBoundary>
+        </main>
+        <ErrorBoundary name="inspector"><Inspector /></ErrorBoundary>
+        <ErrorBoundary name="training panel"><TrainingPanel /></ErrorBoundary>
+        <Dialogs />
+        <Messages />
+      </div>
+    </ReactFlowProvider>
+  );
+}

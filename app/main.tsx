@@ -1,0 +1,44 @@
+/**
+ * The page entry: pick the graph to open (share link, autosave, default
+ * preset), start autosaving, catch what nothing else caught, and render.
+ */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import '@xyflow/react/dist/style.css';
+import './app.css';
+import { App } from './App';
+import { useGraph } from '../src/store/graphStore';
+import { useUi } from '../src/store/uiStore';
+import { loadGraph } from '../src/store/actions';
+import { bootGraph } from '../src/persistence/boot';
+import { startAutosave } from '../src/persistence/local';
+import { getBridge } from '../src/worker/bridge';
+
+function storage(): Storage | null {
+  try { return window.localStorage; } catch { return null; }
+}
+
+const boot = bootGraph(location.hash, storage());
+useGraph.getState().reset(boot.graph);
+if (boot.source === 'link') history.replaceState(null, '', location.pathname + location.search);
+const ui = useUi.getState();
+for (const n of boot.notes) ui.say({ ...n, ...(n.kind === 'info' ? { ttl: 6000 } : {}) });
+if (boot.previous) {
+  const prev = boot.previous;
+  ui.say({ kind: 'warn', text: 'Restore the previous autosave?', action: { label: `Restore “${prev.graph.name}”`, run: () => loadGraph(prev.graph, 'Restore previous autosave') } });
+}
+
+const store = storage();
+if (store) {
+  startAutosave(
+    store,
+    (listener) => useGraph.subscribe((s, p) => { if (s.graph !== p.graph && !s.dragBase) listener(s.graph); }),
+    (message) => useUi.getState().say({ kind: 'warn', text: message }),
+  );
+}
+
+window.addEventListener('error', (e) => useUi.getState().say({ kind: 'error', text: `Something went wrong: ${e.message}`, ttl: 10000 }));
+window.addEventListener('unhandledrejection', (e) => useUi.getState().say({ kind: 'error', text: `Something went wrong: ${(e.reason as Error)?.message ?? String(e.reason)}`, ttl: 10000 }));
+
+getBridge(); // start the worker now: the backend is chosen while the page settles
+createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);

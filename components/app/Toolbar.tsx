@@ -1,0 +1,43 @@
+/** The top bar: presets, files, sharing, history, layout, and the way to every shortcut. */
+import { useEffect, useRef } from 'react';
+import { useGraph } from '../../src/store/graphStore';
+import { useUi } from '../../src/store/uiStore';
+import { openFile, saveFile } from '../../src/persistence/actions';
+import { showKeys } from '../../src/shortcuts';
+import { autoLayout, hooks } from './runCommand';
+
+export function Toolbar() {
+  const name = useGraph((s) => s.graph.name);
+  const undoLabel = useGraph((s) => s.past[s.past.length - 1]?.label);
+  const redoLabel = useGraph((s) => s.future[s.future.length - 1]?.label);
+  const open = useUi((s) => s.open);
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => { hooks.openFileDialog = () => input.current?.click(); }, []);
+  return (
+    <header className="gl-toolbar">
+      <div className="gl-brand"><span className="gl-logo" aria-hidden>◇</span> GateLab</div>
+      <div className="gl-doc-name" data-testid="doc-name" title="The graph's name (edit it in the inspector)">{name}</div>
+      <nav className="gl-tools">
+        <button onClick={() => open('presets')} data-testid="presets-open">Presets</button>
+        <button onClick={() => input.current?.click()} data-testid="file-open" title={`Open a graph file (${showKeys('Mod+O')})`}>Open</button>
+        <button onClick={saveFile} data-testid="file-save" title={`Save as JSON (${showKeys('Mod+S')})`}>Save</button>
+        <button onClick={() => open('share')} data-testid="share">Share link</button>
+        <span className="gl-sep" />
+        <button onClick={() => useGraph.getState().undo()} disabled={!undoLabel} data-testid="undo" title={undoLabel ? `Undo: ${undoLabel} (${showKeys('Mod+Z')})` : 'Nothing to undo'}>↶ Undo</button>
+        <button onClick={() => useGraph.getState().redo()} disabled={!redoLabel} data-testid="redo" title={redoLabel ? `Redo: ${redoLabel} (${showKeys('Mod+Shift+Z')})` : 'Nothing to redo'}>↷ Redo</button>
+        <button onClick={() => void autoLayout()} data-testid="layout" title="Auto layout (Shift+L)">Auto layout</button>
+        <span className="gl-sep" />
+        <button onClick={() => open('commands')} data-testid="commands-open" title="Command palette">{showKeys('Mod+K')} Commands</button>
+        <button onClick={() => open('shortcuts')} data-testid="shortcuts-open" title="Keyboard shortcuts (?)">?</button>
+      </nav>
+      <input
+        ref={input}
+        type="file"
+        accept=".json,application/json"
+        hidden
+        data-testid="file-input"
+        onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void openFile(f); }}
+      />
+    </header>
+  );
+}

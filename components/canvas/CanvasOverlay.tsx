@@ -1,0 +1,60 @@
+/**
+ * What floats over the canvas: the engine's verdict while an edge is dragged,
+ * graph-wide problems (no Output, a bad dataset), the role legend, and a
+ * first-steps hint on an empty canvas.
+ */
+import { Panel, useConnection } from '@xyflow/react';
+import { useUi } from '../../src/store/uiStore';
+import { useValidation } from '../../src/store/validation';
+import { useGraph } from '../../src/store/graphStore';
+import { ROLE_DOCS, roleColour, rolesInUse } from './roles';
+
+const ROLES = rolesInUse();
+
+function ConnectHint() {
+  const inProgress = useConnection((c) => c.inProgress);
+  const overHandle = useConnection((c) => c.toHandle !== null);
+  const hint = useUi((s) => s.hint);
+  if (!inProgress) return null;
+  const show = overHandle && hint ? hint : { ok: true, text: 'Drop on an input port (the dots on top of a node). Ports that cannot take it are refused with the reason.' };
+  return (
+    <div className={`gl-hint ${show.ok ? 'ok' : 'bad'}`} data-testid="connect-hint" role="status">
+      {show.ok ? '✓ ' : '✕ '}{show.text}
+    </div>
+  );
+}
+
+function GeneralErrors() {
+  const general = useValidation((s) => s.general);
+  const count = useValidation((s) => s.errors.length);
+  if (count === 0) return <div className="gl-status ok" data-testid="graph-status">✓ The graph is valid</div>;
+  return (
+    <div className="gl-status bad" data-testid="graph-status">
+      <b>{count} problem{count > 1 ? 's' : ''}</b>
+      {general.length > 0 && <ul>{general.map((e, i) => <li key={i}>{e.message}</li>)}</ul>}
+      {general.length === 0 && <span> — see the nodes marked !</span>}
+    </div>
+  );
+}
+
+function Legend() {
+  return (
+    <div className="gl-legend" data-testid="legend" aria-label="Port colours">
+      {ROLES.map((r) => (
+        <span key={r} title={ROLE_DOCS[r] ?? r}><i style={{ background: roleColour(r) }} />{r}</span>
+      ))}
+    </div>
+  );
+}
+
+export function CanvasOverlay() {
+  const empty = useGraph((s) => s.graph.nodes.length === 0);
+  return (
+    <>
+      <Panel position="top-center"><ConnectHint /></Panel>
+      <Panel position="top-left"><GeneralErrors /></Panel>
+      <Panel position="top-right"><Legend /></Panel>
+      {empty && <Panel position="top-center"><div className="gl-empty">Drag a node from the palette, or press <kbd>Ctrl</kbd>+<kbd>K</kbd> to add one. Open a preset from the toolbar to start from a working network.</div></Panel>}
+    </>
+  );
+}

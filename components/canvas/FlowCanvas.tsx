@@ -1,0 +1,140 @@
+/**
+ * The canvas: React Flow in controlled mode over the graph document. Node
+ * and edge objects come from the flow mapper (cached per node), selection
+ * and measured sizes from uiStore. Connections are checked by the engine
+ * while they are dragged; drops from the palette add nodes.
+ */
+import { useCallback, useEffect, useMemo, type DragEvent } from 'react';
+import {
+  Background, BackgroundVariant, ConnectionMode, Controls, MiniMap, ReactFlow, SelectionMode, useReactFlow,
+  type Connection, type EdgeChange, type IsValidConnection, type NodeChange, type OnDelete,
+} from '@xyflow/react';
+import { registry } from '../../engine';
+import { useGraph } from '../../src/store/graphStore';
+import { useUi } from '../../src/store/uiStore';
+import { createConnectionChecker } from '../../src/store/connect';
+import { addNodeAt, afterLoad, connect, deleteItems, setViewCentre } from '../../src/store/actions';
+import { createFlowMapper, toLink, type FlowEdge, type FlowNode } from '../../src/flow';
+import { GRID, type XY } from '../../src/store/graphOps';
+import { GateNode } from './GateNode';
+import { ShapeEdge } from './ShapeEdge';
+import { CanvasOverlay } from './CanvasOverlay';
+import { hooks } from '../app/runCommand';
+import { categoryColour } from './roles';
+
+export const PALETTE_MIME = 'application/x-gatelab-node';
+
+const nodeTypes = { gate: GateNode };
+const edgeTypes = { shape: ShapeEdge };
+const SNAP: [number, number] = [GRID, GRID];
+const DELETE_KEYS = ['Delete', 'Backspace'];
+const checker = createConnectionChecker();
+
+/** Set once on <ReactFlow>: asks the engine, and shows its verdict while the edge is dragged. */
+const isValidConnection: IsValidConnection = (c) => {
+  const verdict = checker(useGraph.getState().graph, toLink(c) ?? {});
+  useUi.getState().setHint(verdict.ok ? { ok: true, text: 'Fits: release to connect.' } : { ok: false, text: verdict.reason });
+  return verdict.ok;
+};
+
+function onNodesChange(changes: NodeChange<FlowNode>[]): void {
+  const moved = new Map<string, XY>();
+  let done = false;
+  const sizes = new Map<string, { width: number; height: number }>();
+  let selection: Set<string> | undefined;
+  for (const c of changes) {
+    if (c.type === 'position' && c.position) { moved.set(c.id, c.position); if (!c.dragging) done = true; }
+    else if (c.type === 'dimensions' && c.dimensions) sizes.set(c.id, c.dimensions);
+    else if (c.type === 'select') {
+      selection ??= new Set(useUi.getState().selectedNodes);
+      if (c.selected) selection.add(c.id); else selection.delete(c.id);
+    }
+  }
+  if (moved.size) useGraph.getState().move(moved, done);
+  if (sizes.size) useUi.getState().setMeasured(sizes);
+  if (selection) useUi.getState().select([...selection], useUi.getState().selectedEdges);
+}
+
+function onEdgesChange(changes: EdgeChange<FlowEdge>[]): void {
+  let selection: Set<string> | undefined;
+  for (const c of changes) {
+    if (c.type === 'select') {
+      selection ??= new Set(useUi.getState().selectedEdges);
+      if (c.selected) selection.add(c.id); else selection.delete(c.id);
+    }
+  }
+  if (selection) useUi.getState().select(useUi.getState().selectedNodes, [...selection]);
+}
+
+const onConnect = (c: Connection) => { const l = toLink(c); if (l) connect(l); };
+const onConnectEnd = () => useUi.getState().setHint(null);
+/** React Flow reports nodes and edges removed by one key press together: one undo step. */
+const onDelete: OnDelete<FlowNode, FlowEdge> = ({ nodes, edges }) => deleteItems(nodes.map((n) => n.id), edges.map((e) => e.id));
+const onDragOver = (e: DragEvent) => { if (e.dataTransfer.types.includes(PALETTE_MIME)) { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; } };
+const miniColour = (n: FlowNode) => categoryColour(registry.get(n.data.type)?.category ?? '');
+
+export function FlowCanvas() {
+  const graph = useGraph((s) => s.graph);
+  const selNodes = useUi((s) => s.selectedNodes);
+  const selEdges = useUi((s) => s.selectedEdges);
+  const measured = useUi((s) => s.measured);
+  const mapper = useMemo(createFlowMapper, []);
+  const nodes = useMemo(() => mapper.nodes(graph, new Set(selNodes), measured), [mapper, graph, selNodes, measured]);
+  const edges = useMemo(() => mapper.edges(graph, new Set(selEdges)), [mapper, graph, selEdges]);
+  const flow = useReactFlow();
+
+  useEffect(() => {
+    setViewCentre(() => {
+      const el = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
+      return el ? flow.screenToFlowPosition({ x: el.left + el.width / 2, y: el.top + el.height / 2 }) : { x: 0, y: 0 };
+    });
+    hooks.fitView = () => void flow.fitView({ padding: 0.15, maxZoom: 1, duration: 200 });
+    afterLoad.run = hooks.fitView;
+  }, [flow]);
+
+  const onDrop = useCallback((e: DragEvent) => {
+    const type = e.dataTransfer.getData(PALETTE_MIME);
+    if (!type) return;
+    e.preventDefault();
+    const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+    addNodeAt(type, { x: p.x - 80, y: p.y - 30 });
+  }, [flow]);
+
+  return (
+    <div className="gl-canvas" data-testid="canvas" onDrop={onDrop} onDragOver={onDragOver}>
+      <ReactFlow<FlowNode, FlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        onDelete={onDelete}
+        isValidConnection={isValidConnection}
+        connectionMode={ConnectionMode.Strict}
+        deleteKeyCode={DELETE_KEYS}
+        snapToGrid
+        snapGrid={SNAP}
+        selectionOnDrag
+        selectionMode={SelectionMode.Partial}
+        panOnDrag={[1, 2]}
+        panOnScroll
+        zoomOnScroll={false}
+        zoomOnPinch
+        multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+        fitView
+        fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
+        minZoom={0.1}
+        maxZoom={2}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
+        <MiniMap pannable zoomable nodeColor={miniColour} nodeStrokeWidth={2} ariaLabel="Minimap" />
+        <Controls showInteractive={false} />
+        <CanvasOverlay />
+      </ReactFlow>
+    </div>
+  );
+}

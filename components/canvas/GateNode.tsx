@@ -1,0 +1,94 @@
+/**
+ * One node on the canvas: its type, id, key params and inferred output shape,
+ * typed ports coloured by role, and a red badge with the error list when the
+ * engine finds a problem. Reads the stores by node id; node.data holds only
+ * the type.
+ */
+import { memo } from 'react';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { formatShape, registry, type NodeDef, type ParamValue } from '../../engine';
+import { useGraph } from '../../src/store/graphStore';
+import { nodeErrors, useValidation } from '../../src/store/validation';
+import type { FlowNode } from '../../src/flow';
+import { categoryColour, roleColour } from './roles';
+
+export function formatParam(v: ParamValue | undefined): string {
+  if (v === undefined) return '–';
+  if (typeof v === 'boolean') return v ? 'on' : 'off';
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(3)));
+  return v;
+}
+
+function Ports({ def, side, nodeId }: { def: NodeDef; side: 'in' | 'out'; nodeId: string }) {
+  const ports = Object.entries(side === 'in' ? def.inputs : def.outputs);
+  const labelled = ports.length > 1 || ports.some(([name]) => name !== 'in' && name !== 'out');
+  return (
+    <>
+      {ports.map(([name, spec], i) => {
+        const left = `${((i + 1) / (ports.length + 1)) * 100}%`;
+        const tip = `${name}${spec.optional ? ' (optional)' : ''}: ${spec.role}, ${side === 'in' ? 'expects' : 'gives'} ${formatShape(spec.pattern)}${spec.doc ? ` — ${spec.doc}` : ''}`;
+        return (
+          <Handle
+            key={name}
+            id={name}
+            type={side === 'in' ? 'target' : 'source'}
+            position={side === 'in' ? Position.Top : Position.Bottom}
+            className={`gl-port${spec.optional ? ' optional' : ''}`}
+            style={{ left, background: roleColour(spec.role) }}
+            title={tip}
+            data-testid={`port-${nodeId}-${side}-${name}`}
+          >
+            {labelled && <span className={`gl-port-label ${side}`}>{name}</span>}
+          </Handle>
+        );
+      })}
+    </>
+  );
+}
+
+function GateNodeView({ id, data, selected }: NodeProps<FlowNode>) {
+  const def = registry.get(data.type);
+  const node = useGraph((s) => s.byId.get(id));
+  const errors = useValidation(nodeErrors(id));
+  const shapes = useValidation((s) => s.shapes.get(id));
+  if (!def || !node) {
+    return <div className="gl-node unknown" data-testid={`node-${id}`}>Unknown node type “{data.type}”</div>;
+  }
+  const keys = def.keyParams ?? [];
+  const outs = Object.keys(def.outputs);
+  const ins = Object.keys(def.inputs);
+  const labelledIn = ins.length > 1 || ins.some((n) => n !== 'in');
+  const labelledOut = outs.length > 1 || outs.some((n) => n !== 'out');
+  const shapeLine = outs.length
+    ? outs.map((p) => { const t = shapes?.outputs[p]; return `${outs.length > 1 ? `${p} ` : ''}${t ? formatShape(t.shape) : '?'}`; }).join('  ')
+    : shapes?.inputs['in'] ? `← ${formatShape(shapes.inputs['in'].shape)}` : '';
+  return (
+    <div
+      className={`gl-node${selected ? ' selected' : ''}${errors.length ? ' has-errors' : ''}${labelledIn ? ' pad-top' : ''}${labelledOut ? ' pad-bottom' : ''}`}
+      style={{ borderLeftColor: categoryColour(def.category) }}
+      data-testid={`node-${id}`}
+      data-type={def.type}
+    >
+      <Ports def={def} side="in" nodeId={id} />
+      <div className="gl-node-head">
+        <span className="gl-node-type">{node.label ?? def.label}</span>
+        <span className="gl-node-id">{id}</span>
+        {errors.length > 0 && <span className="gl-badge" data-testid={`node-badge-${id}`} title={`${errors.length} problem${errors.length > 1 ? 's' : ''}`}>!{errors.length > 1 ? errors.length : ''}</span>}
+      </div>
+      {keys.length > 0 && (
+        <div className="gl-node-params">
+          {keys.map((k) => <span key={k}>{k} <b>{formatParam(node.params?.[k] ?? def.params[k]?.default)}</b></span>)}
+        </div>
+      )}
+      <div className={`gl-node-shape${shapes ? '' : ' unknown'}`} data-testid={`node-shape-${id}`}>{shapeLine || '\u00a0'}</div>
+      <Ports def={def} side="out" nodeId={id} />
+      {errors.length > 0 && (
+        <ul className="gl-node-errors" data-testid={`node-errors-${id}`}>
+          {errors.map((e, i) => <li key={i}>{e.message}</li>)}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export const GateNode = memo(GateNodeView);

@@ -1,0 +1,19 @@
+/** Whichever dialog uiStore says is open. */
+import { useUi } from '../../src/store/uiStore';
+import { ErrorBoundary } from '../app/ErrorBoundary';
+import { CommandPalette } from './CommandPalette';
+import { PresetsGallery } from './PresetsGallery';
+import { RepeatDialog } from './RepeatDialog';
+import { ShareDialog } from './ShareDialog';
+import { ShortcutSheet } from './ShortcutSheet';
+
+export function Dialogs() {
+  const d = useUi((s) => s.dialog);
+  let body = null;
+  if (d === 'commands') body = <CommandPalette />;
+  else if (d === 'presets') body = <PresetsGallery />;
+  else if (d === 'repeat') body = <RepeatDialog />;
+  else if (d === 'share') body = <ShareDialog />;
+  else if (d === 'shortcuts') body = <ShortcutSheet />;
+  return body ? <ErrorBoundary name="dialog">{body}</ErrorBoundary> : null;
+}

@@ -1,0 +1,101 @@
+/**
+ * Train, Pause, Step, Reset; the step and loss read-outs; the backend in use
+ * with the reason it was chosen, and the override; and every way a run can
+ * end badly, said in words.
+ */
+import { formatError } from '../../engine';
+import { useGraph } from '../../src/store/graphStore';
+import { useRun } from '../../src/store/runStore';
+import { useValidation } from '../../src/store/validation';
+import { getBridge } from '../../src/worker/bridge';
+import { BACKEND_ORDER, type BackendRequest } from '../../src/worker/protocol';
+
+const fmt = (v: number | undefined, digits = 4) => (v === undefined || Number.isNaN(v) ? '—' : Math.abs(v) >= 1000 ? v.toExponential(2) : v.toFixed(digits));
+const pct = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '—' : `${(v * 100).toFixed(1)}%`);
+
+export const train = () => { const g = useGraph.getState(); getBridge().train(g.graph, g.rev); };
+export const pause = () => getBridge().pause();
+export const stepOnce = () => { const g = useGraph.getState(); getBridge().stepOnce(g.graph, g.rev); };
+export const reset = () => getBridge().reset();
+
+function Backend() {
+  const backend = useRun((s) => s.backend);
+  const request = useRun((s) => s.backendRequest);
+  const error = useRun((s) => s.backendError);
+  return (
+    <div className="gl-backend">
+      <div data-testid="backend" data-backend={backend?.name ?? ''} className="gl-backend-now">
+        <span className="gl-muted">backend </span>
+        <b>{backend ? backend.name : error ? 'none' : 'choosing…'}</b>
+        {backend && <span className="gl-backend-why"> — {backend.reason}</span>}
+        {error && <span className="gl-error-text"> — {error}</span>}
+      </div>
+      <select value={request} onChange={(e) => getBridge().setBackend(e.target.value as BackendRequest)} data-testid="backend-select" aria-label="Backend">
+        <option value="auto">automatic</option>
+        {BACKEND_ORDER.map((b) => <option key={b} value={b}>{b}</option>)}
+      </select>
+    </div>
+  );
+}
+
+function Problems() {
+  const failure = useRun((s) => s.failure);
+  const notice = useRun((s) => s.notice);
+  const stale = useRun((s) => s.graphRev >= 0 && (s.status === 'running' || s.status === 'paused'));
+  const runRev = useRun((s) => s.graphRev);
+  const rev = useGraph((s) => s.rev);
+  return (
+    <>
+      {failure && (
+        <div className="gl-run-error" data-testid="run-error" role="alert">
+          <b>{failure.reason === 'nan' ? 'Training stopped: the loss is no longer a number.' : failure.reason === 'invalid' ? 'The graph cannot train yet.' : failure.reason === 'backend' ? 'The compute backend failed.' : 'Training crashed.'}</b>
+          <div>{failure.message}</div>
+          {failure.errors.length > 0 && failure.reason === 'invalid' && (
+            <ul>{failure.errors.slice(0, 6).map((e, i) => <li key={i}>{formatError(e)}</li>)}</ul>
+          )}
+        </div>
+      )}
+      {notice && <div className="gl-run-notice" data-testid="run-notice" role="status">{notice}</div>}
+      {stale && runRev !== rev && <div className="gl-run-notice" data-testid="run-stale">The graph changed since this run started: Reset, then Train, to run the new one.</div>}
+    </>
+  );
+}
+
+export function RunControls() {
+  const status = useRun((s) => s.status);
+  const step = useRun((s) => s.step);
+  const total = useRun((s) => s.info?.total);
+  const steps = useGraph((s) => s.graph.training.steps);
+  const loss = useRun((s) => s.loss);
+  const acc = useRun((s) => s.accuracy);
+  const evalAcc = useRun((s) => s.evalAccuracy);
+  const evalLoss = useRun((s) => s.evalLoss);
+  const ms = useRun((s) => s.msPerStep);
+  const invalid = useValidation((s) => s.errors.length > 0);
+  const running = status === 'running' || status === 'starting';
+  const of = total ?? steps;
+  return (
+    <section className="gl-run">
+      <div className="gl-run-buttons">
+        <button className="primary" onClick={train} disabled={running} data-testid="train" title={invalid ? 'The graph has problems; Train will list them' : 'Train (Ctrl+Enter)'}>
+          {status === 'paused' ? '▶ Resume' : status === 'done' || status === 'stopped' || status === 'failed' ? '▶ Train again' : '▶ Train'}
+        </button>
+        <button onClick={pause} disabled={!running} data-testid="stop" title="Pause: stop after this step">❚❚ Pause</button>
+        <button onClick={stepOnce} disabled={running} data-testid="step-once" title="Run one step">Step</button>
+        <button onClick={reset} disabled={status === 'idle'} data-testid="reset" title="Forget this run">↺ Reset</button>
+      </div>
+      <div className="gl-progress" aria-hidden><div style={{ width: `${Math.min(100, (step / Math.max(1, of)) * 100)}%` }} /></div>
+      <dl className="gl-readouts">
+        <div><dt>status</dt><dd data-testid="run-status" data-status={status}>{status}</dd></div>
+        <div><dt>step</dt><dd data-testid="step" data-value={step}>{step} <span className="gl-muted">/ {of}</span></dd></div>
+        <div><dt>loss</dt><dd data-testid="loss" data-value={loss ?? ''}>{fmt(loss)}</dd></div>
+        <div><dt>accuracy</dt><dd data-testid="accuracy" data-value={acc ?? ''}>{pct(acc)}</dd></div>
+        <div><dt>held-out loss</dt><dd data-testid="eval-loss">{fmt(evalLoss)}</dd></div>
+        <div><dt>held-out acc.</dt><dd data-testid="eval-accuracy" data-value={evalAcc ?? ''}>{pct(evalAcc)}</dd></div>
+        <div><dt>ms / step</dt><dd>{ms === undefined ? '—' : ms.toFixed(1)}</dd></div>
+      </dl>
+      <Backend />
+      <Problems />
+    </section>
+  );
+}

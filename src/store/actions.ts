@@ -1,0 +1,147 @@
+/**
+ * What the editor's buttons, keys and menus do, each as one undoable step.
+ * Views call these; they read and write the stores, never the DOM.
+ */
+import { applyVariant, getPreset, registry, type Graph, type ParamValue, type Training } from '../../engine';
+import { useGraph } from './graphStore';
+import { useUi } from './uiStore';
+import { addEdge, addNode, bounds, copyItems, pasteClip, removeItems, setNodeParam, type Link, type XY } from './graphOps';
+import { repeatSubgraph } from './repeat';
+import { checkConnection } from './connect';
+
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+/** Where "the centre of the canvas" is in flow coordinates; the canvas registers it. */
+let viewCentre: () => XY = () => ({ x: 0, y: 0 });
+export function setViewCentre(fn: () => XY): void { viewCentre = fn; }
+
+export function addNodeAt(type: string, at?: XY, connectFrom?: string): string | undefined {
+  const def = registry.get(type);
+  if (!def) return undefined;
+  let id = '';
+  useGraph.getState().commit(`Add ${def.label}`, (g) => {
+    const r = addNode(g, type, at ?? viewCentre());
+    id = r.id;
+    return connectFrom ? autoConnect(r.graph, connectFrom, id) : r.graph;
+  });
+  useUi.getState().select([id]);
+  return id;
+}
+
+/** Connects the first output of `from` to the first input of `to` the engine accepts. */
+export function autoConnect(g: Graph, from: string, to: string): Graph {
+  const a = g.nodes.find((n) => n.id === from), b = g.nodes.find((n) => n.id === to);
+  const outs = Object.keys(registry.get(a?.type ?? '')?.outputs ?? {});
+  const ins = Object.keys(registry.get(b?.type ?? '')?.inputs ?? {});
+  for (const sourceHandle of outs) {
+    for (const targetHandle of ins) {
+      const link = { source: from, sourceHandle, target: to, targetHandle };
+      if (checkConnection(g, link).ok) return addEdge(g, link).graph;
+    }
+  }
+  return g;
+}
+
+export function connect(link: Link): void {
+  useGraph.getState().commit('Connect', (g) => addEdge(g, link).graph);
+}
+
+export function deleteItems(nodeIds: readonly string[], edgeIds: readonly string[]): void {
+  if (nodeIds.length === 0 && edgeIds.length === 0) return;
+  const label = nodeIds.length ? `Delete ${plural(nodeIds.length, 'node')}` : `Delete ${plural(edgeIds.length, 'edge')}`;
+  useGraph.getState().commit(label, (g) => removeItems(g, nodeIds, edgeIds));
+  useUi.getState().select([], []);
+}
+
+export function deleteSelection(): void {
+  const { selectedNodes, selectedEdges } = useUi.getState();
+  deleteItems(selectedNodes, selectedEdges);
+}
+
+export function setParam(nodeId: string, key: string, value: ParamValue): void {
+  useGraph.getState().commit(`Set ${nodeId}.${key}`, (g) => setNodeParam(g, nodeId, key, value));
+}
+
+export function setTraining(label: string, patch: (t: Training) => Training): void {
+  useGraph.getState().commit(label, (g) => ({ ...g, training: patch(g.training) }));
+}
+
+export function renameGraph(name: string): void {
+  useGraph.getState().commit('Rename graph', (g) => (g.name === name ? g : { ...g, name }));
+}
+
+export function copySelection(): number {
+  const ids = useUi.getState().selectedNodes;
+  if (!ids.length) return 0;
+  useUi.getState().setClipboard(copyItems(useGraph.getState().graph, ids));
+  return ids.length;
+}
+
+export function cutSelection(): void {
+  if (copySelection()) deleteSelection();
+}
+
+/** Pastes the clipboard; near the view centre, or offset from the originals when they are in view. */
+export function paste(offset?: XY): void {
+  const clip = useUi.getState().clipboard;
+  if (!clip || clip.nodes.length === 0) return;
+  const box = bounds(clip.nodes);
+  const c = viewCentre();
+  const shift = offset ?? { x: c.x - box.x - box.w / 2, y: c.y - box.y - box.h / 2 };
+  let ids: string[] = [];
+  useGraph.getState().commit(`Paste ${plural(clip.nodes.length, 'node')}`, (g) => {
+    const r = pasteClip(g, clip, shift);
+    ids = r.ids;
+    return r.graph;
+  });
+  useUi.getState().select(ids);
+}
+
+export function duplicateSelection(): void {
+  const ids = useUi.getState().selectedNodes;
+  if (!ids.length) return;
+  const clip = copyItems(useGraph.getState().graph, ids);
+  let fresh: string[] = [];
+  useGraph.getState().commit(`Duplicate ${plural(ids.length, 'node')}`, (g) => {
+    const r = pasteClip(g, clip, { x: 40, y: 40 });
+    fresh = r.ids;
+    return r.graph;
+  });
+  useUi.getState().select(fresh);
+}
+
+export function selectAll(): void {
+  const g = useGraph.getState().graph;
+  useUi.getState().select(g.nodes.map((n) => n.id), g.edges.map((e) => e.id));
+}
+
+/** Stacks the selection `times` times; returns a reason when it cannot. */
+export function repeatSelection(times: number): string | null {
+  const ids = useUi.getState().selectedNodes;
+  const r = repeatSubgraph(useGraph.getState().graph, ids, times);
+  if (!r.ok) return r.reason;
+  useGraph.getState().commit(`Repeat ${plural(ids.length, 'node')} ×${times}`, () => r.graph);
+  useUi.getState().select([...ids, ...r.ids]);
+  return null;
+}
+
+/** What the canvas does after a whole graph is loaded (fit it in view); registered by the canvas. */
+export const afterLoad = { run: () => {} };
+
+/** Replaces the document with another graph, as one undoable step. */
+export function loadGraph(graph: Graph, label: string): void {
+  useGraph.getState().commit(label, () => graph);
+  useUi.getState().select([], []);
+  setTimeout(() => afterLoad.run(), 60);
+}
+
+export function loadPreset(slug: string, variant?: string): void {
+  const p = getPreset(slug);
+  if (!p) return;
+  const g = variant ? applyVariant(p.graph, variant) : p.graph;
+  loadGraph(g, `Open preset ${p.graph.name}${variant ? ` (${variant})` : ''}`);
+}
+
+export function applyPositions(positions: ReadonlyMap<string, XY>, label: string): void {
+  useGraph.getState().commit(label, (g) => ({ ...g, nodes: g.nodes.map((n) => { const p = positions.get(n.id); return p ? { ...n, position: p } : n; }) }));
+}

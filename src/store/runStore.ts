@@ -1,0 +1,136 @@
+/**
+ * Training state as the page sees it: status, backend, latest figures, the
+ * newest decision-boundary grid and statistics. Curves are in `series`
+ * (typed buffers outside React); `seriesVersion` bumps when they change, and
+ * charts redraw on the next animation frame.
+ */
+import { create } from 'zustand';
+import type { GraphError, NodeStats } from '../../engine';
+import type { BackendInfo, BackendRequest, BoundaryGrid, FailReason, FromWorker, RunInfo } from '../worker/protocol';
+import { Ema, SeriesBuffer } from './series';
+
+export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'done' | 'stopped' | 'failed';
+
+export interface Failure {
+  reason: FailReason;
+  message: string;
+  errors: readonly GraphError[];
+  step?: number;
+}
+
+export interface RunState {
+  status: RunStatus;
+  runId: number;
+  /** The graph revision the run was started from (to say when the canvas moved on). */
+  graphRev: number;
+  backendRequest: BackendRequest;
+  backend: BackendInfo | null;
+  backendError: string | null;
+  info: RunInfo | null;
+  step: number;
+  loss: number | undefined;
+  accuracy: number | undefined;
+  evalLoss: number | undefined;
+  evalAccuracy: number | undefined;
+  msPerStep: number | undefined;
+  seriesVersion: number;
+  boundary: BoundaryGrid | null;
+  stats: { step: number; stats: Record<string, NodeStats> } | null;
+  failure: Failure | null;
+  /** A one-off note, e.g. that the worker crashed and was restarted. */
+  notice: string | null;
+}
+
+export const series = {
+  loss: new SeriesBuffer(),
+  lossEma: new SeriesBuffer(),
+  accuracy: new SeriesBuffer(),
+  accuracyEma: new SeriesBuffer(),
+  evalLoss: new SeriesBuffer(512),
+  evalAccuracy: new SeriesBuffer(512),
+};
+const lossEma = new Ema();
+const accEma = new Ema();
+
+const FRESH = {
+  step: 0, loss: undefined, accuracy: undefined, evalLoss: undefined, evalAccuracy: undefined, msPerStep: undefined,
+  boundary: null, stats: null, failure: null, info: null,
+} as const;
+
+export const useRun = create<RunState>()(() => ({
+  status: 'idle', runId: 0, graphRev: -1, backendRequest: 'auto', backend: null, backendError: null,
+  seriesVersion: 0, notice: null, ...FRESH,
+}));
+
+export function clearSeries(): void {
+  for (const s of Object.values(series)) s.clear();
+  lossEma.reset();
+  accEma.reset();
+}
+
+/** Folds one worker message into the store; messages of an older run are dropped. */
+export function receive(m: FromWorker): void {
+  const s = useRun.getState();
+  switch (m.type) {
+    case 'backend':
+      useRun.setState({ backend: m.info, backendError: null });
+      return;
+    case 'backendFailed':
+      useRun.setState({ backendError: m.message });
+      return;
+  }
+  if (m.runId !== s.runId) return;
+  switch (m.type) {
+    case 'started':
+      useRun.setState({ info: m.info });
+      return;
+    case 'state':
+      useRun.setState({ status: m.state });
+      return;
+    case 'failed':
+      useRun.setState({ status: 'failed', failure: { reason: m.reason, message: m.message, errors: m.errors, ...(m.step !== undefined ? { step: m.step } : {}) } });
+      return;
+    case 'tick': {
+      const { steps } = m;
+      const n = steps.step.length;
+      for (let i = 0; i < n; i++) {
+        const x = steps.step[i]!, loss = steps.loss[i]!, acc = steps.accuracy[i]!;
+        series.loss.push(x, loss);
+        series.lossEma.push(x, lossEma.next(loss));
+        if (!Number.isNaN(acc)) { series.accuracy.push(x, acc); series.accuracyEma.push(x, accEma.next(acc)); }
+      }
+      for (const e of m.evals) {
+        series.evalLoss.push(e.step, e.loss);
+        if (e.accuracy !== undefined) series.evalAccuracy.push(e.step, e.accuracy);
+      }
+      const patch: Partial<RunState> = { seriesVersion: s.seriesVersion + 1 };
+      if (n > 0) {
+        patch.step = steps.step[n - 1]!;
+        patch.loss = steps.loss[n - 1]!;
+        const acc = steps.accuracy[n - 1]!;
+        if (!Number.isNaN(acc)) patch.accuracy = acc;
+        const ms = steps.ms.slice(-20);
+        patch.msPerStep = ms.reduce((a, b) => a + b, 0) / ms.length;
+      }
+      const lastEval = m.evals[m.evals.length - 1];
+      if (lastEval) { patch.evalLoss = lastEval.loss; if (lastEval.accuracy !== undefined) patch.evalAccuracy = lastEval.accuracy; }
+      if (m.boundary) patch.boundary = m.boundary;
+      if (m.stats) patch.stats = m.stats;
+      useRun.setState(patch);
+    }
+  }
+}
+
+/** A new run: fresh id, empty curves. */
+export function beginRun(graphRev: number): number {
+  clearSeries();
+  const runId = useRun.getState().runId + 1;
+  useRun.setState((s) => ({ ...FRESH, status: 'starting', runId, graphRev, notice: null, seriesVersion: s.seriesVersion + 1 }));
+  return runId;
+}
+
+/** Back to idle: curves cleared, the worker's run (if any) is stopped by the bridge. */
+export function resetRun(): void {
+  clearSeries();
+  useRun.setState((s) => ({ ...FRESH, status: 'idle', runId: s.runId + 1, graphRev: -1, seriesVersion: s.seriesVersion + 1 }));
+}

@@ -1,0 +1,77 @@
+/**
+ * Messages between the page and the training worker: discriminated unions,
+ * plain data only (structured clone), large arrays transferred.
+ */
+import type { BackendName, Graph, GraphError, NodeStats } from '../../engine';
+
+export type BackendRequest = BackendName | 'auto';
+
+/** The order tried when the choice is automatic. */
+export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+
+export type ToWorker =
+  /** Picks (or re-picks) the backend; answered by `backend` or `backendFailed`. */
+  | { type: 'init'; backend: BackendRequest }
+  /** Compiles and starts a run; `paused` starts it waiting (for Step). */
+  | { type: 'start'; runId: number; graph: Graph; paused: boolean }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  /** One training step, then pause again. */
+  | { type: 'step' }
+  /** Ends the run and frees its tensors. */
+  | { type: 'stop' };
+
+export interface BackendInfo {
+  name: BackendName;
+  reason: string;
+  failed: { name: BackendName; error: string }[];
+  requested: BackendRequest;
+}
+
+/** Step events batched between two posts (columns, not objects: cheap to clone). */
+export interface StepColumns {
+  step: number[];
+  loss: number[];
+  /** NaN where the task has no accuracy. */
+  accuracy: number[];
+  ms: number[];
+}
+
+export interface EvalPoint {
+  step: number;
+  loss: number;
+  accuracy?: number;
+}
+
+/** Class probabilities on a res × res grid over `extent` (2-D datasets). */
+export interface BoundaryGrid {
+  step: number;
+  res: number;
+  classes: number;
+  /** [x0, x1, y0, y1] */
+  extent: [number, number, number, number];
+  /** res * res * classes, row-major from the top row (y1) down. */
+  probs: Float32Array;
+}
+
+export interface RunInfo {
+  total: number;
+  params: number;
+  flopsPerExample: number;
+  datasetKind: string;
+  classification: boolean;
+}
+
+export type FailReason = 'invalid' | 'nan' | 'backend' | 'crash';
+
+export type FromWorker =
+  | { type: 'backend'; info: BackendInfo }
+  | { type: 'backendFailed'; message: string }
+  | { type: 'started'; runId: number; info: RunInfo }
+  /** At most ~20 a second: everything since the last tick. */
+  | { type: 'tick'; runId: number; steps: StepColumns; evals: EvalPoint[]; boundary?: BoundaryGrid; stats?: { step: number; stats: Record<string, NodeStats> } }
+  | { type: 'state'; runId: number; state: 'running' | 'paused' | 'done' | 'stopped' }
+  | { type: 'failed'; runId: number; reason: FailReason; message: string; errors: GraphError[]; step?: number };
+
+/** Milliseconds between two ticks: 50 ms is 20 messages a second at most. */
+export const TICK_MS = 50;

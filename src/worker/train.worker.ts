@@ -1,0 +1,196 @@
+/// <reference lib="webworker" />
+/**
+ * The training worker: compiles the graph, trains it step by step, and posts
+ * batched progress (at most one message per TICK_MS). Pause, Step and Stop
+ * are honoured between steps; the loop yields to the message queue often so
+ * they arrive promptly. Every failure becomes a `failed` message.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { compile, generateDataset, prepareData, train, type BackendName, type Compiled, type Session, type TrainEvent, type GraphError } from '../../engine';
+import { pickBackend } from './backends';
+import { Batcher } from './batcher';
+import { boundaryGrid, extentOf } from './boundary';
+import type { BackendRequest, FailReason, FromWorker, ToWorker } from './protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const post = (m: FromWorker, transfer: Transferable[] = []) => self.postMessage(m, transfer);
+
+/** A macrotask without setTimeout's 4 ms clamp: lets queued messages in. */
+const channel = new MessageChannel();
+const waiting: (() => void)[] = [];
+channel.port1.onmessage = () => waiting.shift()?.();
+const yieldToEvents = () => new Promise<void>((r) => { waiting.push(r); channel.port2.postMessage(0); });
+
+interface Run {
+  id: number;
+  paused: boolean;
+  /** Steps still to run while paused (Step). */
+  stepBudget: number;
+  stopped: boolean;
+  wake: (() => void) | null;
+  done: Promise<void>;
+}
+
+let run: Run | null = null;
+let requested: BackendRequest = 'auto';
+let backendReady: Promise<unknown> = Promise.resolve();
+const failedBackends: BackendName[] = [];
+
+async function init(req: BackendRequest): Promise<void> {
+  requested = req;
+  if (req !== 'auto') failedBackends.length = 0;
+  try {
+    post({ type: 'backend', info: await pickBackend(req, failedBackends) });
+  } catch (e) {
+    post({ type: 'backendFailed', message: (e as Error).message });
+  }
+}
+
+function wake(r: Run): void {
+  const w = r.wake;
+  r.wake = null;
+  w?.();
+}
+
+async function stopRun(): Promise<void> {
+  const r = run;
+  if (!r) return;
+  r.stopped = true;
+  wake(r);
+  await r.done;
+}
+
+function fail(runId: number, reason: FailReason, message: string, errors: GraphError[] = [], step?: number): void {
+  post({ type: 'failed', runId, reason, message, errors, ...(step !== undefined ? { step } : {}) });
+}
+
+/** Registers the run at once (so a Step sent right after Start finds it), then waits for the previous run and the backend. */
+function start(msg: Extract<ToWorker, { type: 'start' }>): void {
+  const prev = run;
+  const r: Run = { id: msg.runId, paused: msg.paused, stepBudget: 0, stopped: false, wake: null, done: Promise.resolve() };
+  run = r;
+  r.done = (async () => {
+    if (prev) { prev.stopped = true; wake(prev); await prev.done; }
+    await backendReady;
+    if (!r.stopped) await execute(r, msg);
+  })()
+    .catch((err: unknown) => fail(r.id, 'crash', err instanceof Error ? err.message : String(err)))
+    .finally(() => { if (run === r) run = null; });
+}
+
+async function execute(r: Run, msg: Extract<ToWorker, { type: 'start' }>): Promise<void> {
+  const c = compile(msg.graph);
+  if (!c.ok) { fail(r.id, 'invalid', 'The graph has errors, so it cannot train yet.', c.errors); return; }
+  const compiled: Compiled = c.value;
+  let session: Session | undefined;
+  const batcher = new Batcher();
+  const flush = (force = false) => {
+    const now = performance.now();
+    if (!force && !batcher.due(now)) return;
+    const t = batcher.take(r.id, now);
+    if (t) post(t.tick, t.transfer);
+  };
+  let step = 0;
+  try {
+    const data = generateDataset(msg.graph);
+    session = prepareData(compiled, data);
+    const total = msg.graph.training.steps;
+    const evalEvery = Math.max(1, Math.round(total / 60));
+    const statsEvery = Math.max(10, Math.round(total / 100));
+    const classification = compiled.model.dataset.task === 'classification';
+    const extent = classification ? extentOf(data) : undefined;
+    post({ type: 'started', runId: r.id, info: { total, params: compiled.params, flopsPerExample: compiled.flopsPerExample, datasetKind: data.inputs['x']?.shape.length === 2 && extent ? 'points2d' : 'other', classification } });
+    let lastGrid = -Infinity;
+    const grid = async (force: boolean) => {
+      if (!extent || (!force && performance.now() - lastGrid < 250)) return;
+      lastGrid = performance.now();
+      const g = await boundaryGrid(compiled, extent, step);
+      if (g) batcher.setBoundary(g);
+    };
+    await grid(true);
+    flush(true);
+    const it = train(compiled, session, { evalEvery, statsEvery, probeSize: 64, shouldStop: () => r.stopped });
+    let owed = 0; // eval/stats events that belong to the step just taken
+    let lastYield = performance.now();
+    post({ type: 'state', runId: r.id, state: r.paused ? 'paused' : 'running' });
+    for (;;) {
+      if (owed === 0 && r.paused && r.stepBudget === 0 && !r.stopped) {
+        await grid(true);
+        flush(true);
+        post({ type: 'state', runId: r.id, state: 'paused' });
+        await new Promise<void>((res) => { r.wake = res; });
+        if (!r.paused) post({ type: 'state', runId: r.id, state: 'running' });
+        continue;
+      }
+      if (r.stopped) break;
+      const next: IteratorResult<TrainEvent> = await it.next();
+      if (next.done) break;
+      const ev = next.value;
+      if (ev.kind === 'step') {
+        step = ev.step;
+        if (r.stepBudget > 0) r.stepBudget--;
+        batcher.step(ev.step, ev.loss, ev.accuracy, ev.ms);
+        owed = (ev.step % evalEvery === 0 || ev.step === total ? 1 : 0) + (ev.step % statsEvery === 0 || ev.step === total ? 1 : 0);
+        await grid(false);
+      } else if (ev.kind === 'eval') {
+        owed = Math.max(0, owed - 1);
+        batcher.eval({ step: ev.step, loss: ev.loss, ...(ev.accuracy !== undefined ? { accuracy: ev.accuracy } : {}) });
+      } else if (ev.kind === 'stats') {
+        owed = Math.max(0, owed - 1);
+        batcher.setStats({ step: ev.step, stats: ev.stats });
+      } else {
+        flush(true);
+        fail(r.id, 'nan', ev.error.message, [ev.error], ev.step + 1);
+        await it.return(undefined);
+        return;
+      }
+      flush();
+      if (performance.now() - lastYield > 16) { await yieldToEvents(); lastYield = performance.now(); }
+    }
+    await it.return(undefined);
+    await grid(true);
+    flush(true);
+    post({ type: 'state', runId: r.id, state: r.stopped ? 'stopped' : 'done' });
+  } catch (e) {
+    flush(true);
+    const message = e instanceof Error ? e.message : String(e);
+    const backend = tf.getBackend() as BackendName;
+    fail(r.id, 'backend', `The ${backend} backend failed at step ${step + 1}: ${message.slice(0, 300)}`, [], step + 1);
+    // Leave the failed backend out from now on and say which one takes over.
+    if (!failedBackends.includes(backend)) failedBackends.push(backend);
+    backendReady = init(requested);
+  } finally {
+    session?.dispose();
+    compiled.model.dispose();
+  }
+}
+
+self.onmessage = (e: MessageEvent<ToWorker>) => {
+  const m = e.data;
+  switch (m.type) {
+    case 'init':
+      backendReady = stopRun().then(() => init(m.backend));
+      break;
+    case 'start':
+      start(m);
+      break;
+    case 'pause':
+      if (run) run.paused = true;
+      break;
+    case 'resume':
+      if (run) { run.paused = false; run.stepBudget = 0; wake(run); }
+      break;
+    case 'step':
+      if (run) { run.paused = true; run.stepBudget++; wake(run); }
+      break;
+    case 'stop':
+      void stopRun();
+      break;
+  }
+};
+
+self.addEventListener('unhandledrejection', (e) => {
+  const err = e.reason as Error | undefined;
+  fail(run?.id ?? -1, 'crash', `Unexpected error in the training worker: ${err?.message ?? String(e.reason)}`);
+});
