@@ -14,6 +14,7 @@ import { ModularAddition } from './sequence/modular-addition';
 import { SinkStream } from './sequence/sink-stream';
 import { Chars } from './chars';
 import { GaussianRegions } from './gaussian-regions';
+import { AndDetectors } from './and-detectors';
 
 export type { Dataset, DatasetSpec, Field } from './dataset';
 export { defineDataset } from './dataset';
@@ -24,6 +25,7 @@ export const DATASETS: readonly DatasetSpec[] = [
   Copy, Reverse, Sort, AssociativeRecall, ModularAddition, SinkStream,
   Chars,
   GaussianRegions,
+  AndDetectors,
 ];
 
 const BY_NAME = new Map<string, DatasetSpec>();

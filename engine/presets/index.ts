@@ -9,6 +9,7 @@ import spiralMlp from './spiral-mlp.json';
 import spiralGatedMlp from './spiral-gated-mlp.json';
 import tinyTransformer from './tiny-transformer.json';
 import topkMoe from './topk-moe.json';
+import multiControlledGate from './multi-controlled-gate.json';
 
 export interface Preset {
   /** Stable slug: `gatelab train --preset SLUG`. */
@@ -21,6 +22,7 @@ const RAW: Record<string, unknown> = {
   'spiral-gated-mlp': spiralGatedMlp,
   'tiny-transformer': tinyTransformer,
   'topk-moe': topkMoe,
+  'multi-controlled-gate': multiControlledGate,
 };
 
 export const PRESETS: readonly Preset[] = Object.entries(RAW).map(([slug, raw]) => {

@@ -4,6 +4,7 @@ import { GatedAttention } from './gated-attention';
 import { ReZero } from './rezero';
 import { ResidualStack } from './residual-stack';
 import { ExpandedSelfGate, ExpandedGLU } from './expanded-activations';
+import { SoftAndGate } from './soft-and-gate';
 
 /** Gating mechanisms from the papers: one file each, one line here. */
 export const GATE_NODES: readonly NodeDef[] = [
@@ -13,4 +14,5 @@ export const GATE_NODES: readonly NodeDef[] = [
   ResidualStack,
   ExpandedSelfGate,
   ExpandedGLU,
+  SoftAndGate,
 ];

@@ -13,6 +13,7 @@ describe('dataset registry', () => {
       'copy', 'reverse', 'sort', 'associative-recall', 'modular-addition', 'sink-stream',
       'chars',
       'gaussian-regions',
+      'and-detectors',
     ]);
     expect(new Set(names).size).toBe(names.length);
     for (const n of names) expect(n).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
@@ -52,15 +53,22 @@ describe.each(DATASETS.map((d) => [d.name, d] as const))('%s', (_name, spec) => 
     const d = gen(spec, 1);
     const N = spec.params['samples']!.default as number;
     const x = d.inputs['x']!;
-    expect(d.task).toBe('classification');
-    expect(d.labels).toHaveLength(d.classes);
     expect(d.target.shape[0]).toBe(N);
     expect(x.shape[0]).toBe(N);
     expect(x.data.length).toBe(x.shape.reduce((p, s) => p * s, 1));
     expect(d.target.data.length).toBe(d.target.shape.reduce((p, s) => p * s, 1));
-    expect(d.target.dtype).toBe('int32');
-    expect(d.target.data).toBeInstanceOf(Int32Array);
-    expect(d.target.data.every((v) => v >= 0 && v < d.classes)).toBe(true);
+    if (d.task === 'classification') {
+      expect(d.labels).toHaveLength(d.classes);
+      expect(d.target.dtype).toBe('int32');
+      expect(d.target.data).toBeInstanceOf(Int32Array);
+      expect(d.target.data.every((v) => v >= 0 && v < d.classes)).toBe(true);
+    } else {
+      // regression: float targets, K = the target's last axis
+      expect(spec.kind).toBe('features');
+      expect(d.target.dtype).toBe('float32');
+      expect(d.target.shape[d.target.shape.length - 1]).toBe(d.classes);
+      expect(d.target.data.every((v) => Number.isFinite(v))).toBe(true);
+    }
 
     if (spec.kind === 'points2d') {
       expect(x.shape).toEqual([N, 2]);
@@ -69,6 +77,12 @@ describe.each(DATASETS.map((d) => [d.name, d] as const))('%s', (_name, spec) => 
       expect(d.target.shape).toEqual([N]);
       expect(d.mask).toBeUndefined();
       expect(x.data.every((v) => Number.isFinite(v))).toBe(true);
+    } else if (spec.kind === 'features') {
+      // float features of any shape per example, side inputs and marks aligned with them
+      expect(x.dtype).toBe('float32');
+      expect(x.data).toBeInstanceOf(Float32Array);
+      expect(x.data.every((v) => Number.isFinite(v))).toBe(true);
+      for (const [k, f] of Object.entries({ ...d.inputs, ...d.marks })) expect(f.shape[0], k).toBe(N);
     } else {
       const T = d.seqLen!;
       expect(T).toBeGreaterThan(1);
