@@ -26,6 +26,7 @@ export { chooseBackend, type BackendName, type BackendChoice } from './backend';
 export { PRESETS, getPreset, type Preset } from './presets';
 export { applyVariant, setParam } from './graph/edit';
 export type { NodeStats, StatValue } from './stats/summarize';
+export * as quantum from './teaching/quantum';
 
 import { registry } from './registry/default';
 /** The registry, documented: what `gatelab nodes` and the palette list. */
