@@ -16,6 +16,8 @@ import { linear, mergeHeads } from '../../compile/ops';
 import { MASKS, attentionFlops, attentionHeads, inferAttention, makeAttentionWeights, type AttentionWeights } from '../attention';
 import { gateAct, gateMul } from './gate-mul';
 
+const N002 = { kind: 'normal' as const, std: 0.02 };
+
 export const GATE_KINDS = ['elementwise', 'headwise', 'none'] as const;
 export const GATE_POSITIONS = ['sdpa', 'output'] as const;
 
@@ -48,14 +50,17 @@ export const GatedAttention = defineNode({
     heads: int({ default: 4, min: 1, max: 64, doc: 'Number of heads; the width must divide evenly by it.' }),
     gate: choice({ default: 'elementwise', options: GATE_KINDS, doc: 'elementwise: one gate per head channel; headwise: one per head; none: plain attention.' }),
     position: choice({ default: 'sdpa', options: GATE_POSITIONS, doc: 'sdpa: gate each head’s attention output before W_o (the paper’s G1, its best); output: gate after W_o (G5).' }),
+    init: choice({ default: 'normal', options: ['normal', 'glorot'], doc: 'How the projections start: N(0, 0.02) as in the authors’ code, or Glorot-uniform like the plain Attention node.' }),
     causal: choice({ default: 'causal', options: MASKS, doc: 'causal: a position sees itself and earlier ones; causal-no-self: only earlier ones (the first sees itself); none: all positions.' }),
   },
   keyParams: ['gate', 'heads', 'causal'],
   infer: ({ in: x }, p) => inferAttention(x, p.heads, 'GatedAttention'),
   build: ({ params: p, inputs, v }) => {
     const D = inputs.in!.shape[2] as number;
-    const vars: Record<string, tf.Variable> = makeAttentionWeights(v, D);
-    if (p.gate !== 'none') vars.wg = v.make('wg', [D, p.gate === 'headwise' ? p.heads : D], { kind: 'normal', std: 0.02 });
+    const vars: Record<string, tf.Variable> = p.init === 'normal'
+      ? { wq: v.make('wq', [D, D], N002), wk: v.make('wk', [D, D], N002), wv: v.make('wv', [D, D], N002), wo: v.make('wo', [D, D], N002) }
+      : makeAttentionWeights(v, D);
+    if (p.gate !== 'none') vars.wg = v.make('wg', [D, p.gate === 'headwise' ? p.heads : D], N002);
     return vars;
   },
   apply: ({ in: x }, w, { nodeId, params: p, probe, interventions }) => {
