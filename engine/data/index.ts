@@ -13,6 +13,7 @@ import { AssociativeRecall } from './sequence/associative-recall';
 import { ModularAddition } from './sequence/modular-addition';
 import { SinkStream } from './sequence/sink-stream';
 import { Chars } from './chars';
+import { CaptionedShapes } from './sequence/captioned-shapes';
 import { GaussianRegions } from './gaussian-regions';
 import { AndDetectors } from './and-detectors';
 
@@ -24,6 +25,7 @@ export const DATASETS: readonly DatasetSpec[] = [
   Spiral, Xor, Circles, Gaussians, Moons,
   Copy, Reverse, Sort, AssociativeRecall, ModularAddition, SinkStream,
   Chars,
+  CaptionedShapes,
   GaussianRegions,
   AndDetectors,
 ];

@@ -93,9 +93,17 @@ export interface StatSpec {
   /**
    * For a 'scalar' stat recorded as a vector (one value per layer, head, ...):
    * besides the mean under the stat's name, each entry is reported as
-   * `${name}Per${perItem}` (e.g. 'Layer' gives alphaPerLayer).
+   * `${name}Per${perItem}` (e.g. 'Layer' gives alphaPerLayer). For 'rate' and
+   * 'gate' stats the recorded tensor's first axis is the item: `skipRatePerLayer`,
+   * `gateMeanPerLayer`.
    */
   perItem?: string;
+  /**
+   * For 'compute': input ports whose branch (the nodes that feed only these
+   * ports) the share applies to, instead of the node's own FLOPs, which then
+   * count in full. A residual gate that skips tokens makes its branch free.
+   */
+  covers?: string[];
 }
 
 export interface NodeDef<P extends ParamSchema = ParamSchema, I extends string = string, O extends string = string> {

@@ -93,7 +93,14 @@ export async function summarizeRecords(records: ProbeRecord[], compiled: Compile
         if (spec.perItem && r.value.rank === 1) stats[`${r.stat}Per${spec.perItem}`] = Array.from(values);
         break;
       }
-      case 'gate': Object.assign(stats, gateSummary(r.stat, values, r.value.shape, spec.range)); break;
+      case 'gate': {
+        // perItem: the first axis is the item (a layer of a stack); fold it into the batch for the summary.
+        const [first, ...rest] = r.value.shape;
+        const shape = spec.perItem && rest.length >= 2 ? [first! * rest[0]!, ...rest.slice(1)] : r.value.shape;
+        Object.assign(stats, gateSummary(r.stat, values, shape, spec.range));
+        if (spec.perItem && rest.length >= 1) stats[`${r.stat}MeanPer${spec.perItem}`] = meanPerFirstAxis(values, first!);
+        break;
+      }
       case 'attention': {
         const kind = String(compiled.validation.params.get(r.nodeId)?.causal ?? 'causal') as MaskKind;
         const T = r.value.shape[2]!;
@@ -113,6 +120,7 @@ export async function summarizeRecords(records: ProbeRecord[], compiled: Compile
         let s = 0;
         for (const v of values) s += v;
         stats[`${r.stat}Rate`] = s / Math.max(values.length, 1);
+        if (spec.perItem && r.value.rank >= 2) stats[`${r.stat}RatePer${spec.perItem}`] = meanPerFirstAxis(values, r.value.shape[0]!);
         break;
       }
     }
@@ -127,7 +135,45 @@ export async function summarizeRecords(records: ProbeRecord[], compiled: Compile
  * zero-computation experts and early exits count as free.
  */
 export function computeSpent(compiled: Compiled, spent: ReadonlyMap<string, number>): NodeStats {
+  const share = new Map<string, number>();
+  for (const [id, s] of spent) {
+    const covers = Object.values(compiled.model.nodeDef(id)?.stats ?? {}).find((st) => st.kind === 'compute')?.covers;
+    if (!covers) { share.set(id, (share.get(id) ?? 1) * s); continue; }
+    // The share is the gated branch's: the node's own FLOPs (the gate itself) count in full.
+    for (const b of branchOf(compiled, id, covers)) share.set(b, (share.get(b) ?? 1) * s);
+  }
   let actual = 0;
-  for (const [id, f] of Object.entries(compiled.flopsByNode)) actual += f * (spent.get(id) ?? 1);
+  for (const [id, f] of Object.entries(compiled.flopsByNode)) actual += f * (share.get(id) ?? 1);
   return { flopsPerExample: actual, denseFlopsPerExample: compiled.flopsPerExample, params: compiled.params };
+}
+
+/**
+ * The nodes whose outputs go only into `ports` of node `id`, directly or
+ * through other such nodes: the branch a residual gate may skip. A node that
+ * also feeds anything else (the gate's own input, the residual stream) is not
+ * in it.
+ */
+export function branchOf(compiled: Compiled, id: string, ports: readonly string[]): Set<string> {
+  const edges = compiled.model.graph.edges;
+  const inBranch = new Set<string>();
+  const order = compiled.validation.order;
+  for (let i = order.length - 1; i >= 0; i--) {
+    const n = order[i]!;
+    if (n === id) continue;
+    const outs = edges.filter((e) => e.source === n);
+    if (outs.length > 0 && outs.every((e) => (e.target === id && ports.includes(e.targetHandle)) || inBranch.has(e.target))) inBranch.add(n);
+  }
+  return inBranch;
+}
+
+/** Mean of each slice along the first axis of a flat array. */
+function meanPerFirstAxis(values: Float32Array, n: number): number[] {
+  const per = values.length / Math.max(n, 1);
+  const out = new Array<number>(n).fill(0);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let k = 0; k < per; k++) s += values[i * per + k]!;
+    out[i] = s / Math.max(per, 1);
+  }
+  return out;
 }

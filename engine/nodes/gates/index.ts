@@ -5,6 +5,9 @@ import { ReZero } from './rezero';
 import { ResidualStack } from './residual-stack';
 import { ExpandedSelfGate, ExpandedGLU } from './expanded-activations';
 import { SoftAndGate } from './soft-and-gate';
+import { ResidualBranchGate } from './residual-branch-gate';
+import { ZeroGatedInjection } from './zero-init-injection';
+import { MiddleSkipStack } from './middle-skip';
 
 /** Gating mechanisms from the papers: one file each, one line here. */
 export const GATE_NODES: readonly NodeDef[] = [
@@ -15,4 +18,7 @@ export const GATE_NODES: readonly NodeDef[] = [
   ExpandedSelfGate,
   ExpandedGLU,
   SoftAndGate,
+  ResidualBranchGate,
+  ZeroGatedInjection,
+  MiddleSkipStack,
 ];

@@ -12,6 +12,7 @@ describe('dataset registry', () => {
       'spiral', 'xor', 'circles', 'gaussians', 'moons',
       'copy', 'reverse', 'sort', 'associative-recall', 'modular-addition', 'sink-stream',
       'chars',
+      'captioned-shapes',
       'gaussian-regions',
       'and-detectors',
     ]);

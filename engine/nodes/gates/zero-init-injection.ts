@@ -1,0 +1,108 @@
+/**
+ * Zero-initialised gated injection (ImageBind-LLM, GATING_SPEC §4): a
+ * condition vector enters a frozen language model through its attention
+ * layers, behind a per-head gate that starts shut.
+ *   a     = v + p                         adapter token [B, 1, D]: bind output plus a learned prefix
+ *   out_h = attn_h + tanh(g_h) · (a W_v)_h  for every position; g starts at 0
+ * Because tanh(0) = 0, the model with the injection computes exactly what the
+ * model without it computes until the gate learns to open.
+ * Reference: OpenGVLab/LLaMA-Adapter imagebind_LLM/llama/llama.py
+ * (Attention.forward, self.gate) and llama_adapter.py (forward_visual).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { defineNode } from '../../registry/defineNode';
+import { bool, choice, int } from '../../registry/params';
+import { port, formatShape } from '../../registry/ports';
+import { fail, float, lastDim } from '../../shapes/dims';
+import { linear } from '../../compile/ops';
+import { gateAct } from './gate-mul';
+
+type Tensor = tf.Tensor;
+
+export const IMAGEBIND_CITE = 'Han et al., 2023, "ImageBind-LLM: Multi-modality Instruction Tuning"';
+
+export const INJECTION_MODES = ['zero-gate', 'ungated', 'closed'] as const;
+
+/**
+ * The injected term per head: tanh(g_h) · (a W_v)_h, as [B, 1, D] (heads
+ * side by side). `gate` is [H] (already squashed) or null for no gate.
+ */
+export function injectPerHead(a: Tensor, wv: Tensor, gate: Tensor | null, heads: number): Tensor {
+  const proj = linear(a, wv);                                        // (B, 1, D)
+  if (!gate) return proj;
+  const [B, S, D] = proj.shape as [number, number, number];
+  const perHead = tf.reshape(proj, [B, S, heads, D / heads]);       // (B, 1, H, Dh)
+  return tf.reshape(tf.mul(perHead, tf.reshape(gate, [heads, 1])), [B, S, D]);
+}
+
+export const ZeroGatedInjection = defineNode({
+  type: 'ZeroGatedInjection',
+  label: 'Zero-gated injection',
+  category: 'gates/injection',
+  version: 1,
+  doc:
+    'Adds an outside signal (an image, a sound, any condition vector) to the output of an attention layer ' +
+    'behind a gate that starts closed. The condition v (from a small trainable "bind" network) plus a learned ' +
+    'prefix p is projected by W_v, split into heads, and each head\'s share is scaled by tanh(g) before it is ' +
+    'added at every position. g starts at 0 and tanh(0) = 0, so at the first step the model computes exactly ' +
+    'what it computed without the injection: a pretrained language model is not disturbed, and the gate opens ' +
+    'only as far as the condition helps. ImageBind-LLM trains only the gates, prefixes and bind network on a ' +
+    'frozen LLaMA this way. Modes: zero-gate (the paper), ungated (adds a W_v at full strength from the start, ' +
+    'which jolts the model), closed (the gate held at 0: no injection). Here W_v belongs to the injection ' +
+    '(the paper reuses the frozen attention layer\'s own value projection).',
+  cite: IMAGEBIND_CITE,
+  inputs: {
+    attn: port('data', ['B', 'T', 'D'], { doc: 'The attention layer\'s output, which the injection is added to.' }),
+    cond: port('condition', ['B', 'Dc'], { doc: 'The condition: one vector per example (e.g. the bind network\'s output), [B, Dc] or [B, 1, Dc].' }),
+  },
+  outputs: { out: port('data', ['B', 'T', 'D']) },
+  params: {
+    heads: int({ default: 4, min: 1, max: 64, doc: 'Heads, each with its own gate; the width must divide evenly by it.' }),
+    mode: choice({ default: 'zero-gate', options: INJECTION_MODES, doc: 'zero-gate: tanh(g)·aW_v with g = 0 at the start; ungated: aW_v added at once; closed: nothing is added.' }),
+    prefix: bool({ default: true, doc: 'Add a learned prefix vector p to the condition before projecting it (the adapter token).' }),
+  },
+  keyParams: ['mode'],
+  infer: ({ attn, cond }, p) => {
+    if (!attn) return { out: float(['B', 1, 1]) };
+    if (attn.shape.length !== 3 || attn.dtype !== 'float32') return fail(`ZeroGatedInjection expects the attention output [B, T, D]; it gets ${formatShape(attn.shape)}`, 'attn');
+    const D = lastDim(attn) as number;
+    if (D % p.heads !== 0) return fail(`the width ${D} must divide evenly into ${p.heads} heads`, 'attn');
+    if (cond && (cond.dtype !== 'float32' || cond.shape.length < 2 || cond.shape.length > 3 || (cond.shape.length === 3 && cond.shape[1] !== 1))) {
+      return fail(`the condition must be one float vector per example, [B, Dc] or [B, 1, Dc]; it is ${formatShape(cond.shape)}`, 'cond');
+    }
+    return { out: attn };
+  },
+  build: ({ params: p, inputs, v }) => {
+    const D = lastDim(inputs.attn!) as number;
+    const Dc = lastDim(inputs.cond!) as number;
+    const vars: Record<string, tf.Variable> = {
+      gate: v.make('gate', [p.heads], { kind: 'zeros' }),
+      wv: v.make('wv', [Dc, D], { kind: 'glorot' }),
+    };
+    if (p.prefix) vars.prefix = v.make('prefix', [Dc], { kind: 'normal', std: 0.02 });
+    return vars;
+  },
+  apply: ({ attn, cond }, w, { params: p, probe, nodeId, interventions }) => {
+    const B = cond.shape[0]!;
+    let a = tf.reshape(cond, [B, 1, cond.shape[cond.shape.length - 1]!]);   // (B, 1, Dc)
+    if (w.prefix) a = tf.add(a, w.prefix);
+    const clamp = interventions?.[`${nodeId}.gate`];
+    const gate = clamp !== undefined ? tf.fill([p.heads], clamp) : gateAct('tanh', w.gate!);
+    const injected = p.mode === 'ungated' ? injectPerHead(a, w.wv!, null, p.heads)
+      : p.mode === 'closed' ? tf.mul(injectPerHead(a, w.wv!, gate, p.heads), 0) // held shut; the bind network gets zero gradient
+      : injectPerHead(a, w.wv!, gate, p.heads);
+    const out = tf.add(attn, injected);                                    // (B, T, D), the injection broadcasts over T
+    if (probe.enabled) {
+      probe.record('gate', p.mode === 'zero-gate' ? gate : tf.fill([p.heads], p.mode === 'ungated' ? 1 : 0));
+      probe.record('gateOpen', tf.mean(tf.abs(gate)));
+      probe.record('injectRatio', tf.div(tf.norm(tf.reshape(injected, [B, -1]), 'euclidean', 1), tf.add(tf.norm(tf.reshape(attn, [B, -1]), 'euclidean', 1), 1e-12)));
+    }
+    return { out };
+  },
+  flops: ({ attn, cond }) => (attn && cond ? 2 * (lastDim(cond) as number) * (lastDim(attn) as number) + 2 * (lastDim(attn) as number) + (attn.shape[1] as number) * (lastDim(attn) as number) : 0),
+  stats: {
+    gate: { kind: 'gate', range: [-1, 1], doc: 'tanh(g) per head: 0 = shut, ±1 = fully open (1 throughout for ungated, 0 for closed).' },
+    gateOpen: { kind: 'scalar', doc: 'Mean |tanh(g)| over heads: how far the gates have opened.' },
+    injectRatio: { kind: 'scalar', doc: '‖injected‖ / ‖attention output‖ per example, averaged: how loud the condition is next to the attention layer.' },
+  },
+});
