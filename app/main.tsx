@@ -2,6 +2,9 @@
  * The page entry: pick the graph to open (share link, autosave, default
  * preset), start autosaving, catch what nothing else caught, and render.
  */
+// tfjs-core first: its flags must be registered before engine/ imports register_all_gradients
+// (in dev, Vite evaluates that deep import as its own module, and it reads the DEBUG flag).
+import '@tensorflow/tfjs-core';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@xyflow/react/dist/style.css';

@@ -59,7 +59,9 @@ function GateNodeView({ id, data, selected }: NodeProps<FlowNode>) {
   const ins = Object.keys(def.inputs);
   const labelledIn = ins.length > 1 || ins.some((n) => n !== 'in');
   const labelledOut = outs.length > 1 || outs.some((n) => n !== 'out');
-  const shapeLine = outs.length
+  // A node with an unconnected required input has no meaningful shape yet.
+  const fed = shapes !== undefined && Object.entries(def.inputs).every(([k, spec]) => spec.optional || shapes.inputs[k] !== undefined);
+  const shapeLine = !fed ? '?' : outs.length
     ? outs.map((p) => { const t = shapes?.outputs[p]; return `${outs.length > 1 ? `${p} ` : ''}${t ? formatShape(t.shape) : '?'}`; }).join('  ')
     : shapes?.inputs['in'] ? `← ${formatShape(shapes.inputs['in'].shape)}` : '';
   return (
@@ -80,7 +82,7 @@ function GateNodeView({ id, data, selected }: NodeProps<FlowNode>) {
           {keys.map((k) => <span key={k}>{k} <b>{formatParam(node.params?.[k] ?? def.params[k]?.default)}</b></span>)}
         </div>
       )}
-      <div className={`gl-node-shape${shapes ? '' : ' unknown'}`} data-testid={`node-shape-${id}`}>{shapeLine || '\u00a0'}</div>
+      <div className={`gl-node-shape${fed ? '' : ' unknown'}`} data-testid={`node-shape-${id}`}>{shapeLine || '\u00a0'}</div>
       <Ports def={def} side="out" nodeId={id} />
       {errors.length > 0 && (
         <ul className="gl-node-errors" data-testid={`node-errors-${id}`}>

@@ -40,7 +40,7 @@ function NodeInspector({ node, def }: { node: GraphNode; def: NodeDef }) {
         </ul>
       )}
       <p className="gl-doc">{def.doc}</p>
-      {def.cite && <p className="gl-cite">📄 {def.cite}</p>}
+      {def.cite && <p className="gl-cite"><b>Source:</b> {def.cite}</p>}
       {params.length > 0 && <h3>Parameters</h3>}
       {params.map(([k, spec]) => (
         <ParamField key={`${node.id}.${k}`} name={k} spec={spec} value={node.params?.[k]} onCommit={(v) => setParam(node.id, k, v)} error={paramError(k)} testId={`param-${k}`} />

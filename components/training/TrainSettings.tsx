@@ -39,7 +39,7 @@ export function TrainSettings() {
       {(Object.keys(SPECS) as Key[]).map((k) => (
         <ParamField key={k} name={k} spec={SPECS[k]} value={read(training, k)} onCommit={(v) => setTraining(`Set ${k}`, (t) => write(t, k, v))} testId={`train-${k}`} />
       ))}
-      <button className="gl-small" onClick={() => setTraining('New seed', (t) => ({ ...t, seed: Math.floor(Math.random() * 1e6) }))} data-testid="reseed">🎲 New seed</button>
+      <button className="gl-small" onClick={() => setTraining('New seed', (t) => ({ ...t, seed: Math.floor(Math.random() * 1e6) }))} data-testid="reseed">New seed</button>
     </section>
   );
 }

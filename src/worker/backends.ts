@@ -31,7 +31,7 @@ export async function pickBackend(requested: BackendRequest, exclude: readonly B
   const choice = await chooseBackend(order, requested === 'auto' ? undefined : requested);
   const failed = [
     ...exclude.map((name) => ({ name, error: 'failed during training' })),
-    ...choice.failed.map((f) => (f.error === 'not available in this build' ? { ...f, error: missingWhy(f.name) } : f)),
+    ...choice.failed.map((f) => (f.error === 'not available in this build' || (f.name === 'webgpu' && f.error === 'did not start') ? { ...f, error: missingWhy(f.name) } : f)),
   ];
   const because = failed.map((f) => `${f.name}: ${f.error}`).join('; ');
   const reason = requested !== 'auto' && choice.name === requested ? 'chosen by you'

@@ -153,13 +153,14 @@ async function execute(r: Run, msg: Extract<ToWorker, { type: 'start' }>): Promi
     flush(true);
     post({ type: 'state', runId: r.id, state: r.stopped ? 'stopped' : 'done' });
   } catch (e) {
+    console.error('GateLab worker: training failed', e);
     flush(true);
     const message = e instanceof Error ? e.message : String(e);
     const backend = tf.getBackend() as BackendName;
     fail(r.id, 'backend', `The ${backend} backend failed at step ${step + 1}: ${message.slice(0, 300)}`, [], step + 1);
     // Leave the failed backend out from now on and say which one takes over.
     if (!failedBackends.includes(backend)) failedBackends.push(backend);
-    backendReady = init(requested);
+    backendReady = backendReady.then(() => init(requested));
   } finally {
     session?.dispose();
     compiled.model.dispose();
@@ -170,7 +171,8 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
   const m = e.data;
   switch (m.type) {
     case 'init':
-      backendReady = stopRun().then(() => init(m.backend));
+      // Inits run one after another: a slow WebGPU start must not finish after a later choice.
+      backendReady = backendReady.then(stopRun).then(() => init(m.backend));
       break;
     case 'start':
       start(m);

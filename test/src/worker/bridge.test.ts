@@ -1,0 +1,82 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { getPreset } from '../../../engine';
+import { createBridge, type WorkerLike } from '../../../src/worker/bridge';
+import { resetRun, series, useRun } from '../../../src/store/runStore';
+import type { FromWorker, ToWorker } from '../../../src/worker/protocol';
+
+class FakeWorker implements WorkerLike {
+  sent: ToWorker[] = [];
+  terminated = false;
+  onmessage: ((e: MessageEvent<FromWorker>) => void) | null = null;
+  onerror: ((e: ErrorEvent) => void) | null = null;
+  onmessageerror: ((e: MessageEvent) => void) | null = null;
+  postMessage(m: ToWorker) { this.sent.push(m); }
+  terminate() { this.terminated = true; }
+  reply(m: FromWorker) { this.onmessage?.({ data: m } as MessageEvent<FromWorker>); }
+}
+
+const graph = getPreset('spiral-gated-mlp')!.graph;
+
+describe('bridge', () => {
+  let workers: FakeWorker[];
+  beforeEach(() => { workers = []; resetRun(); useRun.setState({ notice: null }); });
+  const make = () => createBridge(() => { const w = new FakeWorker(); workers.push(w); return w; });
+
+  it('starts the worker with the backend request and folds ticks into the store', () => {
+    const b = make();
+    const w = workers[0]!;
+    expect(w.sent[0]).toEqual({ type: 'init', backend: 'auto' });
+    w.reply({ type: 'backend', info: { name: 'webgpu', reason: 'first choice', failed: [], requested: 'auto' } });
+    expect(useRun.getState().backend?.name).toBe('webgpu');
+    b.train(graph, 1);
+    const start = w.sent[1]!;
+    expect(start.type).toBe('start');
+    const runId = start.type === 'start' ? start.runId : -1;
+    w.reply({ type: 'state', runId, state: 'running' });
+    w.reply({ type: 'tick', runId, steps: { step: [1, 2], loss: [0.7, 0.6], accuracy: [0.5, 0.6], ms: [3, 3] }, evals: [{ step: 2, loss: 0.65, accuracy: 0.55 }] });
+    const s = useRun.getState();
+    expect(s).toMatchObject({ status: 'running', step: 2, loss: 0.6, accuracy: 0.6, evalAccuracy: 0.55 });
+    expect(series.loss.length).toBe(2);
+    // A stale run's messages are dropped.
+    w.reply({ type: 'tick', runId: runId - 1, steps: { step: [99], loss: [9], accuracy: [0], ms: [1] }, evals: [] });
+    expect(useRun.getState().step).toBe(2);
+  });
+
+  it('shows a NaN as a failure in words', () => {
+    const b = make();
+    b.train(graph, 1);
+    const runId = useRun.getState().runId;
+    workers[0]!.reply({ type: 'failed', runId, reason: 'nan', message: 'the loss became NaN at step 12', errors: [], step: 12 });
+    expect(useRun.getState()).toMatchObject({ status: 'failed', failure: { reason: 'nan', step: 12 } });
+  });
+
+  it('restarts a crashed worker and says so', () => {
+    const b = make();
+    b.train(graph, 1);
+    workers[0]!.onerror?.({ message: 'boom', preventDefault() {} } as ErrorEvent);
+    expect(workers[0]!.terminated).toBe(true);
+    expect(workers).toHaveLength(2);
+    expect(workers[1]!.sent[0]).toMatchObject({ type: 'init' });
+    const s = useRun.getState();
+    expect(s.notice).toMatch(/restarted/);
+    expect(s.status).toBe('failed');
+    void b;
+  });
+
+  it('pauses, steps and resumes the same run', () => {
+    const b = make();
+    const w = workers[0]!;
+    b.train(graph, 7);
+    const runId = useRun.getState().runId;
+    b.pause();
+    w.reply({ type: 'state', runId, state: 'paused' });
+    b.stepOnce(graph, 7);
+    b.train(graph, 7);
+    expect(w.sent.slice(2).map((m) => m.type)).toEqual(['pause', 'step', 'resume']);
+    // Stepping with an edited graph starts a fresh run.
+    b.pause();
+    w.reply({ type: 'state', runId, state: 'paused' });
+    b.stepOnce(graph, 8);
+    expect(w.sent.slice(-2).map((m) => m.type)).toEqual(['start', 'step']);
+  });
+});
