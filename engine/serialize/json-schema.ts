@@ -1,0 +1,30 @@
+/**
+ * The published JSON Schemas (schema/*.schema.json), generated from the zod
+ * schemas by scripts/gen-schema.mjs; a test checks the files are current.
+ */
+import { z } from 'zod';
+import { GRAPH_FORMAT, GRAPH_VERSION, graphSchema } from '../graph/format';
+import { MODEL_FORMAT, MODEL_VERSION, modelSchema } from './model-format';
+
+export const SCHEMA_BASE = 'https://gatelab.dev/schema/';
+
+function publish(schema: z.ZodType, file: string, title: string, description: string): Record<string, unknown> {
+  const js = z.toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema, ...rest } = js;
+  return { $schema, $id: SCHEMA_BASE + file, title, description, ...rest };
+}
+
+/** File name → schema, for each published format. */
+export function jsonSchemas(): Record<string, Record<string, unknown>> {
+  return {
+    'gatelab-graph.v1.schema.json': publish(graphSchema, 'gatelab-graph.v1.schema.json', `${GRAPH_FORMAT} v${GRAPH_VERSION}`,
+      'A GateLab graph: nodes, edges and the training config. Dataset settings and node params are checked against the node registry on load, beyond this schema.'),
+    'gatelab-model.v1.schema.json': publish(modelSchema, 'gatelab-model.v1.schema.json', `${MODEL_FORMAT} v${MODEL_VERSION}`,
+      'A trained GateLab model: a gatelab/graph v1 graph, its weights keyed "nodeId/var" (little-endian float32 or float16, base64), the training config as it ran, the final metrics and the GateLab version. On load each weight is also checked against its shape, for NaN/Infinity and against the compiled graph.'),
+  };
+}
+
+/** A schema as the file holds it. */
+export function schemaText(schema: Record<string, unknown>): string {
+  return `${JSON.stringify(schema, null, 2)}\n`;
+}
