@@ -10,12 +10,18 @@ import { trainCommand, type TrainArgs } from './commands/train';
 import { compareCommand } from './commands/compare';
 import { datasetsCommand, nodesCommand, presetsCommand } from './commands/catalog';
 import { benchCommand } from './commands/bench';
+import { evalCommand } from './commands/eval';
+import { predictCommand } from './commands/predict';
+import { exportCommand } from './commands/export';
 
 const HELP = `gatelab: build, train and inspect gated networks from the command line
 
   gatelab validate FILE | --preset NAME     list every problem with its node or edge id
   gatelab train FILE | --preset NAME [--steps N] [--seed S] [--backend wasm|cpu]
-                [--set NODE.PARAM=VALUE]... [--out model.json] [--json]
+                [--set NODE.PARAM=VALUE]... [--out model.json [--float16]] [--json]
+  gatelab eval model.json [--json]          held-out metrics of a trained model, recomputed
+  gatelab predict model.json --input FILE   FILE {"inputs": [...]} -> stdout {"outputs": [...]} (logits)
+  gatelab export model.json --torch DIR     a PyTorch package: modules, weights, predict.py, train.py (DDP)
   gatelab compare --preset NAME [--steps N] [--seed S] [--json]
                                             train each of the preset's variants side by side
   gatelab nodes [--json]                    the node types, documented
@@ -31,6 +37,9 @@ const OPTIONS = {
   seed: { type: 'string' },
   backend: { type: 'string' },
   out: { type: 'string' },
+  float16: { type: 'boolean', default: false },
+  input: { type: 'string' },
+  torch: { type: 'string' },
   set: { type: 'string', multiple: true },
   json: { type: 'boolean', default: false },
   quick: { type: 'boolean', default: false },
@@ -48,7 +57,7 @@ async function main(argv: string[]): Promise<number> {
   const [command, file, ...extra] = positionals;
   if (o.help || !command || command === 'help') { console.log(HELP); return command || o.help ? EXIT.ok : EXIT.usage; }
   if (extra.length) throw new CliError(EXIT.usage, [`unexpected argument "${extra[0]}"`]);
-  const args: TrainArgs = { json: o.json, set: o.set ?? [] };
+  const args: TrainArgs = { json: o.json, set: o.set ?? [], float16: o.float16 };
   for (const k of ['preset', 'steps', 'seed', 'backend', 'out'] as const) if (o[k] !== undefined) args[k] = o[k];
   if (file !== undefined) args.file = file;
   switch (command) {
@@ -59,6 +68,9 @@ async function main(argv: string[]): Promise<number> {
     case 'presets': return presetsCommand();
     case 'datasets': return datasetsCommand();
     case 'bench': return benchCommand(o.json, o.quick);
+    case 'eval': return evalCommand(args);
+    case 'predict': return predictCommand({ ...args, ...(o.input !== undefined ? { input: o.input } : {}) });
+    case 'export': return exportCommand({ ...args, ...(o.torch !== undefined ? { torch: o.torch } : {}) });
     default: throw new CliError(EXIT.usage, [`unknown command "${command}"`, "Run 'gatelab help' for usage."]);
   }
 }

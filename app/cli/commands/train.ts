@@ -1,5 +1,7 @@
-import { writeFileSync } from 'node:fs';
-import { runGraph, formatError, type Graph, type RunSummary } from '../../../engine';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { runGraph, formatError, type Compiled, type Graph, type RunSummary } from '../../../engine';
+import { exportModel, metricsOf, modelToText } from '../../../engine/serialize';
 import { startBackend } from '../backend';
 import { CliError, EXIT, loadGraph, usage } from '../io';
 import { applySets } from '../overrides';
@@ -12,6 +14,8 @@ export interface TrainArgs {
   seed?: string;
   backend?: string;
   out?: string;
+  /** With --out: store the weights as float16, half the size. */
+  float16?: boolean;
   json: boolean;
   set: string[];
 }
@@ -33,28 +37,56 @@ export function graphFromArgs(a: Pick<TrainArgs, 'file' | 'preset' | 'seed' | 's
 }
 
 export async function trainOnce(graph: Graph, label: string, steps: number | undefined, statsEvery?: number): Promise<RunSummary> {
+  return (await trainKeeping(graph, label, steps, statsEvery, false)).summary;
+}
+
+/** As trainOnce; with keep, the trained model stays alive for export (the caller disposes it). */
+async function trainKeeping(graph: Graph, label: string, steps: number | undefined, statsEvery: number | undefined, keep: boolean): Promise<{ summary: RunSummary; compiled?: Compiled }> {
   const progress = progressReporter(label);
   const total = steps ?? graph.training.steps;
-  const { summary } = await runGraph(graph, {
+  const r = await runGraph(graph, {
     ...(steps !== undefined ? { steps } : {}),
     statsEvery: statsEvery ?? Math.max(1, Math.round(total / 10)),
     onEvent: progress,
+    keep,
   });
   progress.done();
-  return summary;
+  return r;
+}
+
+/** Fails before training, not after, when --out cannot be written. */
+function checkOut(out: string): void {
+  const dir = dirname(out);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) usage(`--out ${out}: the folder ${dir} does not exist`);
+  if (existsSync(out) && statSync(out).isDirectory()) usage(`--out ${out} is a folder; give a file name such as model.json`);
 }
 
 export async function trainCommand(a: TrainArgs): Promise<number> {
   const { graph, source } = graphFromArgs(a);
   const steps = intArg('steps', a.steps, 1, 1_000_000);
+  if (a.out) checkOut(a.out);
+  else if (a.float16) usage('--float16 goes with --out model.json');
   const backend = await startBackend(a.backend);
-  const s = await trainOnce(graph, source, steps);
-  if (a.out) writeFileSync(a.out, JSON.stringify({ note: 'model export lands with the model format', summary: s }, null, 2));
+  const { summary: s, compiled } = await trainKeeping(graph, source, steps, undefined, a.out !== undefined);
+  if (a.out && compiled) {
+    let text: string;
+    try {
+      text = modelToText(await exportModel(compiled.model, { steps: s.steps, backend, metrics: metricsOf(s) }, { float16: a.float16 === true }));
+    } finally {
+      compiled.model.dispose();
+    }
+    try {
+      writeFileSync(a.out, text);
+    } catch (e) {
+      throw new CliError(EXIT.usage, [`cannot write ${a.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`]);
+    }
+  }
   const result = { name: s.name, steps: s.steps, loss: s.loss, accuracy: s.accuracy, trainLoss: s.trainLoss, firstLoss: s.firstLoss, backend, msPerStep: round(s.msPerStep, 3), params: s.params, flopsPerExample: s.flopsPerExample, ...s.metrics, stats: s.stats, ...(s.error ? { error: formatError(s.error) } : {}) };
   if (a.json) console.log(JSON.stringify(result));
   else {
     console.log(`${source}: ${s.steps} steps on ${backend}, ${round(s.msPerStep, 2)} ms/step, ${s.params} params`);
     console.log(`held-out loss ${round(s.loss, 4)}${s.accuracy !== undefined ? `, accuracy ${round(s.accuracy, 4)}` : ''}`);
+    if (a.out) console.log(`model written to ${a.out}`);
   }
   if (s.error) throw new CliError(EXIT.invalid, [formatError(s.error)]);
   return EXIT.ok;

@@ -1,0 +1,35 @@
+/** gatelab export model.json --torch DIR: the model as a self-contained PyTorch package. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { torchPackage } from '../../../engine/serialize/torch';
+import { startBackend } from '../backend';
+import { CliError, EXIT, invalid, usage } from '../io';
+import { readModelFile } from './model-file';
+
+export interface ExportArgs {
+  file?: string;
+  torch?: string;
+  backend?: string;
+}
+
+export async function exportCommand(a: ExportArgs): Promise<number> {
+  if (!a.torch) usage('give --torch DIR: gatelab export model.json --torch DIR');
+  const file = readModelFile(a.file);
+  await startBackend(a.backend); // compiling the graph for its initial weights needs one (their values come from JS: the same on any)
+  const pkg = await torchPackage(file);
+  if (!pkg.ok) invalid(pkg.errors, a.file!);
+  let bytes = 0;
+  try {
+    for (const f of pkg.value) {
+      const p = join(a.torch, ...f.path.split('/'));
+      mkdirSync(dirname(p), { recursive: true });
+      writeFileSync(p, f.content);
+      bytes += typeof f.content === 'string' ? Buffer.byteLength(f.content) : f.content.byteLength;
+    }
+  } catch (e) {
+    throw new CliError(EXIT.usage, [`cannot write to ${a.torch}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`]);
+  }
+  console.log(`${a.torch}: PyTorch package for "${file.graph.name}", ${pkg.value.length} files, ${(bytes / 1024).toFixed(0)} KB`);
+  console.log(`  python ${join(a.torch, 'predict.py')} --input FILE    python ${join(a.torch, 'eval.py')}    torchrun --nproc_per_node N ${join(a.torch, 'train.py')}`);
+  return EXIT.ok;
+}

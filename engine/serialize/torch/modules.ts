@@ -1,0 +1,27 @@
+/** The PyTorch export's registry: every family's modules and helpers, keyed by node type. Adding a family = one file + one line here. */
+import { CORE_HELPERS, type PyHelper } from './common';
+import { CORE_TORCH } from './core';
+import { ATTENTION_TORCH } from './attention';
+import type { TorchNode } from './registry';
+
+const FAMILIES: readonly (readonly TorchNode[])[] = [CORE_TORCH, ATTENTION_TORCH];
+
+export const TORCH_HELPERS: Record<string, PyHelper> = { ...CORE_HELPERS };
+
+export const TORCH_NODES: ReadonlyMap<string, TorchNode> = (() => {
+  const m = new Map<string, TorchNode>();
+  for (const fam of FAMILIES) {
+    for (const n of fam) {
+      if (m.has(n.type)) throw new Error(`two PyTorch modules for node type "${n.type}"`);
+      m.set(n.type, n);
+    }
+  }
+  return m;
+})();
+
+/** Node types the compiler feeds or reads itself: no module. */
+export const WIRING_TYPES: ReadonlySet<string> = new Set(['Input', 'Output']);
+
+export function torchNodeFor(type: string): TorchNode | undefined {
+  return TORCH_NODES.get(type);
+}

@@ -1,0 +1,372 @@
+/**
+ * The Python files every exported package shares: array I/O, and the
+ * predict, eval and train scripts. Graph-specific code (nodes.py, model.py)
+ * is generated in package.ts.
+ */
+
+export const ARRAYS_PY = `"""Reads the arrays GateLab exported: NAME.json (names, dtypes, shapes, byte offsets)
+beside NAME.bin (the values, little-endian). Torch alone, no numpy."""
+import json
+import os
+import sys
+
+import torch
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DTYPES = {"float32": torch.float32, "int32": torch.int32}
+
+
+def read_arrays(stem):
+    """{name: tensor} from ROOT/stem.json and ROOT/stem.bin."""
+    if sys.byteorder != "little":
+        raise RuntimeError("the exported arrays are little-endian; this machine is not")
+    with open(os.path.join(ROOT, stem + ".json")) as f:
+        manifest = json.load(f)
+    with open(os.path.join(ROOT, stem + ".bin"), "rb") as f:
+        raw = bytearray(f.read())
+    out = {}
+    for name, a in manifest["arrays"].items():
+        shape, dtype = a["shape"], DTYPES[a["dtype"]]
+        count = 1
+        for d in shape:
+            count *= d
+        if count == 0:
+            out[name] = torch.zeros(shape, dtype=dtype)
+        else:
+            out[name] = torch.frombuffer(raw, dtype=dtype, count=count, offset=a["offset"]).reshape(shape).clone()
+    return out
+
+
+def read_config():
+    with open(os.path.join(ROOT, "config.json")) as f:
+        return json.load(f)
+
+
+def load_data():
+    """The dataset GateLab generated for this graph and seed, already split 80/20:
+    {"train": {"inputs": {field: tensor}, "target": tensor, "mask": tensor or None}, "test": {...}}."""
+    arrays = read_arrays("data")
+    out = {}
+    for split in ("train", "test"):
+        prefix = split + "/"
+        inputs = {k[len(prefix) + 6:]: v for k, v in arrays.items() if k.startswith(prefix + "input/")}
+        out[split] = {"inputs": inputs, "target": arrays[prefix + "target"], "mask": arrays.get(prefix + "mask")}
+    return out
+`;
+
+export const INIT_PY = `"""A GateLab graph as a PyTorch package: see README.md."""
+from .model import GraphModel, build_model, load_model, load_weights, task_loss, accuracy, LOSS
+from .nodes import Context
+from .arrays import read_arrays, read_config, load_data
+`;
+
+export const PREDICT_PY = `"""Prints the model's outputs for a batch, as \`gatelab predict\` does.
+
+    python predict.py --input FILE [--weights weights | FILE.pt]
+
+FILE holds {"inputs": [...]}: a batch of examples as nested arrays for the input
+x, or {"inputs": {"x": [...], "cond": [...]}} when the graph reads several
+fields; "-" reads stdin. Prints {"outputs": [...]}: what reaches the Output
+node (the logits) for each example.
+"""
+import argparse
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import torch  # noqa: E402
+from gatelab_model import Context, load_model, read_config  # noqa: E402
+
+
+def fail(message):
+    print("predict: " + message, file=sys.stderr)
+    sys.exit(2)
+
+
+def feeds_from(doc, fields):
+    if not isinstance(doc, dict) or "inputs" not in doc:
+        fail('the input file must be a JSON object {"inputs": [...]}')
+    given = doc["inputs"]
+    if not isinstance(given, dict):
+        if len(fields) != 1:
+            fail("this graph reads the fields " + ", ".join(fields) + ': give {"inputs": {"field": [...], ...}}')
+        given = {next(iter(fields)): given}
+    feeds = {}
+    for name, spec in fields.items():
+        if name not in given:
+            fail('the inputs lack the field "' + name + '"')
+        try:
+            t = torch.tensor(given[name], dtype=torch.float32)
+        except (TypeError, ValueError) as e:
+            fail('field "' + name + '" is not a batch of numbers (' + str(e) + ")")
+        want = spec["shape"]
+        if t.dim() != len(want) + 1 or list(t.shape[1:]) != want:
+            fail('field "' + name + '" should be a batch of shape [B, ' + ", ".join(map(str, want)) + "]; it is " + str(list(t.shape)))
+        if spec["dtype"] == "int32":
+            if not torch.equal(t, t.round()):
+                fail('field "' + name + '" holds token ids: whole numbers only')
+            t = t.to(torch.int64)
+        feeds[name] = t
+    return feeds
+
+
+def main():
+    ap = argparse.ArgumentParser(description="Outputs (logits) of the exported GateLab model for a batch.")
+    ap.add_argument("--input", required=True, help='JSON file {"inputs": [...]}, or - for stdin')
+    ap.add_argument("--weights", default="weights", help="weights to load: the exported ones (default) or a .pt file from train.py --out")
+    args = ap.parse_args()
+    try:
+        text = sys.stdin.read() if args.input == "-" else open(args.input).read()
+        doc = json.loads(text)
+    except (OSError, ValueError) as e:
+        fail("cannot read " + args.input + ": " + str(e))
+    config = read_config()
+    feeds = feeds_from(doc, config["fields"])
+    model = load_model(args.weights)
+    with torch.no_grad():
+        pred, _ = model(feeds, Context(training=False))
+    print(json.dumps({"outputs": pred.tolist()}, separators=(",", ":")))
+
+
+if __name__ == "__main__":
+    main()
+`;
+
+export const EVAL_PY = `"""Held-out loss and accuracy on the exported test split, as \`gatelab eval\` computes them.
+
+    python eval.py [--weights weights | FILE.pt]
+
+Prints one JSON line: {"loss": ..., "accuracy": ...} (accuracy for classification).
+"""
+import argparse
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import torch  # noqa: E402
+from gatelab_model import Context, accuracy, load_data, load_model, task_loss, LOSS  # noqa: E402
+
+
+def main():
+    ap = argparse.ArgumentParser(description="Held-out metrics of the exported GateLab model.")
+    ap.add_argument("--weights", default="weights", help="the exported weights (default) or a .pt file from train.py --out")
+    args = ap.parse_args()
+    model = load_model(args.weights)
+    test = load_data()["test"]
+    with torch.no_grad():
+        pred, _ = model(test["inputs"], Context(training=False))
+        out = {"loss": task_loss(pred, test["target"], test["mask"]).item()}
+        if LOSS != "mse":
+            out["accuracy"] = accuracy(pred, test["target"], test["mask"]).item()
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()
+`;
+
+export const TRAIN_PY = `"""Trains this graph on its dataset, in one process or many (DistributedDataParallel).
+
+    python train.py [--steps N] [--init gatelab|trained|torch] [--out FILE.pt]
+    torchrun --nproc_per_node 4 train.py          # one process per GPU (NCCL) or per CPU worker (gloo)
+    torchrun --nnodes 2 --node_rank R --master_addr HOST --nproc_per_node 8 train.py
+
+Started by a launcher it reads MASTER_ADDR, MASTER_PORT, RANK, WORLD_SIZE and
+LOCAL_RANK; without one it runs alone. Each step draws a global batch of
+training.batchSize examples, seeded by the step so every process draws the
+same one, and each process takes its share; DDP averages the gradients, so
+all processes keep identical weights. The optimizer, learning rate, warm-up,
+gradient clipping and phases follow the graph's training config.
+
+Each process ends by printing one JSON line: rank, firstLoss (the loss of the
+first step), loss (the mean training loss over the last tenth of the steps,
+averaged over processes), checksum (sha256 of its weights) and the held-out
+testLoss / testAccuracy.
+"""
+import argparse
+import array
+import hashlib
+import json
+import math
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import torch  # noqa: E402
+import torch.distributed as dist  # noqa: E402
+from torch.nn.parallel import DistributedDataParallel  # noqa: E402
+from gatelab_model import Context, accuracy, build_model, load_data, load_weights, read_config, task_loss, LOSS  # noqa: E402
+
+
+def phase_plan(cfg, steps):
+    """(start, end, nodes that train or None, nodes frozen or None) per phase, as GateLab plans them."""
+    phases = cfg.get("phases") or []
+    if not phases:
+        return (steps if steps is not None else cfg["steps"]), []
+    natural = sum(p["steps"] for p in phases)
+    scale = steps / natural if steps is not None else 1.0
+    plan, start = [], 0
+    for i, p in enumerate(phases):
+        if i == len(phases) - 1 and steps is not None:
+            length = max(0, steps - start)
+        else:
+            length = max(1, int(math.floor(p["steps"] * scale + 0.5)))
+        plan.append((start, start + length, set(p["train"]) if "train" in p else None, set(p["freeze"]) if "freeze" in p else None))
+        start += length
+    return start, plan
+
+
+def has_unused_parameters(model, train, batch):
+    """One local forward and backward pass: DDP must be told when some weights get no
+    gradient (a node whose output feeds nothing), or it waits for them forever."""
+    model.train()
+    feeds = {k: v[:batch] for k, v in train["inputs"].items()}
+    target = train["target"][:batch]
+    mask = train["mask"][:batch] if train["mask"] is not None else None
+    pred, aux = model(feeds, Context(training=True, target=target, target_mask=mask))
+    loss = task_loss(pred, target, mask)
+    for v in aux.values():
+        loss = loss + v
+    loss.backward()
+    unused = any(p.grad is None for p in model.parameters())
+    model.zero_grad(set_to_none=True)
+    return unused
+
+
+def checksum(model):
+    """sha256 of every weight (float32, little-endian) in name order."""
+    h = hashlib.sha256()
+    for name, p in sorted(model.state_dict().items()):
+        h.update(name.encode())
+        h.update(array.array("f", p.detach().cpu().float().flatten().tolist()).tobytes())
+    return h.hexdigest()[:16]
+
+
+def main():
+    ap = argparse.ArgumentParser(description="Train the exported GateLab graph (DDP under torchrun).")
+    ap.add_argument("--steps", type=int, default=None, help="training steps (default: the graph's)")
+    ap.add_argument("--init", choices=["gatelab", "trained", "torch"], default="gatelab",
+                    help="start from GateLab's seeded initial weights (default), the trained ones, or torch's own draw")
+    ap.add_argument("--out", default=None, help="save the trained weights (state_dict) here; rank 0 writes")
+    ap.add_argument("--device", default=None, help="cpu or cuda (default: cuda when available)")
+    args = ap.parse_args()
+
+    config = read_config()
+    cfg = config["training"]
+    distributed = "WORLD_SIZE" in os.environ and "MASTER_ADDR" in os.environ
+    rank = int(os.environ.get("RANK", "0"))
+    world = int(os.environ.get("WORLD_SIZE", "1"))
+    local_rank = int(os.environ.get("LOCAL_RANK", "0"))
+    use_cuda = (args.device or ("cuda" if torch.cuda.is_available() else "cpu")).startswith("cuda")
+    device = torch.device("cuda", local_rank) if use_cuda else torch.device("cpu")
+    if use_cuda:
+        torch.cuda.set_device(device)
+    if distributed:
+        dist.init_process_group(backend="nccl" if use_cuda else "gloo", init_method="env://", rank=rank, world_size=world)
+
+    torch.manual_seed(cfg["seed"])  # the same draw on every process (--init torch, dropout-like noise)
+    model = build_model()
+    if args.init == "gatelab":
+        load_weights(model, "initial_weights")
+    elif args.init == "trained":
+        load_weights(model, "weights")
+    model.to(device)
+
+    data = load_data()
+    train = {
+        "inputs": {k: v.to(device) for k, v in data["train"]["inputs"].items()},
+        "target": data["train"]["target"].to(device),
+        "mask": data["train"]["mask"].to(device) if data["train"]["mask"] is not None else None,
+    }
+    n = train["target"].shape[0]
+    batch = min(cfg["batchSize"], n)
+    if batch < world:
+        raise SystemExit("the batch (" + str(batch) + ") is smaller than the number of processes (" + str(world) + ")")
+
+    net = model
+    if distributed:
+        unused = torch.tensor([1.0 if has_unused_parameters(model, train, batch) else 0.0], device=device)
+        dist.all_reduce(unused, op=dist.ReduceOp.MAX)
+        net = DistributedDataParallel(model, device_ids=[local_rank] if use_cuda else None, find_unused_parameters=bool(unused.item()))
+
+    steps, plan = phase_plan(cfg, args.steps)
+    opt_cfg = cfg["optimizer"]
+    base_lr = opt_cfg["learningRate"]
+    params = list(model.parameters())
+    if opt_cfg["name"] == "sgd":
+        opt = torch.optim.SGD(params, lr=base_lr, momentum=opt_cfg.get("momentum", 0.0))
+    else:
+        opt = torch.optim.Adam(params, lr=base_lr, betas=(0.9, 0.999), eps=1e-8)
+    decay = opt_cfg.get("weightDecay", 0.01) if opt_cfg["name"] == "adamw" else 0.0
+    owner = {}
+    for name, p in model.named_parameters():
+        owner[p] = name.split(".")[1]  # nodes.<id>.<var>
+    warm = cfg.get("warmupSteps", 0)
+
+    losses = []
+    for step in range(steps):
+        lr = base_lr * (step + 1) / warm if warm > 0 and step < warm else base_lr
+        for group in opt.param_groups:
+            group["lr"] = lr
+        g = torch.Generator()
+        g.manual_seed(cfg["seed"] * 1000003 + step)
+        idx = torch.randint(n, (batch,), generator=g)[rank::world].to(device)  # this process's share
+        feeds = {k: v[idx] for k, v in train["inputs"].items()}
+        target = train["target"][idx]
+        mask = train["mask"][idx] if train["mask"] is not None else None
+        net.train()
+        pred, aux = net(feeds, Context(training=True, step=step, target=target, target_mask=mask))
+        loss = task_loss(pred, target, mask)
+        for v in aux.values():
+            loss = loss + v
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        phase = next((p for p in plan if p[0] <= step < p[1]), None)
+        if phase is not None:
+            for p in params:
+                node = owner[p]
+                if (phase[2] is not None and node not in phase[2]) or (phase[3] is not None and node in phase[3]):
+                    p.grad = None
+        if cfg.get("clipNorm"):
+            torch.nn.utils.clip_grad_norm_([p for p in params if p.grad is not None], cfg["clipNorm"])
+        opt.step()
+        if decay > 0:
+            with torch.no_grad():
+                for p in params:
+                    if p.dim() >= 2 and p.grad is not None:
+                        p.mul_(1 - lr * decay)  # AdamW: decoupled weight decay on matrices
+        reported = loss.detach().clone()
+        if distributed:
+            dist.all_reduce(reported)
+            reported /= world
+        losses.append(reported.item())
+        if not math.isfinite(losses[-1]):
+            break
+
+    model.eval()
+    test = data["test"]
+    with torch.no_grad():
+        tp, _ = model({k: v.to(device) for k, v in test["inputs"].items()}, Context(training=False))
+        tt = test["target"].to(device)
+        tm = test["mask"].to(device) if test["mask"] is not None else None
+        result = {"rank": rank, "worldSize": world, "steps": len(losses)}
+        tail = losses[-max(1, int(round(len(losses) / 10))):]
+        result["firstLoss"] = losses[0] if losses else None
+        result["loss"] = sum(tail) / len(tail) if tail else None
+        result["checksum"] = checksum(model)
+        result["testLoss"] = task_loss(tp, tt, tm).item()
+        if LOSS != "mse":
+            result["testAccuracy"] = accuracy(tp, tt, tm).item()
+    if args.out and rank == 0:
+        torch.save(model.state_dict(), args.out)
+    print(json.dumps(result), flush=True)
+    if distributed:
+        dist.barrier()
+        dist.destroy_process_group()
+
+
+if __name__ == "__main__":
+    main()
+`;

@@ -1,0 +1,53 @@
+"""Parity harness for test/engine/serialize/torch-parity.test.ts.
+
+    python3 torch_parity.py DIR
+
+DIR holds one exported package per preset (DIR/<slug>/) and a batch for each
+(DIR/<slug>.batch.json: {"feeds": {field: {"shape", "dtype", "data"}}, "target": ..., "mask": ...}).
+Prints one JSON object: {slug: {"pred": [...flat], "shape": [...], "loss": total, "task": task loss, "aux": {...}}}.
+Each package is imported under its own name, so all presets share one torch start-up.
+"""
+import importlib.util
+import json
+import os
+import sys
+
+import torch
+
+
+def tensor(spec):
+    dtype = torch.int64 if spec["dtype"] == "int32" else torch.float32
+    return torch.tensor(spec["data"], dtype=dtype).reshape(spec["shape"])
+
+
+def load_package(path, name):
+    spec = importlib.util.spec_from_file_location(name, os.path.join(path, "gatelab_model", "__init__.py"),
+                                                  submodule_search_locations=[os.path.join(path, "gatelab_model")])
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[name] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def main():
+    root = sys.argv[1]
+    out = {}
+    for i, slug in enumerate(sorted(d for d in os.listdir(root) if os.path.isdir(os.path.join(root, d)))):
+        pkg = load_package(os.path.join(root, slug), "gatelab_parity_%d" % i)
+        with open(os.path.join(root, slug + ".batch.json")) as f:
+            batch = json.load(f)
+        feeds = {k: tensor(v) for k, v in batch["feeds"].items()}
+        target = tensor(batch["target"])
+        mask = tensor(batch["mask"]) if batch.get("mask") else None
+        model = pkg.load_model()
+        with torch.no_grad():
+            pred, aux = model(feeds, pkg.Context(training=False, target=target, target_mask=mask))
+            task = pkg.task_loss(pred, target, mask)
+            total = task + sum(aux.values()) if aux else task
+        out[slug] = {"pred": pred.flatten().tolist(), "shape": list(pred.shape), "loss": total.item(), "task": task.item(),
+                     "aux": {k: v.item() for k, v in aux.items()}}
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()
