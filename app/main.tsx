@@ -25,10 +25,11 @@ const boot = bootGraph(location.hash, storage());
 useGraph.getState().reset(boot.graph);
 if (boot.source === 'link') history.replaceState(null, '', location.pathname + location.search);
 const ui = useUi.getState();
-for (const n of boot.notes) ui.say({ ...n, ...(n.kind === 'info' ? { ttl: 6000 } : {}) });
-if (boot.previous) {
-  const prev = boot.previous;
-  ui.say({ kind: 'warn', text: 'Restore the previous autosave?', action: { label: `Restore “${prev.graph.name}”`, run: () => loadGraph(prev.graph, 'Restore previous autosave') } });
+const prev = boot.previous;
+for (const n of boot.notes) {
+  // The damaged-autosave note offers the previous good save, when there is one.
+  const offer = n.kind === 'warn' && prev ? { action: { label: `Restore “${prev.graph.name}”`, run: () => loadGraph(prev.graph, 'Restore previous autosave') } } : {};
+  ui.say({ ...n, ...offer, ...(n.kind === 'info' ? { ttl: 6000 } : {}) });
 }
 
 const store = storage();

@@ -46,7 +46,7 @@ function Problems() {
   const rev = useGraph((s) => s.rev);
   return (
     <>
-      {failure && (
+      {failure && !(failure.reason === 'invalid' && runRev !== rev) && (
         <div className="gl-run-error" data-testid="run-error" role="alert">
           <b>{failure.reason === 'nan' ? 'Training stopped: the loss is no longer a number.' : failure.reason === 'invalid' ? 'The graph cannot train yet.' : failure.reason === 'backend' ? 'The compute backend failed.' : 'Training crashed.'}</b>
           <div>{failure.message}</div>

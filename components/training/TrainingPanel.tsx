@@ -8,8 +8,8 @@ import { TrainSettings } from './TrainSettings';
 import { RunControls } from './RunControls';
 
 const LOSS: Line[] = [
-  { label: 'train', buffer: series.loss, colour: '#b6c6dc', width: 1 },
-  { label: 'smoothed', buffer: series.lossEma, colour: '#1d4ed8', width: 2 },
+  { label: 'batch', buffer: series.loss, colour: '#b6c6dc', width: 1 },
+  { label: 'smooth', buffer: series.lossEma, colour: '#1d4ed8', width: 2 },
   { label: 'held-out', buffer: series.evalLoss, colour: '#ea580c', width: 1.5, points: true },
 ];
 const ACC: Line[] = [

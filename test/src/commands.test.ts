@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { getPreset, registry } from '../../engine';
+import { buildCommands, filterCommands } from '../../src/commands';
+import { matchShortcut, SHORTCUTS } from '../../src/shortcuts';
+
+const g = getPreset('spiral-gated-mlp')!.graph;
+const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }> = {}) =>
+  ({ key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
+
+describe('command palette entries', () => {
+  it('offers every registry node type and the editor actions', () => {
+    const all = buildCommands(g, []);
+    expect(all.filter((c) => c.kind === 'add')).toHaveLength(registry.list().length);
+    expect(all.some((c) => c.kind === 'action' && c.action === 'layout')).toBe(true);
+  });
+
+  it('with one node selected, adds after it and offers free ports to connect, without loops', () => {
+    const all = buildCommands(g, ['logits']);
+    expect(all.find((c) => c.kind === 'add')).toMatchObject({ after: 'logits' });
+    const connects = all.filter((c) => c.kind === 'connect');
+    expect(connects.length).toBe(0); // every input in the preset is taken
+    const withFree = buildCommands({ ...g, nodes: [...g.nodes, { id: 'd9', type: 'Dense' }] }, ['logits']);
+    expect(withFree.some((c) => c.kind === 'connect' && c.link.target === 'd9')).toBe(true);
+    expect(withFree.some((c) => c.kind === 'connect' && c.link.source === 'd9' && c.link.target === 'logits')).toBe(false);
+  });
+
+  it('filters by every word, best match first', () => {
+    const all = buildCommands(g, []);
+    const r = filterCommands(all, 'add dense');
+    expect(r[0]?.title).toBe('Add Dense');
+    expect(filterCommands(all, 'zzzz')).toEqual([]);
+  });
+});
+
+describe('shortcuts', () => {
+  it('matches the table', () => {
+    expect(matchShortcut(key('z', { ctrlKey: true }))).toBe('undo');
+    expect(matchShortcut(key('Z', { ctrlKey: true, shiftKey: true }))).toBe('redo');
+    expect(matchShortcut(key('z', { metaKey: true, shiftKey: true }))).toBe('redo');
+    expect(matchShortcut(key('k', { metaKey: true }))).toBe('commands');
+    expect(matchShortcut(key('?', { shiftKey: true }))).toBe('shortcuts');
+    expect(matchShortcut(key('L', { shiftKey: true }))).toBe('layout');
+    expect(matchShortcut(key('l'))).toBeNull();
+    expect(matchShortcut(key('Delete'))).toBeNull();
+    expect(new Set(SHORTCUTS.map((s) => s.id)).size).toBe(SHORTCUTS.length);
+  });
+});
