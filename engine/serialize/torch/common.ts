@@ -84,6 +84,20 @@ def linear(x, kernel, bias=None):
     """x @ kernel (+ bias) on the last axis, for any leading shape."""
     y = torch.matmul(x, kernel)
     return y + bias if bias is not None else y
+
+
+def masked_mean(x, mask=None):
+    """Mean of x, or its mean weighted by mask (1 where a position counts)."""
+    if mask is None:
+        return x.mean()
+    return (x * mask).sum() / mask.sum().clamp(min=1.0)
+
+
+def softmax_cross_entropy(logits, labels, mask=None):
+    """Cross-entropy of logits [..., C] against class ids [...], a masked mean."""
+    logp = torch.log_softmax(logits, -1)
+    nll = -logp.gather(-1, labels.long().unsqueeze(-1)).squeeze(-1)
+    return masked_mean(nll, mask)
 `;
 
 /** Helpers by name; an entry lists the ones it calls, and each helper the ones it calls. */

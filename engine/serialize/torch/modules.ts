@@ -2,11 +2,19 @@
 import { CORE_HELPERS, type PyHelper } from './common';
 import { CORE_TORCH } from './core';
 import { ATTENTION_TORCH } from './attention';
+import { RESIDUAL_GATES_TORCH } from './gates-residual';
+import { ACTIVATION_GATES_TORCH, ACTIVATION_HELPERS } from './gates-activation';
+import { MOE_TORCH, ROUTER_HELPERS } from './gates-moe';
+import { SKIP_TORCH } from './gates-skip';
+import { ZERO_SHOT_HELPERS, ZERO_SHOT_TORCH } from './gates-zero-shot';
+import { VOCAB_TORCH } from './gates-vocab';
 import type { TorchNode } from './registry';
 
-const FAMILIES: readonly (readonly TorchNode[])[] = [CORE_TORCH, ATTENTION_TORCH];
+const FAMILIES: readonly (readonly TorchNode[])[] = [
+  CORE_TORCH, ATTENTION_TORCH, RESIDUAL_GATES_TORCH, ACTIVATION_GATES_TORCH, MOE_TORCH, SKIP_TORCH, ZERO_SHOT_TORCH, VOCAB_TORCH,
+];
 
-export const TORCH_HELPERS: Record<string, PyHelper> = { ...CORE_HELPERS };
+export const TORCH_HELPERS: Record<string, PyHelper> = { ...CORE_HELPERS, ...ACTIVATION_HELPERS, ...ROUTER_HELPERS, ...ZERO_SHOT_HELPERS };
 
 export const TORCH_NODES: ReadonlyMap<string, TorchNode> = (() => {
   const m = new Map<string, TorchNode>();

@@ -194,7 +194,7 @@ import torch
 from torch import nn
 
 from .nodes import *  # noqa: F401,F403
-from .nodes import Context
+from .nodes import Context, masked_mean, softmax_cross_entropy
 from .arrays import read_arrays
 
 LOSS = ${py(outputLoss)}  # the Output node's loss
@@ -223,20 +223,12 @@ ${body.map((l) => `        ${l}`).join('\n')}
         return ${predVar}, ctx.losses
 
 
-def masked_mean(x, mask=None):
-    if mask is None:
-        return x.mean()
-    return (x * mask).sum() / mask.sum().clamp(min=1.0)
-
-
 def task_loss(pred, target, mask=None):
     """The Output node's loss: softmax cross-entropy against class ids, or mean squared error;
     a mask (1 where the loss counts) weights the mean."""
     if LOSS == "mse":
         return masked_mean(((pred - target) ** 2).mean(-1), mask)
-    logp = torch.log_softmax(pred, -1)
-    nll = -logp.gather(-1, target.long().unsqueeze(-1)).squeeze(-1)
-    return masked_mean(nll, mask)
+    return softmax_cross_entropy(pred, target, mask)
 
 
 def accuracy(pred, target, mask=None):
@@ -244,9 +236,10 @@ def accuracy(pred, target, mask=None):
 
 
 def state_key(name):
-    """GateLab's weight name "nodeId/var" -> this model's state_dict key."""
+    """GateLab's weight name "nodeId/var" -> this model's state_dict key; a "/" inside var
+    names a submodule ("l0/wq" -> l0.wq)."""
     node, var = name.split("/", 1)
-    return "nodes." + NODE_KEYS.get(node, node) + "." + re.sub(r"[^A-Za-z0-9_]", "_", var)
+    return "nodes." + NODE_KEYS.get(node, node) + "." + re.sub(r"[^A-Za-z0-9_.]", "_", var.replace("/", "."))
 
 
 def load_weights(model, source="weights"):

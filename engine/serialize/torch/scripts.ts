@@ -175,9 +175,9 @@ export const TRAIN_PY = `"""Trains this graph on its dataset, in one process or 
 
 Started by a launcher it reads MASTER_ADDR, MASTER_PORT, RANK, WORLD_SIZE and
 LOCAL_RANK; without one it runs alone. Each step draws a global batch of
-training.batchSize examples, seeded by the step so every process draws the
-same one, and each process takes its share; DDP averages the gradients, so
-all processes keep identical weights. The optimizer, learning rate, warm-up,
+training.batchSize examples with GateLab's own seeded generator (the very
+batches GateLab trains on), the same on every process, and each process takes
+its share; DDP averages the gradients, so all processes keep identical weights. The optimizer, learning rate, warm-up,
 gradient clipping and phases follow the graph's training config.
 
 Each process ends by printing one JSON line: rank, firstLoss (the loss of the
@@ -198,6 +198,42 @@ import torch  # noqa: E402
 import torch.distributed as dist  # noqa: E402
 from torch.nn.parallel import DistributedDataParallel  # noqa: E402
 from gatelab_model import Context, accuracy, build_model, load_data, load_weights, read_config, task_loss, LOSS  # noqa: E402
+
+
+class Rng:
+    """GateLab's seeded generator (engine/random.ts: sfc32 with FNV-1a labels), so train.py
+    draws the very batches GateLab's trainer draws."""
+
+    M = 0xFFFFFFFF
+
+    def __init__(self, seed):
+        s0 = seed & self.M
+        self.s0 = s0
+        self.a = 0x9E3779B9 ^ s0
+        self.b = 0x243F6A88 ^ ((s0 * 0x85EBCA6B) & self.M)
+        self.c = 0xB7E15162 ^ ((s0 * 0xC2B2AE35) & self.M)
+        self.d = 1
+        for _ in range(12):
+            self.next()
+
+    def next(self):
+        M = self.M
+        t = (self.a + self.b + self.d) & M
+        self.d = (self.d + 1) & M
+        self.a = self.b ^ (self.b >> 9)
+        self.b = (self.c + (self.c << 3)) & M
+        self.c = ((self.c << 21) | (self.c >> 11)) & M
+        self.c = (self.c + t) & M
+        return t / 4294967296.0
+
+    def int(self, n):
+        return int(math.floor(self.next() * n))
+
+    def fork(self, label):
+        h = 2166136261
+        for ch in "%d:%s" % (self.s0, label):
+            h = ((h ^ ord(ch)) * 16777619) & self.M
+        return Rng(h)
 
 
 def phase_plan(cfg, steps):
@@ -305,14 +341,14 @@ def main():
         owner[p] = name.split(".")[1]  # nodes.<id>.<var>
     warm = cfg.get("warmupSteps", 0)
 
+    batch_rng = Rng(cfg["seed"]).fork("batches")
     losses = []
     for step in range(steps):
         lr = base_lr * (step + 1) / warm if warm > 0 and step < warm else base_lr
         for group in opt.param_groups:
             group["lr"] = lr
-        g = torch.Generator()
-        g.manual_seed(cfg["seed"] * 1000003 + step)
-        idx = torch.randint(n, (batch,), generator=g)[rank::world].to(device)  # this process's share
+        drawn = [batch_rng.int(n) for _ in range(batch)]  # the global batch, the same on every process
+        idx = torch.tensor(drawn[rank::world], dtype=torch.long, device=device)  # this process's share
         feeds = {k: v[idx] for k, v in train["inputs"].items()}
         target = train["target"][idx]
         mask = train["mask"][idx] if train["mask"] is not None else None
@@ -345,6 +381,9 @@ def main():
         if not math.isfinite(losses[-1]):
             break
 
+    if distributed:
+        for b in model.buffers():
+            dist.broadcast(b, 0)  # state a node updates itself (running thresholds): rank 0's, as DDP does before each forward
     model.eval()
     test = data["test"]
     with torch.no_grad():

@@ -16,15 +16,17 @@ export interface FixedBatch {
  * initial values, not a good model) and keeps the model and the first `n`
  * rows of the graph's own test split. The caller disposes both.
  */
-export async function trainBriefly(graph: Graph, steps = 2, n = 8): Promise<{ compiled: Compiled; file: ModelJson; batch: FixedBatch; firstLoss: number }> {
+export async function trainBriefly(graph: Graph, steps = 2, n = 8): Promise<{ compiled: Compiled; file: ModelJson; batch: FixedBatch; firstLoss: number; losses: number[] }> {
   const c = compile(graph);
   if (!c.ok) throw new GateLabError(c.errors);
   const compiled = c.value;
   const session = prepareData(compiled, generateDataset(graph));
   let firstLoss = NaN;
+  const losses: number[] = [];
   try {
     for await (const e of train(compiled, session, { steps, evalEvery: 0 })) {
       if (e.kind === 'failed') throw new GateLabError([e.error]);
+      if (e.kind === 'step') losses.push(e.loss);
       if (e.kind === 'step' && e.step === 1) firstLoss = e.loss;
       if (e.kind === 'step' && e.step === steps) break;
     }
@@ -35,7 +37,7 @@ export async function trainBriefly(graph: Graph, steps = 2, n = 8): Promise<{ co
     const all = [...Object.values(b.feeds), b.target, ...(b.mask ? [b.mask] : [])];
     const batch = { ...b, dispose: () => tf.dispose(all) };
     const file = await exportModel(compiled.model, { steps, backend: tf.getBackend(), metrics: { firstLoss } });
-    return { compiled, file, batch, firstLoss };
+    return { compiled, file, batch, firstLoss, losses };
   } finally {
     session.dispose();
   }
