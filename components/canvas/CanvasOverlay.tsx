@@ -3,7 +3,7 @@
  * graph-wide problems (no Output, a bad dataset), the role legend, and a
  * first-steps hint on an empty canvas.
  */
-import { Panel, useConnection } from '@xyflow/react';
+import { Panel, useConnection, useStore } from '@xyflow/react';
 import { useUi } from '../../src/store/uiStore';
 import { useValidation } from '../../src/store/validation';
 import { useGraph } from '../../src/store/graphStore';
@@ -11,14 +11,23 @@ import { ROLE_DOCS, roleColour, rolesInUse } from './roles';
 
 const ROLES = rolesInUse();
 
+/** The engine's verdict, beside the pointer while an edge is dragged. */
 function ConnectHint() {
   const inProgress = useConnection((c) => c.inProgress);
   const overHandle = useConnection((c) => c.toHandle !== null);
+  const x = useConnection((c) => c.to?.x ?? 0);
+  const y = useConnection((c) => c.to?.y ?? 0);
+  const [tx, ty, zoom] = useStore((s) => s.transform);
   const hint = useUi((s) => s.hint);
   if (!inProgress) return null;
-  const show = overHandle && hint ? hint : { ok: true, text: 'Drop on an input port (the dots on top of a node). Ports that cannot take it are refused with the reason.' };
+  const show = overHandle && hint ? hint : { ok: true, text: 'Drop on an input port (the dots on top of a node).' };
   return (
-    <div className={`gl-hint ${show.ok ? 'ok' : 'bad'}`} data-testid="connect-hint" role="status">
+    <div
+      className={`gl-hint ${show.ok ? 'ok' : 'bad'}${overHandle ? '' : ' idle'}`}
+      style={{ left: x * zoom + tx + 16, top: y * zoom + ty + 18 }}
+      data-testid="connect-hint"
+      role="status"
+    >
       {show.ok ? '✓ ' : '✕ '}{show.text}
     </div>
   );
@@ -51,7 +60,7 @@ export function CanvasOverlay() {
   const empty = useGraph((s) => s.graph.nodes.length === 0);
   return (
     <>
-      <Panel position="top-center"><ConnectHint /></Panel>
+      <ConnectHint />
       <Panel position="top-left"><GeneralErrors /></Panel>
       <Panel position="top-right"><Legend /></Panel>
       {empty && <Panel position="top-center"><div className="gl-empty">Drag a node from the palette, or press <kbd>Ctrl</kbd>+<kbd>K</kbd> to add one. Open a preset from the toolbar to start from a working network.</div></Panel>}

@@ -8,7 +8,7 @@ import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { formatShape, registry, type NodeDef, type ParamValue } from '../../engine';
 import { useGraph } from '../../src/store/graphStore';
-import { nodeErrors, useValidation } from '../../src/store/validation';
+import { isFed, nodeErrors, useValidation } from '../../src/store/validation';
 import type { FlowNode } from '../../src/flow';
 import { categoryColour, roleColour } from './roles';
 
@@ -60,7 +60,7 @@ function GateNodeView({ id, data, selected }: NodeProps<FlowNode>) {
   const labelledIn = ins.length > 1 || ins.some((n) => n !== 'in');
   const labelledOut = outs.length > 1 || outs.some((n) => n !== 'out');
   // A node with an unconnected required input has no meaningful shape yet.
-  const fed = shapes !== undefined && Object.entries(def.inputs).every(([k, spec]) => spec.optional || shapes.inputs[k] !== undefined);
+  const fed = isFed(def.inputs, shapes);
   const shapeLine = !fed ? '?' : outs.length
     ? outs.map((p) => { const t = shapes?.outputs[p]; return `${outs.length > 1 ? `${p} ` : ''}${t ? formatShape(t.shape) : '?'}`; }).join('  ')
     : shapes?.inputs['in'] ? `← ${formatShape(shapes.inputs['in'].shape)}` : '';

@@ -34,6 +34,14 @@ export function extentOfPoints(points: Points): [number, number, number, number]
   return [-r, r, -r, r];
 }
 
+let scratch: HTMLCanvasElement | null = null;
+/** One small canvas reused for every frame's heatmap, scaled up when drawn. */
+function offscreen(res: number): HTMLCanvasElement {
+  scratch ??= document.createElement('canvas');
+  if (scratch.width !== res) { scratch.width = res; scratch.height = res; }
+  return scratch;
+}
+
 export function drawBoundary(canvas: HTMLCanvasElement, grid: BoundaryGrid | null, points: Points, dotSize = 2.6): void {
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
@@ -42,9 +50,7 @@ export function drawBoundary(canvas: HTMLCanvasElement, grid: BoundaryGrid | nul
   ctx.fillRect(0, 0, W, H);
   const extent = grid?.extent ?? extentOfPoints(points);
   if (grid) {
-    const off = document.createElement('canvas');
-    off.width = grid.res;
-    off.height = grid.res;
+    const off = offscreen(grid.res);
     off.getContext('2d')!.putImageData(new ImageData(heatPixels(grid) as Uint8ClampedArray<ArrayBuffer>, grid.res, grid.res), 0, 0);
     ctx.imageSmoothingEnabled = true;
     ctx.drawImage(off, 0, 0, W, H);

@@ -6,10 +6,11 @@
 import { formatShape, registry, type GraphNode, type NodeDef, type TensorInfo } from '../../engine';
 import { useGraph } from '../../src/store/graphStore';
 import { useUi } from '../../src/store/uiStore';
-import { nodeErrors, useValidation } from '../../src/store/validation';
+import { isFed, nodeErrors, useValidation } from '../../src/store/validation';
 import { copySelection, deleteSelection, duplicateSelection, setParam } from '../../src/store/actions';
 import { ParamField } from './ParamField';
 import { GraphInfo } from './GraphInfo';
+import { LiveStats } from './LiveStats';
 import { roleColour } from '../canvas/roles';
 
 function PortRow({ name, spec, got }: { name: string; spec: NodeDef['inputs'][string]; got: TensorInfo | undefined }) {
@@ -39,6 +40,7 @@ function NodeInspector({ node, def }: { node: GraphNode; def: NodeDef }) {
           {errors.map((e, i) => <li key={i}><b>{e.code.replace(/_/g, ' ').toLowerCase()}</b> {e.message}</li>)}
         </ul>
       )}
+      <LiveStats nodeId={node.id} />
       <p className="gl-doc">{def.doc}</p>
       {def.cite && <p className="gl-cite"><b>Source:</b> {def.cite}</p>}
       {params.length > 0 && <h3>Parameters</h3>}
@@ -50,7 +52,7 @@ function NodeInspector({ node, def }: { node: GraphNode; def: NodeDef }) {
         <thead><tr><th>port</th><th>role</th><th>expects</th><th>here</th></tr></thead>
         <tbody>
           {Object.entries(def.inputs).map(([k, spec]) => <PortRow key={`i${k}`} name={`↓ ${k}`} spec={spec} got={shapes?.inputs[k]} />)}
-          {Object.entries(def.outputs).map(([k, spec]) => <PortRow key={`o${k}`} name={`↑ ${k}`} spec={spec} got={shapes?.outputs[k]} />)}
+          {Object.entries(def.outputs).map(([k, spec]) => <PortRow key={`o${k}`} name={`↑ ${k}`} spec={spec} got={isFed(def.inputs, shapes) ? shapes?.outputs[k] : undefined} />)}
         </tbody>
       </table>
       {def.stats && Object.keys(def.stats).length > 0 && (

@@ -84,7 +84,7 @@ export function RunControls() {
         <button onClick={stepOnce} disabled={running} data-testid="step-once" title="Run one step">Step</button>
         <button onClick={reset} disabled={status === 'idle'} data-testid="reset" title="Forget this run">↺ Reset</button>
       </div>
-      <div className="gl-progress" aria-hidden><div style={{ width: `${Math.min(100, (step / Math.max(1, of)) * 100)}%` }} /></div>
+      <div className="gl-progress" aria-hidden><div style={{ transform: `scaleX(${Math.min(1, step / Math.max(1, of))})` }} /></div>
       <dl className="gl-readouts">
         <div><dt>status</dt><dd data-testid="run-status" data-status={status}>{status}</dd></div>
         <div><dt>step</dt><dd data-testid="step" data-value={step}>{step} <span className="gl-muted">/ {of}</span></dd></div>

@@ -62,4 +62,9 @@ useGraph.subscribe((s) => {
   if (s.rev !== useValidation.getState().rev) useValidation.setState(viewOf(s.graph, s.rev), true);
 });
 
+/** Whether every required input of a node has an inferred shape (else its outputs mean nothing yet). */
+export function isFed(inputs: Record<string, { optional: boolean }>, shapes: NodeShapes | undefined): boolean {
+  return shapes !== undefined && Object.entries(inputs).every(([k, spec]) => spec.optional || shapes.inputs[k] !== undefined);
+}
+
 export const nodeErrors = (id: string) => (s: ValidationView): readonly GraphError[] => s.byNode.get(id) ?? EMPTY;

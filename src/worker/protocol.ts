@@ -73,5 +73,9 @@ export type FromWorker =
   | { type: 'state'; runId: number; state: 'running' | 'paused' | 'done' | 'stopped' }
   | { type: 'failed'; runId: number; reason: FailReason; message: string; errors: GraphError[]; step?: number };
 
-/** Milliseconds between two ticks: 50 ms is 20 messages a second at most. */
-export const TICK_MS = 50;
+/**
+ * Milliseconds between two ticks: 100 ms is 10 messages a second at most (the budget is
+ * about 20). Every tick re-renders the read-outs and redraws the charts, so fewer, fuller
+ * ticks keep the page's main thread free for the canvas.
+ */
+export const TICK_MS = 100;

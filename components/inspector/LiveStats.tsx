@@ -1,0 +1,47 @@
+/**
+ * The newest statistics the selected node reported during training: numbers
+ * as numbers, series (histograms, per-position means) as small bar charts.
+ * A first look; the telemetry views build richer ones on the same store.
+ */
+import { memo } from 'react';
+import type { StatValue } from '../../engine';
+import { useRun } from '../../src/store/runStore';
+
+const fmt = (v: number) => (Math.abs(v) >= 1000 || (Math.abs(v) < 0.001 && v !== 0) ? v.toExponential(2) : v.toFixed(3));
+
+function Bars({ values }: { values: readonly number[] }) {
+  const max = Math.max(1e-12, ...values.map(Math.abs));
+  const w = 160, h = 34, bw = w / values.length;
+  return (
+    <svg width={w} height={h} className="gl-bars" role="img" aria-label={`${values.length} values`}>
+      {values.map((v, i) => {
+        const bh = (Math.abs(v) / max) * (h - 2);
+        return <rect key={i} x={i * bw + 0.5} y={h - bh} width={Math.max(1, bw - 1)} height={bh} />;
+      })}
+    </svg>
+  );
+}
+
+function Value({ v }: { v: StatValue }) {
+  if (typeof v === 'number') return <code>{fmt(v)}</code>;
+  if (v.length > 0 && Array.isArray(v[0])) return <span className="gl-muted">{v.length} × {(v[0] as number[]).length} values</span>;
+  return <Bars values={v as number[]} />;
+}
+
+export const LiveStats = memo(function LiveStats({ nodeId }: { nodeId: string }) {
+  const stats = useRun((s) => s.stats?.stats[nodeId]);
+  const step = useRun((s) => s.stats?.step);
+  if (!stats) return null;
+  return (
+    <>
+      <h3>Live statistics <span className="gl-muted">· step {step}</span></h3>
+      <table className="gl-live-stats" data-testid="live-stats">
+        <tbody>
+          {Object.entries(stats).map(([k, v]) => (
+            <tr key={k}><td><code>{k}</code></td><td><Value v={v} /></td></tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+});
