@@ -16,6 +16,7 @@ import { Chars } from './chars';
 import { CaptionedShapes } from './sequence/captioned-shapes';
 import { GaussianRegions } from './gaussian-regions';
 import { AndDetectors } from './and-detectors';
+import { FaceGrid } from './face-grid';
 
 export type { Dataset, DatasetSpec, Field } from './dataset';
 export { defineDataset } from './dataset';
@@ -28,6 +29,7 @@ export const DATASETS: readonly DatasetSpec[] = [
   CaptionedShapes,
   GaussianRegions,
   AndDetectors,
+  FaceGrid,
 ];
 
 const BY_NAME = new Map<string, DatasetSpec>();

@@ -10,6 +10,7 @@ import spiralGatedMlp from './spiral-gated-mlp.json';
 import tinyTransformer from './tiny-transformer.json';
 import topkMoe from './topk-moe.json';
 import multiControlledGate from './multi-controlled-gate.json';
+import semanticActivatedAttention from './semantic-activated-attention.json';
 
 export interface Preset {
   /** Stable slug: `gatelab train --preset SLUG`. */
@@ -23,6 +24,7 @@ const RAW: Record<string, unknown> = {
   'tiny-transformer': tinyTransformer,
   'topk-moe': topkMoe,
   'multi-controlled-gate': multiControlledGate,
+  'semantic-activated-attention': semanticActivatedAttention,
 };
 
 export const PRESETS: readonly Preset[] = Object.entries(RAW).map(([slug, raw]) => {

@@ -8,6 +8,7 @@ import { SoftAndGate } from './soft-and-gate';
 import { ResidualBranchGate } from './residual-branch-gate';
 import { ZeroGatedInjection } from './zero-init-injection';
 import { MiddleSkipStack } from './middle-skip';
+import { SemanticActivatedAttention } from './semantic-activated-attention';
 
 /** Gating mechanisms from the papers: one file each, one line here. */
 export const GATE_NODES: readonly NodeDef[] = [
@@ -21,4 +22,5 @@ export const GATE_NODES: readonly NodeDef[] = [
   ResidualBranchGate,
   ZeroGatedInjection,
   MiddleSkipStack,
+  SemanticActivatedAttention,
 ];

@@ -15,6 +15,7 @@ describe('dataset registry', () => {
       'captioned-shapes',
       'gaussian-regions',
       'and-detectors',
+      'face-grid',
     ]);
     expect(new Set(names).size).toBe(names.length);
     for (const n of names) expect(n).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);

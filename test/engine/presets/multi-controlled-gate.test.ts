@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-core'; // before the engine, which would otherwise load tfjs-core's parts without its chained-op registration
 import { applyVariant, runGraph } from '../../../engine';
 import { useBackend } from '../../helpers/backend';
 import { presetGraph } from '../nodes/gates/node-harness';

@@ -49,8 +49,12 @@ export function presetGraph(slug: string, seed?: number, set: Record<string, Par
   return g;
 }
 
-/** A few training steps with the probe on; asserts finite losses and that no tensor outlives the model. */
-export async function trainStepsNoLeak(graph: Graph, steps = 3): Promise<number[]> {
+/**
+ * A few training steps with the probe on, on a small sample of the graph's dataset;
+ * asserts finite losses and that no tensor outlives the model.
+ */
+export async function trainStepsNoLeak(graph: Graph, steps = 3, samples = 200): Promise<number[]> {
+  graph = { ...graph, training: { ...graph.training, dataset: { ...graph.training.dataset, samples } } };
   const before = tf.memory().numTensors;
   const r = compile(graph);
   if (!r.ok) throw new Error(JSON.stringify(r.errors));

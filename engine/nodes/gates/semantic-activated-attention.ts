@@ -1,0 +1,112 @@
+/**
+ * DynamicID's Semantic-Activated Attention (GATING_SPEC §9): a decoupled
+ * cross-attention branch that injects identity tokens into image positions,
+ * gated per query by how strongly that query matches the identity at all.
+ *
+ *   S     = (h Wq)(z Wk)ᵀ / √Dh                        (B, H, Nq, M)   raw ID logits per head
+ *   idout = merge(softmax(S) (z Wv)) Wo                (B, Nq, D)
+ *   w_q   = Σ_{heads, tokens} S[·, q, ·]               (B, Nq)
+ *   a_q   = (w_q − min_q w) / (max_q w − min_q w)      per image, in [0, 1]
+ *   a_q   = 0 where a_q < threshold (0.3)
+ *   out   = base + λ · a_q · idout
+ *
+ * Where a_q = 0 the output is the base exactly: queries that do not look like
+ * the identity (the background) are not touched. The paper's multi-ID boxes
+ * (cross-identity −∞ masks) and inference boost are left out of this node.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { defineNode } from '../../registry/defineNode';
+import { bool, choice, int, num } from '../../registry/params';
+import { formatShape, port } from '../../registry/ports';
+import { fail, float, sameShape } from '../../shapes/dims';
+import { linear, mergeHeads, splitHeads, stepAbove } from '../../compile/ops';
+import { gatedResidual } from './gate-mul';
+
+/**
+ * Query activation from raw ID logits S [B, H, Nq, M]: summed over heads and
+ * tokens, min-max normalised over the queries of each image, zeroed below the
+ * threshold. Returns a [B, Nq, 1].
+ */
+export function semanticActivation(S: tf.Tensor, threshold: number): tf.Tensor {
+  const w = tf.sum(tf.sum(S, 3), 1);                                   // (B, Nq)
+  const lo = tf.min(w, 1, true), hi = tf.max(w, 1, true);
+  const a = tf.div(tf.sub(w, lo), tf.add(tf.sub(hi, lo), 1e-6));      // (B, Nq) in [0, 1]
+  return tf.expandDims(tf.mul(a, stepAbove(a, threshold)), 2);        // (B, Nq, 1)
+}
+
+/** ID cross-attention: raw logits S [B, H, Nq, M] and the branch output [B, Nq, D] (before the gate). */
+export function idCrossAttention(h: tf.Tensor, z: tf.Tensor, w: Record<'wq' | 'wk' | 'wv' | 'wo', tf.Tensor>, heads: number): { S: tf.Tensor; idout: tf.Tensor } {
+  const D = h.shape[2]!;
+  const q = splitHeads(linear(h, w.wq), heads);                         // (B, H, Nq, Dh)
+  const k = splitHeads(linear(z, w.wk), heads);                         // (B, H, M, Dh)
+  const v = splitHeads(linear(z, w.wv), heads);
+  const S = tf.div(tf.matMul(q, k, false, true), Math.sqrt(D / heads)); // (B, H, Nq, M)
+  return { S, idout: linear(mergeHeads(tf.matMul(tf.softmax(S), v)), w.wo) };
+}
+
+export const SemanticActivatedAttention = defineNode({
+  type: 'SemanticActivatedAttention',
+  label: 'Semantic-activated attention',
+  category: 'gates/injection',
+  version: 1,
+  doc:
+    'Writes an identity (a face, a person) into the parts of an image that are about it, and leaves the rest alone. ' +
+    'Image positions h [B, Nq, D] attend to identity tokens z [B, M, Dc] through their own query/key/value weights ' +
+    '(a cross-attention branch "decoupled" from the main one) and the result is added onto the base output. The gate ' +
+    'is per query: the raw attention scores of a query, summed over heads and identity tokens, say how well it matches ' +
+    'the identity; they are min-max normalised over the image to a_q in [0, 1], and anything below the threshold 0.3 ' +
+    'becomes exactly 0. So out = base + λ·a_q·idout, and where a_q = 0 the base output is untouched, bit for bit. ' +
+    'Activation "always" is the plain decoupled injection (a_q = 1 everywhere) for comparison. In the released code ' +
+    'the gate is switched on at inference; activateDuringTraining also trains through it. With nothing on base, the ' +
+    'injection is added onto h.',
+  cite: 'Hu et al., 2025, "DynamicID: Zero-Shot Multi-ID Image Personalization with Flexible Facial Editability"',
+  inputs: {
+    h: port('data', ['B', 'Nq', 'D'], { doc: 'Image positions (the queries).' }),
+    id: port('condition', ['B', 'M', 'Dc'], { doc: 'Identity tokens (4 per identity in the paper).' }),
+    base: port('residual', ['B', 'Nq', 'D'], { optional: true, doc: 'The base model\'s output the injection is added to; h when empty.' }),
+  },
+  outputs: { out: port('residual', ['B', 'Nq', 'D']) },
+  params: {
+    heads: int({ default: 2, min: 1, max: 16, doc: 'Attention heads of the identity branch; the width D must divide by it.' }),
+    idScale: num({ default: 1, min: 0, max: 10, step: 0.1, doc: 'λ: how strongly the identity branch is added.' }),
+    threshold: num({ default: 0.3, min: 0, max: 1, step: 0.05, doc: 'Queries whose normalised activation falls below this get exactly 0.' }),
+    activation: choice({ default: 'semantic', options: ['semantic', 'always'], doc: 'semantic: the per-query gate a_q; always: inject everywhere (plain decoupled attention).' }),
+    activateDuringTraining: bool({ default: false, doc: 'Apply the gate while training too; off (as released) it is applied only at inference.' }),
+  },
+  keyParams: ['activation', 'threshold'],
+  infer: ({ h, id, base }, p) => {
+    if (!h) return { out: float(['B', 1, 1]) };
+    if (h.shape.length !== 3) return fail(`SemanticActivatedAttention expects image positions [B, Nq, D]; it gets ${formatShape(h.shape)}`, 'h');
+    if ((h.shape[2] as number) % p.heads !== 0) return fail(`the width ${h.shape[2]} must divide evenly into ${p.heads} heads`, 'h');
+    if (id && id.shape.length !== 3) return fail(`identity tokens must be [B, M, Dc]; they are ${formatShape(id.shape)}`, 'id');
+    if (base && !sameShape(base.shape, h.shape)) return fail(`base ${formatShape(base.shape)} must match h ${formatShape(h.shape)}`, 'base');
+    return { out: float(h.shape) };
+  },
+  build: ({ inputs, v }) => {
+    const D = inputs.h!.shape[2] as number, Dc = inputs.id!.shape[2] as number;
+    const init = { kind: 'glorot' as const };
+    return { wq: v.make('wq', [D, D], init), wk: v.make('wk', [Dc, D], init), wv: v.make('wv', [Dc, D], init), wo: v.make('wo', [D, D], init) };
+  },
+  apply: ({ h, id, base }, w, { params, training, probe }) => {
+    const { S, idout } = idCrossAttention(h, id, w as Record<'wq' | 'wk' | 'wv' | 'wo', tf.Tensor>, params.heads);
+    const gated = params.activation === 'semantic' && (!training || params.activateDuringTraining);
+    const a = gated ? semanticActivation(S, params.threshold) : tf.onesLike(tf.slice(idout, [0, 0, 0], [-1, -1, 1]));
+    const edit = tf.mul(idout, params.idScale);
+    if (probe.enabled) {
+      probe.record('gate', a);
+      probe.record('active', stepAbove(a, 0));
+      probe.record('editNorm', tf.mean(tf.sqrt(tf.mean(tf.square(tf.mul(a, edit)), 2))));
+    }
+    return { out: gatedResidual(base ?? h, a, edit) };
+  },
+  flops: ({ h, id }, p) => {
+    if (!h || !id) return 0;
+    const Nq = h.shape[1] as number, D = h.shape[2] as number, M = id.shape[1] as number, Dc = id.shape[2] as number;
+    return 2 * Nq * D * D * 2 + 2 * 2 * M * Dc * D + 2 * 2 * Nq * M * D + (p.activation === 'semantic' ? 4 * Nq : 0) + 3 * Nq * D;
+  },
+  stats: {
+    gate: { kind: 'gate', doc: 'The activation a_q per image position (0 = untouched); gatePerPosition is the mean activation map.' },
+    active: { kind: 'rate', doc: 'Share of image positions the identity is written into (a_q > 0).' },
+    editNorm: { kind: 'scalar', doc: 'Mean size (RMS over D) of what the branch adds per position: 0 where the gate is closed.' },
+  },
+});
