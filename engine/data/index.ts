@@ -17,6 +17,7 @@ import { CaptionedShapes } from './sequence/captioned-shapes';
 import { GaussianRegions } from './gaussian-regions';
 import { AndDetectors } from './and-detectors';
 import { FaceGrid } from './face-grid';
+import { GzslBlobs } from './gzsl-blobs';
 
 export type { Dataset, DatasetSpec, Field } from './dataset';
 export { defineDataset } from './dataset';
@@ -30,6 +31,7 @@ export const DATASETS: readonly DatasetSpec[] = [
   GaussianRegions,
   AndDetectors,
   FaceGrid,
+  GzslBlobs,
 ];
 
 const BY_NAME = new Map<string, DatasetSpec>();

@@ -11,6 +11,8 @@ import tinyTransformer from './tiny-transformer.json';
 import topkMoe from './topk-moe.json';
 import multiControlledGate from './multi-controlled-gate.json';
 import semanticActivatedAttention from './semantic-activated-attention.json';
+import cosmoGzsl from './cosmo-gzsl.json';
+import boundaryOodGzsl from './boundary-ood-gzsl.json';
 
 export interface Preset {
   /** Stable slug: `gatelab train --preset SLUG`. */
@@ -25,6 +27,8 @@ const RAW: Record<string, unknown> = {
   'topk-moe': topkMoe,
   'multi-controlled-gate': multiControlledGate,
   'semantic-activated-attention': semanticActivatedAttention,
+  'cosmo-gzsl': cosmoGzsl,
+  'boundary-ood-gzsl': boundaryOodGzsl,
 };
 
 export const PRESETS: readonly Preset[] = Object.entries(RAW).map(([slug, raw]) => {

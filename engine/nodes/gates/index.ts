@@ -9,6 +9,9 @@ import { ResidualBranchGate } from './residual-branch-gate';
 import { ZeroGatedInjection } from './zero-init-injection';
 import { MiddleSkipStack } from './middle-skip';
 import { SemanticActivatedAttention } from './semantic-activated-attention';
+import { SeenExpert, ZeroShotExpert } from './gzsl-experts';
+import { ConfidenceGate, AdaptiveSmoothingCombiner } from './cosmo';
+import { SphericalEncoder, AttributeEncoder, BoundaryGate } from './boundary-ood';
 
 /** Gating mechanisms from the papers: one file each, one line here. */
 export const GATE_NODES: readonly NodeDef[] = [
@@ -23,4 +26,6 @@ export const GATE_NODES: readonly NodeDef[] = [
   ZeroGatedInjection,
   MiddleSkipStack,
   SemanticActivatedAttention,
+  SeenExpert, ZeroShotExpert, ConfidenceGate, AdaptiveSmoothingCombiner,
+  SphericalEncoder, AttributeEncoder, BoundaryGate,
 ];

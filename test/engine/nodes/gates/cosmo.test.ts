@@ -1,0 +1,90 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { AdaptiveSmoothingCombiner, ConfidenceGate } from '../../../../engine/nodes/gates/cosmo';
+import { SeenExpert, ZeroShotExpert, topSorted, trackQuantile } from '../../../../engine/nodes/gates/gzsl-experts';
+import { expectNoLeak, forEachBackend } from '../../../helpers/backend';
+import { applyNode, presetGraph, trainStepsNoLeak, values } from './node-harness';
+
+const t2 = (rows: number[][]) => tf.tensor2d(rows);
+const sig = (u: number) => 1 / (1 + Math.exp(-u));
+
+forEachBackend('COSMO nodes', () => {
+  it('topSorted returns each row\'s k largest entries, largest first, without tf.topk', () => {
+    const out = tf.tidy(() => values(topSorted(t2([[0.1, 0.5, 0.2, 0.5], [0.4, 0.3, 0.2, 0.1]]), 3)));
+    expect(out).toEqual([0.5, 0.5, 0.2, 0.4, 0.3, 0.2].map((v) => expect.closeTo(v, 6)));
+  });
+
+  it('the combiner mixes the experts by p(unseen), with and without adaptive smoothing (hand-computed)', () => {
+    // S = 2 seen classes with P_S = [0.5, 0.5]; one unseen class (P_ZS = 1); p(unseen) = 0.2.
+    const inputs = () => ({ seen: t2([[0, 0]]), zeroShot: t2([[3, 1, 0]]), unseen: t2([[0.2]]) });
+    const run = (mode: string) => tf.tidy(() => values(tf.exp(applyNode(AdaptiveSmoothingCombiner, inputs(), {}, { mode }).out.out!)));
+    // adaptive: seen 0.8·(0.5 + 0.2/2) = 0.48 each; unseen 0.2·(1 + 0.8/1) = 0.36
+    expect(run('adaptive')).toEqual([0.48, 0.48, 0.36].map((v) => expect.closeTo(v, 5)));
+    expect(run('vanilla')).toEqual([0.4, 0.4, 0.2].map((v) => expect.closeTo(v, 5)));
+    const z = [Math.exp(3), Math.exp(1), 1], Z = z[0]! + z[1]! + z[2]!;
+    expect(run('ungated')).toEqual(z.map((v) => expect.closeTo(v / Z, 5)));
+  });
+
+  it('the combiner has no weights and passes no gradient back (the experts learn from their own losses)', () => {
+    const g = tf.tidy(() => {
+      const f = (s: tf.Tensor, z: tf.Tensor, u: tf.Tensor) => tf.sum(applyNode(AdaptiveSmoothingCombiner, { seen: s, zeroShot: z, unseen: u }, {}).out.out!);
+      return tf.grads(f)([t2([[1, 2]]), t2([[0, 1, 2]]), t2([[0.3]])]).map((t) => values(tf.abs(t)).reduce((a, b) => a + b, 0));
+    });
+    expect(g).toEqual([0, 0, 0]);
+  });
+
+  it('the gate turns p(seen) into p(unseen) = σ((θ − p(seen)) / T_c), and its logistic loss sees the hidden-class copies', () => {
+    tf.tidy(() => {
+      const inputs = { seen: t2([[2, 0, 0], [0, 0, 0]]), zeroShot: t2([[2, 0, 0, 1], [0, 0, 0, 3]]) };
+      const vars = { kernel: tf.zeros([3, 1]), bias: tf.tensor1d([2]), theta: tf.scalar(0.5) };
+      const r = applyNode(ConfidenceGate, inputs, vars, { calibrate: 'fixed', threshold: 0.5, smoothing: 0.1 }, { target: tf.tensor1d([0, 1], 'int32') });
+      const u = sig((0.5 - sig(2)) / 0.1);
+      expect(values(r.out.unseen!)).toEqual([u, u].map((v) => expect.closeTo(v, 5)));
+      // Zero kernel: every row has logit 2, so the loss is (softplus(−2) + softplus(2)) / 2.
+      expect(values(r.losses['bce']!)[0]).toBeCloseTo((Math.log1p(Math.exp(-2)) + Math.log1p(Math.exp(2))) / 2, 5);
+    });
+  });
+
+  it('the gate\'s features are sorted confidences: a sharper seen expert raises p(seen) when the first weight is positive', () => {
+    tf.tidy(() => {
+      const kernel = tf.tensor2d([[10], [0], [0], [0], [0], [0], [0], [0]]);   // 5 seen + 3 unseen features; only the top seen probability counts
+      const vars = { kernel, bias: tf.tensor1d([-5]), theta: tf.scalar(0.5) };
+      const zs = t2([[0, 0, 0, 0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0, 0, 0, 0]]);
+      const r = applyNode(ConfidenceGate, { seen: t2([[30, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0]]), zeroShot: zs }, vars, { calibrate: 'fixed' });
+      const [sharp, flat] = values(r.out.unseen!);
+      expect(sharp!).toBeLessThan(flat!);
+      // Flat seen expert at T = 3: top probability 1/6, so p(seen) = σ(10/6 − 5).
+      expect(flat!).toBeCloseTo(sig((0.5 - sig(10 / 6 - 5)) / 0.1), 4);
+    });
+  });
+
+  it('the experts score by hand: a linear seen classifier, and −κ‖z − a_c‖² with a regression loss for the zero-shot one', () => {
+    tf.tidy(() => {
+      const s = applyNode(SeenExpert, { x: t2([[1, 2]]) }, { kernel: t2([[1, 0], [0, 1]]), bias: tf.tensor1d([0.5, 0]) }, { seen: 2 }, { target: tf.tensor1d([1], 'int32') });
+      expect(values(s.out.scores!)).toEqual([1.5, 2]);
+      expect(values(s.losses['ce']!)[0]).toBeCloseTo(Math.log(1 + Math.exp(-0.5)), 5);
+      const attributes = tf.tensor3d([[[1, 0], [0, 1], [1, 1]]]);
+      const z = applyNode(ZeroShotExpert, { x: t2([[1, 0]]), attributes }, { kernel: t2([[1, 0], [0, 1]]), bias: tf.tensor1d([0, 0]) }, { seen: 2, sharpness: 2 }, { target: tf.tensor1d([1], 'int32') });
+      expect(values(z.out.scores!)).toEqual([0, -4, -2].map((v) => expect.closeTo(v, 6)));
+      expect(values(z.losses['mse']!)[0]).toBeCloseTo(1, 6);     // z = (1, 0), a_1 = (0, 1)
+      // An unseen-class label teaches nothing.
+      const u = applyNode(ZeroShotExpert, { x: t2([[1, 0]]), attributes }, { kernel: t2([[1, 0], [0, 1]]), bias: tf.tensor1d([0, 0]) }, { seen: 2 }, { target: tf.tensor1d([2], 'int32') });
+      expect(values(u.losses['mse']!)[0]).toBe(0);
+    });
+  });
+
+  it('trackQuantile fits a running quantile: set on the first batch, then blended', async () => {
+    await expectNoLeak(() => {
+      const state = tf.tidy(() => tf.variable(tf.scalar(0), false));
+      tf.tidy(() => trackQuantile(state, tf.div(tf.range(0, 100), 100), 0.05, 0.9, true));
+      expect(state.dataSync()[0]).toBeCloseTo(0.05, 6);          // the 6th smallest of 0.00 … 0.99
+      tf.tidy(() => trackQuantile(state, tf.fill([100], 1), 0.05, 0.9, false));
+      expect(state.dataSync()[0]).toBeCloseTo(0.9 * 0.05 + 0.1, 6);
+      state.dispose();
+    });
+  });
+
+  it('the cosmo-gzsl graph trains a few steps with finite losses and no tensor leak', async () => {
+    await trainStepsNoLeak(presetGraph('cosmo-gzsl', 5), 4);
+  }, 30_000);
+});
