@@ -3,7 +3,9 @@
  * from the palette, typed connections, undo and redo, autosave across a
  * reload, and share links.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import LZString from 'lz-string';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launch } from './browser';
 import { autosavedGraph, canvasGraph, dragConnection, dropFromPalette, openApp, waitForCanvas, type App } from './app';
@@ -116,5 +118,39 @@ describe('editor', () => {
       await other.close();
     }
     expect(errors).toEqual([]);
+  });
+
+  it('shows HTML in a shared graph as text, never as markup (issue 8)', async () => {
+    const html = '<img src=x onerror="window.hacked=1"><b>bold</b>';
+    const graph = JSON.parse(readFileSync(new URL('../../engine/presets/spiral-mlp.json', import.meta.url), 'utf8'));
+    graph.name = html;
+    graph.description = `${html} <script>window.hacked=2</script>`;
+    graph.nodes[1].label = html;
+    const link = `${inject('baseURL')}#g=${LZString.compressToEncodedURIComponent(JSON.stringify(graph))}`;
+    const shared = await openApp(browser, link);
+    try {
+      const { page } = shared;
+      await expect.poll(() => page.getByTestId('doc-name').textContent()).toBe(html);
+      await page.waitForTimeout(500);
+      expect(await page.evaluate(() => (window as unknown as { hacked?: number }).hacked)).toBeUndefined();
+      expect(await page.locator('img[src="x"]').count()).toBe(0);
+      expect(await page.locator('b', { hasText: 'bold' }).count()).toBe(0);
+      expect(shared.errors).toEqual([]);
+    } finally {
+      await shared.close();
+    }
+  });
+
+  it('says a damaged share link cannot be opened, and opens the default preset instead', async () => {
+    const broken = await openApp(browser, `${inject('baseURL')}#g=N4IgLghgTgdgzgSwPYC`);
+    try {
+      const { page } = broken;
+      await expect.poll(() => page.locator('[data-testid="message"][data-kind="error"]').count()).toBeGreaterThan(0);
+      expect(await page.getByTestId('messages').textContent()).toMatch(/link/i);
+      expect((await canvasGraph(page)).nodes.length).toBeGreaterThanOrEqual(5);
+      expect(broken.errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
+    } finally {
+      await broken.close();
+    }
   });
 });
