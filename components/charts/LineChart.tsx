@@ -30,7 +30,8 @@ export interface LineChartProps {
 /** Tick labels with just enough decimals to tell neighbours apart. */
 const yValues = (_u: uPlot, splits: number[], _i: number, _space: number, incr: number) => {
   const d = Math.min(6, Math.max(0, -Math.floor(Math.log10(incr || 1))));
-  return splits.map((v) => (Math.abs(v) >= 1e4 ? v.toExponential(1) : v.toFixed(d)));
+  const big = splits.some((v) => Math.abs(v) >= 1e4);
+  return splits.map((v) => (big ? (v === 0 ? '0' : v.toExponential(0)) : v.toFixed(d)));
 };
 const STEP_INCRS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000, 200000, 500000];
 

@@ -85,6 +85,7 @@ export function RunControls() {
         <button onClick={reset} disabled={status === 'idle'} data-testid="reset" title="Forget this run">↺ Reset</button>
       </div>
       <div className="gl-progress" aria-hidden><div style={{ transform: `scaleX(${Math.min(1, step / Math.max(1, of))})` }} /></div>
+      <Problems />
       <dl className="gl-readouts">
         <div><dt>status</dt><dd data-testid="run-status" data-status={status}>{status}</dd></div>
         <div><dt>step</dt><dd data-testid="step" data-value={step}>{step} <span className="gl-muted">/ {of}</span></dd></div>
@@ -95,7 +96,6 @@ export function RunControls() {
         <div><dt>ms / step</dt><dd>{ms === undefined ? '—' : ms.toFixed(1)}</dd></div>
       </dl>
       <Backend />
-      <Problems />
     </section>
   );
 }

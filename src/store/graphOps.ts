@@ -64,9 +64,16 @@ export function setNodeParam(graph: Graph, nodeId: string, key: string, value: P
   return { ...graph, nodes: graph.nodes.map((n) => (n.id === nodeId ? { ...n, params: { ...n.params, [key]: value } } : n)) };
 }
 
+/** Moves nodes; the same graph back when nothing actually moved (a click is not a drag). */
 export function moveNodes(graph: Graph, positions: ReadonlyMap<string, XY>): Graph {
-  if (positions.size === 0) return graph;
-  return { ...graph, nodes: graph.nodes.map((n) => { const p = positions.get(n.id); return p ? { ...n, position: p } : n; }) };
+  let changed = false;
+  const nodes = graph.nodes.map((n) => {
+    const p = positions.get(n.id);
+    if (!p || (n.position && n.position.x === p.x && n.position.y === p.y)) return n;
+    changed = true;
+    return { ...n, position: { x: p.x, y: p.y } };
+  });
+  return changed ? { ...graph, nodes } : graph;
 }
 
 export const GRID = 10;

@@ -84,8 +84,8 @@ export const useGraph = create<GraphState>()((set, get) => ({
         dragBase: null,
         ...(moved ? { past: [...s.past, { graph: base, label: positions.size > 1 ? `Move ${positions.size} nodes` : 'Move node' }].slice(-HISTORY_LIMIT), future: [] } : {}),
       });
-    } else {
-      set({ graph: next, byId: index(next), dragBase: s.dragBase ?? s.graph });
+    } else if (next !== s.graph || !s.dragBase) {
+      set({ graph: next, byId: next === s.graph ? s.byId : index(next), dragBase: s.dragBase ?? s.graph });
     }
   },
 

@@ -49,8 +49,8 @@ export const series = {
   evalLoss: new SeriesBuffer(512),
   evalAccuracy: new SeriesBuffer(512),
 };
-const lossEma = new Ema();
-const accEma = new Ema();
+const lossEma = new Ema(0.1);
+const accEma = new Ema(0.1);
 
 const FRESH = {
   step: 0, loss: undefined, accuracy: undefined, evalLoss: undefined, evalAccuracy: undefined, msPerStep: undefined,

@@ -29,9 +29,14 @@ export interface Bridge {
   dispose(): void;
 }
 
+const MAX_RESTARTS = 3;
+const RESTART_WINDOW_MS = 30_000;
+
 export function createBridge(factory: () => WorkerLike = defaultWorkerFactory): Bridge {
   let worker: WorkerLike;
   let restarts = 0;
+  /** When recent restarts happened: a worker that dies on start must not restart forever. */
+  const recent: number[] = [];
   const send = (m: ToWorker) => worker.postMessage(m);
 
   const spawn = () => {
@@ -80,6 +85,19 @@ export function createBridge(factory: () => WorkerLike = defaultWorkerFactory): 
     restart(why) {
       restarts++;
       try { worker.terminate(); } catch { /* already gone */ }
+      const now = Date.now();
+      recent.push(now);
+      while (recent.length && now - recent[0]! > RESTART_WINDOW_MS) recent.shift();
+      if (recent.length > MAX_RESTARTS) {
+        worker.onerror = null;
+        useRun.setState({
+          status: 'failed',
+          backend: null,
+          backendError: 'the training worker is not running',
+          failure: { reason: 'crash', message: `The training worker keeps stopping (${why.slice(0, 200)}); it was restarted ${MAX_RESTARTS} times and is now left off. Reload the page to try again. Your graph is intact.`, errors: [] },
+        });
+        return;
+      }
       const s = useRun.getState();
       const wasRunning = s.status === 'running' || s.status === 'starting' || s.status === 'paused';
       useRun.setState({

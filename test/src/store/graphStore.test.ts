@@ -76,3 +76,14 @@ describe('graph store and undo', () => {
     expect(useGraph.getState().graph).toBe(preset);
   });
 });
+
+describe('clicks are not drags', () => {
+  it('takes no undo step when a node is released where it was', () => {
+    useGraph.getState().reset(preset);
+    const at = preset.nodes[0]!.position!;
+    useGraph.getState().move(new Map([['x', { ...at }]]), false);
+    useGraph.getState().move(new Map([['x', { ...at }]]), true);
+    expect(useGraph.getState().past).toHaveLength(0);
+    expect(useGraph.getState().graph).toBe(preset);
+  });
+});

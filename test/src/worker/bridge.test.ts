@@ -80,3 +80,13 @@ describe('bridge', () => {
     expect(w.sent.slice(-2).map((m) => m.type)).toEqual(['start', 'step']);
   });
 });
+
+describe('bridge restart limit', () => {
+  it('stops restarting a worker that keeps dying, and says so', () => {
+    const workers: FakeWorker[] = [];
+    createBridge(() => { const w = new FakeWorker(); workers.push(w); return w; });
+    for (let i = 0; i < 6; i++) workers.at(-1)!.onerror?.({ message: 'syntax error', preventDefault() {} } as ErrorEvent);
+    expect(workers).toHaveLength(4);
+    expect(useRun.getState().failure?.message).toMatch(/keeps stopping/);
+  });
+});
