@@ -16,6 +16,8 @@ export function useShortcuts(): void {
       if (e.defaultPrevented || typing(e.target)) return;
       const id = matchShortcut(e);
       if (!id) return;
+      // Copying selected text (a node's docs, an error) stays the browser's job.
+      if ((id === 'copy' || id === 'cut') && (window.getSelection()?.toString() ?? '') !== '') return;
       const dialog = useUi.getState().dialog;
       if (dialog !== 'none' && id !== 'commands' && id !== 'shortcuts') return;
       if (id === 'deselect' && dialog !== 'none') return;

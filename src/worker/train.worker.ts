@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { compile, generateDataset, prepareData, train, type BackendName, type Compiled, type Session, type TrainEvent, type GraphError } from '../../engine';
 import { pickBackend } from './backends';
 import { Batcher } from './batcher';
+import { isBackendFailure } from './failures';
 import { boundaryGrid, extentOf } from './boundary';
 import type { BackendRequest, FailReason, FromWorker, ToWorker } from './protocol';
 
@@ -99,14 +100,20 @@ async function execute(r: Run, msg: Extract<ToWorker, { type: 'start' }>): Promi
     const evalEvery = Math.max(1, Math.round(total / 60));
     const statsEvery = Math.max(10, Math.round(total / 100));
     const classification = compiled.model.dataset.task === 'classification';
-    const extent = classification ? extentOf(data) : undefined;
+    // The grid feeds only `x`: graphs that read other dataset fields get no boundary.
+    let extent = classification && Object.keys(data.inputs).length === 1 ? extentOf(data) : undefined;
     post({ type: 'started', runId: r.id, info: { total, params: compiled.params, flopsPerExample: compiled.flopsPerExample, datasetKind: data.inputs['x']?.shape.length === 2 && extent ? 'points2d' : 'other', classification } });
     // The boundary grid costs a forward pass: keep it under ~10% of the time, and at most 4 a second.
     let nextGrid = -Infinity;
     const grid = async (force: boolean) => {
       if (!extent || (!force && performance.now() < nextGrid)) return;
       const t0 = performance.now();
-      const g = await boundaryGrid(compiled, extent, step);
+      let g;
+      try { g = await boundaryGrid(compiled, extent, step); } catch (err) {
+        console.warn('GateLab worker: no decision boundary for this graph', err);
+        extent = undefined;
+        return;
+      }
       const cost = performance.now() - t0;
       nextGrid = performance.now() + Math.max(250, 9 * cost);
       if (g) batcher.setBoundary(g);
@@ -160,10 +167,14 @@ async function execute(r: Run, msg: Extract<ToWorker, { type: 'start' }>): Promi
     flush(true);
     const message = e instanceof Error ? e.message : String(e);
     const backend = tf.getBackend() as BackendName;
-    fail(r.id, 'backend', `The ${backend} backend failed at step ${step + 1}: ${message.slice(0, 300)}`, [], step + 1);
-    // Leave the failed backend out from now on and say which one takes over.
-    if (!failedBackends.includes(backend)) failedBackends.push(backend);
-    backendReady = backendReady.then(() => init(requested));
+    if (isBackendFailure(message)) {
+      fail(r.id, 'backend', `The ${backend} backend failed at step ${step + 1}: ${message.slice(0, 300)}`, [], step + 1);
+      // Leave the failed backend out from now on and say which one takes over.
+      if (!failedBackends.includes(backend)) failedBackends.push(backend);
+      backendReady = backendReady.then(() => init(requested));
+    } else {
+      fail(r.id, 'crash', `Training stopped at step ${step + 1}: ${message.slice(0, 300)}`, [], step + 1);
+    }
   } finally {
     session?.dispose();
     compiled.model.dispose();
