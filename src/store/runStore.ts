@@ -34,6 +34,8 @@ export interface RunState {
   evalAccuracy: number | undefined;
   msPerStep: number | undefined;
   seriesVersion: number;
+  /** Bumps when statsLog grows. */
+  statsVersion: number;
   boundary: BoundaryGrid | null;
   stats: { step: number; stats: Record<string, NodeStats> } | null;
   failure: Failure | null;
@@ -49,6 +51,20 @@ export const series = {
   evalLoss: new SeriesBuffer(512),
   evalAccuracy: new SeriesBuffer(512),
 };
+/**
+ * Every statistics snapshot of the run, oldest first, thinned (every other one dropped) when it
+ * passes STATS_LOG_CAP: what the telemetry views draw over time. `statsVersion` bumps on change.
+ */
+export const statsLog: { step: number; stats: Record<string, NodeStats> }[] = [];
+export const STATS_LOG_CAP = 400;
+function logStats(entry: { step: number; stats: Record<string, NodeStats> }): void {
+  statsLog.push(entry);
+  if (statsLog.length > STATS_LOG_CAP) {
+    const kept = statsLog.filter((_, i) => i % 2 === 1 || i === statsLog.length - 1);
+    statsLog.splice(0, statsLog.length, ...kept);
+  }
+}
+
 const lossEma = new Ema(0.1);
 const accEma = new Ema(0.1);
 
@@ -59,11 +75,12 @@ const FRESH = {
 
 export const useRun = create<RunState>()(() => ({
   status: 'idle', runId: 0, graphRev: -1, backendRequest: 'auto', backend: null, backendError: null,
-  seriesVersion: 0, notice: null, ...FRESH,
+  seriesVersion: 0, statsVersion: 0, notice: null, ...FRESH,
 }));
 
 export function clearSeries(): void {
   for (const s of Object.values(series)) s.clear();
+  statsLog.length = 0;
   lossEma.reset();
   accEma.reset();
 }
@@ -115,7 +132,7 @@ export function receive(m: FromWorker): void {
       const lastEval = m.evals[m.evals.length - 1];
       if (lastEval) { patch.evalLoss = lastEval.loss; if (lastEval.accuracy !== undefined) patch.evalAccuracy = lastEval.accuracy; }
       if (m.boundary) patch.boundary = m.boundary;
-      if (m.stats) patch.stats = m.stats;
+      if (m.stats) { patch.stats = m.stats; logStats(m.stats); patch.statsVersion = s.statsVersion + 1; }
       useRun.setState(patch);
     }
   }

@@ -5,7 +5,7 @@
  */
 import type { Graph } from '../../engine';
 import { beginRun, receive, resetRun, useRun } from '../store/runStore';
-import type { BackendRequest, FromWorker, ToWorker } from './protocol';
+import type { BackendRequest, FromWorker, RunOptions, ToWorker } from './protocol';
 
 export interface WorkerLike {
   postMessage(m: ToWorker): void;
@@ -19,6 +19,8 @@ export const defaultWorkerFactory = (): WorkerLike =>
   new Worker(new URL('./train.worker.ts', import.meta.url), { type: 'module', name: 'gatelab-train' }) as unknown as WorkerLike;
 
 export interface Bridge {
+  /** Measurement rates for the next runs (telemetry views may ask for more). */
+  options: RunOptions;
   train(graph: Graph, graphRev: number): void;
   pause(): void;
   stepOnce(graph: Graph, graphRev: number): void;
@@ -49,10 +51,11 @@ export function createBridge(factory: () => WorkerLike = defaultWorkerFactory): 
 
   const start = (graph: Graph, graphRev: number, paused: boolean) => {
     const runId = beginRun(graphRev);
-    send({ type: 'start', runId, graph, paused });
+    send({ type: 'start', runId, graph, paused, ...(Object.keys(bridge.options).length ? { options: bridge.options } : {}) });
   };
 
   const bridge: Bridge = {
+    options: {},
     train(graph, graphRev) {
       const s = useRun.getState();
       if (s.status === 'paused' && s.graphRev === graphRev) { send({ type: 'resume' }); useRun.setState({ status: 'running' }); return; }

@@ -13,13 +13,23 @@ export type ToWorker =
   /** Picks (or re-picks) the backend; answered by `backend` or `backendFailed`. */
   | { type: 'init'; backend: BackendRequest }
   /** Compiles and starts a run; `paused` starts it waiting (for Step). */
-  | { type: 'start'; runId: number; graph: Graph; paused: boolean }
+  | { type: 'start'; runId: number; graph: Graph; paused: boolean; options?: RunOptions }
   | { type: 'pause' }
   | { type: 'resume' }
   /** One training step, then pause again. */
   | { type: 'step' }
   /** Ends the run and frees its tensors. */
   | { type: 'stop' };
+
+/** How often the worker measures, when a view wants other rates than the defaults. */
+export interface RunOptions {
+  /** Statistics probe every N steps (default: about 100 probes a run, at least every 10 steps). */
+  statsEvery?: number;
+  /** Held-out evaluation every N steps (default: about 60 a run). */
+  evalEvery?: number;
+  /** Examples in the statistics probe batch (default 64). */
+  probeSize?: number;
+}
 
 export interface BackendInfo {
   name: BackendName;

@@ -97,8 +97,8 @@ async function execute(r: Run, msg: Extract<ToWorker, { type: 'start' }>): Promi
     const data = generateDataset(msg.graph);
     session = prepareData(compiled, data);
     const total = msg.graph.training.steps;
-    const evalEvery = Math.max(1, Math.round(total / 60));
-    const statsEvery = Math.max(10, Math.round(total / 100));
+    const evalEvery = msg.options?.evalEvery ?? Math.max(1, Math.round(total / 60));
+    const statsEvery = msg.options?.statsEvery ?? Math.max(10, Math.round(total / 100));
     const classification = compiled.model.dataset.task === 'classification';
     // The grid feeds only `x`: graphs that read other dataset fields get no boundary.
     let extent = classification && Object.keys(data.inputs).length === 1 ? extentOf(data) : undefined;
@@ -120,7 +120,7 @@ async function execute(r: Run, msg: Extract<ToWorker, { type: 'start' }>): Promi
     };
     await grid(true);
     flush(true);
-    const it = train(compiled, session, { evalEvery, statsEvery, probeSize: 64, shouldStop: () => r.stopped });
+    const it = train(compiled, session, { evalEvery, statsEvery, probeSize: msg.options?.probeSize ?? 64, shouldStop: () => r.stopped });
     let owed = 0; // eval/stats events that belong to the step just taken
     let lastYield = performance.now();
     post({ type: 'state', runId: r.id, state: r.paused ? 'paused' : 'running' });

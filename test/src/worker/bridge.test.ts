@@ -90,3 +90,18 @@ describe('bridge restart limit', () => {
     expect(useRun.getState().failure?.message).toMatch(/keeps stopping/);
   });
 });
+
+describe('statistics log', () => {
+  it('keeps every snapshot of the run, thinned past its cap, and clears with a new run', async () => {
+    const { statsLog, STATS_LOG_CAP, receive, beginRun } = await import('../../../src/store/runStore');
+    const runId = beginRun(1);
+    for (let i = 1; i <= STATS_LOG_CAP + 50; i++) {
+      receive({ type: 'tick', runId, steps: { step: [], loss: [], accuracy: [], ms: [] }, evals: [], stats: { step: i, stats: { m1: { gateMean: i } } } });
+    }
+    expect(statsLog.length).toBeLessThanOrEqual(STATS_LOG_CAP);
+    expect(statsLog.at(-1)!.step).toBe(STATS_LOG_CAP + 50);
+    expect(useRun.getState().stats?.step).toBe(STATS_LOG_CAP + 50);
+    beginRun(2);
+    expect(statsLog).toHaveLength(0);
+  });
+});
