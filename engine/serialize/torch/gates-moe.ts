@@ -50,6 +50,7 @@ export const TopKSoftmaxRouter = defineTorchNode({
   className: 'TopKSoftmaxRouter',
   helpers: ['router'],
   context: true,
+  stochastic: (p) => (p.noise as number) > 0,
   args: ({ params: p, inputs }) => ({ in_features: lastOf(inputs.in), experts: p.experts as number, k: p.k as number, gating: p.gating as string, renormalize: p.renormalize as boolean, noise: p.noise as number, balance: p.balance as number, bias: p.bias as boolean }),
   source: `class TopKSoftmaxRouter(nn.Module):
     """Scores E experts per token, keeps the K best: topk-softmax softmaxes the K kept scores;

@@ -53,6 +53,7 @@ export const ResidualBranchGate = defineTorchNode({
   type: 'ResidualBranchGate',
   className: 'ResidualBranchGate',
   context: true,
+  stochastic: (p) => p.decision === 'random',
   args: ({ params: p, inputs }) => ({
     in_features: lastOf(inputs.u), width: p.gateWidth === 'vector' ? lastOf(inputs.x) : 1, bias: p.bias as number,
     detach_input: p.detachInput as boolean, decision: p.decision as string, skip_ratio: p.skipRatio as number,

@@ -203,6 +203,7 @@ export const SphericalEncoder = defineTorchNode({
   type: 'SphericalEncoder',
   className: 'SphericalEncoder',
   helpers: ['gzsl'],
+  stochastic: (p) => (p.noise as number) > 0,
   args: ({ params: p, inputs }) => ({ in_features: lastOf(inputs.x), hidden: p.hidden as number, latent: p.latent as number, noise: p.noise as number }),
   source: `class SphericalEncoder(_MLP):
     """Features -> a unit vector on the latent sphere; noise is added to the mean while training."""

@@ -17,8 +17,10 @@ import { generateDataset } from '../../data/generate';
 import type { Dataset, Field } from '../../data/dataset';
 import { graphError, type GraphError } from '../../errors';
 import type { Parsed } from '../../graph/parse';
+import type { Graph } from '../../graph/format';
 import { formatShape } from '../../registry/ports';
 import type { NodeDef } from '../../registry/defineNode';
+import type { ParamValue } from '../../registry/params';
 import { registry } from '../../registry/default';
 import { createRng } from '../../random';
 import { splitIndices } from '../../train/split';
@@ -41,6 +43,18 @@ export function unsupportedNodes(nodes: readonly { id: string; type: string }[])
   return nodes
     .filter((n) => !WIRING_TYPES.has(n.type) && !TORCH_NODES.has(n.type))
     .map((n) => graphError('UNKNOWN_NODE_TYPE', `the PyTorch export has no module for node type "${n.type}" yet`, { nodeId: n.id }));
+}
+
+/** Nodes that draw random numbers while training with their params (their training losses differ draw by draw). */
+export function stochasticNodes(graph: Graph): string[] {
+  return graph.nodes.filter((n) => {
+    const entry = TORCH_NODES.get(n.type);
+    const def = registry.get(n.type);
+    if (!entry?.stochastic || !def) return false;
+    const params: Record<string, ParamValue> = {};
+    for (const [k, spec] of Object.entries(def.params)) params[k] = n.params?.[k] ?? spec.default;
+    return entry.stochastic(params);
+  }).map((n) => n.id);
 }
 
 const PY_KEYWORDS = new Set('False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield'.split(' '));

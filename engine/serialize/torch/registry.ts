@@ -36,6 +36,8 @@ export interface TorchNode {
   context?: boolean;
   /** Constructor keyword arguments. */
   args(ctx: TorchNodeContext): Record<string, PyValue>;
+  /** Whether, with these params, the node draws random numbers while training (noise, a random choice): its training losses cannot match GateLab's draw for draw. */
+  stochastic?(params: Record<string, ParamValue>): boolean;
 }
 
 export function defineTorchNode(n: TorchNode): TorchNode {

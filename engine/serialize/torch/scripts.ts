@@ -256,7 +256,9 @@ def phase_plan(cfg, steps):
 
 def has_unused_parameters(model, train, batch):
     """One local forward and backward pass: DDP must be told when some weights get no
-    gradient (a node whose output feeds nothing), or it waits for them forever."""
+    gradient (a node whose output feeds nothing), or it waits for them forever. State a
+    node updates while training (running thresholds, controllers) is put back afterwards."""
+    saved = {k: v.clone() for k, v in model.named_buffers()}
     model.train()
     feeds = {k: v[:batch] for k, v in train["inputs"].items()}
     target = train["target"][:batch]
@@ -268,6 +270,9 @@ def has_unused_parameters(model, train, batch):
     loss.backward()
     unused = any(p.grad is None for p in model.parameters())
     model.zero_grad(set_to_none=True)
+    with torch.no_grad():
+        for k, v in model.named_buffers():
+            v.copy_(saved[k])
     return unused
 
 

@@ -43,10 +43,10 @@ export async function trainBriefly(graph: Graph, steps = 2, n = 8): Promise<{ co
   }
 }
 
-/** Outputs and total loss (task + auxiliary, evaluation mode) on a batch, as plain arrays. */
-export async function outputsOn(compiled: Compiled, b: FixedBatch): Promise<{ pred: Float32Array; shape: number[]; loss: number; task: number }> {
+/** Outputs and total loss (task + auxiliary) on a batch, as plain arrays; evaluation mode unless `training`. */
+export async function outputsOn(compiled: Compiled, b: FixedBatch, training = false): Promise<{ pred: Float32Array; shape: number[]; loss: number; task: number }> {
   const r = tf.tidy(() => {
-    const { total, task, pred } = compiled.model.loss(b.feeds, b.target, b.mask, { training: false });
+    const { total, task, pred } = compiled.model.loss(b.feeds, b.target, b.mask, { training, step: 0 });
     return { total, task, pred };
   });
   const out = { pred: (await r.pred.data()) as Float32Array, shape: r.pred.shape, loss: (await r.total.data())[0]!, task: (await r.task.data())[0]! };

@@ -4,7 +4,8 @@
 
 DIR holds one exported package per preset (DIR/<slug>/) and a batch for each
 (DIR/<slug>.batch.json: {"feeds": {field: {"shape", "dtype", "data"}}, "target": ..., "mask": ...}).
-Prints one JSON object: {slug: {"pred": [...flat], "shape": [...], "loss": total, "task": task loss, "aux": {...}}}.
+Prints one JSON object: {slug: {"pred": [...flat], "shape": [...], "loss": total, "task": task loss, "aux": {...},
+"trainLoss": the total loss in training mode at step 0}}.
 Each package is imported under its own name, so all presets share one torch start-up.
 """
 import importlib.util
@@ -44,8 +45,11 @@ def main():
             pred, aux = model(feeds, pkg.Context(training=False, target=target, target_mask=mask))
             task = pkg.task_loss(pred, target, mask)
             total = task + sum(aux.values()) if aux else task
+            model.train()  # training mode at step 0, as GateLab's first step computes its loss
+            tpred, taux = model(feeds, pkg.Context(training=True, step=0, target=target, target_mask=mask))
+            ttotal = pkg.task_loss(tpred, target, mask) + (sum(taux.values()) if taux else 0)
         out[slug] = {"pred": pred.flatten().tolist(), "shape": list(pred.shape), "loss": total.item(), "task": task.item(),
-                     "aux": {k: v.item() for k, v in aux.items()}}
+                     "aux": {k: v.item() for k, v in aux.items()}, "trainLoss": float(ttotal)}
     print(json.dumps(out))
 
 
