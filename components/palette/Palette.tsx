@@ -73,14 +73,13 @@ export function Palette() {
                 style={{ borderLeftColor: categoryColour(d.category) }}
                 data-testid={`palette-${d.type}`}
                 data-type={d.type}
-                title={d.doc}
+                title={`${d.type}: ${d.doc}`}
                 onDragStart={(e) => onDragStart(e, d.type)}
                 onClick={() => setPicked(d.type)}
                 onFocus={() => setPicked(d.type)}
                 onDoubleClick={() => addNodeAt(d.type)}
               >
                 <span className="name">{d.label}</span>
-                {d.label.replace(/\s+/g, '').toLowerCase() !== d.type.toLowerCase() && <span className="type">{d.type}</span>}
               </div>
             ))}
           </section>
