@@ -3,6 +3,8 @@
  * compile (seeded variables) → train (async events, probes on a schedule).
  * Framework-free: runs in Node, a Worker and the page.
  */
+// tfjs-core first: its flags must be registered before the gradients module touches them.
+import '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 
 export * from './errors';
