@@ -8,10 +8,13 @@ import { MOE_TORCH, ROUTER_HELPERS } from './gates-moe';
 import { SKIP_TORCH } from './gates-skip';
 import { ZERO_SHOT_HELPERS, ZERO_SHOT_TORCH } from './gates-zero-shot';
 import { VOCAB_TORCH } from './gates-vocab';
+import { TOKEN_TORCH } from './gates-tokens';
+import { CONTEXT_TORCH } from './gates-context';
 import type { TorchNode } from './registry';
 
 const FAMILIES: readonly (readonly TorchNode[])[] = [
   CORE_TORCH, ATTENTION_TORCH, RESIDUAL_GATES_TORCH, ACTIVATION_GATES_TORCH, MOE_TORCH, SKIP_TORCH, ZERO_SHOT_TORCH, VOCAB_TORCH,
+  TOKEN_TORCH, CONTEXT_TORCH,
 ];
 
 export const TORCH_HELPERS: Record<string, PyHelper> = { ...CORE_HELPERS, ...ACTIVATION_HELPERS, ...ROUTER_HELPERS, ...ZERO_SHOT_HELPERS };
