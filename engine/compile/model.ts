@@ -10,6 +10,7 @@ import type { ParamValue } from '../registry/params';
 import { createRng, type Rng } from '../random';
 import { makeVariable } from './init';
 import { outputLoss } from '../nodes/io';
+import { ACTIVATION_STAT } from '../stats/activations';
 
 export interface ProbeRecord {
   nodeId: string;
@@ -145,7 +146,16 @@ export class Model {
         ...(opts.target ? { target: opts.target } : {}),
         ...(opts.targetMask ? { targetMask: opts.targetMask } : {}),
       };
-      values.set(node.id, node.def.apply(ins, node.vars, ctx));
+      const outs = node.def.apply(ins, node.vars, ctx);
+      values.set(node.id, outs);
+      // Massive activations: [max |x|, mean |x|] of every float output, on probe passes only.
+      if (opts.records) {
+        for (const t of Object.values(outs)) {
+          if (t.dtype !== 'float32' || t.rank < 2) continue;
+          const a = tf.abs(t);
+          opts.records.push({ nodeId: node.id, stat: ACTIVATION_STAT, value: tf.keep(tf.stack([tf.max(a), tf.mean(a)])) });
+        }
+      }
     }
     if (!pred) throw new Error('the Output node received nothing');
     return { pred, aux };

@@ -1,85 +1,42 @@
 /**
  * Turns the tensors nodes record during a probe pass into plain numbers, named
- * as the telemetry views and `gatelab train --json` expect them.
+ * as the telemetry views and `gatelab train --json` expect them. The figures
+ * themselves are computed in gates.ts, attention.ts and routing.ts.
  */
 import type { Compiled } from '../compile/compile';
 import type { ProbeRecord } from '../compile/model';
 import type { StatSpec } from '../registry/defineNode';
 import { uniformFirstTokenBaseline, type MaskKind } from '../nodes/attention';
+import { gateMap, gateSummary } from './gates';
+import { attentionMap, firstTokenAttention, firstTokenAttentionByKind } from './attention';
+import { routingSummary } from './routing';
+import { ACTIVATION_STAT } from './activations';
+import type { ProbeContext } from './context';
 
-export type StatValue = number | number[] | number[][];
+export { histogram, gateSummary, gateMap, HISTOGRAM_BINS } from './gates';
+export { firstTokenAttention, firstTokenAttentionByKind, attentionMap } from './attention';
+export { routingSummary, COLLAPSE_SHARE } from './routing';
+export type { ProbeContext } from './context';
+
+export type StatValue = number | number[] | number[][] | number[][][];
 export type NodeStats = Record<string, StatValue>;
 
-export const HISTOGRAM_BINS = 20;
+/** The mark that splits first-token attention by query kind (the sink stream's ordinary vs trigger positions). */
+export const QUERY_KIND_MARK = 'queryKind';
 
-/** Counts of values in `bins` equal bins over [lo, hi] (values outside are clamped into the end bins). */
-export function histogram(values: ArrayLike<number>, lo: number, hi: number, bins = HISTOGRAM_BINS): number[] {
-  const h = new Array<number>(bins).fill(0);
-  const w = (hi - lo) / bins;
-  for (let i = 0; i < values.length; i++) {
-    const b = Math.min(bins - 1, Math.max(0, Math.floor((values[i]! - lo) / w)));
-    h[b]!++;
-  }
-  return h;
-}
-
-/** Gate values: mean, histogram, shares near 0 and 1, and for sequences the mean per position. */
-export function gateSummary(name: string, values: Float32Array, shape: number[], range: [number, number] = [0, 1]): NodeStats {
-  let sum = 0, near0 = 0, near1 = 0;
-  const [lo, hi] = range;
-  const tol = 0.05 * (hi - lo);
-  for (const v of values) { sum += v; if (Math.abs(v) < tol) near0++; if (Math.abs(v - 1) < tol) near1++; }
-  const n = Math.max(values.length, 1);
-  const out: NodeStats = {
-    [`${name}Mean`]: sum / n,
-    [`${name}Histogram`]: histogram(values, lo, hi),
-    [`${name}Near0`]: near0 / n,
-    [`${name}Near1`]: near1 / n,
-  };
-  if (shape.length >= 3) {
-    // [B, T, ...]: mean over everything but the position axis
-    const [B, T] = shape as [number, number];
-    const inner = values.length / (B * T);
-    const per = new Array<number>(T).fill(0);
-    for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) for (let k = 0; k < inner; k++) per[t]! += values[(b * T + t) * inner + k]!;
-    out[`${name}PerPosition`] = per.map((s) => s / (B * inner));
-  }
-  return out;
-}
-
-/** First-token attention per head: mean over batch and queries i ≥ 1 of A[b, h, i, 0] (GATING_SPEC §0.2). */
-export function firstTokenAttention(A: Float32Array, shape: number[]): number[] {
-  const [B, H, T, S] = shape as [number, number, number, number];
-  const out = new Array<number>(H).fill(0);
-  for (let b = 0; b < B; b++) for (let h = 0; h < H; h++) for (let i = 1; i < T; i++) out[h]! += A[((b * H + h) * T + i) * S]!;
-  return out.map((s) => s / (B * Math.max(T - 1, 1)));
-}
-
-/** Expert load (share of routed slots per expert) and mean routing entropy, from dispatch weights [N, E]. */
-export function routingSummary(w: Float32Array, shape: number[]): NodeStats {
-  const E = shape[shape.length - 1]!;
-  const N = w.length / E;
-  const load = new Array<number>(E).fill(0);
-  const importance = new Array<number>(E).fill(0);
-  let routed = 0, entropy = 0;
-  for (let n = 0; n < N; n++) {
-    let rowSum = 0;
-    for (let e = 0; e < E; e++) rowSum += w[n * E + e]!;
-    for (let e = 0; e < E; e++) {
-      const v = w[n * E + e]!;
-      importance[e]! += v;
-      if (v > 0) { load[e]!++; routed++; }
-      const p = rowSum > 0 ? v / rowSum : 0;
-      if (p > 0) entropy -= p * Math.log(p);
-    }
-  }
-  return { expertLoad: load.map((c) => c / Math.max(routed, 1)), importance: importance.map((s) => s / Math.max(N, 1)), routingEntropy: entropy / Math.max(N, 1) };
-}
-
-export async function summarizeRecords(records: ProbeRecord[], compiled: Compiled): Promise<Record<string, NodeStats>> {
+export async function summarizeRecords(records: ProbeRecord[], compiled: Compiled, context: ProbeContext = {}): Promise<Record<string, NodeStats>> {
   const out: Record<string, NodeStats> = Object.create(null);
   const spent = new Map<string, number>();
+  const sinks: number[] = [];
   for (const r of records) {
+    if (r.stat === ACTIVATION_STAT) {
+      const [max, meanAbs] = (await r.value.data()) as Float32Array;
+      const stats = (out[r.nodeId] ??= {});
+      // several outputs: the largest magnitude of any, the mean |x| of the first
+      stats.maxActivation = Math.max(Number(stats.maxActivation ?? 0), max!);
+      stats.meanAbsActivation ??= meanAbs!;
+      continue;
+    }
     const def = compiled.model.nodeDef(r.nodeId);
     const spec: StatSpec | undefined = def?.stats && Object.hasOwn(def.stats, r.stat) ? def.stats[r.stat] : undefined;
     if (!spec) continue;
@@ -98,14 +55,22 @@ export async function summarizeRecords(records: ProbeRecord[], compiled: Compile
         const [first, ...rest] = r.value.shape;
         const shape = spec.perItem && rest.length >= 2 ? [first! * rest[0]!, ...rest.slice(1)] : r.value.shape;
         Object.assign(stats, gateSummary(r.stat, values, shape, spec.range));
+        stats[`${r.stat}Map`] = gateMap(values, r.value.shape, Boolean(spec.perItem));
         if (spec.perItem && rest.length >= 1) stats[`${r.stat}MeanPer${spec.perItem}`] = meanPerFirstAxis(values, first!);
         break;
       }
       case 'attention': {
         const kind = String(compiled.validation.params.get(r.nodeId)?.causal ?? 'causal') as MaskKind;
         const T = r.value.shape[2]!;
-        stats.firstTokenAttention = firstTokenAttention(values, r.value.shape);
+        const perHead = firstTokenAttention(values, r.value.shape);
+        stats.firstTokenAttention = perHead;
         stats.firstTokenBaseline = uniformFirstTokenBaseline(T, kind);
+        stats.attentionMap = attentionMap(values, r.value.shape, 0);
+        sinks.push(perHead.reduce((a, b) => a + b, 0) / Math.max(perHead.length, 1));
+        const kinds = context.marks?.[QUERY_KIND_MARK];
+        if (kinds && kinds.shape[0] === r.value.shape[0] && kinds.shape[1] === T) {
+          stats.firstTokenAttentionByQueryKind = firstTokenAttentionByKind(values, r.value.shape, kinds.data);
+        }
         break;
       }
       case 'routing': Object.assign(stats, routingSummary(values, r.value.shape)); break;
@@ -126,6 +91,8 @@ export async function summarizeRecords(records: ProbeRecord[], compiled: Compile
     }
   }
   out['@model'] = computeSpent(compiled, spent);
+  // GATING_SPEC §0.2: the sink of the model is the mean over layers of each layer's mean over heads.
+  if (sinks.length) out['@model'].firstTokenAttention = sinks.reduce((a, b) => a + b, 0) / sinks.length;
   return out;
 }
 

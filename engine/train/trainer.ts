@@ -15,6 +15,7 @@ import { clipByGlobalNorm, createOptimizer } from './optimizers';
 import { splitIndices } from './split';
 import { phaseAt, phasePlan } from './phases';
 import { summarizeRecords, type NodeStats } from '../stats/summarize';
+import { probeContext, type ProbeContext } from '../stats/context';
 import type { ProbeRecord } from '../compile/model';
 
 export interface StepEvent {
@@ -93,6 +94,8 @@ export async function* train(compiled: Compiled, session: Session, opts: TrainOp
   const batchRng = createRng(cfg.seed).fork('batches');
   const classification = model.dataset.task === 'classification';
   const probe = statsEvery > 0 ? sliceOf(session.test, 0, Math.min(opts.probeSize ?? 64, session.test.size)) : undefined;
+  // The probe rows' dataset marks (query kind, ...), so statistics can be split by them.
+  const probeCtx = probe ? probeContext(session.data, session.testRows.subarray(0, Math.min(opts.probeSize ?? 64, session.test.size))) : undefined;
   const snapshot = new Snapshot();
   snapshot.take(model.trainableVariables(), opts.startStep ?? 0);
   const probeKept = probe ? [...Object.values(probe.feeds), probe.target, ...(probe.mask ? [probe.mask] : [])].map((t) => tf.keep(t)) : [];
@@ -150,7 +153,7 @@ export async function* train(compiled: Compiled, session: Session, opts: TrainOp
 
       const last = step + 1 === total;
       if (statsEvery > 0 && probe && ((step + 1) % statsEvery === 0 || last)) {
-        yield { kind: 'stats', step: step + 1, stats: await probeStats(compiled, probe.feeds, step + 1) };
+        yield { kind: 'stats', step: step + 1, stats: await probeStats(compiled, probe.feeds, step + 1, probeCtx) };
       }
       if ((evalEvery > 0 && (step + 1) % evalEvery === 0) || (last && opts.finalEval !== false)) yield { kind: 'eval', step: step + 1, ...(await evaluate(compiled, session.test)) };
     }
@@ -226,11 +229,11 @@ export async function evaluate(compiled: Compiled, d: DeviceData, chunk = 512): 
 }
 
 /** One forward pass off the gradient tape with every node's probe on, summarised to plain numbers. */
-export async function probeStats(compiled: Compiled, feeds: Record<string, tf.Tensor>, step: number): Promise<Record<string, NodeStats>> {
+export async function probeStats(compiled: Compiled, feeds: Record<string, tf.Tensor>, step: number, context?: ProbeContext): Promise<Record<string, NodeStats>> {
   const records: ProbeRecord[] = [];
   tf.tidy(() => { compiled.model.forward(feeds, { training: false, step, records }); });
   try {
-    return await summarizeRecords(records, compiled);
+    return await summarizeRecords(records, compiled, context);
   } finally {
     tf.dispose(records.map((r) => r.value));
   }
