@@ -11,6 +11,7 @@ import { useGraph } from '../../src/store/graphStore';
 import { isFed, nodeErrors, useValidation } from '../../src/store/validation';
 import type { FlowNode } from '../../src/flow';
 import { categoryColour, roleColour } from './roles';
+import { Sparkline } from './Sparkline';
 
 export function formatParam(v: ParamValue | undefined): string {
   if (v === undefined) return '–';
@@ -83,6 +84,7 @@ function GateNodeView({ id, data, selected }: NodeProps<FlowNode>) {
         </div>
       )}
       <div className={`gl-node-shape${fed ? '' : ' unknown'}`} data-testid={`node-shape-${id}`}>{shapeLine || '\u00a0'}</div>
+      <Sparkline nodeId={id} />
       <Ports def={def} side="out" nodeId={id} />
       {errors.length > 0 && (
         <ul className="gl-node-errors" data-testid={`node-errors-${id}`}>

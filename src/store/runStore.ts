@@ -8,6 +8,7 @@ import { create } from 'zustand';
 import type { GraphError, NodeStats } from '../../engine';
 import type { BackendInfo, BackendRequest, BoundaryGrid, FailReason, FromWorker, RunInfo } from '../worker/protocol';
 import { Ema, SeriesBuffer } from './series';
+import { clearStats, ingestStats } from './statsStore';
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'done' | 'stopped' | 'failed';
 
@@ -81,6 +82,7 @@ export const useRun = create<RunState>()(() => ({
 export function clearSeries(): void {
   for (const s of Object.values(series)) s.clear();
   statsLog.length = 0;
+  clearStats();
   lossEma.reset();
   accEma.reset();
 }
@@ -132,7 +134,7 @@ export function receive(m: FromWorker): void {
       const lastEval = m.evals[m.evals.length - 1];
       if (lastEval) { patch.evalLoss = lastEval.loss; if (lastEval.accuracy !== undefined) patch.evalAccuracy = lastEval.accuracy; }
       if (m.boundary) patch.boundary = m.boundary;
-      if (m.stats) { patch.stats = m.stats; logStats(m.stats); patch.statsVersion = s.statsVersion + 1; }
+      if (m.stats) { patch.stats = m.stats; logStats(m.stats); ingestStats(m.stats); patch.statsVersion = s.statsVersion + 1; }
       useRun.setState(patch);
     }
   }

@@ -1,0 +1,50 @@
+/**
+ * The live sparkline on a gate, router, skip or exit node: its main figure
+ * (gateMean, alpha, skipRate, routingEntropy, ...) over the run. It reads the
+ * stats store by node id, so a new snapshot re-renders this line only, not
+ * the node card or the canvas.
+ */
+import { memo } from 'react';
+import { sparkOf, useStats, type Spark } from '../../src/store/statsStore';
+
+const W = 132, H = 20;
+
+const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2));
+
+/** The polyline's points in a W × H box, and the y range used. */
+export function sparkPath(s: Pick<Spark, 'values' | 'unit'>, w = W, h = H): { points: string; lo: number; hi: number } {
+  const vs = s.values.filter(Number.isFinite);
+  let lo = Math.min(...vs), hi = Math.max(...vs);
+  if (s.unit) { lo = Math.min(0, lo); hi = Math.max(1, hi); }
+  if (!(hi > lo)) { lo -= 0.5; hi += 0.5; }
+  const n = s.values.length;
+  const pts: string[] = [];
+  s.values.forEach((v, i) => {
+    if (!Number.isFinite(v)) return;
+    const x = n > 1 ? (i / (n - 1)) * w : w / 2;
+    const y = h - 1 - ((v - lo) / (hi - lo)) * (h - 2);
+    pts.push(`${x.toFixed(1)},${y.toFixed(1)}`);
+  });
+  return { points: pts.join(' '), lo, hi };
+}
+
+export const Sparkline = memo(function Sparkline({ nodeId }: { nodeId: string }) {
+  const s = useStats(sparkOf(nodeId));
+  return s ? <SparklineView nodeId={nodeId} s={s} /> : null;
+});
+
+export function SparklineView({ nodeId, s }: { nodeId: string; s: Spark }) {
+  if (s.values.length === 0) return null;
+  const { points } = sparkPath(s);
+  const last = s.values[s.values.length - 1]!;
+  return (
+    <div className="gl-spark" data-testid={`spark-${nodeId}`} data-stat={s.name} data-value={last} data-points={s.values.length}
+      title={`${s.name} over training (step ${s.steps[s.steps.length - 1]}): ${last}`}>
+      <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} aria-hidden="true">
+        {s.unit && <line x1={0} x2={W} y1={H / 2} y2={H / 2} className="gl-spark-mid" />}
+        <polyline points={points} />
+      </svg>
+      <span className="gl-spark-label"><span>{s.name}</span> <b>{fmt(last)}</b></span>
+    </div>
+  );
+}
