@@ -9,6 +9,9 @@ import spiralMlp from './spiral-mlp.json';
 import spiralGatedMlp from './spiral-gated-mlp.json';
 import tinyTransformer from './tiny-transformer.json';
 import topkMoe from './topk-moe.json';
+import gatedAttention from './gated-attention.json';
+import rezeroDeep from './rezero-deep.json';
+import expandedActivations from './expanded-activations.json';
 import multiControlledGate from './multi-controlled-gate.json';
 import semanticActivatedAttention from './semantic-activated-attention.json';
 import cosmoGzsl from './cosmo-gzsl.json';
@@ -25,6 +28,9 @@ const RAW: Record<string, unknown> = {
   'spiral-gated-mlp': spiralGatedMlp,
   'tiny-transformer': tinyTransformer,
   'topk-moe': topkMoe,
+  'gated-attention': gatedAttention,
+  'rezero-deep': rezeroDeep,
+  'expanded-activations': expandedActivations,
   'multi-controlled-gate': multiControlledGate,
   'semantic-activated-attention': semanticActivatedAttention,
   'cosmo-gzsl': cosmoGzsl,

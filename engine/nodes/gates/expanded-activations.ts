@@ -15,7 +15,7 @@ import { EXPANDED_FNS, expandedGate } from './gate-mul';
 const CITE = 'Huang, 2024, "Expanded Gating Ranges Improve Activation Functions" (arXiv:2405.20768)';
 
 /** The gate histogram is drawn over this band; α rarely leaves it in a short run, values beyond land in the end bins. */
-const GATE_RANGE: [number, number] = [-0.5, 1.5];
+const GATE_RANGE: [number, number] = [-1, 2];
 
 const alphaParams = {
   learnAlpha: bool({ default: true, doc: 'Train α (the expanded x-version); off keeps α at its starting value, so from 0 you get the plain ATLU/GELU/SiLU.' }),
