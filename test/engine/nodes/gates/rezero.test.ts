@@ -36,7 +36,7 @@ describe('ReZero', () => {
   it('refuses x and f(x) of different shapes', () => {
     const ctx = { nodeId: 'n', dataset: { name: 'd', task: 'classification' as const, classes: 2, fields: {}, targetShape: [] } };
     const f = (shape: (number | 'B')[]) => ({ shape, dtype: 'float32' as const });
-    expect(ReZero.infer({ x: f(['B', 4]), fx: f(['B', 5]) }, { init: 0 }, ctx)).toHaveProperty('error');
+    expect(ReZero.infer({ x: f(['B', 4]), fx: f(['B', 5]) }, { init: 0 } as never, ctx)).toHaveProperty('error');
   });
 });
 
