@@ -5,8 +5,6 @@
  * invalid one must name the node, without touching any prototype.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-// helpers/backend (tfjs-core) must load before the engine: under Vitest, engine-first
-// leaves tfjs's op handler unset and the first step throws "reading 'cast'"
 import { useBackend } from '../../helpers/backend';
 import { compile, parseGraph, registry, runGraph, validateGraph, type Graph } from '../../../engine';
 import { expectNoPollution, expectReadable } from './fixtures';

@@ -5,8 +5,6 @@
  * Counts are modest for 2 shared cores: GATELAB_PROPERTY_RUNS=500 and
  * GATELAB_PROPERTY_SEED=random explore further.
  */
-// helpers/backend (tfjs-core) must load before the engine: under Vitest, engine-first
-// leaves tfjs's op handler unset and the first step throws "reading 'cast'"
 import { useBackend } from '../../helpers/backend';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -3,7 +3,6 @@
  * while the bug is there and turns red once it is fixed. Then turn it into a
  * plain `it` and remove its entry from KNOWN_BUGS in pipeline.ts.
  */
-// helpers/backend (tfjs-core) must load before the engine under Vitest
 import { useBackend } from '../../helpers/backend';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
