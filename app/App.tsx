@@ -9,6 +9,7 @@ import { Messages } from '../components/app/Messages';
 import { ErrorBoundary } from '../components/app/ErrorBoundary';
 import { useShortcuts } from '../components/app/useShortcuts';
 import { Dialogs } from '../components/dialogs/Dialogs';
+import { TelemetryDock } from '../components/telemetry/TelemetryDock';
 
 export function App() {
   useShortcuts();
@@ -19,6 +20,7 @@ export function App() {
         <ErrorBoundary name="palette"><Palette /></ErrorBoundary>
         <main className="gl-main">
           <ErrorBoundary name="canvas"><FlowCanvas /></ErrorBoundary>
+          <ErrorBoundary name="telemetry"><TelemetryDock /></ErrorBoundary>
         </main>
         <ErrorBoundary name="inspector"><Inspector /></ErrorBoundary>
         <ErrorBoundary name="training panel"><TrainingPanel /></ErrorBoundary>

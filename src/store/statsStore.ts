@@ -110,3 +110,44 @@ export function rowsOf(log: readonly LogEntry[], id: string, key: string): { ste
   }
   return { steps, rows };
 }
+
+/** A gate histogram over the log as a [bins][snapshots] matrix of shares (each column sums to 1), highest bin on top. */
+export function histogramOverTime(log: readonly LogEntry[], id: string, key: string): { steps: number[]; rows: number[][] } {
+  const { steps, rows: cols } = rowsOf(log, id, key);
+  const bins = cols[0]?.length ?? 0;
+  const rows = Array.from({ length: bins }, (_, r) => cols.map((c) => {
+    const total = c.reduce((a, b) => a + b, 0);
+    return total > 0 ? c[bins - 1 - r]! / total : 0;
+  }));
+  return { steps, rows };
+}
+
+/**
+ * A per-head figure (firstTokenAttention) of several layers over the log: one
+ * row per (layer, head), one column per snapshot; labels name the rows.
+ */
+export function headsOverTime(log: readonly LogEntry[], ids: readonly string[], key: string): { steps: number[]; rows: number[][]; labels: string[] } {
+  const steps: number[] = [];
+  const rows: number[][] = [];
+  const labels: string[] = [];
+  const heads = ids.map((id) => {
+    for (let i = log.length - 1; i >= 0; i--) { const v = log[i]!.stats[id]?.[key]; if (Array.isArray(v)) return v.length; }
+    return 0;
+  });
+  ids.forEach((id, l) => { for (let h = 0; h < heads[l]!; h++) { labels.push(`${id} h${h}`); rows.push([]); } });
+  for (const e of log) {
+    if (!ids.some((id) => Array.isArray(e.stats[id]?.[key]))) continue;
+    steps.push(e.step);
+    let r = 0;
+    ids.forEach((id, l) => {
+      const v = e.stats[id]?.[key];
+      for (let h = 0; h < heads[l]!; h++) rows[r++]!.push(Array.isArray(v) && typeof v[h] === 'number' ? (v[h] as number) : NaN);
+    });
+  }
+  return { steps, rows, labels };
+}
+
+/** Nodes of a snapshot that report `key`, in the order the forward pass met them. */
+export function nodesWith(stats: Record<string, NodeStats> | undefined, key: string): string[] {
+  return stats ? Object.keys(stats).filter((id) => !id.startsWith('@') && stats[id]![key] !== undefined) : [];
+}

@@ -1,0 +1,146 @@
+/**
+ * The stats panel for the selected node: whatever it reports, drawn the way
+ * that teaches best. Gates: the value histogram over time (step × value) and
+ * a per-token map; routers: expert load, the top-expert share with the
+ * collapse warning, and token-to-expert weights; rates and learned scalars
+ * over steps. Re-renders when a statistics snapshot arrives (a few a second).
+ */
+import { memo } from 'react';
+import type { NodeStats } from '../../engine';
+import { statsLog, useRun } from '../../src/store/runStore';
+import { histogramOverTime, rowsOf, seriesOf } from '../../src/store/statsStore';
+import { Heatmap } from './Heatmap';
+import { MiniLine } from './MiniLine';
+import { Bars } from './Bars';
+import { css, expertColour } from './colour';
+
+const ORANGE = '#e8590c', BLUE = '#1d4ed8', GREEN = '#15803d';
+const isNum = (v: unknown): v is number => typeof v === 'number';
+const isVec = (v: unknown): v is number[] => Array.isArray(v) && (v.length === 0 || typeof v[0] === 'number');
+const isMat = (v: unknown): v is number[][] => Array.isArray(v) && Array.isArray(v[0]) && typeof (v[0] as unknown[])[0] === 'number';
+
+/** Keys drawn in a dedicated section; everything else numeric is a "scalar over steps". */
+function gateNames(s: NodeStats): string[] {
+  return Object.keys(s).filter((k) => k.endsWith('Histogram')).map((k) => k.slice(0, -'Histogram'.length));
+}
+
+function GateSection({ id, name, s }: { id: string; name: string; s: NodeStats }) {
+  const hist = histogramOverTime(statsLog, id, `${name}Histogram`);
+  const mean = seriesOf(statsLog, id, `${name}Mean`);
+  const near0 = seriesOf(statsLog, id, `${name}Near0`);
+  const near1 = seriesOf(statsLog, id, `${name}Near1`);
+  const map = s[`${name}Map`];
+  const per = s[`${name}PerPosition`];
+  return (
+    <section className="gl-tm-section">
+      <h4>Gate <code>{name}</code></h4>
+      <div className="gl-tm-row">
+        <Heatmap title="Gate values over training" rows={hist.rows} range={[0, Math.max(0.2, ...hist.rows.flat())]} width={200} height={100}
+          xLabel={`steps ${hist.steps[0] ?? ''}–${hist.steps[hist.steps.length - 1] ?? ''} →`} yLabel="value ↑" testId={`tm-${id}-${name}-histogram`}
+          note="Colour: share of gate values in each of 20 bins (low values at the bottom)." />
+        <MiniLine title="Mean, near 0, near 1" series={[
+          { label: 'mean', ...mean, colour: ORANGE },
+          { label: 'near 0', ...near0, colour: BLUE, dash: '3 2' },
+          { label: 'near 1', ...near1, colour: GREEN, dash: '3 2' },
+        ]} range={[0, 1]} width={210} height={100} testId={`tm-${id}-${name}-mean`} />
+      </div>
+      <div className="gl-tm-row">
+        {isMat(map) && map.length > 0 && (
+          <Heatmap title={map.length > 1 && isVec(per) ? 'Per token (example 0)' : 'Per example'} rows={map} range={[0, 1]} width={200} height={Math.min(140, Math.max(40, map.length * 6))}
+            xLabel={isVec(per) ? 'unit (head / channel) →' : 'unit →'} yLabel={isVec(per) ? 'position ↓' : 'example ↓'} testId={`tm-${id}-${name}-map`} />
+        )}
+        {isVec(per) && <Bars title="Mean per position" values={per} range={[0, 1]} width={210} height={80} testId={`tm-${id}-${name}-position`} />}
+      </div>
+    </section>
+  );
+}
+
+function RoutingSection({ id, s }: { id: string; s: NodeStats }) {
+  const load = s.expertLoad as number[];
+  const top = isVec(s.topExpertShare) ? s.topExpertShare : undefined;
+  const labels = load.map((_, e) => `e${e}`);
+  const colours = load.map((_, e) => css(expertColour(e)));
+  const overTime = rowsOf(statsLog, id, 'expertLoad');
+  const byExpert = load.map((_, e) => overTime.rows.map((r) => r[e] ?? NaN));
+  const entropy = seriesOf(statsLog, id, 'routingEntropy');
+  return (
+    <section className="gl-tm-section">
+      <h4>Routing</h4>
+      {s.collapsed === 1 && (
+        <div className="gl-tm-warn" data-testid={`tm-${id}-collapsed`} role="status">
+          Collapse: one expert is the top choice of {Math.round(100 * Math.max(...(top ?? [0])))}% of tokens. A balance loss (or noise) spreads the load.
+        </div>
+      )}
+      <div className="gl-tm-row">
+        <Bars title="Expert load (share of routed slots)" values={load} labels={labels} colours={colours} reference={{ value: 1 / load.length, label: 'even' }} width={210} height={80} testId={`tm-${id}-load`} />
+        {top && <Bars title="Top choice (share of tokens)" values={top} labels={labels} colours={colours} warnAbove={0.8} range={[0, 1]} width={200} height={80} testId={`tm-${id}-top`} />}
+      </div>
+      <div className="gl-tm-row">
+        {isMat(s.routingSample) && <Heatmap title="Token → expert weights" rows={s.routingSample} range={[0, 1]} width={120} height={120} xLabel="expert →" yLabel="token ↓" testId={`tm-${id}-tokens`} />}
+        <Heatmap title="Load over training" rows={byExpert} range={[0, Math.max(1e-9, ...byExpert.flat().filter(Number.isFinite))]} width={170} height={Math.max(40, load.length * 10)}
+          rowLabels={labels} xLabel="step →" testId={`tm-${id}-load-time`} />
+      </div>
+      <MiniLine title="Routing entropy (nats)" series={[{ label: 'entropy', ...entropy, colour: ORANGE }]} reference={{ value: Math.log(load.length), label: 'uniform' }} width={210} height={70} testId={`tm-${id}-entropy`} />
+    </section>
+  );
+}
+
+function AttentionSection({ id, s }: { id: string; s: NodeStats }) {
+  const heads = s.firstTokenAttention as number[];
+  const base = isNum(s.firstTokenBaseline) ? s.firstTokenBaseline : undefined;
+  const byKind = isMat(s.firstTokenAttentionByQueryKind) ? s.firstTokenAttentionByQueryKind : undefined;
+  const maps = Array.isArray(s.attentionMap) ? (s.attentionMap as number[][][]) : [];
+  return (
+    <section className="gl-tm-section">
+      <h4>Attention</h4>
+      <div className="gl-tm-row">
+        <Bars title="First-token attention per head" values={heads} labels={heads.map((_, h) => `h${h}`)} range={[0, 1]}
+          {...(base !== undefined ? { reference: { value: base, label: 'uniform' } } : {})} width={210} height={80} testId={`tm-${id}-sink`} />
+        {byKind && byKind.length >= 2 && (
+          <Bars title="…by query kind" values={byKind[0]!} compare={byKind[1]!} legend={['ordinary', 'trigger']} labels={heads.map((_, h) => `h${h}`)} range={[0, 1]} width={200} height={80} testId={`tm-${id}-sink-kind`} />
+        )}
+      </div>
+      <div className="gl-tm-row">
+        {maps.map((m, h) => <Heatmap key={h} title={`h${h}`} rows={m} range={[0, 1]} width={88} height={88} testId={`tm-${id}-map-h${h}`} />)}
+      </div>
+    </section>
+  );
+}
+
+/** Every other number over steps (learned scalars, rates, activation sizes), and per-layer vectors as bars. */
+function ScalarSection({ id, s, skip }: { id: string; s: NodeStats; skip: ReadonlySet<string> }) {
+  const scalars = Object.keys(s).filter((k) => isNum(s[k]) && !skip.has(k));
+  const perItem = Object.keys(s).filter((k) => /Per[A-Z]/.test(k) && !k.endsWith('PerPosition') && isVec(s[k]) && !skip.has(k));
+  if (!scalars.length && !perItem.length) return null;
+  return (
+    <section className="gl-tm-section">
+      <h4>Over steps</h4>
+      <div className="gl-tm-row wrap">
+        {scalars.map((k) => (
+          <MiniLine key={k} title={k} series={[{ label: k, ...seriesOf(statsLog, id, k), colour: k.endsWith('Rate') ? BLUE : ORANGE }]}
+            {...(k.endsWith('Rate') ? { range: [0, 1] as [number, number] } : {})} width={140} height={64} testId={`tm-${id}-${k}`} />
+        ))}
+        {perItem.map((k) => <Bars key={k} title={k} values={s[k] as number[]} width={140} height={64} testId={`tm-${id}-${k}`} />)}
+      </div>
+    </section>
+  );
+}
+
+export const NodeTelemetry = memo(function NodeTelemetry({ nodeId }: { nodeId: string }) {
+  useRun((r) => r.statsVersion); // redraw per snapshot
+  const s = useRun((r) => r.stats?.stats[nodeId]);
+  const step = useRun((r) => r.stats?.step);
+  if (!s) return <p className="gl-muted" data-testid="tm-node-empty">No statistics for <code>{nodeId}</code> yet: press Train; they arrive every few steps.</p>;
+  const gates = gateNames(s);
+  const skip = new Set<string>(['collapsed', 'routingEntropy', 'firstTokenBaseline']);
+  for (const g of gates) for (const suffix of ['Mean', 'Near0', 'Near1', 'Histogram', 'Map', 'PerPosition']) skip.add(`${g}${suffix}`);
+  return (
+    <div className="gl-tm-node" data-testid="tm-node" data-node={nodeId} data-step={step}>
+      <div className="gl-muted">Node <code>{nodeId}</code> · step {step} · probe of the first held-out examples</div>
+      {gates.map((g) => <GateSection key={g} id={nodeId} name={g} s={s} />)}
+      {isVec(s.expertLoad) && <RoutingSection id={nodeId} s={s} />}
+      {isVec(s.firstTokenAttention) && <AttentionSection id={nodeId} s={s} />}
+      <ScalarSection id={nodeId} s={s} skip={skip} />
+    </div>
+  );
+});

@@ -1,0 +1,106 @@
+/**
+ * The attention-sink lab (GATING_SPEC §0.2, §1): how much attention each head
+ * parks on the first token, per layer and head over training, against the
+ * uniform share for the mask; the attention maps of one example; and one
+ * click to train the same seed with the attention gate switched off (run B,
+ * in a second worker), shown beside the gated run (run A).
+ */
+import { memo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { NodeStats } from '../../engine';
+import { series, statsLog, useRun } from '../../src/store/runStore';
+import { headsOverTime, nodesWith, seriesOf, type LogEntry } from '../../src/store/statsStore';
+import { pairLog, pairSeries, usePair } from '../../src/store/pairStore';
+import { useGraph } from '../../src/store/graphStore';
+import { gateOff, getPairRunner, startPair } from '../../src/worker/pair';
+import type { SeriesBuffer } from '../../src/store/series';
+import { Heatmap } from './Heatmap';
+import { MiniLine } from './MiniLine';
+import { Bars } from './Bars';
+
+const A_COLOUR = '#e8590c', B_COLOUR = '#1d4ed8';
+const DEFINITION = 'First-token attention: the mean over heads and queries i ≥ 1 of the attention probability on key 0 (query 0 can only see itself). The dashed line is the share a head would give the first token if it attended uniformly to what the mask lets it see.';
+
+const arrays = (b: SeriesBuffer) => { const [x, y] = b.view(); return { steps: Array.from(x), values: Array.from(y) }; };
+const mean = (v: readonly number[]) => v.reduce((a, b) => a + b, 0) / Math.max(v.length, 1);
+
+function RunColumn({ which, log, latest }: { which: 'A' | 'B'; log: readonly LogEntry[]; latest: Record<string, NodeStats> | undefined }) {
+  const layers = nodesWith(latest, 'firstTokenAttention');
+  if (!layers.length) return <div className="gl-tm-col gl-muted">{which === 'B' ? 'Run B has no statistics yet.' : 'No attention statistics yet: press Train.'}</div>;
+  const grid = headsOverTime(log, layers, 'firstTokenAttention');
+  const base = latest?.[layers[0]!]?.firstTokenBaseline as number | undefined;
+  const t = which.toLowerCase();
+  return (
+    <div className="gl-tm-col" data-testid={`sink-run-${t}`}>
+      <Heatmap title={`Run ${which}: first-token attention, layer × head over training`} rows={grid.rows} range={[0, 1]} width={200} height={Math.max(48, grid.rows.length * 12)}
+        rowLabels={grid.labels} xLabel={`step ${grid.steps[0] ?? ''} → ${grid.steps[grid.steps.length - 1] ?? ''}`}
+        note={base !== undefined ? `uniform share: ${base.toFixed(3)}` : undefined} testId={`sink-grid-${t}`} />
+      {layers.map((id) => {
+        const maps = (latest?.[id]?.attentionMap ?? []) as number[][][];
+        return (
+          <div key={id} className="gl-tm-maps">
+            <div className="gl-muted">Run {which} · <code>{id}</code> · attention maps of example 0 (query ↓, key →)</div>
+            <div className="gl-tm-row">{maps.map((m, h) => <Heatmap key={h} title={`h${h}`} rows={m} range={[0, 1]} width={84} height={84} testId={`sink-map-${t}-${id}-h${h}`} />)}</div>
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+export const SinkLab = memo(function SinkLab() {
+  useRun((r) => r.statsVersion);
+  usePair((p) => p.statsVersion);
+  const latestA = useRun((r) => r.stats?.stats);
+  const latestB = usePair((p) => p.stats?.stats);
+  const pair = usePair(useShallow((p) => ({ status: p.status, label: p.label, step: p.step, failure: p.failure })));
+  const graph = useGraph((g) => g.graph);
+  const rev = useGraph((g) => g.rev);
+  const off = gateOff(graph);
+  const hasAttention = graph.nodes.some((n) => n.type === 'GatedAttention' || n.type === 'Attention');
+  const layersA = nodesWith(latestA, 'firstTokenAttention');
+  const base = latestA?.[layersA[0] ?? '']?.firstTokenBaseline as number | undefined;
+  const sinkA = seriesOf(statsLog, '@model', 'firstTokenAttention');
+  const sinkB = seriesOf(pairLog, '@model', 'firstTokenAttention');
+  const headsA = layersA.flatMap((id) => (latestA?.[id]?.firstTokenAttention ?? []) as number[]);
+  const headsB = nodesWith(latestB, 'firstTokenAttention').flatMap((id) => (latestB?.[id]?.firstTokenAttention ?? []) as number[]);
+  const byKind = layersA.map((id) => latestA?.[id]?.firstTokenAttentionByQueryKind as number[][] | undefined).filter((k): k is number[][] => Array.isArray(k) && k.length >= 2);
+  const pairOn = pair.status !== 'idle';
+  return (
+    <div className="gl-tm-sink" data-testid="sink-lab">
+      <p className="gl-tm-lead" title={DEFINITION}>
+        An ungated head with nothing useful to add parks its attention on the first token: the <b>attention sink</b>. A sigmoid gate on the head’s output lets it switch off instead.
+        <span className="gl-muted"> (Hover for the definition.)</span>
+      </p>
+      {!hasAttention && <p className="gl-tm-warn">This graph has no attention layer. Load the “Gated attention and the attention sink” preset.</p>}
+      <div className="gl-tm-actions">
+        <button className="primary" disabled={!off} data-testid="sink-compare" onClick={() => off && startPair(graph, rev, off, 'attention gate off')}
+          title={off ? 'Trains this graph (run A) and the same graph and seed with every attention gate set to none (run B), side by side' : 'Needs a Gated attention node whose gate is on'}>
+          ▶ Compare: same seed, gate off
+        </button>
+        {pairOn && <button onClick={() => getPairRunner().stop()} data-testid="pair-stop">Stop run B</button>}
+        {pairOn && <span className="gl-muted" data-testid="pair-status" data-status={pair.status}>Run B ({pair.label}): {pair.status}, step {pair.step}</span>}
+        {pair.failure && <span className="gl-tm-warn">{pair.failure}</span>}
+      </div>
+      <div className="gl-tm-row">
+        <MiniLine title="Sink (mean over layers and heads)" series={[
+          { label: pairOn ? 'A (as built)' : 'this run', ...sinkA, colour: A_COLOUR },
+          ...(pairOn ? [{ label: 'B (gate off)', ...sinkB, colour: B_COLOUR }] : []),
+        ]} {...(base !== undefined ? { reference: { value: base, label: 'uniform' } } : {})} range={[0, 1]} width={230} height={110} testId="sink-line" />
+        <Bars title="Per head now (all layers)" values={headsA} {...(pairOn && headsB.length === headsA.length ? { compare: headsB, legend: ['A', 'B'] as [string, string] } : {})}
+          {...(base !== undefined ? { reference: { value: base, label: 'uniform' } } : {})} range={[0, 1]} width={200} height={110} testId="sink-heads" />
+      </div>
+      {byKind.length > 0 && (
+        <Bars title="Run A by query kind: ordinary vs trigger positions (per head)" values={byKind.flatMap((k) => k[0]!)} compare={byKind.flatMap((k) => k[1]!)} legend={['ordinary', 'trigger']} range={[0, 1]} width={430} height={80} testId="sink-kinds" />
+      )}
+      {pairOn && (
+        <MiniLine title="Held-out loss" series={[{ label: 'A', ...arrays(series.evalLoss), colour: A_COLOUR }, { label: 'B', ...arrays(pairSeries.evalLoss), colour: B_COLOUR }]} width={430} height={80} testId="sink-loss" />
+      )}
+      <div className="gl-tm-row top">
+        <RunColumn which="A" log={statsLog} latest={latestA} />
+        {pairOn && <RunColumn which="B" log={pairLog} latest={latestB} />}
+      </div>
+      {headsA.length > 0 && <p className="gl-muted">Run A mean now: {mean(headsA).toFixed(3)}{pairOn && headsB.length ? ` · run B: ${mean(headsB).toFixed(3)}` : ''}{base !== undefined ? ` · uniform: ${base.toFixed(3)}` : ''}</p>}
+    </div>
+  );
+});
