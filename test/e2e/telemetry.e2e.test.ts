@@ -1,0 +1,91 @@
+/**
+ * Telemetry in a real browser (issue 6), on the wasm backend to keep it short:
+ * the sparkline on a gate node fills and moves, the node panel draws the gate
+ * histogram over time and the router's load and collapse figures, and the
+ * attention-sink lab trains the gate-off twin beside the gated run.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launch } from './browser';
+import { openApp, screenshot, type App } from './app';
+
+let browser: Browser | undefined;
+let app: App | undefined;
+
+afterEach(async () => {
+  await app?.close();
+  await browser?.close();
+  app = undefined;
+  browser = undefined;
+});
+
+async function onWasm(page: Page): Promise<void> {
+  await page.getByTestId('backend-select').selectOption('wasm');
+  await expect.poll(() => page.getByTestId('backend').getAttribute('data-backend'), { timeout: 60_000 }).toBe('wasm');
+}
+
+async function loadPreset(page: Page, slug: string): Promise<void> {
+  await page.getByTestId('presets-open').click();
+  await page.getByTestId(`preset-load-${slug}`).click();
+  await page.getByTestId('doc-name').waitFor();
+}
+
+const num = async (page: Page, testId: string, attr: string) => Number((await page.getByTestId(testId).getAttribute(attr)) ?? NaN);
+
+describe('telemetry', () => {
+  it('router: sparkline, load bars and token-to-expert map fill and update', async () => {
+    browser = await launch({ webgpu: false });
+    app = await openApp(browser);
+    const { page, errors } = app;
+    await onWasm(page);
+    await page.getByTestId('telemetry-open').click();
+    await loadPreset(page, 'topk-moe');
+    await page.getByTestId('node-router').click();
+    await page.getByTestId('tm-node-empty').waitFor();
+    await page.getByTestId('train').click();
+
+    const spark = page.getByTestId('spark-router');
+    await expect.poll(() => spark.getAttribute('data-points').then(Number), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+    expect(await spark.getAttribute('data-stat')).toBe('routingEntropy');
+    await page.getByTestId('tm-router-load').waitFor({ timeout: 30_000 });
+    const load = (await page.getByTestId('tm-router-load').getAttribute('data-values'))!.split(' ').map(Number);
+    expect(load).toHaveLength(8);
+    expect(load.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 2);
+    expect(await num(page, 'tm-router-tokens', 'data-cols')).toBe(8);
+    // it keeps updating: more snapshots in the load-over-time map
+    const cols = await num(page, 'tm-router-load-time', 'data-cols');
+    await expect.poll(() => num(page, 'tm-router-load-time', 'data-cols'), { timeout: 30_000 }).toBeGreaterThan(cols);
+    await page.getByTestId('stop').click();
+    await screenshot(page, 'telemetry-router.png');
+    expect(errors).toEqual([]);
+  });
+
+  it('attention-sink lab: gate histogram over time, and the gate-off twin beside the gated run', async () => {
+    browser = await launch({ webgpu: false });
+    app = await openApp(browser);
+    const { page, errors } = app;
+    await onWasm(page);
+    await page.getByTestId('telemetry-open').click();
+    await loadPreset(page, 'gated-attention');
+    await page.getByTestId('node-attn').click();
+    await page.getByTestId('telemetry-tab-sink').click();
+    await page.getByTestId('sink-compare').click();
+
+    await expect.poll(() => page.getByTestId('pair-status').getAttribute('data-status'), { timeout: 60_000 }).toBe('running');
+    await page.getByTestId('sink-run-b').waitFor({ timeout: 90_000 });
+    await expect.poll(() => num(page, 'sink-grid-a', 'data-cols'), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+    expect(await num(page, 'sink-grid-a', 'data-rows')).toBe(4); // one layer × 4 heads
+    expect(await num(page, 'sink-map-b-attn-h0', 'data-rows')).toBeGreaterThan(1);
+    const heads = (await page.getByTestId('sink-heads').getAttribute('data-values'))!.split(' ').map(Number);
+    expect(heads.every((v) => v >= 0 && v <= 1)).toBe(true);
+
+    await page.getByTestId('telemetry-tab-node').click();
+    await expect.poll(() => num(page, 'tm-attn-gate-histogram', 'data-rows'), { timeout: 30_000 }).toBe(20);
+    expect(await num(page, 'spark-attn', 'data-points')).toBeGreaterThanOrEqual(2);
+    await page.getByTestId('stop').click();
+    await page.getByTestId('telemetry-tab-sink').click();
+    await page.getByTestId('pair-stop').click();
+    await screenshot(page, 'telemetry-sink-lab.png');
+    expect(errors).toEqual([]);
+  });
+});
