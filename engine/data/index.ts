@@ -18,6 +18,7 @@ import { GaussianRegions } from './gaussian-regions';
 import { AndDetectors } from './and-detectors';
 import { FaceGrid } from './face-grid';
 import { GzslBlobs } from './gzsl-blobs';
+import { TopicLM } from './sequence/topic-lm';
 
 export type { Dataset, DatasetSpec, Field } from './dataset';
 export { defineDataset } from './dataset';
@@ -32,6 +33,7 @@ export const DATASETS: readonly DatasetSpec[] = [
   AndDetectors,
   FaceGrid,
   GzslBlobs,
+  TopicLM,
 ];
 
 const BY_NAME = new Map<string, DatasetSpec>();

@@ -16,6 +16,7 @@ import multiControlledGate from './multi-controlled-gate.json';
 import semanticActivatedAttention from './semantic-activated-attention.json';
 import cosmoGzsl from './cosmo-gzsl.json';
 import boundaryOodGzsl from './boundary-ood-gzsl.json';
+import ideaGated from './idea-gated.json';
 
 export interface Preset {
   /** Stable slug: `gatelab train --preset SLUG`. */
@@ -35,6 +36,7 @@ const RAW: Record<string, unknown> = {
   'semantic-activated-attention': semanticActivatedAttention,
   'cosmo-gzsl': cosmoGzsl,
   'boundary-ood-gzsl': boundaryOodGzsl,
+  'idea-gated': ideaGated,
 };
 
 export const PRESETS: readonly Preset[] = Object.entries(RAW).map(([slug, raw]) => {

@@ -12,6 +12,7 @@ import { SemanticActivatedAttention } from './semantic-activated-attention';
 import { SeenExpert, ZeroShotExpert } from './gzsl-experts';
 import { ConfidenceGate, AdaptiveSmoothingCombiner } from './cosmo';
 import { SphericalEncoder, AttributeEncoder, BoundaryGate } from './boundary-ood';
+import { IdeaHead, VocabLogGate } from './vocab-log-gate';
 
 /** Gating mechanisms from the papers: one file each, one line here. */
 export const GATE_NODES: readonly NodeDef[] = [
@@ -28,4 +29,5 @@ export const GATE_NODES: readonly NodeDef[] = [
   SemanticActivatedAttention,
   SeenExpert, ZeroShotExpert, ConfidenceGate, AdaptiveSmoothingCombiner,
   SphericalEncoder, AttributeEncoder, BoundaryGate,
+  IdeaHead, VocabLogGate,
 ];

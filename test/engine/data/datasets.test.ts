@@ -16,6 +16,7 @@ describe('dataset registry', () => {
       'gaussian-regions',
       'and-detectors',
       'face-grid',
+      'topic-lm',
     ]);
     expect(new Set(names).size).toBe(names.length);
     for (const n of names) expect(n).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
