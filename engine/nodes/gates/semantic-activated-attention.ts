@@ -59,7 +59,7 @@ export const SemanticActivatedAttention = defineNode({
     'Activation "always" is the plain decoupled injection (a_q = 1 everywhere) for comparison. In the released code ' +
     'the gate is switched on at inference; activateDuringTraining also trains through it. With nothing on base, the ' +
     'injection is added onto h.',
-  cite: 'Hu et al., 2025, "DynamicID: Zero-Shot Multi-ID Image Personalization with Flexible Facial Editability"',
+  cite: '"DynamicID: Zero-Shot Multi-ID Image Personalization with Flexible Facial Editability"; reference code ByteCat-bot/DynamicID, attention.py SAAProcessor',
   inputs: {
     h: port('data', ['B', 'Nq', 'D'], { doc: 'Image positions (the queries).' }),
     id: port('condition', ['B', 'M', 'Dc'], { doc: 'Identity tokens (4 per identity in the paper).' }),
