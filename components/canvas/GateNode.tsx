@@ -12,6 +12,7 @@ import { isFed, nodeErrors, useValidation } from '../../src/store/validation';
 import type { FlowNode } from '../../src/flow';
 import { categoryColour, roleColour } from './roles';
 import { Sparkline } from './Sparkline';
+import { PairMark } from './PairMark';
 
 export function formatParam(v: ParamValue | undefined): string {
   if (v === undefined) return '–';
@@ -85,6 +86,7 @@ function GateNodeView({ id, data, selected }: NodeProps<FlowNode>) {
       )}
       <div className={`gl-node-shape${fed ? '' : ' unknown'}`} data-testid={`node-shape-${id}`}>{shapeLine || '\u00a0'}</div>
       <Sparkline nodeId={id} />
+      <PairMark nodeId={id} />
       <Ports def={def} side="out" nodeId={id} />
       {errors.length > 0 && (
         <ul className="gl-node-errors" data-testid={`node-errors-${id}`}>

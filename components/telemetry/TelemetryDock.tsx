@@ -7,11 +7,13 @@ import { useUi } from '../../src/store/uiStore';
 import { useTelemetry, type TelemetryTab } from '../../src/store/telemetryStore';
 import { NodeTelemetry } from './NodeTelemetry';
 import { SinkLab } from './SinkLab';
+import { PairView } from './PairView';
 import './telemetry.css';
 
 const TABS: { tab: TelemetryTab; label: string }[] = [
   { tab: 'node', label: 'Node' },
   { tab: 'sink', label: 'Sink lab' },
+  { tab: 'pair', label: 'Compare A/B' },
 ];
 
 function NodeTab() {
@@ -40,6 +42,7 @@ export function TelemetryDock() {
       <div className="gl-tm-body">
         {tab === 'node' && <NodeTab />}
         {tab === 'sink' && <SinkLab />}
+        {tab === 'pair' && <PairView />}
       </div>
     </aside>
   );

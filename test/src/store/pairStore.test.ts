@@ -48,3 +48,14 @@ describe('paired runs', () => {
     expect(usePair.getState()).toMatchObject({ status: 'failed', failure: 'NaN' });
   });
 });
+
+describe('pair mark on the canvas', () => {
+  it('names what run B changes in a node while a pair is on', async () => {
+    const { pairMarkOf } = await import('../../../components/canvas/PairMark');
+    clearPair();
+    expect(pairMarkOf('attn')(usePair.getState())).toBe('');
+    beginPair([{ nodeId: 'attn', param: 'gate', a: 'headwise', b: 'none' }]);
+    expect(pairMarkOf('attn')(usePair.getState())).toBe('gate → none');
+    expect(pairMarkOf('emb')(usePair.getState())).toBe('');
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * Paired runs: run A (the graph as built) and run B (the same graph and seed
+ * with one change: a variant of the preset, or the attention gate off),
+ * trained side by side; curves and each node's main figure overlaid. The
+ * nodes B changes are marked on the canvas (PairMark in the node card).
+ */
+import { memo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { series, statsLog, useRun } from '../../src/store/runStore';
+import { pairLog, pairSeries, usePair } from '../../src/store/pairStore';
+import { useGraph } from '../../src/store/graphStore';
+import { mainFigure, seriesOf } from '../../src/store/statsStore';
+import { getPairRunner, pairChoices, startPair } from '../../src/worker/pair';
+import type { SeriesBuffer } from '../../src/store/series';
+import { MiniLine } from './MiniLine';
+
+const A = '#e8590c', B = '#1d4ed8';
+const arrays = (b: SeriesBuffer) => { const [x, y] = b.view(); return { steps: Array.from(x), values: Array.from(y) }; };
+
+export const PairView = memo(function PairView() {
+  useRun((r) => r.seriesVersion);
+  usePair((p) => p.seriesVersion);
+  const graph = useGraph((g) => g.graph);
+  const rev = useGraph((g) => g.rev);
+  const choices = pairChoices(graph);
+  const [pick, setPick] = useState(0);
+  const pair = usePair(useShallow((p) => ({ status: p.status, label: p.label, step: p.step, changes: p.changes, failure: p.failure, evalLoss: p.evalLoss, evalAccuracy: p.evalAccuracy })));
+  const run = useRun(useShallow((r) => ({ step: r.step, evalLoss: r.evalLoss, evalAccuracy: r.evalAccuracy, classification: r.info?.classification ?? false })));
+  const latestA = useRun((r) => r.stats?.stats);
+  const on = pair.status !== 'idle';
+  const choice = choices[Math.min(pick, choices.length - 1)];
+  const figures = Object.entries(latestA ?? {}).flatMap(([id, s]) => {
+    const f = id.startsWith('@') ? undefined : mainFigure(s);
+    return f ? [{ id, name: f.name, unit: f.unit }] : [];
+  });
+  const f3 = (v: number | undefined) => (v === undefined ? '–' : v.toFixed(3));
+  return (
+    <div className="gl-tm-pair" data-testid="pair-view">
+      <p className="gl-tm-lead">Train the graph as built (<b style={{ color: A }}>run A</b>) beside a copy with one change (<b style={{ color: B }}>run B</b>): same seed, same data, same backend.</p>
+      {choices.length === 0 ? (
+        <p className="gl-muted">This graph has no variants to compare. Presets list theirs (e.g. “no gate”, “no balance loss”); a graph with a gated attention node offers the gate off.</p>
+      ) : (
+        <div className="gl-tm-actions">
+          <label>Run B: <select value={pick} onChange={(e) => setPick(Number(e.target.value))} data-testid="pair-choice">
+            {choices.map((c, i) => <option key={c.name} value={i}>{c.name}</option>)}
+          </select></label>
+          <button className="primary" data-testid="pair-start" onClick={() => choice && startPair(graph, rev, choice.graph, choice.name)}>▶ Train A and B</button>
+          {on && <button onClick={() => getPairRunner().stop()} data-testid="pair-stop">Stop run B</button>}
+        </div>
+      )}
+      {on && (
+        <>
+          <div className="gl-muted" data-testid="pair-status" data-status={pair.status}>Run B “{pair.label}”: {pair.status}, step {pair.step}{pair.failure ? ` — ${pair.failure}` : ''}</div>
+          <ul className="gl-tm-diff" data-testid="pair-diff">
+            {pair.changes.map((c) => <li key={`${c.nodeId}.${c.param}`}><code>{c.nodeId}.{c.param}</code>: {String(c.a ?? 'default')} → <b>{String(c.b ?? 'default')}</b></li>)}
+          </ul>
+          <table className="gl-tm-table">
+            <thead><tr><th /><th style={{ color: A }}>A</th><th style={{ color: B }}>B</th></tr></thead>
+            <tbody>
+              <tr><td>step</td><td>{run.step}</td><td>{pair.step}</td></tr>
+              <tr><td>held-out loss</td><td>{f3(run.evalLoss)}</td><td>{f3(pair.evalLoss)}</td></tr>
+              {run.classification && <tr><td>held-out accuracy</td><td>{f3(run.evalAccuracy)}</td><td>{f3(pair.evalAccuracy)}</td></tr>}
+            </tbody>
+          </table>
+        </>
+      )}
+      <div className="gl-tm-row">
+        <MiniLine title="Training loss (smoothed)" series={[{ label: 'A', ...arrays(series.lossEma), colour: A }, ...(on ? [{ label: 'B', ...arrays(pairSeries.lossEma), colour: B }] : [])]} width={220} height={90} testId="pair-loss" />
+        <MiniLine title="Held-out loss" series={[{ label: 'A', ...arrays(series.evalLoss), colour: A }, ...(on ? [{ label: 'B', ...arrays(pairSeries.evalLoss), colour: B }] : [])]} width={210} height={90} testId="pair-eval-loss" />
+      </div>
+      {run.classification && (
+        <MiniLine title="Held-out accuracy" series={[{ label: 'A', ...arrays(series.evalAccuracy), colour: A }, ...(on ? [{ label: 'B', ...arrays(pairSeries.evalAccuracy), colour: B }] : [])]} range={[0, 1]} width={220} height={80} testId="pair-eval-acc" />
+      )}
+      {figures.length > 0 && <h4>Each node’s main figure</h4>}
+      <div className="gl-tm-row wrap">
+        {figures.map((f) => (
+          <MiniLine key={f.id} title={`${f.id} · ${f.name}`} series={[
+            { label: 'A', ...seriesOf(statsLog, f.id, f.name), colour: A },
+            ...(on ? [{ label: 'B', ...seriesOf(pairLog, f.id, f.name), colour: B }] : []),
+          ]} {...(f.unit ? { range: [0, 1] as [number, number] } : {})} width={140} height={70} testId={`pair-fig-${f.id}`} />
+        ))}
+      </div>
+    </div>
+  );
+});
