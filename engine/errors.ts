@@ -26,6 +26,7 @@ export const ERROR_CODES = {
   BAD_TRAINING: 'A training setting is out of range.',
   BAD_VARIANT: 'A variant names a node or param that does not exist.',
   NON_FINITE: 'Training produced NaN or Infinity.',
+  MODEL_TOO_LARGE: 'The model has more weights than GateLab allows.',
   BACKEND: 'The compute backend failed.',
   BAD_WEIGHTS: 'A weight in the model file is damaged or does not fit the graph.',
   BAD_LINK: 'The share link is damaged or was not made by GateLab.',

@@ -1,6 +1,6 @@
 import type { Graph } from '../graph/format';
 import { validateGraph, type Validation } from '../graph/validate';
-import type { GraphError } from '../errors';
+import { GateLabError, type GraphError } from '../errors';
 import type { NodeDef } from '../registry/defineNode';
 import type { Registry } from '../registry/registry';
 import { registry as defaultRegistry } from '../registry/default';
@@ -21,7 +21,13 @@ export function compile(graph: Graph, registry: Registry = defaultRegistry): { o
   if (validation.errors.length || !validation.dataset) return { ok: false, errors: validation.errors };
   const defs = new Map<string, NodeDef>();
   for (const n of graph.nodes) defs.set(n.id, registry.get(n.type)!);
-  const model = new Model(graph, validation, validation.dataset, defs);
+  let model: Model;
+  try {
+    model = new Model(graph, validation, validation.dataset, defs);
+  } catch (e) {
+    if (e instanceof GateLabError) return { ok: false, errors: e.errors };
+    throw e;
+  }
   const flops = flopsPerExample(graph, validation, registry);
   return {
     ok: true,

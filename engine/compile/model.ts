@@ -9,6 +9,10 @@ import type { ApplyContext, DatasetInfo, Initializer, NodeDef, Probe } from '../
 import type { ParamValue } from '../registry/params';
 import { createRng, type Rng } from '../random';
 import { makeVariable } from './init';
+import { GateLabError, graphError } from '../errors';
+
+/** Weights one model may hold: 10 M float32 is 40 MB, already far beyond a toy. */
+export const MAX_PARAMS = 10_000_000;
 import { outputLoss } from '../nodes/io';
 import { ACTIVATION_STAT } from '../stats/activations';
 
@@ -40,6 +44,8 @@ export interface ForwardOptions {
   /** The batch's labels (and loss mask), handed to nodes for their own auxiliary losses. */
   target?: tf.Tensor;
   targetMask?: tf.Tensor;
+  /** The probe batch's labels, for statistics that need them (ctx.labels). */
+  labels?: tf.Tensor;
 }
 
 interface CompiledNode {
@@ -56,6 +62,10 @@ export class Model {
   private readonly steps: CompiledNode[] = [];
   private readonly outputNode: CompiledNode;
   private disposed = false;
+  private readonly feedsLoss: Set<string>;
+  private paramCount = 0;
+  /** Index of the training phase in progress, set by the trainer (undefined before training); nodes read it as ctx.phase. */
+  phase: number | undefined = undefined;
 
   constructor(
     readonly graph: Graph,
@@ -78,16 +88,28 @@ export class Model {
           make: (name: string, shape: number[], init: Initializer) => this.addVar(`${id}/${name}`, shape, init, rng),
           scalar: (name: string, value: number) => this.addVar(`${id}/${name}`, [], { kind: 'constant', value }, rng),
         };
-        Object.assign(vars, def.build({ params: params as never, inputs: validation.shapes.get(id)!.inputs as never, v: maker, dataset }));
+        try {
+          Object.assign(vars, def.build({ params: params as never, inputs: validation.shapes.get(id)!.inputs as never, v: maker, dataset }));
+        } catch (e) {
+          this.dispose(); // variables made so far
+          throw e;
+        }
       }
       const node: CompiledNode = { id, def, params, vars, from };
       if (def.type === 'Output') output = node;
       this.steps.push(node);
     }
     this.outputNode = output!;
+    this.feedsLoss = ancestorsOfLoss(graph, this.steps);
   }
 
   private addVar(name: string, shape: number[], init: Initializer, rng: Rng): tf.Variable {
+    const size = shape.reduce((a, b) => a * b, 1);
+    this.paramCount += size;
+    if (this.paramCount > MAX_PARAMS) {
+      const owner = name.slice(0, name.indexOf('/'));
+      throw new GateLabError([graphError('MODEL_TOO_LARGE', `the model would have more than ${MAX_PARAMS.toLocaleString('en')} weights (node "${owner}" alone asks for ${size.toLocaleString('en')}); a browser lab keeps models small: lower the widths, depths or expert counts`, { nodeId: owner })]);
+    }
     // Each variable draws from a stream named after it: editing one node leaves the others' initial values alone.
     const v = makeVariable(name, shape, init, rng.fork(name));
     this.variables.set(name, v);
@@ -98,14 +120,23 @@ export class Model {
     return this.steps.find((n) => n.id === id)?.def;
   }
 
-  /** Variables that train: those of `only` (all when omitted), minus those of `frozen`. */
+  /**
+   * Variables that train: those of `only` (all when omitted), minus those of
+   * `frozen`, and only of nodes on a path to the loss (the Output, or a node
+   * that adds an auxiliary loss): a dead branch left on the canvas has no gradient.
+   */
   trainableVariables(only?: ReadonlySet<string>, frozen?: ReadonlySet<string>): tf.Variable[] {
     const out: tf.Variable[] = [];
     for (const [name, v] of this.variables) {
       const owner = name.slice(0, name.indexOf('/'));
-      if ((!only || only.has(owner)) && !frozen?.has(owner)) out.push(v);
+      if ((!only || only.has(owner)) && !frozen?.has(owner) && this.feedsLoss.has(owner)) out.push(v);
     }
     return out;
+  }
+
+  /** Every variable, trained or not (snapshots, export). */
+  allVariables(): tf.Variable[] {
+    return [...this.variables.values()];
   }
 
   get outputLossKind(): string {
@@ -143,8 +174,10 @@ export class Model {
         probe,
         addLoss: (name, value) => aux.push({ nodeId: node.id, name, value }),
         ...(opts.interventions ? { interventions: opts.interventions } : {}),
+        ...(this.phase !== undefined ? { phase: this.phase } : {}),
         ...(opts.target ? { target: opts.target } : {}),
         ...(opts.targetMask ? { targetMask: opts.targetMask } : {}),
+        ...(opts.labels ? { labels: opts.labels } : {}),
       };
       const outs = node.def.apply(ins, node.vars, ctx);
       values.set(node.id, outs);
@@ -194,4 +227,15 @@ export class Model {
 }
 
 const NO_PROBE: Probe = { enabled: false, record: () => {} };
+
+/** Nodes from which some path reaches the Output or a node that adds an auxiliary loss. */
+function ancestorsOfLoss(graph: Graph, steps: readonly CompiledNode[]): Set<string> {
+  const sinks = steps.filter((n) => n.def.type === 'Output' || n.def.auxLosses).map((n) => n.id);
+  const into = new Map<string, string[]>();
+  for (const e of graph.edges) into.set(e.target, [...(into.get(e.target) ?? []), e.source]);
+  const seen = new Set<string>(sinks);
+  const stack = [...sinks];
+  while (stack.length) for (const src of into.get(stack.pop()!) ?? []) if (!seen.has(src)) { seen.add(src); stack.push(src); }
+  return seen;
+}
 

@@ -9,6 +9,7 @@ import type { z } from 'zod';
 
 export const MAX_GRAPH_BYTES = 5 * 1024 * 1024;
 export const MAX_DEPTH = 64;
+const FORBIDDEN_KEYS = new Set(['__proto__']);
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: GraphError[] };
 
@@ -35,7 +36,13 @@ export function parseJsonText(text: string, maxBytes: number): Parsed<unknown> {
   }
   if (nestingDepth(text) > MAX_DEPTH) return { ok: false, errors: [graphError('TOO_DEEP', `the file nests deeper than ${MAX_DEPTH} levels`)] };
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    // JSON.parse keeps "__proto__" as an own key, but copying such an object sets a prototype
+    // and drops the field silently: refuse it wherever it appears.
+    let bad: string | undefined;
+    const reviver = (k: string, v: unknown) => { if (bad === undefined && FORBIDDEN_KEYS.has(k)) bad = k; return v; };
+    const value = JSON.parse(text, text.includes('__proto__') ? reviver : undefined) as unknown;
+    if (bad !== undefined) return { ok: false, errors: [graphError('SCHEMA', `the key "${bad}" is not allowed anywhere in a GateLab file`)] };
+    return { ok: true, value };
   } catch (e) {
     return { ok: false, errors: [graphError('NOT_JSON', `the file is not valid JSON (${(e as Error).message.slice(0, 120)})`)] };
   }

@@ -16,7 +16,8 @@ export function createOptimizer(cfg: Training['optimizer']): StepOptimizer {
     return {
       setLearningRate: (v) => { lr = v; (opt as tf.SGDOptimizer).setLearningRate(v); },
       apply: (grads) => opt.applyGradients(grads as Record<string, tf.Variable>),
-      dispose: () => opt.dispose(),
+      // tfjs's MomentumOptimizer.dispose() forgets its SGD base's learning-rate scalar.
+      dispose: () => { opt.dispose(); (opt as unknown as { c?: tf.Tensor }).c?.dispose(); },
     };
   }
   const opt = tf.train.adam(lr, 0.9, 0.999, 1e-8);

@@ -8,6 +8,8 @@ export interface PlannedPhase {
   /** Node ids whose variables train; undefined = all except `frozen`. */
   nodes?: ReadonlySet<string>;
   frozen?: ReadonlySet<string>;
+  /** Train only on examples whose `task` field equals this. */
+  task?: number;
 }
 
 export interface PhasePlan {
@@ -31,6 +33,7 @@ export function phasePlan(cfg: Training, stepsOverride?: number): PhasePlan {
     const ph: PlannedPhase = { name: p.name, start, end: start + len };
     if (p.train) ph.nodes = new Set(p.train);
     if (p.freeze) ph.frozen = new Set(p.freeze);
+    if (p.task !== undefined) ph.task = p.task;
     phases.push(ph);
     start += len;
   });

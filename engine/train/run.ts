@@ -8,6 +8,7 @@ import { compile, type Compiled } from '../compile/compile';
 import { generateDataset } from '../data/generate';
 import { predictAll, prepareData, train, type TrainEvent, type TrainOptions } from './trainer';
 import { resolveDataset } from '../shapes/dataset-info';
+import { phasePlan } from './phases';
 import type { NodeStats } from '../stats/summarize';
 
 export interface RunSummary {
@@ -27,6 +28,8 @@ export interface RunSummary {
   stats: Record<string, NodeStats>;
   /** The dataset's own held-out figures (harmonicMean, forgetting, ...), where it defines them. */
   metrics: Record<string, number>;
+  /** With several phases: the dataset's figures at the end of each phase but the last (an accuracy matrix for a task stream). */
+  phaseMetrics?: { phase: string; step: number; metrics: Record<string, number> }[];
   /** Set when training stopped on NaN or Infinity. */
   error?: GraphError;
   history: { step: number; loss: number; evalLoss?: number; evalAccuracy?: number }[];
@@ -51,6 +54,15 @@ export async function runGraph(graph: Graph, opts: RunOptions = {}): Promise<{ s
   let error: GraphError | undefined;
   let ms = 0;
   let metrics: Record<string, number> = {};
+  const resolved = resolveDataset(graph.training.dataset);
+  const metricsOf = 'spec' in resolved ? resolved.spec.metrics : undefined;
+  // Phase ends (all but the last) at which the dataset's figures are taken: forgetting needs them.
+  const phaseEnds = metricsOf ? phasePlan(graph.training, opts.steps).phases.slice(0, -1) : [];
+  const phaseMetrics: NonNullable<RunSummary['phaseMetrics']> = [];
+  const measure = async (): Promise<Record<string, number>> => {
+    const { pred, shape } = await predictAll(compiled, session.test);
+    return metricsOf!({ data: session.data, rows: session.testRows, pred, predShape: shape, earlier: phaseMetrics.map((p) => p.metrics) });
+  };
   try {
     for await (const e of train(compiled, session, opts)) {
       opts.onEvent?.(e, total);
@@ -58,17 +70,15 @@ export async function runGraph(graph: Graph, opts: RunOptions = {}): Promise<{ s
         losses.push(e.loss);
         if (e.step > 1) ms += e.ms; // the first step includes kernel compilation
         if (e.step % Math.max(1, Math.round(total / 100)) === 0 || e.step === 1) history.push({ step: e.step, loss: e.loss });
+        const ended = phaseEnds.find((p) => p.end === e.step);
+        if (ended) phaseMetrics.push({ phase: ended.name, step: e.step, metrics: await measure() });
       } else if (e.kind === 'eval') {
         final = e;
         history.push({ step: e.step, loss: losses[losses.length - 1] ?? NaN, evalLoss: e.loss, ...(e.accuracy !== undefined ? { evalAccuracy: e.accuracy } : {}) });
       } else if (e.kind === 'stats') stats = e.stats;
       else if (e.kind === 'failed') error = e.error;
     }
-    const spec = resolveDataset(graph.training.dataset);
-    if (!error && 'spec' in spec && spec.spec.metrics) {
-      const { pred, shape } = await predictAll(compiled, session.test);
-      metrics = spec.spec.metrics({ data: session.data, rows: session.testRows, pred, predShape: shape });
-    }
+    if (!error && metricsOf) metrics = await measure();
   } finally {
     session.dispose();
     if (!opts.keep) compiled.model.dispose();
@@ -89,5 +99,6 @@ export async function runGraph(graph: Graph, opts: RunOptions = {}): Promise<{ s
   };
   if (final.accuracy !== undefined) summary.accuracy = final.accuracy;
   if (error) summary.error = error;
+  if (phaseMetrics.length) summary.phaseMetrics = phaseMetrics;
   return opts.keep ? { summary, compiled } : { summary };
 }

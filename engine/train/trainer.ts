@@ -70,6 +70,8 @@ export interface Session {
   test: DeviceData;
   /** Dataset rows of the test split, in the order `test` holds them. */
   testRows: Int32Array;
+  /** Dataset rows of the training split, in the order `train` holds them. */
+  trainRows?: Int32Array;
   dispose(): void;
 }
 
@@ -78,7 +80,7 @@ export function prepareData(compiled: Compiled, data: Dataset): Session {
   const split = splitIndices(data, createRng(compiled.model.graph.training.seed).fork('split'));
   const train = upload(data, split.train);
   const test = upload(data, split.test);
-  return { data, train, test, testRows: split.test, dispose: () => { train.dispose(); test.dispose(); } };
+  return { data, train, test, testRows: split.test, trainRows: split.train, dispose: () => { train.dispose(); test.dispose(); } };
 }
 
 export async function* train(compiled: Compiled, session: Session, opts: TrainOptions = {}): AsyncGenerator<TrainEvent> {
@@ -97,13 +99,15 @@ export async function* train(compiled: Compiled, session: Session, opts: TrainOp
   // The probe rows' dataset marks (query kind, ...), so statistics can be split by them.
   const probeCtx = probe ? probeContext(session.data, session.testRows.subarray(0, Math.min(opts.probeSize ?? 64, session.test.size))) : undefined;
   const snapshot = new Snapshot();
-  snapshot.take(model.trainableVariables(), opts.startStep ?? 0);
+  snapshot.take(model.allVariables(), opts.startStep ?? 0);
   const probeKept = probe ? [...Object.values(probe.feeds), probe.target, ...(probe.mask ? [probe.mask] : [])].map((t) => tf.keep(t)) : [];
+  const pools = taskPools(plan, session);
   try {
     for (let step = opts.startStep ?? 0; step < total; step++) {
       if (opts.shouldStop?.()) return;
       const t0 = performance.now();
       const phase = phaseAt(plan, step);
+      model.phase = phase ? plan.phases.indexOf(phase) : undefined;
       if (phase && phase !== optimizerPhase) {
         if (optimizerPhase !== undefined) { optimizer.dispose(); optimizer = createOptimizer(cfg.optimizer); }
         optimizerPhase = phase;
@@ -112,17 +116,26 @@ export async function* train(compiled: Compiled, session: Session, opts: TrainOp
       const warm = cfg.warmupSteps ?? 0;
       optimizer.setLearningRate(warm > 0 && step < warm ? (cfg.optimizer.learningRate * (step + 1)) / warm : cfg.optimizer.learningRate);
 
-      const idx = sampleIndices(batchRng, session.train.size, Math.min(cfg.batchSize, session.train.size));
+      const pool = phase?.task !== undefined ? pools.get(phase.task) : undefined;
+      if (phase?.task !== undefined && !pool?.length) {
+        yield { kind: 'failed', step, error: graphError('BAD_TRAINING', `phase "${phase.name}" trains on task ${phase.task}, but the dataset has no training examples of that task (it needs a "task" field)`, { path: 'training.phases' }) };
+        return;
+      }
+      const n = pool ? pool.length : session.train.size;
+      const idx = sampleIndices(batchRng, n, Math.min(cfg.batchSize, n));
+      if (pool) for (let i = 0; i < idx.length; i++) idx[i] = pool[idx[i]!]!;
       let auxNames: string[] = [];
       const { value, grads, metrics } = tf.tidy(() => {
         const b = batchOf(session.train, tf.tensor1d(idx, 'int32'));
         let extra: tf.Tensor[] = [];
-        const { value, grads } = tf.variableGrads(() => {
+        const lossFn = () => {
           const r = model.loss(b.feeds, b.target, b.mask, { training: true, step });
           auxNames = r.aux.map((a) => `${a.nodeId}/${a.name}`);
           extra = [r.task, ...r.aux.map((a) => a.value), ...(classification ? [accuracy(r.pred, b.target, b.mask)] : [])].map((t) => tf.keep(t));
           return r.total;
-        }, vars);
+        };
+        // A graph (or phase) with no weights on the way to the loss has nothing to learn: the step only measures.
+        const { value, grads } = vars.length ? tf.variableGrads(lossFn, vars) : { value: lossFn(), grads: {} as tf.NamedTensorMap };
         const metrics = tf.stack([value, ...extra.map((t) => tf.reshape(t, []))]);
         extra.forEach((t) => t.dispose());
         return { value, grads, metrics };
@@ -133,17 +146,17 @@ export async function* train(compiled: Compiled, session: Session, opts: TrainOp
       const loss = m[0]!;
       if (!Number.isFinite(loss)) {
         tf.dispose(grads);
-        const restored = restoreIfBroken(model.trainableVariables(), snapshot);
+        const restored = restoreIfBroken(model.allVariables(), snapshot);
         const kept = restored === null ? 'the weights from the step before are kept' : `the weights were not finite either, so those of step ${restored} are restored`;
         yield { kind: 'failed', step: step + 1, error: graphError('NON_FINITE', `the loss became ${loss} at step ${step + 1}; training stopped and ${kept}. Try a lower learning rate or gradient clipping.`) };
         return;
       }
       const applied = cfg.clipNorm ? clipByGlobalNorm(grads, cfg.clipNorm) : grads;
-      optimizer.apply(applied, vars);
+      if (vars.length) optimizer.apply(applied, vars);
       if (applied !== grads) tf.dispose(applied);
       tf.dispose(grads);
 
-      if ((step + 1) % SNAPSHOT_EVERY === 0) snapshot.take(model.trainableVariables(), step + 1);
+      if ((step + 1) % SNAPSHOT_EVERY === 0) snapshot.take(model.allVariables(), step + 1);
       const aux: Record<string, number> = {};
       auxNames.forEach((n, i) => { aux[n] = m[2 + i]!; });
       const ev: StepEvent = { kind: 'step', step: step + 1, loss, taskLoss: m[1]!, aux, ms: performance.now() - t0 };
@@ -153,7 +166,7 @@ export async function* train(compiled: Compiled, session: Session, opts: TrainOp
 
       const last = step + 1 === total;
       if (statsEvery > 0 && probe && ((step + 1) % statsEvery === 0 || last)) {
-        yield { kind: 'stats', step: step + 1, stats: await probeStats(compiled, probe.feeds, step + 1, probeCtx) };
+        yield { kind: 'stats', step: step + 1, stats: await probeStats(compiled, probe.feeds, step + 1, probeCtx, probe.target) };
       }
       if ((evalEvery > 0 && (step + 1) % evalEvery === 0) || (last && opts.finalEval !== false)) yield { kind: 'eval', step: step + 1, ...(await evaluate(compiled, session.test)) };
     }
@@ -196,6 +209,25 @@ function restoreIfBroken(vars: readonly tf.Variable[], snapshot: Snapshot): numb
   return snapshot.step;
 }
 
+/**
+ * For each task a phase trains on, the positions in the training split of the
+ * examples of that task (read from the dataset's `task` field, one id per row).
+ */
+function taskPools(plan: ReturnType<typeof phasePlan>, session: Session): Map<number, Int32Array> {
+  const pools = new Map<number, Int32Array>();
+  const field = session.data.inputs['task'];
+  const rows = session.trainRows;
+  const wanted = new Set(plan.phases.flatMap((p) => (p.task !== undefined ? [p.task] : [])));
+  if (!wanted.size || !field || !rows) return pools;
+  const stride = field.data.length / Math.max(field.shape[0]!, 1);
+  for (const t of wanted) {
+    const hits: number[] = [];
+    for (let i = 0; i < rows.length; i++) if (field.data[rows[i]! * stride] === t) hits.push(i);
+    pools.set(t, Int32Array.from(hits));
+  }
+  return pools;
+}
+
 function sampleIndices(rng: ReturnType<typeof createRng>, n: number, size: number): Int32Array {
   const idx = new Int32Array(size);
   for (let i = 0; i < size; i++) idx[i] = rng.int(n);
@@ -229,9 +261,9 @@ export async function evaluate(compiled: Compiled, d: DeviceData, chunk = 512): 
 }
 
 /** One forward pass off the gradient tape with every node's probe on, summarised to plain numbers. */
-export async function probeStats(compiled: Compiled, feeds: Record<string, tf.Tensor>, step: number, context?: ProbeContext): Promise<Record<string, NodeStats>> {
+export async function probeStats(compiled: Compiled, feeds: Record<string, tf.Tensor>, step: number, context?: ProbeContext, labels?: tf.Tensor): Promise<Record<string, NodeStats>> {
   const records: ProbeRecord[] = [];
-  tf.tidy(() => { compiled.model.forward(feeds, { training: false, step, records }); });
+  tf.tidy(() => { compiled.model.forward(feeds, { training: false, step, records, ...(labels ? { labels } : {}) }); });
   try {
     return await summarizeRecords(records, compiled, context);
   } finally {

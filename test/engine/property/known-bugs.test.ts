@@ -1,7 +1,7 @@
 /**
- * Engine bugs the property tests found, pinned as `it.fails`: each passes
- * while the bug is there and turns red once it is fixed. Then turn it into a
- * plain `it` and remove its entry from KNOWN_BUGS in pipeline.ts.
+ * Engine bugs the property tests found. Open ones are pinned as `it.fails`:
+ * each passes while the bug is there and turns red once it is fixed; then it
+ * becomes a plain `it` (a regression test) and leaves KNOWN_BUGS in pipeline.ts.
  */
 import { useBackend } from '../../helpers/backend';
 import * as tf from '@tensorflow/tfjs-core';
@@ -16,7 +16,7 @@ describe('known engine bugs (see KNOWN_BUGS in pipeline.ts)', () => {
 
   // Spiral has 2 features and 2 classes, so Input → Output is a valid graph
   // with no weights; the trainer calls tf.variableGrads with no variables.
-  it.fails('a graph with nothing to train trains a step or gets a located error (Input → Output on spiral)', async () => {
+  it('a graph with nothing to train trains a step or gets a located error (Input → Output on spiral)', async () => {
     const g = {
       format: 'gatelab/graph', version: 1, name: 'no weights',
       nodes: [{ id: 'x', type: 'Input' }, { id: 'y', type: 'Output' }],
@@ -26,7 +26,7 @@ describe('known engine bugs (see KNOWN_BUGS in pipeline.ts)', () => {
     expect(await checkGraph(g)).not.toMatch(/^known-bug/);
   });
 
-  it.fails('a phase that trains only weightless nodes trains a step or gets a located error', async () => {
+  it('a phase that trains only weightless nodes trains a step or gets a located error', async () => {
     const g = clone(getPreset('spiral-mlp')!.graph) as Record<string, any>;
     const weightless = g.nodes.find((n: { type: string }) => n.type === 'Activation').id;
     g.training.phases = [{ name: 'p', steps: 1, train: [weightless] }];
@@ -35,7 +35,7 @@ describe('known engine bugs (see KNOWN_BUGS in pipeline.ts)', () => {
 
   // tfjs-core's MomentumOptimizer.dispose() leaves its SGD base's learning-rate
   // scalar behind; engine/train/optimizers.ts creates it for sgd + momentum.
-  it.fails('a run with sgd and momentum leaves no tensor behind', async () => {
+  it('a run with sgd and momentum leaves no tensor behind', async () => {
     const g = clone(getPreset('spiral-mlp')!.graph) as Graph;
     g.training.optimizer = { name: 'sgd', learningRate: 0.1, momentum: 0.9 };
     const before = tf.memory().numTensors;
@@ -46,7 +46,7 @@ describe('known engine bugs (see KNOWN_BUGS in pipeline.ts)', () => {
   // Weights that never reach the Output (a dead branch left on the canvas) and
   // none that do: tfjs throws "Cannot find a connection between any variable
   // and the result of the loss function".
-  it.fails('a graph whose weighted nodes all sit on a dead branch trains a step or gets a located error', async () => {
+  it('a graph whose weighted nodes all sit on a dead branch trains a step or gets a located error', async () => {
     const g = clone(getPreset('spiral-mlp')!.graph) as Record<string, any>;
     g.nodes.push({ id: 'x2', type: 'Input' });
     g.edges = g.edges.filter((e: { target: string }) => e.target !== 'y');
