@@ -64,6 +64,12 @@ export interface MetricsInput {
   /** What reached the Output node for those rows, flattened, with its shape. */
   pred: Float32Array;
   predShape: number[];
+  /**
+   * When training runs in phases: what this hook returned at the end of each
+   * earlier phase, in order (so a task stream can report forgetting: best
+   * accuracy on a task during the stream minus its accuracy at the end).
+   */
+  earlier?: Record<string, number>[];
 }
 
 export function defineDataset<const S extends ParamSchema>(spec: DatasetSpec<S>): DatasetSpec {

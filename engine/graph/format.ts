@@ -41,12 +41,17 @@ export const optimizerSchema = z.strictObject({
   weightDecay: z.number().min(0).max(1).optional(),
 });
 
-/** A training phase: for `steps` steps, only variables of the listed nodes train. */
+/**
+ * A training phase: for `steps` steps, only variables of the listed nodes train.
+ * With `task`, the phase trains only on examples whose `task` field equals it
+ * (a stream of tasks for continual learning: one phase per task).
+ */
 export const phaseSchema = z.strictObject({
   name: z.string().max(64),
   steps: z.number().int().positive().max(1_000_000),
   train: z.array(idSchema).max(1000).optional(),
   freeze: z.array(idSchema).max(1000).optional(),
+  task: z.number().int().min(0).max(1_000_000).optional(),
 });
 
 export const trainingSchema = z.strictObject({
