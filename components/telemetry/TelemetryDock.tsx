@@ -8,11 +8,13 @@ import { useTelemetry, type TelemetryTab } from '../../src/store/telemetryStore'
 import { NodeTelemetry } from './NodeTelemetry';
 import { SinkLab } from './SinkLab';
 import { PairView } from './PairView';
+import { RouterMap } from './RouterMap';
 import './telemetry.css';
 
 const TABS: { tab: TelemetryTab; label: string }[] = [
   { tab: 'node', label: 'Node' },
   { tab: 'sink', label: 'Sink lab' },
+  { tab: 'router', label: 'Router map' },
   { tab: 'pair', label: 'Compare A/B' },
 ];
 
@@ -42,6 +44,7 @@ export function TelemetryDock() {
       <div className="gl-tm-body">
         {tab === 'node' && <NodeTab />}
         {tab === 'sink' && <SinkLab />}
+        {tab === 'router' && <RouterMap />}
         {tab === 'pair' && <PairView />}
       </div>
     </aside>

@@ -42,7 +42,11 @@ export class Batcher {
     if (!this.pending) return null;
     const tick: Tick = { type: 'tick', runId, steps: this.steps, evals: this.evals };
     const transfer: Transferable[] = [];
-    if (this.boundary) { tick.boundary = this.boundary; transfer.push(this.boundary.probs.buffer); }
+    if (this.boundary) {
+      tick.boundary = this.boundary;
+      transfer.push(this.boundary.probs.buffer);
+      for (const t of this.boundary.territory ?? []) transfer.push(t.values.buffer, ...(t.winner ? [t.winner.buffer] : []));
+    }
     if (this.stats) tick.stats = this.stats;
     this.steps = empty();
     this.evals = [];

@@ -62,6 +62,21 @@ export interface BoundaryGrid {
   extent: [number, number, number, number];
   /** res * res * classes, row-major from the top row (y1) down. */
   probs: Float32Array;
+  /** Router territories and gate values over the same grid (telemetry). */
+  territory?: TerritoryMap[];
+  /** Input fields other than x, borrowed from the example nearest each grid point. */
+  borrowed?: string[];
+}
+
+/** One router's or gate's view of the plane: res * res cells in the grid's order. */
+export interface TerritoryMap {
+  nodeId: string;
+  stat: string;
+  /** experts: `winner` holds the winning expert (255: none) and `values` its weight; gate: `values` the gate's mean. */
+  kind: 'experts' | 'gate';
+  experts: number;
+  winner?: Uint8Array;
+  values: Float32Array;
 }
 
 export interface RunInfo {

@@ -10,7 +10,8 @@ import { compile, generateDataset, prepareData, train, type BackendName, type Co
 import { pickBackend } from './backends';
 import { Batcher } from './batcher';
 import { isBackendFailure } from './failures';
-import { boundaryGrid, extentOf } from './boundary';
+import { extentOf } from './boundary';
+import { planeGrid, preparePlane, type Plane } from './territory';
 import type { BackendRequest, FailReason, FromWorker, ToWorker } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -85,6 +86,7 @@ async function execute(r: Run, msg: Extract<ToWorker, { type: 'start' }>): Promi
   if (!c.ok) { fail(r.id, 'invalid', 'The graph has errors, so it cannot train yet.', c.errors); return; }
   const compiled: Compiled = c.value;
   let session: Session | undefined;
+  let plane: Plane | undefined;
   const batcher = new Batcher();
   const flush = (force = false) => {
     const now = performance.now();
@@ -100,16 +102,17 @@ async function execute(r: Run, msg: Extract<ToWorker, { type: 'start' }>): Promi
     const evalEvery = msg.options?.evalEvery ?? Math.max(1, Math.round(total / 60));
     const statsEvery = msg.options?.statsEvery ?? Math.max(10, Math.round(total / 100));
     const classification = compiled.model.dataset.task === 'classification';
-    // The grid feeds only `x`: graphs that read other dataset fields get no boundary.
-    let extent = classification && Object.keys(data.inputs).length === 1 ? extentOf(data) : undefined;
+    // 2-D points: the grid feeds `x`, and borrows other fields from the nearest example.
+    let extent = classification ? extentOf(data) : undefined;
+    plane = extent ? preparePlane(data, extent) : undefined;
     post({ type: 'started', runId: r.id, info: { total, params: compiled.params, flopsPerExample: compiled.flopsPerExample, datasetKind: data.inputs['x']?.shape.length === 2 && extent ? 'points2d' : 'other', classification } });
     // The boundary grid costs a forward pass: keep it under ~10% of the time, and at most 4 a second.
     let nextGrid = -Infinity;
     const grid = async (force: boolean) => {
-      if (!extent || (!force && performance.now() < nextGrid)) return;
+      if (!extent || !plane || (!force && performance.now() < nextGrid)) return;
       const t0 = performance.now();
       let g;
-      try { g = await boundaryGrid(compiled, extent, step); } catch (err) {
+      try { g = await planeGrid(compiled, plane, step); } catch (err) {
         console.warn('GateLab worker: no decision boundary for this graph', err);
         extent = undefined;
         return;
@@ -177,6 +180,7 @@ async function execute(r: Run, msg: Extract<ToWorker, { type: 'start' }>): Promi
     }
   } finally {
     session?.dispose();
+    plane?.dispose();
     compiled.model.dispose();
   }
 }

@@ -76,3 +76,19 @@ describe('stats log readers for the views', () => {
     expect(nodesWith(log[0]!.stats, 'firstTokenAttention')).toEqual(['a1', 'a2']);
   });
 });
+
+describe('router territory pixels', () => {
+  it('paints the winning expert, paler for a small weight, white where nothing is routed; gates in viridis', async () => {
+    const { territoryPixels } = await import('../../components/telemetry/RouterMap');
+    const { expertColour } = await import('../../components/telemetry/colour');
+    const px = territoryPixels({ nodeId: 'r', stat: 'routing', kind: 'experts', experts: 2, winner: Uint8Array.from([1, 255, 0, 0]), values: Float32Array.from([1, 0, 0, 1]) }, 2);
+    const c1 = expertColour(1), a = 0.85;
+    expect(px[0]).toBeCloseTo(255 * (1 - a) + c1[0] * a, 0);
+    expect(Array.from(px.slice(4, 7))).toEqual([255, 255, 255]);
+    // weight 0 is paler than weight 1 for the same expert
+    const d = (o: number) => Math.abs(255 - px[o]!) + Math.abs(255 - px[o + 1]!) + Math.abs(255 - px[o + 2]!);
+    expect(d(8)).toBeLessThan(d(12));
+    const g = territoryPixels({ nodeId: 'g', stat: 'gate', kind: 'gate', experts: 0, values: Float32Array.from([0, 1, 0.5, 0.5]) }, 2);
+    expect(Array.from(g.slice(0, 3))).toEqual([68, 1, 84]);
+  });
+});
