@@ -1,0 +1,69 @@
+/**
+ * Evaluation with interventions (clamp a gate, force a skip ratio): the
+ * held-out loss and accuracy and the probe statistics with the overrides on,
+ * beside the same figures without them, on the current weights. Off the
+ * gradient tape; nothing is trained. Nodes read the overrides from
+ * `ctx.interventions`, keyed `nodeId.name`.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Compiled } from '../compile/compile';
+import type { ProbeRecord } from '../compile/model';
+import { accuracy } from '../compile/ops';
+import { outputLoss } from '../nodes/io';
+import { sliceOf, type DeviceData } from '../train/batches';
+import { summarizeRecords, type NodeStats } from './summarize';
+import type { ProbeContext } from './context';
+
+export interface Evaluation {
+  loss: number;
+  accuracy?: number;
+}
+
+/** Held-out loss and accuracy with `interventions` on, in chunks. */
+export async function evaluateWith(compiled: Compiled, d: DeviceData, interventions: Record<string, number>, chunk = 512): Promise<Evaluation> {
+  const { model } = compiled;
+  const classification = model.dataset.task === 'classification';
+  let lossSum = 0, accSum = 0, weight = 0;
+  for (let start = 0; start < d.size; start += chunk) {
+    const size = Math.min(chunk, d.size - start);
+    const r = tf.tidy(() => {
+      const b = sliceOf(d, start, size);
+      const { pred } = model.forward(b.feeds, { training: false, interventions });
+      const w = b.mask ? tf.sum(b.mask) : tf.scalar(size * (b.target.size / b.target.shape[0]!));
+      const parts = [outputLoss(model.outputLossKind, pred, b.target, b.mask), w];
+      if (classification) parts.push(accuracy(pred, b.target, b.mask));
+      return tf.stack(parts);
+    });
+    const v = (await r.data()) as Float32Array;
+    r.dispose();
+    lossSum += v[0]! * v[1]!;
+    accSum += (v[2] ?? 0) * v[1]!;
+    weight += v[1]!;
+  }
+  const out: Evaluation = { loss: lossSum / Math.max(weight, 1e-9) };
+  if (classification) out.accuracy = accSum / Math.max(weight, 1e-9);
+  return out;
+}
+
+/** Probe statistics of a batch with `interventions` on. */
+export async function probeWith(compiled: Compiled, feeds: Record<string, tf.Tensor>, interventions: Record<string, number>, context?: ProbeContext): Promise<Record<string, NodeStats>> {
+  const records: ProbeRecord[] = [];
+  tf.tidy(() => { compiled.model.forward(feeds, { training: false, records, interventions }); });
+  try {
+    return await summarizeRecords(records, compiled, context);
+  } finally {
+    tf.dispose(records.map((r) => r.value));
+  }
+}
+
+/** The effect of `interventions`: held-out figures and probe statistics with and without them. */
+export async function intervene(compiled: Compiled, test: DeviceData, interventions: Record<string, number>, probeSize = 64, context?: ProbeContext): Promise<{ base: Evaluation; with: Evaluation; stats: Record<string, NodeStats> }> {
+  const base = await evaluateWith(compiled, test, {});
+  const withIt = await evaluateWith(compiled, test, interventions);
+  const probe = tf.tidy(() => sliceOf(test, 0, Math.min(probeSize, test.size)).feeds);
+  try {
+    return { base, with: withIt, stats: await probeWith(compiled, probe, interventions, context) };
+  } finally {
+    tf.dispose(Object.values(probe));
+  }
+}
