@@ -19,6 +19,7 @@ import { AndDetectors } from './and-detectors';
 import { FaceGrid } from './face-grid';
 import { GzslBlobs } from './gzsl-blobs';
 import { TopicLM } from './sequence/topic-lm';
+import { TaskStream } from './task-stream';
 
 export type { Dataset, DatasetSpec, Field } from './dataset';
 export { defineDataset } from './dataset';
@@ -34,6 +35,7 @@ export const DATASETS: readonly DatasetSpec[] = [
   FaceGrid,
   GzslBlobs,
   TopicLM,
+  TaskStream,
 ];
 
 const BY_NAME = new Map<string, DatasetSpec>();

@@ -17,6 +17,7 @@ import semanticActivatedAttention from './semantic-activated-attention.json';
 import cosmoGzsl from './cosmo-gzsl.json';
 import boundaryOodGzsl from './boundary-ood-gzsl.json';
 import ideaGated from './idea-gated.json';
+import gateon from './gateon.json';
 
 export interface Preset {
   /** Stable slug: `gatelab train --preset SLUG`. */
@@ -37,6 +38,7 @@ const RAW: Record<string, unknown> = {
   'cosmo-gzsl': cosmoGzsl,
   'boundary-ood-gzsl': boundaryOodGzsl,
   'idea-gated': ideaGated,
+  'gateon': gateon,
 };
 
 export const PRESETS: readonly Preset[] = Object.entries(RAW).map(([slug, raw]) => {

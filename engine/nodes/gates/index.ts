@@ -13,6 +13,7 @@ import { SeenExpert, ZeroShotExpert } from './gzsl-experts';
 import { ConfidenceGate, AdaptiveSmoothingCombiner } from './cosmo';
 import { SphericalEncoder, AttributeEncoder, BoundaryGate } from './boundary-ood';
 import { IdeaHead, VocabLogGate } from './vocab-log-gate';
+import { ContextGate, GuardedDense } from './gateon';
 
 /** Gating mechanisms from the papers: one file each, one line here. */
 export const GATE_NODES: readonly NodeDef[] = [
@@ -30,4 +31,5 @@ export const GATE_NODES: readonly NodeDef[] = [
   SeenExpert, ZeroShotExpert, ConfidenceGate, AdaptiveSmoothingCombiner,
   SphericalEncoder, AttributeEncoder, BoundaryGate,
   IdeaHead, VocabLogGate,
+  ContextGate, GuardedDense,
 ];

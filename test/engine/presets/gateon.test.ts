@@ -1,0 +1,27 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import '@tensorflow/tfjs-core';
+import { applyVariant, runGraph } from '../../../engine';
+import { useBackend } from '../../helpers/backend';
+import { presetGraph } from '../nodes/gates/node-harness';
+
+/**
+ * The §15 effect (GateON-style reconstruction), short and seeded: trained on a
+ * stream of five tasks, the network with context gates and plasticity guards
+ * forgets less (average over tasks) than the same network without them.
+ * (`gatelab compare --preset gateon` shows it on seeds 1-3.)
+ */
+describe('gateon preset', () => {
+  beforeAll(() => useBackend('wasm'));
+
+  for (const seed of [11, 12]) {
+    it(`seed ${seed}: gates + guard forget less than the plain network`, async () => {
+      const g = presetGraph('gateon', seed);
+      const run = async (name: string) => (await runGraph(applyVariant(g, name), { steps: 500, evalEvery: 0 })).summary;
+      const gated = await run('context gates + plasticity guard');
+      const plain = await run('no gates (plain MLP)');
+      expect(gated.phaseMetrics).toHaveLength(4);
+      expect(gated.metrics.forgetting).toBeLessThan(plain.metrics.forgetting! - 0.15);
+      expect(gated.metrics.averageAccuracy).toBeGreaterThan(plain.metrics.averageAccuracy!);
+    }, 90_000);
+  }
+});
