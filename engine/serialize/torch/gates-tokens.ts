@@ -9,6 +9,7 @@ export const MixedScaleTokenizer = defineTorchNode({
   args: ({ params: p, inputs }) => ({
     size: inputs.image!.shape[1] as number, mode: p.mode as string, patch: p.patch as number, dim: p.dim as number,
     gate_hidden: p.gateHidden as number, threshold: p.threshold as number, target: p.target as number, shaping: p.shaping as number,
+    prior: (p.prior as string | undefined) ?? 'learned',
   }),
   source: `def ecdf(x):
     """Empirical CDF of each row along the last axis: (1 + #smaller) / (N + 1); no gradient."""
@@ -47,19 +48,21 @@ def cut_image(img, Sf):
 
 
 class MixedScaleTokenizer(nn.Module):
-    """A gate MLP per coarse region decides, hard (straight-through), between four fine tokens and
-    one coarse token. Every region owns four slots; a coarse region fills slot 0 and masks the rest.
-    Returns tokens [B, 4R, D] and keep [B, 4R]."""
+    """A gate MLP per coarse region (reading its detail: the region minus its mean) decides, hard
+    (straight-through), between four fine tokens and one coarse token. Every region owns four slots;
+    a coarse region fills slot 0 and masks the rest. Returns tokens [B, 4R, D] and keep [B, 4R].
+    Batch-shaping matches the gates to a relaxed-Bernoulli prior: fixed (mean = target) or learned per position."""
 
-    def __init__(self, size, mode="dynamic", patch=2, dim=16, gate_hidden=16, threshold=0.5, target=0.4, shaping=1.0):
+    def __init__(self, size, mode="dynamic", patch=2, dim=16, gate_hidden=16, threshold=0.5, target=0.4, shaping=1.0, prior="fixed"):
         super().__init__()
         Sf = patch
         R = (size // (2 * Sf)) ** 2
         self.mode, self.patch, self.dim, self.threshold, self.target, self.shaping = mode, patch, dim, threshold, target, shaping
+        self.prior = prior
         self.gate1 = nn.Parameter(init_(torch.empty(4 * Sf * Sf, gate_hidden), "glorot"))
         self.gateBias1 = nn.Parameter(torch.zeros(gate_hidden))
         self.gate2 = nn.Parameter(init_(torch.empty(gate_hidden, 1), "glorot"))
-        self.gateBias2 = nn.Parameter(torch.zeros(1))
+        self.gateBias2 = nn.Parameter(torch.ones(1))  # starts mostly fine, then prunes
         self.fineEmbed = nn.Parameter(init_(torch.empty(Sf * Sf, dim), "glorot"))
         self.fineBias = nn.Parameter(torch.zeros(dim))
         self.coarseEmbed = nn.Parameter(init_(torch.empty(Sf * Sf, dim), "glorot"))
@@ -72,7 +75,8 @@ class MixedScaleTokenizer(nn.Module):
         B = image.shape[0]
         regions, fine, coarse = cut_image(image, self.patch)
         R = regions.shape[1]
-        g = torch.sigmoid(linear(torch.relu(linear(regions, self.gate1, self.gateBias1)), self.gate2, self.gateBias2).squeeze(2))  # (B, R)
+        detail = regions - regions.mean(2, keepdim=True)  # the gate judges detail, not brightness
+        g = torch.sigmoid(linear(torch.relu(linear(detail, self.gate1, self.gateBias1)), self.gate2, self.gateBias2).squeeze(2))  # (B, R)
         if self.mode == "fine":
             m = torch.ones(B, R, device=image.device)
         elif self.mode == "coarse":
@@ -86,8 +90,13 @@ class MixedScaleTokenizer(nn.Module):
         tokens = torch.cat([first.unsqueeze(2), fine_tok[:, :, 1:]], 2).reshape(B, 4 * R, self.dim)
         keep = torch.cat([torch.ones(B, R, 1, device=image.device), m3.expand(B, R, 3)], 2).reshape(B, 4 * R)
         if self.mode == "dynamic" and ctx.training and self.shaping > 0:
-            bas, hyper, l1 = gbas_loss(g, self.rho, self.kappa, self.target, 0.1)
-            ctx.add_loss("batchShaping", self.shaping * (bas + hyper + l1))
+            if self.prior == "learned":
+                bas, hyper, l1 = gbas_loss(g, self.rho, self.kappa, self.target, 0.1)
+                ctx.add_loss("batchShaping", self.shaping * (bas + hyper + l1))
+            else:
+                rho = torch.full((R,), math.log(self.target / (1 - self.target)), device=image.device)
+                bas, _, _ = gbas_loss(g, rho, torch.zeros(R, device=image.device), self.target, 0.1)
+                ctx.add_loss("batchShaping", self.shaping * bas)
         return {"tokens": tokens, "keep": keep}
 `,
 });

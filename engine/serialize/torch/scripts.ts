@@ -237,7 +237,7 @@ class Rng:
 
 
 def phase_plan(cfg, steps):
-    """(start, end, nodes that train or None, nodes frozen or None) per phase, as GateLab plans them."""
+    """(start, end, nodes that train or None, nodes frozen or None, task or None) per phase, as GateLab plans them."""
     phases = cfg.get("phases") or []
     if not phases:
         return (steps if steps is not None else cfg["steps"]), []
@@ -249,7 +249,7 @@ def phase_plan(cfg, steps):
             length = max(0, steps - start)
         else:
             length = max(1, int(math.floor(p["steps"] * scale + 0.5)))
-        plan.append((start, start + length, set(p["train"]) if "train" in p else None, set(p["freeze"]) if "freeze" in p else None))
+        plan.append((start, start + length, set(p["train"]) if "train" in p else None, set(p["freeze"]) if "freeze" in p else None, p.get("task")))
         start += length
     return start, plan
 
@@ -292,6 +292,7 @@ def main():
                     help="start from GateLab's seeded initial weights (default), the trained ones, or torch's own draw")
     ap.add_argument("--out", default=None, help="save the trained weights (state_dict) here; rank 0 writes")
     ap.add_argument("--device", default=None, help="cpu or cuda (default: cuda when available)")
+    ap.add_argument("--losses", action="store_true", help="also print every step's loss (the JSON line's losses)")
     args = ap.parse_args()
 
     config = read_config()
@@ -336,23 +337,50 @@ def main():
     opt_cfg = cfg["optimizer"]
     base_lr = opt_cfg["learningRate"]
     params = list(model.parameters())
-    if opt_cfg["name"] == "sgd":
-        opt = torch.optim.SGD(params, lr=base_lr, momentum=opt_cfg.get("momentum", 0.0))
-    else:
-        opt = torch.optim.Adam(params, lr=base_lr, betas=(0.9, 0.999), eps=1e-8)
+
+    def make_optimizer():
+        if opt_cfg["name"] == "sgd":
+            return torch.optim.SGD(params, lr=base_lr, momentum=opt_cfg.get("momentum", 0.0))
+        return torch.optim.Adam(params, lr=base_lr, betas=(0.9, 0.999), eps=1e-8)
+
+    opt = make_optimizer()
     decay = opt_cfg.get("weightDecay", 0.01) if opt_cfg["name"] == "adamw" else 0.0
     owner = {}
     for name, p in model.named_parameters():
         owner[p] = name.split(".")[1]  # nodes.<id>.<var>
     warm = cfg.get("warmupSteps", 0)
 
+    # A phase with a task trains only on the training examples of that task (a task stream).
+    pools = {}
+    for ph in plan:
+        if ph[4] is not None and ph[4] not in pools:
+            field = train["inputs"].get("task")
+            if field is None:
+                raise SystemExit("phase task " + str(ph[4]) + ": the dataset has no task field")
+            ids = field.reshape(n, -1)[:, 0].tolist()
+            pools[ph[4]] = [i for i in range(n) if ids[i] == ph[4]]
+            if not pools[ph[4]]:
+                raise SystemExit("phase task " + str(ph[4]) + ": no training examples of that task")
+
     batch_rng = Rng(cfg["seed"]).fork("batches")
     losses = []
+    opt_phase = None
     for step in range(steps):
+        phase = next((p for p in plan if p[0] <= step < p[1]), None)
+        if phase is not None and phase is not opt_phase:
+            if opt_phase is not None:
+                opt = make_optimizer()  # each phase starts with fresh optimizer state, as in GateLab
+            opt_phase = phase
         lr = base_lr * (step + 1) / warm if warm > 0 and step < warm else base_lr
         for group in opt.param_groups:
             group["lr"] = lr
-        drawn = [batch_rng.int(n) for _ in range(batch)]  # the global batch, the same on every process
+        pool = pools.get(phase[4]) if phase is not None else None
+        size = min(cfg["batchSize"], len(pool) if pool is not None else n)
+        drawn = [batch_rng.int(len(pool) if pool is not None else n) for _ in range(size)]  # the global batch, the same on every process
+        if pool is not None:
+            drawn = [pool[i] for i in drawn]
+        if size < world:
+            raise SystemExit("step " + str(step) + ": a batch of " + str(size) + " cannot be shared by " + str(world) + " processes")
         idx = torch.tensor(drawn[rank::world], dtype=torch.long, device=device)  # this process's share
         feeds = {k: v[idx] for k, v in train["inputs"].items()}
         target = train["target"][idx]
@@ -364,7 +392,6 @@ def main():
             loss = loss + v
         opt.zero_grad(set_to_none=True)
         loss.backward()
-        phase = next((p for p in plan if p[0] <= step < p[1]), None)
         if phase is not None:
             for p in params:
                 node = owner[p]
@@ -401,6 +428,8 @@ def main():
         result["loss"] = sum(tail) / len(tail) if tail else None
         result["checksum"] = checksum(model)
         result["testLoss"] = task_loss(tp, tt, tm).item()
+        if args.losses:
+            result["losses"] = losses
         if LOSS != "mse":
             result["testAccuracy"] = accuracy(tp, tt, tm).item()
     if args.out and rank == 0:

@@ -5,12 +5,16 @@
 DIR holds one exported package per preset (DIR/<slug>/) and a batch for each
 (DIR/<slug>.batch.json: {"feeds": {field: {"shape", "dtype", "data"}}, "target": ..., "mask": ...}).
 Prints one JSON object: {slug: {"pred": [...flat], "shape": [...], "loss": total, "task": task loss, "aux": {...},
-"trainLoss": the total loss in training mode at step 0}}.
+"trainLoss": the total loss in training mode at step 0, "losses": train.py's first losses when the
+batch file asks for "trainSteps"}}.
 Each package is imported under its own name, so all presets share one torch start-up.
 """
+import contextlib
 import importlib.util
+import io
 import json
 import os
+import runpy
 import sys
 
 import torch
@@ -28,6 +32,21 @@ def load_package(path, name):
     sys.modules[name] = mod
     spec.loader.exec_module(mod)
     return mod
+
+
+def train_losses(path, steps):
+    """Runs the package's train.py in this process (one process, CPU) and returns its per-step losses."""
+    for name in [m for m in sys.modules if m == "gatelab_model" or m.startswith("gatelab_model.")]:
+        del sys.modules[name]
+    argv = sys.argv
+    sys.argv = [os.path.join(path, "train.py"), "--steps", str(steps), "--losses", "--device", "cpu"]
+    out = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out):
+            runpy.run_path(sys.argv[0], run_name="__main__")
+    finally:
+        sys.argv = argv
+    return json.loads(out.getvalue().strip().splitlines()[-1])["losses"]
 
 
 def main():
@@ -50,6 +69,9 @@ def main():
             ttotal = pkg.task_loss(tpred, target, mask) + (sum(taux.values()) if taux else 0)
         out[slug] = {"pred": pred.flatten().tolist(), "shape": list(pred.shape), "loss": total.item(), "task": task.item(),
                      "aux": {k: v.item() for k, v in aux.items()}, "trainLoss": float(ttotal)}
+        if batch.get("trainSteps"):
+            torch.manual_seed(0)
+            out[slug]["losses"] = train_losses(os.path.join(root, slug), batch["trainSteps"])
     print(json.dumps(out))
 
 
