@@ -9,6 +9,7 @@ import { NodeTelemetry } from './NodeTelemetry';
 import { SinkLab } from './SinkLab';
 import { PairView } from './PairView';
 import { RouterMap } from './RouterMap';
+import { InterveneView } from './InterveneView';
 import './telemetry.css';
 
 const TABS: { tab: TelemetryTab; label: string }[] = [
@@ -16,6 +17,7 @@ const TABS: { tab: TelemetryTab; label: string }[] = [
   { tab: 'sink', label: 'Sink lab' },
   { tab: 'router', label: 'Router map' },
   { tab: 'pair', label: 'Compare A/B' },
+  { tab: 'intervene', label: 'Intervene' },
 ];
 
 function NodeTab() {
@@ -46,6 +48,7 @@ export function TelemetryDock() {
         {tab === 'sink' && <SinkLab />}
         {tab === 'router' && <RouterMap />}
         {tab === 'pair' && <PairView />}
+        {tab === 'intervene' && <InterveneView />}
       </div>
     </aside>
   );

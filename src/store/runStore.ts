@@ -9,6 +9,7 @@ import type { GraphError, NodeStats } from '../../engine';
 import type { BackendInfo, BackendRequest, BoundaryGrid, FailReason, FromWorker, RunInfo } from '../worker/protocol';
 import { Ema, SeriesBuffer } from './series';
 import { clearStats, ingestStats } from './statsStore';
+import { forgetInterventionResult, receiveIntervention } from './interveneStore';
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'done' | 'stopped' | 'failed';
 
@@ -83,6 +84,7 @@ export function clearSeries(): void {
   for (const s of Object.values(series)) s.clear();
   statsLog.length = 0;
   clearStats();
+  forgetInterventionResult();
   lossEma.reset();
   accEma.reset();
 }
@@ -102,6 +104,9 @@ export function receive(m: FromWorker): void {
   switch (m.type) {
     case 'started':
       useRun.setState({ info: m.info });
+      return;
+    case 'intervened':
+      receiveIntervention(m.result);
       return;
     case 'state':
       useRun.setState({ status: m.state });

@@ -26,6 +26,8 @@ export interface Bridge {
   stepOnce(graph: Graph, graphRev: number): void;
   reset(): void;
   setBackend(req: BackendRequest): void;
+  /** Evaluates the current run's weights with these overrides (answered into interveneStore). */
+  intervene(interventions: Record<string, number>): void;
   /** Restarts the worker as after a crash (tests, and the fault benchmarks). */
   restart(why: string): void;
   dispose(): void;
@@ -74,6 +76,9 @@ export function createBridge(factory: () => WorkerLike = defaultWorkerFactory): 
     reset() {
       send({ type: 'stop' });
       resetRun();
+    },
+    intervene(interventions) {
+      send({ type: 'intervene', runId: useRun.getState().runId, interventions });
     },
     setBackend(req) {
       const s = useRun.getState();

@@ -19,7 +19,9 @@ export type ToWorker =
   /** One training step, then pause again. */
   | { type: 'step' }
   /** Ends the run and frees its tensors. */
-  | { type: 'stop' };
+  | { type: 'stop' }
+  /** Evaluates the run's current weights with overrides (`nodeId.name`: value) and without; answered by `intervened`. */
+  | { type: 'intervene'; runId: number; interventions: Record<string, number> };
 
 /** How often the worker measures, when a view wants other rates than the defaults. */
 export interface RunOptions {
@@ -96,7 +98,20 @@ export type FromWorker =
   /** At most ~20 a second: everything since the last tick. */
   | { type: 'tick'; runId: number; steps: StepColumns; evals: EvalPoint[]; boundary?: BoundaryGrid; stats?: { step: number; stats: Record<string, NodeStats> } }
   | { type: 'state'; runId: number; state: 'running' | 'paused' | 'done' | 'stopped' }
-  | { type: 'failed'; runId: number; reason: FailReason; message: string; errors: GraphError[]; step?: number };
+  | { type: 'failed'; runId: number; reason: FailReason; message: string; errors: GraphError[]; step?: number }
+  | { type: 'intervened'; runId: number; result: InterventionResult };
+
+/** The effect of interventions on the held-out set, and the probe statistics with them on. */
+export interface InterventionResult {
+  interventions: Record<string, number>;
+  /** The run's step whose weights were used. */
+  step: number;
+  base?: { loss: number; accuracy?: number };
+  with?: { loss: number; accuracy?: number };
+  stats?: Record<string, NodeStats>;
+  /** Why there is no result (no trained weights for this run, a failure). */
+  error?: string;
+}
 
 /**
  * Milliseconds between two ticks: 100 ms is 10 messages a second at most (the budget is

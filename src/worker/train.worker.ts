@@ -12,6 +12,8 @@ import { Batcher } from './batcher';
 import { isBackendFailure } from './failures';
 import { extentOf } from './boundary';
 import { planeGrid, preparePlane, type Plane } from './territory';
+import { intervene } from '../../engine/stats/intervene';
+import { probeContext } from '../../engine/stats/context';
 import type { BackendRequest, FailReason, FromWorker, ToWorker } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -35,6 +37,30 @@ interface Run {
 }
 
 let run: Run | null = null;
+/** The weights of the current or last run, kept for evaluation-time interventions until the next run or a reset. */
+let live: { runId: number; compiled: Compiled; session: Session; step: number; probeSize: number } | null = null;
+
+function retire(): void {
+  const l = live;
+  live = null;
+  if (!l) return;
+  l.session.dispose();
+  l.compiled.model.dispose();
+}
+
+async function runIntervention(m: Extract<ToWorker, { type: 'intervene' }>): Promise<void> {
+  const l = live;
+  const reply = (result: Omit<Extract<FromWorker, { type: 'intervened' }>['result'], 'interventions' | 'step'>) =>
+    post({ type: 'intervened', runId: m.runId, result: { interventions: m.interventions, step: l?.step ?? 0, ...result } });
+  if (!l || l.runId !== m.runId) { reply({ error: 'There are no trained weights for this run yet: press Train or Step first.' }); return; }
+  try {
+    const n = Math.min(l.probeSize, l.session.test.size);
+    const r = await intervene(l.compiled, l.session.test, m.interventions, n, probeContext(l.session.data, l.session.testRows.subarray(0, n)));
+    reply({ base: r.base, with: r.with, stats: r.stats });
+  } catch (e) {
+    reply({ error: e instanceof Error ? e.message : String(e) });
+  }
+}
 let requested: BackendRequest = 'auto';
 let backendReady: Promise<unknown> = Promise.resolve();
 const failedBackends: BackendName[] = [];
@@ -82,6 +108,7 @@ function start(msg: Extract<ToWorker, { type: 'start' }>): void {
 }
 
 async function execute(r: Run, msg: Extract<ToWorker, { type: 'start' }>): Promise<void> {
+  retire();
   const c = compile(msg.graph);
   if (!c.ok) { fail(r.id, 'invalid', 'The graph has errors, so it cannot train yet.', c.errors); return; }
   const compiled: Compiled = c.value;
@@ -98,6 +125,7 @@ async function execute(r: Run, msg: Extract<ToWorker, { type: 'start' }>): Promi
   try {
     const data = generateDataset(msg.graph);
     session = prepareData(compiled, data);
+    live = { runId: r.id, compiled, session, step: 0, probeSize: msg.options?.probeSize ?? 64 };
     const total = msg.graph.training.steps;
     const evalEvery = msg.options?.evalEvery ?? Math.max(1, Math.round(total / 60));
     const statsEvery = msg.options?.statsEvery ?? Math.max(10, Math.round(total / 100));
@@ -142,6 +170,7 @@ async function execute(r: Run, msg: Extract<ToWorker, { type: 'start' }>): Promi
       const ev = next.value;
       if (ev.kind === 'step') {
         step = ev.step;
+        if (live?.runId === r.id) live.step = step;
         if (r.stepBudget > 0) r.stepBudget--;
         batcher.step(ev.step, ev.loss, ev.accuracy, ev.ms);
         owed = (ev.step % evalEvery === 0 || ev.step === total ? 1 : 0) + (ev.step % statsEvery === 0 || ev.step === total ? 1 : 0);
@@ -179,9 +208,9 @@ async function execute(r: Run, msg: Extract<ToWorker, { type: 'start' }>): Promi
       fail(r.id, 'crash', `Training stopped at step ${step + 1}: ${message.slice(0, 300)}`, [], step + 1);
     }
   } finally {
-    session?.dispose();
     plane?.dispose();
-    compiled.model.dispose();
+    // The weights stay for interventions until the next run or a reset retires them.
+    if (!session || live?.compiled !== compiled) { session?.dispose(); compiled.model.dispose(); }
   }
 }
 
@@ -190,7 +219,7 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
   switch (m.type) {
     case 'init':
       // Inits run one after another: a slow WebGPU start must not finish after a later choice.
-      backendReady = backendReady.then(stopRun).then(() => init(m.backend));
+      backendReady = backendReady.then(stopRun).then(retire).then(() => init(m.backend));
       break;
     case 'start':
       start(m);
@@ -205,7 +234,10 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
       if (run) { run.paused = true; run.stepBudget++; wake(run); }
       break;
     case 'stop':
-      void stopRun();
+      void stopRun().then(retire);
+      break;
+    case 'intervene':
+      void runIntervention(m);
       break;
   }
 };

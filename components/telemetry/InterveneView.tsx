@@ -1,0 +1,79 @@
+/**
+ * Intervene: clamp a gate or force a skip at evaluation time, on the run's
+ * current weights, and see the held-out loss and accuracy move at once
+ * (nothing is trained with the overrides). The worker answers each request;
+ * a slider being dragged sends one request at a time.
+ */
+import { memo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useGraph } from '../../src/store/graphStore';
+import { useRun } from '../../src/store/runStore';
+import { INTERVENTIONS, requestIntervention, setIntervention, useIntervene } from '../../src/store/interveneStore';
+import { mainFigure } from '../../src/store/statsStore';
+import { getBridge } from '../../src/worker/bridge';
+
+const send = () => requestIntervention((active) => getBridge().intervene(active));
+const f3 = (v: number | undefined) => (v === undefined ? '–' : v.toFixed(3));
+const pct = (v: number | undefined) => (v === undefined ? '–' : `${(100 * v).toFixed(1)}%`);
+
+export const InterveneView = memo(function InterveneView() {
+  const targets = useGraph(useShallow((g) => g.graph.nodes.filter((n) => INTERVENTIONS[n.type]).map((n) => `${n.id}:${n.type}`)));
+  const active = useIntervene((s) => s.active);
+  const result = useIntervene((s) => s.result);
+  const pending = useIntervene((s) => s.pending);
+  const status = useRun((s) => s.status);
+  const latest = useRun((s) => s.stats?.stats);
+  const trained = status !== 'idle' && status !== 'starting';
+  if (!targets.length) {
+    return <p className="gl-muted" data-testid="intervene-none">No node in this graph takes an evaluation-time override. Gated attention, zero-gated injection and residual branch gates do: try the “Gated attention” or “GateSkip” preset.</p>;
+  }
+  const change = (key: string, value: number | undefined) => { setIntervention(key, value); if (trained) send(); };
+  return (
+    <div data-testid="intervene">
+      <p className="gl-tm-lead">Override a gate at evaluation time, on the weights the run has now, and see what it does to the held-out figures. Training is not affected.</p>
+      {targets.map((t) => {
+        const [id, type] = t.split(':') as [string, string];
+        return INTERVENTIONS[type]!.map((spec) => {
+          const key = `${id}.${spec.key}`;
+          const on = active[key] !== undefined;
+          const v = active[key] ?? spec.initial;
+          return (
+            <div key={key} className="gl-tm-intervene" title={spec.doc}>
+              <label><input type="checkbox" checked={on} onChange={(e) => change(key, e.target.checked ? v : undefined)} data-testid={`intervene-on-${key}`} /> <code>{id}</code> {spec.label}</label>
+              <input type="range" min={spec.min} max={spec.max} step={spec.step} value={v} disabled={!on} onChange={(e) => change(key, Number(e.target.value))} data-testid={`intervene-value-${key}`} />
+              <code>{v.toFixed(2)}</code>
+            </div>
+          );
+        });
+      })}
+      <div className="gl-tm-actions">
+        <button onClick={send} disabled={!trained} data-testid="intervene-run" title={trained ? 'Evaluate now with the overrides that are on' : 'Train or Step first'}>Evaluate now</button>
+        {pending && <span className="gl-muted">evaluating…</span>}
+        {!trained && <span className="gl-muted">Train (or Step) first: interventions use the run’s weights.</span>}
+      </div>
+      {result?.error && <p className="gl-tm-warn">{result.error}</p>}
+      {result?.base && result.with && (
+        <>
+          <table className="gl-tm-table" data-testid="intervene-result" data-base-loss={result.base.loss} data-with-loss={result.with.loss}>
+            <thead><tr><th>weights of step {result.step}</th><th>as trained</th><th>with {Object.keys(result.interventions).map((k) => `${k} = ${result.interventions[k]}`).join(', ') || 'no override'}</th></tr></thead>
+            <tbody>
+              <tr><td>held-out loss</td><td>{f3(result.base.loss)}</td><td><b>{f3(result.with.loss)}</b> ({result.with.loss >= result.base.loss ? '+' : ''}{f3(result.with.loss - result.base.loss)})</td></tr>
+              {result.base.accuracy !== undefined && <tr><td>held-out accuracy</td><td>{pct(result.base.accuracy)}</td><td><b>{pct(result.with.accuracy)}</b></td></tr>}
+            </tbody>
+          </table>
+          <h4>Main figures with the overrides (probe batch)</h4>
+          <table className="gl-tm-table">
+            <tbody>
+              {Object.entries(result.stats ?? {}).flatMap(([id, s]) => {
+                const f = id.startsWith('@') ? undefined : mainFigure(s);
+                if (!f) return [];
+                const before = latest?.[id] ? mainFigure(latest[id]!) : undefined;
+                return [<tr key={id}><td><code>{id}</code> {f.name}</td><td>{f3(before?.value)}</td><td><b>{f3(f.value)}</b></td></tr>];
+              })}
+            </tbody>
+          </table>
+        </>
+      )}
+    </div>
+  );
+});
