@@ -10,11 +10,12 @@ import { ZERO_SHOT_HELPERS, ZERO_SHOT_TORCH } from './gates-zero-shot';
 import { VOCAB_TORCH } from './gates-vocab';
 import { TOKEN_TORCH } from './gates-tokens';
 import { CONTEXT_TORCH } from './gates-context';
+import { EXIT_TORCH } from './gates-exit';
 import type { TorchNode } from './registry';
 
 const FAMILIES: readonly (readonly TorchNode[])[] = [
   CORE_TORCH, ATTENTION_TORCH, RESIDUAL_GATES_TORCH, ACTIVATION_GATES_TORCH, MOE_TORCH, SKIP_TORCH, ZERO_SHOT_TORCH, VOCAB_TORCH,
-  TOKEN_TORCH, CONTEXT_TORCH,
+  TOKEN_TORCH, CONTEXT_TORCH, EXIT_TORCH,
 ];
 
 export const TORCH_HELPERS: Record<string, PyHelper> = { ...CORE_HELPERS, ...ACTIVATION_HELPERS, ...ROUTER_HELPERS, ...ZERO_SHOT_HELPERS };
