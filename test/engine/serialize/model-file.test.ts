@@ -12,8 +12,8 @@ import { useBackend } from '../../helpers/backend';
 import { outputsOn, trainBriefly } from './helpers';
 import pkg from '../../../package.json';
 
-describe('model file round trip [cpu]', () => {
-  beforeAll(() => useBackend('cpu'));
+describe('model file round trip [wasm]', () => {
+  beforeAll(() => useBackend('wasm'));
 
   it('records the GateLab version of package.json', () => {
     expect(GATELAB_VERSION).toBe(pkg.version);

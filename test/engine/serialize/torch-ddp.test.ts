@@ -57,7 +57,7 @@ const lastJson = (out: string): Result => JSON.parse(out.trim().split('\n').pop(
 
 describe.skipIf(!hasTorch)(`train.py with DistributedDataParallel, 2 processes, gloo on CPU (${PRESET})`, () => {
   beforeAll(async () => {
-    await useBackend('cpu');
+    await useBackend('wasm');
     const graph = getPreset(PRESET)!.graph;
     const run = await trainBriefly(graph, STEPS); // GateLab's own run, for the losses
     gatelab = run.losses;

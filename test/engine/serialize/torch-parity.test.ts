@@ -37,9 +37,9 @@ async function tensorSpec(t: tf.Tensor) {
 
 const supported = PRESETS.filter((p) => unsupportedNodes(p.graph.nodes).length === 0);
 
-describe.skipIf(!hasTorch)('PyTorch export parity [cpu]', () => {
+describe.skipIf(!hasTorch)('PyTorch export parity [wasm]', () => {
   beforeAll(async () => {
-    await useBackend('cpu');
+    await useBackend('wasm');
     for (const preset of supported) {
       const { compiled, file, batch, losses } = await trainBriefly(preset.graph, STEPS);
       try {
