@@ -55,7 +55,7 @@ function GateSection({ id, name, s }: { id: string; name: string; s: NodeStats }
   );
 }
 
-function RoutingSection({ id, s }: { id: string; s: NodeStats }) {
+export function RoutingSection({ id, s }: { id: string; s: NodeStats }) {
   const load = s.expertLoad as number[];
   const top = isVec(s.topExpertShare) ? s.topExpertShare : undefined;
   const labels = load.map((_, e) => `e${e}`);
@@ -65,7 +65,7 @@ function RoutingSection({ id, s }: { id: string; s: NodeStats }) {
   const entropy = seriesOf(statsLog, id, 'routingEntropy');
   return (
     <section className="gl-tm-section">
-      <h4>Routing</h4>
+      <h4>Routing <code>{id}</code></h4>
       {s.collapsed === 1 && (
         <div className="gl-tm-warn" data-testid={`tm-${id}-collapsed`} role="status">
           Collapse: one expert is the top choice of {Math.round(100 * Math.max(...(top ?? [0])))}% of tokens. A balance loss (or noise) spreads the load.

@@ -13,6 +13,8 @@ import { classColour, redrawOnFrame, rgb } from '../charts/frame';
 import { usePreview } from '../training/DatasetSection';
 import { css, expertColour, viridis } from './colour';
 import { ExportMenu } from './ExportMenu';
+import { RoutingSection } from './NodeTelemetry';
+import { nodesWith } from '../../src/store/statsStore';
 
 /** Pixels of a territory map: expert colour faded toward white by (1 − weight); a gate in viridis. */
 export function territoryPixels(m: TerritoryMap, res: number): Uint8ClampedArray {
@@ -88,6 +90,8 @@ export const RouterMap = memo(function RouterMap() {
   const maps = useRun((s) => s.boundary?.territory);
   const borrowed = useRun((s) => s.boundary?.borrowed);
   const step = useRun((s) => s.boundary?.step);
+  useRun((s) => s.statsVersion);
+  const latest = useRun((s) => s.stats?.stats);
   const points: Points = preview?.kind === 'points2d' ? preview.points : [];
   if (preview?.kind !== 'points2d') return <p className="gl-muted" data-testid="router-map-none">Router territory needs a 2-D dataset (spiral, moons, Gaussian regions…).</p>;
   if (!maps) return <p className="gl-muted" data-testid="router-map-none">Press Train: the plane is recomputed a few times a second while training.</p>;
@@ -102,6 +106,7 @@ export const RouterMap = memo(function RouterMap() {
           <Plane key={`${m.nodeId}.${m.stat}`} index={i} points={points} title={m.kind === 'experts' ? `${m.nodeId}: winning expert` : `${m.nodeId}: ${m.stat} value`} testId={`plane-${m.nodeId}-${m.stat}`} />
         ))}
       </div>
+      {nodesWith(latest, 'expertLoad').map((id) => <RoutingSection key={id} id={id} s={latest![id]!} />)}
     </div>
   );
 });

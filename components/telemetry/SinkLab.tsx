@@ -24,7 +24,7 @@ const DEFINITION = 'First-token attention: the mean over heads and queries i ≥
 const arrays = (b: SeriesBuffer) => { const [x, y] = b.view(); return { steps: Array.from(x), values: Array.from(y) }; };
 const mean = (v: readonly number[]) => v.reduce((a, b) => a + b, 0) / Math.max(v.length, 1);
 
-function RunColumn({ which, log, latest }: { which: 'A' | 'B'; log: readonly LogEntry[]; latest: Record<string, NodeStats> | undefined }) {
+function RunColumn({ which, log, latest, compact }: { which: 'A' | 'B'; log: readonly LogEntry[]; latest: Record<string, NodeStats> | undefined; compact: boolean }) {
   const layers = nodesWith(latest, 'firstTokenAttention');
   if (!layers.length) return <div className="gl-tm-col gl-muted">{which === 'B' ? 'Run B has no statistics yet.' : 'No attention statistics yet: press Train.'}</div>;
   const grid = headsOverTime(log, layers, 'firstTokenAttention');
@@ -32,7 +32,7 @@ function RunColumn({ which, log, latest }: { which: 'A' | 'B'; log: readonly Log
   const t = which.toLowerCase();
   return (
     <div className="gl-tm-col" data-testid={`sink-run-${t}`}>
-      <Heatmap title={`Run ${which}: first-token attention, layer × head over training`} rows={grid.rows} range={[0, 1]} width={200} height={Math.max(48, grid.rows.length * 12)}
+      <Heatmap title={`Run ${which}: first-token attention, layer × head over training`} rows={grid.rows} range={[0, 1]} width={compact ? 140 : 200} height={Math.max(48, grid.rows.length * 12)}
         rowLabels={grid.labels} xLabel={`step ${grid.steps[0] ?? ''} → ${grid.steps[grid.steps.length - 1] ?? ''}`}
         note={base !== undefined ? `uniform share: ${base.toFixed(3)}` : undefined} testId={`sink-grid-${t}`} />
       {layers.map((id) => {
@@ -40,7 +40,7 @@ function RunColumn({ which, log, latest }: { which: 'A' | 'B'; log: readonly Log
         return (
           <div key={id} className="gl-tm-maps">
             <div className="gl-muted">Run {which} · <code>{id}</code> · attention maps of example 0 (query ↓, key →)</div>
-            <div className="gl-tm-row">{maps.map((m, h) => <Heatmap key={h} title={`h${h}`} rows={m} range={[0, 1]} width={84} height={84} testId={`sink-map-${t}-${id}-h${h}`} />)}</div>
+            <div className="gl-tm-row">{maps.map((m, h) => <Heatmap key={h} title={`h${h}`} rows={m} range={[0, 1]} width={compact ? 64 : 84} height={compact ? 64 : 84} testId={`sink-map-${t}-${id}-h${h}`} />)}</div>
           </div>
         );
       })}
@@ -78,7 +78,7 @@ export const SinkLab = memo(function SinkLab() {
           title={off ? 'Trains this graph (run A) and the same graph and seed with every attention gate set to none (run B), side by side' : 'Needs a Gated attention node whose gate is on'}>
           ▶ Compare: same seed, gate off
         </button>
-        {pairOn && <button onClick={() => getPairRunner().stop()} data-testid="pair-stop">Stop run B</button>}
+        {(pair.status === 'running' || pair.status === 'starting') && <button onClick={() => getPairRunner().stop()} data-testid="pair-stop">Stop run B</button>}
         {pairOn && <span className="gl-muted" data-testid="pair-status" data-status={pair.status}>Run B ({pair.label}): {pair.status}, step {pair.step}</span>}
         {pair.failure && <span className="gl-tm-warn">{pair.failure}</span>}
       </div>
@@ -93,13 +93,13 @@ export const SinkLab = memo(function SinkLab() {
       {byKind.length > 0 && (
         <Bars title="Run A by query kind: ordinary vs trigger positions (per head)" values={byKind.flatMap((k) => k[0]!)} compare={byKind.flatMap((k) => k[1]!)} legend={['ordinary', 'trigger']} range={[0, 1]} width={430} height={80} testId="sink-kinds" />
       )}
+      <div className="gl-tm-row top">
+        <RunColumn which="A" log={statsLog} latest={latestA} compact={pairOn} />
+        {pairOn && <RunColumn which="B" log={pairLog} latest={latestB} compact />}
+      </div>
       {pairOn && (
         <MiniLine title="Held-out loss" series={[{ label: 'A', ...arrays(series.evalLoss), colour: A_COLOUR }, { label: 'B', ...arrays(pairSeries.evalLoss), colour: B_COLOUR }]} width={430} height={80} testId="sink-loss" />
       )}
-      <div className="gl-tm-row top">
-        <RunColumn which="A" log={statsLog} latest={latestA} />
-        {pairOn && <RunColumn which="B" log={pairLog} latest={latestB} />}
-      </div>
       {headsA.length > 0 && <p className="gl-muted">Run A mean now: {mean(headsA).toFixed(3)}{pairOn && headsB.length ? ` · run B: ${mean(headsB).toFixed(3)}` : ''}{base !== undefined ? ` · uniform: ${base.toFixed(3)}` : ''}</p>}
     </div>
   );
