@@ -13,6 +13,8 @@ import gatedAttention from './gated-attention.json';
 import rezeroDeep from './rezero-deep.json';
 import expandedActivations from './expanded-activations.json';
 import multiControlledGate from './multi-controlled-gate.json';
+import zeroInitInjection from './zero-init-injection.json';
+import skipMiddle from './skip-middle.json';
 import semanticActivatedAttention from './semantic-activated-attention.json';
 import cosmoGzsl from './cosmo-gzsl.json';
 import boundaryOodGzsl from './boundary-ood-gzsl.json';
@@ -34,6 +36,8 @@ const RAW: Record<string, unknown> = {
   'rezero-deep': rezeroDeep,
   'expanded-activations': expandedActivations,
   'multi-controlled-gate': multiControlledGate,
+  'zero-init-injection': zeroInitInjection,
+  'skip-middle': skipMiddle,
   'semantic-activated-attention': semanticActivatedAttention,
   'cosmo-gzsl': cosmoGzsl,
   'boundary-ood-gzsl': boundaryOodGzsl,

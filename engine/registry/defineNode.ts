@@ -66,6 +66,8 @@ export interface ApplyContext<P extends ParamSchema> {
   addLoss(name: string, value: Tensor): void;
   /** Evaluation-time overrides keyed `nodeId.name` (clamp a gate, switch off an expert). */
   interventions?: Record<string, number>;
+  /** Index of the training phase in progress (`training.phases`), in training, evaluation and probe passes alike; undefined before training or without phases. */
+  phase?: number;
   /**
    * The batch's labels, shaped like the dataset's target, while the loss is
    * computed (training steps); undefined in evaluation and probe passes. Only

@@ -60,6 +60,7 @@ export const ZeroGatedInjection = defineNode({
     heads: int({ default: 4, min: 1, max: 64, doc: 'Heads, each with its own gate; the width must divide evenly by it.' }),
     mode: choice({ default: 'zero-gate', options: INJECTION_MODES, doc: 'zero-gate: tanh(g)·aW_v with g = 0 at the start; ungated: aW_v added at once; closed: nothing is added.' }),
     prefix: bool({ default: true, doc: 'Add a learned prefix vector p to the condition before projecting it (the adapter token).' }),
+    fromPhase: int({ default: 0, min: 0, max: 19, doc: 'Training phase from which the injection is added; 1 keeps it out of a language model pretrained in phase 0, as when adapters join a pretrained LLM.' }),
   },
   keyParams: ['mode'],
   infer: ({ attn, cond }, p) => {
@@ -82,19 +83,20 @@ export const ZeroGatedInjection = defineNode({
     if (p.prefix) vars.prefix = v.make('prefix', [Dc], { kind: 'normal', std: 0.02 });
     return vars;
   },
-  apply: ({ attn, cond }, w, { params: p, probe, nodeId, interventions }) => {
+  apply: ({ attn, cond }, w, { params: p, probe, nodeId, interventions, phase }) => {
     const B = cond.shape[0]!;
     let a = tf.reshape(cond, [B, 1, cond.shape[cond.shape.length - 1]!]);   // (B, 1, Dc)
     if (w.prefix) a = tf.add(a, w.prefix);
     const clamp = interventions?.[`${nodeId}.gate`];
     const gate = clamp !== undefined ? tf.fill([p.heads], clamp) : gateAct('tanh', w.gate!);
-    const injected = p.mode === 'ungated' ? injectPerHead(a, w.wv!, null, p.heads)
-      : p.mode === 'closed' ? tf.mul(injectPerHead(a, w.wv!, gate, p.heads), 0) // held shut; the bind network gets zero gradient
-      : injectPerHead(a, w.wv!, gate, p.heads);
+    const added = phase === undefined || phase >= p.fromPhase;             // not yet part of the model: held shut like 'closed'
+    const raw = injectPerHead(a, w.wv!, p.mode === 'ungated' ? null : gate, p.heads);
+    const injected = p.mode === 'closed' || !added ? tf.mul(raw, 0) : raw;   // × 0 keeps the bind network connected, with zero gradient
     const out = tf.add(attn, injected);                                    // (B, T, D), the injection broadcasts over T
     if (probe.enabled) {
-      probe.record('gate', p.mode === 'zero-gate' ? gate : tf.fill([p.heads], p.mode === 'ungated' ? 1 : 0));
-      probe.record('gateOpen', tf.mean(tf.abs(gate)));
+      const effective = !added || p.mode === 'closed' ? tf.zeros([p.heads]) : p.mode === 'zero-gate' ? gate : tf.ones([p.heads]);
+      probe.record('gate', effective);
+      probe.record('gateOpen', tf.mean(tf.abs(effective)));
       probe.record('injectRatio', tf.div(tf.norm(tf.reshape(injected, [B, -1]), 'euclidean', 1), tf.add(tf.norm(tf.reshape(attn, [B, -1]), 'euclidean', 1), 1e-12)));
     }
     return { out };
