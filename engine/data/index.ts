@@ -20,6 +20,7 @@ import { FaceGrid } from './face-grid';
 import { GzslBlobs } from './gzsl-blobs';
 import { TopicLM } from './sequence/topic-lm';
 import { TaskStream } from './task-stream';
+import { ShapesOnBackground } from './shapes-on-background';
 
 export type { Dataset, DatasetSpec, Field } from './dataset';
 export { defineDataset } from './dataset';
@@ -36,6 +37,7 @@ export const DATASETS: readonly DatasetSpec[] = [
   GzslBlobs,
   TopicLM,
   TaskStream,
+  ShapesOnBackground,
 ];
 
 const BY_NAME = new Map<string, DatasetSpec>();

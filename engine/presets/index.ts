@@ -20,6 +20,7 @@ import cosmoGzsl from './cosmo-gzsl.json';
 import boundaryOodGzsl from './boundary-ood-gzsl.json';
 import ideaGated from './idea-gated.json';
 import gateon from './gateon.json';
+import msvit from './msvit.json';
 
 export interface Preset {
   /** Stable slug: `gatelab train --preset SLUG`. */
@@ -43,6 +44,7 @@ const RAW: Record<string, unknown> = {
   'boundary-ood-gzsl': boundaryOodGzsl,
   'idea-gated': ideaGated,
   'gateon': gateon,
+  'msvit': msvit,
 };
 
 export const PRESETS: readonly Preset[] = Object.entries(RAW).map(([slug, raw]) => {

@@ -14,6 +14,7 @@ import { ConfidenceGate, AdaptiveSmoothingCombiner } from './cosmo';
 import { SphericalEncoder, AttributeEncoder, BoundaryGate } from './boundary-ood';
 import { IdeaHead, VocabLogGate } from './vocab-log-gate';
 import { ContextGate, GuardedDense } from './gateon';
+import { MixedScaleTokenizer, MaskedTransformerBlock, MaskedMeanPool } from './mixed-scale-tokenizer';
 
 /** Gating mechanisms from the papers: one file each, one line here. */
 export const GATE_NODES: readonly NodeDef[] = [
@@ -32,4 +33,5 @@ export const GATE_NODES: readonly NodeDef[] = [
   SphericalEncoder, AttributeEncoder, BoundaryGate,
   IdeaHead, VocabLogGate,
   ContextGate, GuardedDense,
+  MixedScaleTokenizer, MaskedTransformerBlock, MaskedMeanPool,
 ];
