@@ -29,6 +29,8 @@ export { timeSteps } from './train/time-steps';
 export { PRESETS, getPreset, type Preset } from './presets';
 export { applyVariant, setParam } from './graph/edit';
 export type { NodeStats, StatValue } from './stats/summarize';
+/** Model files (gatelab/model v1), share links, JSON Schemas; the PyTorch export lives in engine/serialize/torch. */
+export * from './serialize';
 export * as quantum from './teaching/quantum';
 
 import { registry } from './registry/default';
