@@ -317,7 +317,10 @@ export async function torchPackage(file: ModelFile): Promise<Parsed<PackageFile[
     const config = {
       name: graph.name,
       gatelab: file.gatelab,
-      training: file.training,
+      /** The graph's training config: what train.py follows (steps, optimizer, phases, seed). */
+      training: graph.training,
+      /** Steps the exported weights were trained for in GateLab. */
+      trainedSteps: file.training.steps,
       task: compiled.model.dataset.task,
       classes: compiled.model.dataset.classes,
       fields,
