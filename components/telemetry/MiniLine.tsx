@@ -21,6 +21,10 @@ export interface MiniLineProps {
   range?: [number, number];
   width?: number;
   height?: number;
+  /** What x counts (default 'step'), written at the axis end. */
+  xUnit?: string;
+  /** A point drawn as a dot (the current setting on a curve). */
+  marker?: { x: number; y: number };
   testId: string;
 }
 
@@ -41,7 +45,7 @@ export function lineScales(series: readonly LineSeries[], reference: number | un
   return { x0, x1, y0, y1 };
 }
 
-export const MiniLine = memo(function MiniLine({ title, series, reference, range, width = 200, height = 80, testId }: MiniLineProps) {
+export const MiniLine = memo(function MiniLine({ title, series, reference, range, width = 200, height = 80, xUnit = 'step', marker, testId }: MiniLineProps) {
   const ref = useRef<SVGSVGElement>(null);
   const { x0, x1, y0, y1 } = lineScales(series, reference?.value, range);
   const W = width - PAD_L - PAD_R, H = height - PAD_T - PAD_B;
@@ -65,10 +69,11 @@ export const MiniLine = memo(function MiniLine({ title, series, reference, range
         <rect x={PAD_L} y={PAD_T} width={W} height={H} fill="#fbfcfd" stroke="#e2e8f0" />
         <text x={PAD_L - 3} y={PAD_T + 8} textAnchor="end">{fmt(y1)}</text>
         <text x={PAD_L - 3} y={PAD_T + H} textAnchor="end">{fmt(y0)}</text>
-        <text x={PAD_L} y={height - 2}>{Number.isFinite(x0) ? x0 : ''}</text>
-        <text x={PAD_L + W} y={height - 2} textAnchor="end">{Number.isFinite(x1) ? `step ${x1}` : ''}</text>
+        <text x={PAD_L} y={height - 2}>{Number.isFinite(x0) ? +x0.toPrecision(3) : ''}</text>
+        <text x={PAD_L + W} y={height - 2} textAnchor="end">{Number.isFinite(x1) ? `${xUnit} ${+x1.toPrecision(3)}` : ''}</text>
         {reference && <line x1={PAD_L} x2={PAD_L + W} y1={Y(reference.value)} y2={Y(reference.value)} stroke="#64748b" strokeDasharray="4 3" />}
         {series.map((s) => <polyline key={s.label} points={path(s)} fill="none" stroke={s.colour} strokeWidth={1.6} {...(s.dash ? { strokeDasharray: s.dash } : {})} />)}
+        {marker && Number.isFinite(marker.x) && Number.isFinite(marker.y) && <circle cx={X(marker.x)} cy={Y(marker.y)} r={3.5} fill="#d62828" stroke="#fff" />}
       </svg>
     </figure>
   );

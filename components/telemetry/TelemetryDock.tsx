@@ -10,13 +10,15 @@ import { SinkLab } from './SinkLab';
 import { PairView } from './PairView';
 import { RouterMap } from './RouterMap';
 import { InterveneView } from './InterveneView';
+import { ExitExplorer } from './ExitExplorer';
 import './telemetry.css';
 
 const TABS: { tab: TelemetryTab; label: string }[] = [
   { tab: 'node', label: 'Node' },
   { tab: 'sink', label: 'Sink lab' },
   { tab: 'router', label: 'Router map' },
-  { tab: 'pair', label: 'Compare A/B' },
+  { tab: 'exits', label: 'Exits' },
+  { tab: 'pair', label: 'A/B runs' },
   { tab: 'intervene', label: 'Intervene' },
 ];
 
@@ -49,6 +51,7 @@ export function TelemetryDock() {
         {tab === 'router' && <RouterMap />}
         {tab === 'pair' && <PairView />}
         {tab === 'intervene' && <InterveneView />}
+        {tab === 'exits' && <ExitExplorer />}
       </div>
     </aside>
   );

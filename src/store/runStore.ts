@@ -10,6 +10,7 @@ import type { BackendInfo, BackendRequest, BoundaryGrid, FailReason, FromWorker,
 import { Ema, SeriesBuffer } from './series';
 import { clearStats, ingestStats } from './statsStore';
 import { forgetInterventionResult, receiveIntervention } from './interveneStore';
+import { forgetExitTable, receiveExitTable } from './exitStore';
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'done' | 'stopped' | 'failed';
 
@@ -85,6 +86,7 @@ export function clearSeries(): void {
   statsLog.length = 0;
   clearStats();
   forgetInterventionResult();
+  forgetExitTable();
   lossEma.reset();
   accEma.reset();
 }
@@ -107,6 +109,9 @@ export function receive(m: FromWorker): void {
       return;
     case 'intervened':
       receiveIntervention(m.result);
+      return;
+    case 'exitTable':
+      receiveExitTable(m);
       return;
     case 'state':
       useRun.setState({ status: m.state });

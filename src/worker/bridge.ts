@@ -28,6 +28,8 @@ export interface Bridge {
   setBackend(req: BackendRequest): void;
   /** Evaluates the current run's weights with these overrides (answered into interveneStore). */
   intervene(interventions: Record<string, number>): void;
+  /** Measures every held-out example's confidence at each exit of `nodeId` (answered into exitStore). */
+  exitTable(nodeId: string, exits: number): void;
   /** Restarts the worker as after a crash (tests, and the fault benchmarks). */
   restart(why: string): void;
   dispose(): void;
@@ -79,6 +81,9 @@ export function createBridge(factory: () => WorkerLike = defaultWorkerFactory): 
     },
     intervene(interventions) {
       send({ type: 'intervene', runId: useRun.getState().runId, interventions });
+    },
+    exitTable(nodeId, exits) {
+      send({ type: 'exitTable', runId: useRun.getState().runId, nodeId, exits });
     },
     setBackend(req) {
       const s = useRun.getState();

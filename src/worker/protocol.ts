@@ -3,6 +3,7 @@
  * plain data only (structured clone), large arrays transferred.
  */
 import type { BackendName, Graph, GraphError, NodeStats } from '../../engine';
+import type { ExitTable } from '../../engine/stats/exits';
 
 export type BackendRequest = BackendName | 'auto';
 
@@ -21,7 +22,9 @@ export type ToWorker =
   /** Ends the run and frees its tensors. */
   | { type: 'stop' }
   /** Evaluates the run's current weights with overrides (`nodeId.name`: value) and without; answered by `intervened`. */
-  | { type: 'intervene'; runId: number; interventions: Record<string, number> };
+  | { type: 'intervene'; runId: number; interventions: Record<string, number> }
+  /** For the exit explorer: every held-out example's confidence and correctness at each exit of `nodeId`; answered by `exitTable`. */
+  | { type: 'exitTable'; runId: number; nodeId: string; exits: number };
 
 /** How often the worker measures, when a view wants other rates than the defaults. */
 export interface RunOptions {
@@ -99,7 +102,8 @@ export type FromWorker =
   | { type: 'tick'; runId: number; steps: StepColumns; evals: EvalPoint[]; boundary?: BoundaryGrid; stats?: { step: number; stats: Record<string, NodeStats> } }
   | { type: 'state'; runId: number; state: 'running' | 'paused' | 'done' | 'stopped' }
   | { type: 'failed'; runId: number; reason: FailReason; message: string; errors: GraphError[]; step?: number }
-  | { type: 'intervened'; runId: number; result: InterventionResult };
+  | { type: 'intervened'; runId: number; result: InterventionResult }
+  | { type: 'exitTable'; runId: number; step: number; table?: ExitTable; error?: string };
 
 /** The effect of interventions on the held-out set, and the probe statistics with them on. */
 export interface InterventionResult {

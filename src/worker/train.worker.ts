@@ -13,6 +13,7 @@ import { isBackendFailure } from './failures';
 import { extentOf } from './boundary';
 import { planeGrid, preparePlane, type Plane } from './territory';
 import { intervene } from '../../engine/stats/intervene';
+import { exitTable } from '../../engine/stats/exits';
 import { probeContext } from '../../engine/stats/context';
 import type { BackendRequest, FailReason, FromWorker, ToWorker } from './protocol';
 
@@ -105,6 +106,16 @@ function start(msg: Extract<ToWorker, { type: 'start' }>): void {
   })()
     .catch((err: unknown) => fail(r.id, 'crash', err instanceof Error ? err.message : String(err)))
     .finally(() => { if (run === r) run = null; });
+}
+
+async function runExitTable(m: Extract<ToWorker, { type: 'exitTable' }>): Promise<void> {
+  const l = live;
+  if (!l || l.runId !== m.runId) { post({ type: 'exitTable', runId: m.runId, step: 0, error: 'There are no trained weights for this run yet: press Train or Step first.' }); return; }
+  try {
+    post({ type: 'exitTable', runId: m.runId, step: l.step, table: await exitTable(l.compiled, l.session.test, m.nodeId, m.exits) });
+  } catch (e) {
+    post({ type: 'exitTable', runId: m.runId, step: l.step, error: e instanceof Error ? e.message : String(e) });
+  }
 }
 
 async function execute(r: Run, msg: Extract<ToWorker, { type: 'start' }>): Promise<void> {
@@ -238,6 +249,9 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
       break;
     case 'intervene':
       void runIntervention(m);
+      break;
+    case 'exitTable':
+      void runExitTable(m);
       break;
   }
 };
