@@ -23,12 +23,14 @@ import torch.nn.functional as F
 
 
 class Context:
-    """What a forward pass knows besides the inputs: the mode, the training step,
-    the batch's labels while the loss is computed, and the auxiliary losses."""
+    """What a forward pass knows besides the inputs: the mode, the training step, the
+    training phase (index into training.phases, None without phases), the batch's labels
+    while the loss is computed, and the auxiliary losses."""
 
-    def __init__(self, training=False, step=0, target=None, target_mask=None):
+    def __init__(self, training=False, step=0, target=None, target_mask=None, phase=None):
         self.training = training
         self.step = step
+        self.phase = phase
         self.target = target
         self.target_mask = target_mask
         self.losses = {}  # "nodeId/name" -> scalar tensor, added to the task loss
@@ -45,6 +47,7 @@ class NodeContext:
         self.node_id = node_id
         self.training = parent.training
         self.step = parent.step
+        self.phase = parent.phase
         self.target = parent.target
         self.target_mask = parent.target_mask
 

@@ -11,11 +11,12 @@ import { VOCAB_TORCH } from './gates-vocab';
 import { TOKEN_TORCH } from './gates-tokens';
 import { CONTEXT_TORCH } from './gates-context';
 import { EXIT_TORCH } from './gates-exit';
+import { POSTHOC_TORCH } from './gates-posthoc';
 import type { TorchNode } from './registry';
 
 const FAMILIES: readonly (readonly TorchNode[])[] = [
   CORE_TORCH, ATTENTION_TORCH, RESIDUAL_GATES_TORCH, ACTIVATION_GATES_TORCH, MOE_TORCH, SKIP_TORCH, ZERO_SHOT_TORCH, VOCAB_TORCH,
-  TOKEN_TORCH, CONTEXT_TORCH, EXIT_TORCH,
+  TOKEN_TORCH, CONTEXT_TORCH, EXIT_TORCH, POSTHOC_TORCH,
 ];
 
 export const TORCH_HELPERS: Record<string, PyHelper> = { ...CORE_HELPERS, ...ACTIVATION_HELPERS, ...ROUTER_HELPERS, ...ZERO_SHOT_HELPERS };

@@ -386,7 +386,8 @@ def main():
         target = train["target"][idx]
         mask = train["mask"][idx] if train["mask"] is not None else None
         net.train()
-        pred, aux = net(feeds, Context(training=True, step=step, target=target, target_mask=mask))
+        phase_index = plan.index(phase) if phase is not None else None
+        pred, aux = net(feeds, Context(training=True, step=step, target=target, target_mask=mask, phase=phase_index))
         loss = task_loss(pred, target, mask)
         for v in aux.values():
             loss = loss + v
