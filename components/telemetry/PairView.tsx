@@ -13,19 +13,21 @@ import { mainFigure, seriesOf } from '../../src/store/statsStore';
 import { getPairRunner, pairChoices, startPair } from '../../src/worker/pair';
 import type { SeriesBuffer } from '../../src/store/series';
 import { MiniLine } from './MiniLine';
+import { PairStatus } from './SinkLab';
 
 const A = '#e8590c', B = '#1d4ed8';
 const arrays = (b: SeriesBuffer) => { const [x, y] = b.view(); return { steps: Array.from(x), values: Array.from(y) }; };
 
 export const PairView = memo(function PairView() {
-  useRun((r) => r.seriesVersion);
-  usePair((p) => p.seriesVersion);
+  // Redrawn per statistics snapshot (a few a second), not per tick.
+  useRun((r) => r.statsVersion);
+  usePair((p) => p.statsVersion);
   const graph = useGraph((g) => g.graph);
   const rev = useGraph((g) => g.rev);
   const choices = pairChoices(graph);
   const [pick, setPick] = useState(0);
-  const pair = usePair(useShallow((p) => ({ status: p.status, label: p.label, step: p.step, changes: p.changes, failure: p.failure, evalLoss: p.evalLoss, evalAccuracy: p.evalAccuracy })));
-  const run = useRun(useShallow((r) => ({ step: r.step, evalLoss: r.evalLoss, evalAccuracy: r.evalAccuracy, classification: r.info?.classification ?? false })));
+  const pair = usePair(useShallow((p) => ({ status: p.status, changes: p.changes, failure: p.failure, evalLoss: p.evalLoss, evalAccuracy: p.evalAccuracy })));
+  const run = useRun(useShallow((r) => ({ evalLoss: r.evalLoss, evalAccuracy: r.evalAccuracy, classification: r.info?.classification ?? false })));
   const latestA = useRun((r) => r.stats?.stats);
   const on = pair.status !== 'idle';
   const choice = choices[Math.min(pick, choices.length - 1)];
@@ -50,14 +52,13 @@ export const PairView = memo(function PairView() {
       )}
       {on && (
         <>
-          <div className="gl-muted" data-testid="pair-status" data-status={pair.status}>Run B “{pair.label}”: {pair.status}, step {pair.step}{pair.failure ? ` — ${pair.failure}` : ''}</div>
+          <div><PairStatus />{pair.failure ? <span className="gl-tm-warn"> {pair.failure}</span> : null}</div>
           <ul className="gl-tm-diff" data-testid="pair-diff">
             {pair.changes.map((c) => <li key={`${c.nodeId}.${c.param}`}><code>{c.nodeId}.{c.param}</code>: {String(c.a ?? 'default')} → <b>{String(c.b ?? 'default')}</b></li>)}
           </ul>
           <table className="gl-tm-table">
             <thead><tr><th /><th style={{ color: A }}>A</th><th style={{ color: B }}>B</th></tr></thead>
             <tbody>
-              <tr><td>step</td><td>{run.step}</td><td>{pair.step}</td></tr>
               <tr><td>held-out loss</td><td>{f3(run.evalLoss)}</td><td>{f3(pair.evalLoss)}</td></tr>
               {run.classification && <tr><td>held-out accuracy</td><td>{f3(run.evalAccuracy)}</td><td>{f3(pair.evalAccuracy)}</td></tr>}
             </tbody>

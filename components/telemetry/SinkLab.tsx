@@ -48,12 +48,40 @@ function RunColumn({ which, log, latest, compact }: { which: 'A' | 'B'; log: rea
   );
 }
 
+/** The value drain (the first token's value norm against the others') over training, and the largest |activation| per layer now. */
+function Drain({ pairOn, latestA, latestB }: { pairOn: boolean; latestA: Record<string, NodeStats> | undefined; latestB: Record<string, NodeStats> | undefined }) {
+  const layers = nodesWith(latestA, 'firstTokenValueRatio');
+  const acts = nodesWith(latestA, 'maxActivation');
+  if (!layers.length && !acts.length) return null;
+  const maxOf = (s: Record<string, NodeStats> | undefined) => acts.map((id) => Number(s?.[id]?.maxActivation ?? NaN));
+  return (
+    <div className="gl-tm-row">
+      {layers.map((id) => (
+        <MiniLine key={id} title={`Value drain · ${id}`} series={[
+          { label: 'A', ...seriesOf(statsLog, id, 'firstTokenValueRatio'), colour: A_COLOUR },
+          ...(pairOn ? [{ label: 'B', ...seriesOf(pairLog, id, 'firstTokenValueRatio'), colour: B_COLOUR }] : []),
+        ]} reference={{ value: 1, label: 'no drain' }} width={200} height={80} testId={`sink-drain-${id}`} />
+      ))}
+      {acts.length > 0 && (
+        <Bars title="Largest |activation| per node now" values={maxOf(latestA)} {...(pairOn && latestB ? { compare: maxOf(latestB), legend: ['A', 'B'] as [string, string] } : {})}
+          labels={acts} width={230} height={80} testId="sink-massive" />
+      )}
+    </div>
+  );
+}
+
+/** Run B's status and step: its own subscription, so B's ticks re-render this line only. */
+export function PairStatus() {
+  const p = usePair(useShallow((s) => ({ status: s.status, label: s.label, step: s.step })));
+  return <span className="gl-muted" data-testid="pair-status" data-status={p.status}>Run B ({p.label}): {p.status}, step {p.step}</span>;
+}
+
 export const SinkLab = memo(function SinkLab() {
   useRun((r) => r.statsVersion);
   usePair((p) => p.statsVersion);
   const latestA = useRun((r) => r.stats?.stats);
   const latestB = usePair((p) => p.stats?.stats);
-  const pair = usePair(useShallow((p) => ({ status: p.status, label: p.label, step: p.step, failure: p.failure })));
+  const pair = usePair(useShallow((p) => ({ status: p.status, failure: p.failure })));
   const graph = useGraph((g) => g.graph);
   const rev = useGraph((g) => g.rev);
   const off = gateOff(graph);
@@ -79,7 +107,7 @@ export const SinkLab = memo(function SinkLab() {
           ▶ Compare: same seed, gate off
         </button>
         {(pair.status === 'running' || pair.status === 'starting') && <button onClick={() => getPairRunner().stop()} data-testid="pair-stop">Stop run B</button>}
-        {pairOn && <span className="gl-muted" data-testid="pair-status" data-status={pair.status}>Run B ({pair.label}): {pair.status}, step {pair.step}</span>}
+        {pairOn && <PairStatus />}
         {pair.failure && <span className="gl-tm-warn">{pair.failure}</span>}
       </div>
       <div className="gl-tm-row">
@@ -93,6 +121,7 @@ export const SinkLab = memo(function SinkLab() {
       {byKind.length > 0 && (
         <Bars title="Run A by query kind: ordinary vs trigger positions (per head)" values={byKind.flatMap((k) => k[0]!)} compare={byKind.flatMap((k) => k[1]!)} legend={['ordinary', 'trigger']} range={[0, 1]} width={430} height={80} testId="sink-kinds" />
       )}
+      <Drain pairOn={pairOn} latestA={latestA} latestB={latestB} />
       <div className="gl-tm-row top">
         <RunColumn which="A" log={statsLog} latest={latestA} compact={pairOn} />
         {pairOn && <RunColumn which="B" log={pairLog} latest={latestB} compact />}

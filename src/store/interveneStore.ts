@@ -24,6 +24,7 @@ export const INTERVENTIONS: Readonly<Record<string, readonly InterventionSpec[]>
   GatedAttention: [{ key: 'gate', label: 'clamp every gate to', min: 0, max: 1, step: 0.05, initial: 0, doc: 'Every head’s gate set to this value: 0 silences the layer, 1 removes the gate.' }],
   ZeroGatedInjection: [{ key: 'gate', label: 'clamp the injection gate to', min: -1, max: 1, step: 0.05, initial: 0, doc: 'The tanh gate on the injected condition set to this value: 0 shuts the injection.' }],
   ResidualBranchGate: [{ key: 'skipRatio', label: 'force a skip ratio of', min: 0, max: 1, step: 0.05, initial: 0.5, doc: 'Share of tokens that skip the branch at evaluation (the lowest gates skip).' }],
+  EarlyExitStack: [{ key: 'exit', label: 'send every example out at exit', min: 0, max: 11, step: 1, initial: 0, doc: 'Every example leaves at this exit (0 = the first head; past the last means the last).' }],
 };
 
 export interface InterveneState {

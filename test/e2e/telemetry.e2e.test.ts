@@ -2,7 +2,8 @@
  * Telemetry in a real browser (issue 6), on the wasm backend to keep it short:
  * the sparkline on a gate node fills and moves, the node panel draws the gate
  * histogram over time and the router's load and collapse figures, and the
- * attention-sink lab trains the gate-off twin beside the gated run.
+ * attention-sink lab trains the gate-off twin beside the gated run, and an
+ * intervention on the paused run moves the held-out loss.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -79,13 +80,25 @@ describe('telemetry', () => {
     const heads = (await page.getByTestId('sink-heads').getAttribute('data-values'))!.split(' ').map(Number);
     expect(heads.every((v) => v >= 0 && v <= 1)).toBe(true);
 
+    // both runs stop here: two workers on two shared cores leave the page little time
+    await page.getByTestId('stop').click();
+    if (await page.getByTestId('pair-stop').count()) await page.getByTestId('pair-stop').click();
+    await expect.poll(() => page.getByTestId('run-status').getAttribute('data-status'), { timeout: 30_000 }).toBe('paused');
+
     await page.getByTestId('telemetry-tab-node').click();
     await expect.poll(() => num(page, 'tm-attn-gate-histogram', 'data-rows'), { timeout: 30_000 }).toBe(20);
     expect(await num(page, 'spark-attn', 'data-points')).toBeGreaterThanOrEqual(2);
-    await page.getByTestId('stop').click();
     await page.getByTestId('telemetry-tab-sink').click();
-    if (await page.getByTestId('pair-stop').count()) await page.getByTestId('pair-stop').click();
     await screenshot(page, 'telemetry-sink-lab.png');
+
+    // Intervene on the paused run: closing every gate changes the held-out loss
+    await page.getByTestId('telemetry-tab-intervene').click();
+    await page.getByTestId('intervene-on-attn.gate').check();
+    const result = page.getByTestId('intervene-result');
+    await result.waitFor({ timeout: 60_000 });
+    const base = Number(await result.getAttribute('data-base-loss')), withIt = Number(await result.getAttribute('data-with-loss'));
+    expect(Number.isFinite(base) && Number.isFinite(withIt)).toBe(true);
+    expect(withIt).not.toBeCloseTo(base, 3);
     expect(errors).toEqual([]);
   });
 });

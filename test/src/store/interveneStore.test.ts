@@ -36,6 +36,6 @@ describe('interveneStore', () => {
   });
 
   it('lists overrides only for node types that read them', () => {
-    expect(Object.keys(INTERVENTIONS).sort()).toEqual(['GatedAttention', 'ResidualBranchGate', 'ZeroGatedInjection']);
+    expect(Object.keys(INTERVENTIONS).sort()).toEqual(['EarlyExitStack', 'GatedAttention', 'ResidualBranchGate', 'ZeroGatedInjection']);
   });
 });
