@@ -7,7 +7,7 @@
  */
 import { memo } from 'react';
 import type { NodeStats } from '../../engine';
-import { statsLog, useRun } from '../../src/store/runStore';
+import { auxSeries, statsLog, useRun } from '../../src/store/runStore';
 import { histogramOverTime, rowsOf, seriesOf } from '../../src/store/statsStore';
 import { Heatmap } from './Heatmap';
 import { MiniLine } from './MiniLine';
@@ -126,6 +126,23 @@ function ScalarSection({ id, s, skip }: { id: string; s: NodeStats; skip: Readon
   );
 }
 
+/** The node's auxiliary losses (load balance, gate penalties) over steps, as they entered the training loss. */
+function AuxSection({ id }: { id: string }) {
+  const keys = [...auxSeries.keys()].filter((k) => k.startsWith(`${id}/`));
+  if (!keys.length) return null;
+  return (
+    <section className="gl-tm-section">
+      <h4>Auxiliary losses</h4>
+      <div className="gl-tm-row wrap">
+        {keys.map((k) => {
+          const [x, y] = auxSeries.get(k)!.view();
+          return <MiniLine key={k} title={k.slice(id.length + 1)} series={[{ label: k, steps: Array.from(x), values: Array.from(y), colour: GREEN }]} width={200} height={70} testId={`tm-${id}-aux-${k.slice(id.length + 1)}`} />;
+        })}
+      </div>
+    </section>
+  );
+}
+
 export const NodeTelemetry = memo(function NodeTelemetry({ nodeId }: { nodeId: string }) {
   useRun((r) => r.statsVersion); // redraw per snapshot
   const s = useRun((r) => r.stats?.stats[nodeId]);
@@ -140,6 +157,7 @@ export const NodeTelemetry = memo(function NodeTelemetry({ nodeId }: { nodeId: s
       {gates.map((g) => <GateSection key={g} id={nodeId} name={g} s={s} />)}
       {isVec(s.expertLoad) && <RoutingSection id={nodeId} s={s} />}
       {isVec(s.firstTokenAttention) && <AttentionSection id={nodeId} s={s} />}
+      <AuxSection id={nodeId} />
       <ScalarSection id={nodeId} s={s} skip={skip} />
     </div>
   );

@@ -54,6 +54,9 @@ export const series = {
   evalLoss: new SeriesBuffer(512),
   evalAccuracy: new SeriesBuffer(512),
 };
+/** Auxiliary losses (load balance, gate penalties) by `nodeId/name`, per step. */
+export const auxSeries = new Map<string, SeriesBuffer>();
+
 /**
  * Every statistics snapshot of the run, oldest first, thinned (every other one dropped) when it
  * passes STATS_LOG_CAP: what the telemetry views draw over time. `statsVersion` bumps on change.
@@ -83,6 +86,7 @@ export const useRun = create<RunState>()(() => ({
 
 export function clearSeries(): void {
   for (const s of Object.values(series)) s.clear();
+  auxSeries.clear();
   statsLog.length = 0;
   clearStats();
   forgetInterventionResult();
@@ -127,6 +131,13 @@ export function receive(m: FromWorker): void {
         series.loss.push(x, loss);
         series.lossEma.push(x, lossEma.next(loss));
         if (!Number.isNaN(acc)) { series.accuracy.push(x, acc); series.accuracyEma.push(x, accEma.next(acc)); }
+        for (const [k, col] of Object.entries(steps.aux ?? {})) {
+          const v = col[i];
+          if (v === undefined || Number.isNaN(v)) continue;
+          let b = auxSeries.get(k);
+          if (!b) auxSeries.set(k, (b = new SeriesBuffer(1024)));
+          b.push(x, v);
+        }
       }
       for (const e of m.evals) {
         series.evalLoss.push(e.step, e.loss);

@@ -18,11 +18,17 @@ export class Batcher {
 
   constructor(private readonly interval = TICK_MS) {}
 
-  step(step: number, loss: number, accuracy: number | undefined, ms: number): void {
+  step(step: number, loss: number, accuracy: number | undefined, ms: number, aux?: Record<string, number>): void {
+    const n = this.steps.step.length;
     this.steps.step.push(step);
     this.steps.loss.push(loss);
     this.steps.accuracy.push(accuracy ?? NaN);
     this.steps.ms.push(ms);
+    for (const [k, v] of Object.entries(aux ?? {})) {
+      const col = ((this.steps.aux ??= {})[k] ??= new Array<number>(n).fill(NaN));
+      col.push(v);
+    }
+    for (const col of Object.values(this.steps.aux ?? {})) if (col.length < n + 1) col.push(NaN);
   }
   eval(e: EvalPoint): void { this.evals.push(e); }
   setBoundary(b: BoundaryGrid): void { this.boundary = b; }

@@ -50,6 +50,8 @@ export interface StepColumns {
   /** NaN where the task has no accuracy. */
   accuracy: number[];
   ms: number[];
+  /** Auxiliary losses by `nodeId/name`, one value per step (present once a step reported any). */
+  aux?: Record<string, number[]>;
 }
 
 export interface EvalPoint {

@@ -183,7 +183,7 @@ async function execute(r: Run, msg: Extract<ToWorker, { type: 'start' }>): Promi
         step = ev.step;
         if (live?.runId === r.id) live.step = step;
         if (r.stepBudget > 0) r.stepBudget--;
-        batcher.step(ev.step, ev.loss, ev.accuracy, ev.ms);
+        batcher.step(ev.step, ev.loss, ev.accuracy, ev.ms, ev.aux);
         owed = (ev.step % evalEvery === 0 || ev.step === total ? 1 : 0) + (ev.step % statsEvery === 0 || ev.step === total ? 1 : 0);
         await grid(false);
       } else if (ev.kind === 'eval') {
