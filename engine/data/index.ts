@@ -15,6 +15,7 @@ import { SinkStream } from './sequence/sink-stream';
 import { Chars } from './chars';
 import { CaptionedShapes } from './sequence/captioned-shapes';
 import { GaussianRegions } from './gaussian-regions';
+import { TokenMix } from './sequence/token-mix';
 import { AndDetectors } from './and-detectors';
 import { FaceGrid } from './face-grid';
 import { GzslBlobs } from './gzsl-blobs';
@@ -32,6 +33,7 @@ export const DATASETS: readonly DatasetSpec[] = [
   Chars,
   CaptionedShapes,
   GaussianRegions,
+  TokenMix,
   AndDetectors,
   FaceGrid,
   GzslBlobs,

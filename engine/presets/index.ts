@@ -9,6 +9,7 @@ import spiralMlp from './spiral-mlp.json';
 import spiralGatedMlp from './spiral-gated-mlp.json';
 import tinyTransformer from './tiny-transformer.json';
 import topkMoe from './topk-moe.json';
+import moePlusPlus from './moe-plus-plus.json';
 import gatedAttention from './gated-attention.json';
 import rezeroDeep from './rezero-deep.json';
 import expandedActivations from './expanded-activations.json';
@@ -33,6 +34,7 @@ const RAW: Record<string, unknown> = {
   'spiral-gated-mlp': spiralGatedMlp,
   'tiny-transformer': tinyTransformer,
   'topk-moe': topkMoe,
+  'moe-plus-plus': moePlusPlus,
   'gated-attention': gatedAttention,
   'rezero-deep': rezeroDeep,
   'expanded-activations': expandedActivations,

@@ -1,5 +1,6 @@
 import type { NodeDef } from '../../registry/defineNode';
 import { TopKSoftmaxRouter, FFNExperts } from './topk-moe';
+import { MoEPlusPlus } from './moe-plus-plus';
 import { GatedAttention } from './gated-attention';
 import { ReZero } from './rezero';
 import { ResidualStack } from './residual-stack';
@@ -19,6 +20,7 @@ import { MixedScaleTokenizer, MaskedTransformerBlock, MaskedMeanPool } from './m
 /** Gating mechanisms from the papers: one file each, one line here. */
 export const GATE_NODES: readonly NodeDef[] = [
   TopKSoftmaxRouter, FFNExperts,
+  MoEPlusPlus,
   GatedAttention,
   ReZero,
   ResidualStack,
