@@ -16,6 +16,7 @@ import { Chars } from './chars';
 import { CaptionedShapes } from './sequence/captioned-shapes';
 import { GaussianRegions } from './gaussian-regions';
 import { TokenMix } from './sequence/token-mix';
+import { DifficultyMix } from './difficulty-mix';
 import { AndDetectors } from './and-detectors';
 import { FaceGrid } from './face-grid';
 import { GzslBlobs } from './gzsl-blobs';
@@ -34,6 +35,7 @@ export const DATASETS: readonly DatasetSpec[] = [
   CaptionedShapes,
   GaussianRegions,
   TokenMix,
+  DifficultyMix,
   AndDetectors,
   FaceGrid,
   GzslBlobs,

@@ -10,6 +10,7 @@ import spiralGatedMlp from './spiral-gated-mlp.json';
 import tinyTransformer from './tiny-transformer.json';
 import topkMoe from './topk-moe.json';
 import moePlusPlus from './moe-plus-plus.json';
+import jeiDnn from './jei-dnn.json';
 import gatedAttention from './gated-attention.json';
 import rezeroDeep from './rezero-deep.json';
 import expandedActivations from './expanded-activations.json';
@@ -35,6 +36,7 @@ const RAW: Record<string, unknown> = {
   'tiny-transformer': tinyTransformer,
   'topk-moe': topkMoe,
   'moe-plus-plus': moePlusPlus,
+  'jei-dnn': jeiDnn,
   'gated-attention': gatedAttention,
   'rezero-deep': rezeroDeep,
   'expanded-activations': expandedActivations,

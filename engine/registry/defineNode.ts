@@ -77,6 +77,12 @@ export interface ApplyContext<P extends ParamSchema> {
   target?: Tensor;
   /** The loss mask that comes with `target`, where the dataset has one. */
   targetMask?: Tensor;
+  /**
+   * The probe batch's labels during a statistics pass (undefined otherwise),
+   * for statistics that need them, such as the accuracy of each exit. Never
+   * for a loss or a prediction.
+   */
+  labels?: Tensor;
 }
 
 export type StatKind =

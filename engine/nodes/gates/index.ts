@@ -1,6 +1,7 @@
 import type { NodeDef } from '../../registry/defineNode';
 import { TopKSoftmaxRouter, FFNExperts } from './topk-moe';
 import { MoEPlusPlus } from './moe-plus-plus';
+import { EarlyExitStack } from './early-exit';
 import { GatedAttention } from './gated-attention';
 import { ReZero } from './rezero';
 import { ResidualStack } from './residual-stack';
@@ -21,6 +22,7 @@ import { MixedScaleTokenizer, MaskedTransformerBlock, MaskedMeanPool } from './m
 export const GATE_NODES: readonly NodeDef[] = [
   TopKSoftmaxRouter, FFNExperts,
   MoEPlusPlus,
+  EarlyExitStack,
   GatedAttention,
   ReZero,
   ResidualStack,

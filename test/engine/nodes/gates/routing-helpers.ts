@@ -30,8 +30,9 @@ export async function compareVariants(graph: Graph, steps?: number, statsEvery?:
   return out;
 }
 
-/** A few training steps of a graph; asserts finite losses and that no tensor outlives the model. */
-export async function trainStepsNoLeak(graph: Graph, steps = 4): Promise<number[]> {
+/** A few training steps of a graph on a small sample of its data; asserts finite losses and that no tensor outlives the model. */
+export async function trainStepsNoLeak(full: Graph, steps = 4, samples = 120): Promise<number[]> {
+  const graph: Graph = { ...full, training: { ...full.training, dataset: { ...full.training.dataset, samples } } };
   const before = tf.memory().numTensors;
   const r = compile(graph);
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
@@ -55,7 +56,7 @@ export function read(t: tf.Tensor): number[] | number[][] | number {
 /** Runs one node's forward directly, with its params' defaults filled in; returns outputs, aux losses and probe records (call inside tidy). */
 export function applyNode(
   def: NodeDef, inputs: Record<string, tf.Tensor>, vars: Record<string, tf.Tensor>,
-  params: Record<string, number | string | boolean> = {}, o: { training?: boolean; step?: number; target?: tf.Tensor } = {},
+  params: Record<string, number | string | boolean> = {}, o: { training?: boolean; step?: number; phase?: number; target?: tf.Tensor; labels?: tf.Tensor; interventions?: Record<string, number> } = {},
 ): { out: Record<string, tf.Tensor>; losses: Record<string, tf.Tensor>; records: Record<string, tf.Tensor> } {
   const losses: Record<string, tf.Tensor> = {};
   const records: Record<string, tf.Tensor> = {};
@@ -64,6 +65,9 @@ export function applyNode(
     rng: createRng(1), probe: { enabled: true, record: (s, t) => { records[s] = t; } },
     addLoss: (n, t) => { losses[n] = t; },
     ...(o.target ? { target: o.target } : {}),
+    ...(o.labels ? { labels: o.labels } : {}),
+    ...(o.phase !== undefined ? { phase: o.phase } : {}),
+    ...(o.interventions ? { interventions: o.interventions } : {}),
   };
   return { out: def.apply(inputs, vars as Record<string, tf.Variable>, ctx), losses, records };
 }
