@@ -31,6 +31,8 @@ function GateSection({ id, name, s }: { id: string; name: string; s: NodeStats }
   const near1 = seriesOf(statsLog, id, `${name}Near1`);
   const map = s[`${name}Map`];
   const per = s[`${name}PerPosition`];
+  // A gate recorded per item (a layer of a stack) has `${name}MeanPer<Item>`; its map is item × position.
+  const item = Object.keys(s).find((k) => k.startsWith(`${name}MeanPer`))?.slice(`${name}MeanPer`.length);
   return (
     <section className="gl-tm-section">
       <h4>Gate <code>{name}</code></h4>
@@ -46,8 +48,8 @@ function GateSection({ id, name, s }: { id: string; name: string; s: NodeStats }
       </div>
       <div className="gl-tm-row">
         {isMat(map) && map.length > 0 && (
-          <Heatmap title={map.length > 1 && isVec(per) ? 'Per token (example 0)' : 'Per example'} rows={map} range={[0, 1]} width={200} height={Math.min(140, Math.max(40, map.length * 6))}
-            xLabel={isVec(per) ? 'unit (head / channel) →' : 'unit →'} yLabel={isVec(per) ? 'position ↓' : 'example ↓'} testId={`tm-${id}-${name}-map`} />
+          <Heatmap title={item ? `Per ${item.toLowerCase()} and token (example 0)` : isVec(per) ? 'Per token (example 0)' : 'Per example'} rows={map} range={[0, 1]} width={200} height={Math.min(140, Math.max(40, map.length * (item ? 12 : 6)))}
+            xLabel={item ? 'position →' : 'unit (head / channel) →'} yLabel={item ? `${item.toLowerCase()} ↓` : isVec(per) ? 'position ↓' : 'example ↓'} testId={`tm-${id}-${name}-map`} />
         )}
         {isVec(per) && <Bars title="Mean per position" values={per} range={[0, 1]} width={210} height={80} testId={`tm-${id}-${name}-position`} />}
       </div>
@@ -110,7 +112,7 @@ function AttentionSection({ id, s }: { id: string; s: NodeStats }) {
 /** Every other number over steps (learned scalars, rates, activation sizes), and per-layer vectors as bars. */
 function ScalarSection({ id, s, skip }: { id: string; s: NodeStats; skip: ReadonlySet<string> }) {
   const scalars = Object.keys(s).filter((k) => isNum(s[k]) && !skip.has(k));
-  const perItem = Object.keys(s).filter((k) => /Per[A-Z]/.test(k) && !k.endsWith('PerPosition') && isVec(s[k]) && !skip.has(k));
+  const perItem = Object.keys(s).filter((k) => /Per[A-Z]/.test(k) && isVec(s[k]) && !skip.has(k));
   if (!scalars.length && !perItem.length) return null;
   return (
     <section className="gl-tm-section">
@@ -142,6 +144,28 @@ function AuxSection({ id }: { id: string }) {
     </section>
   );
 }
+
+/** The whole model: FLOPs per example actually spent (routing, skips, exits) against the dense graph, and the sink. */
+export const ModelTelemetry = memo(function ModelTelemetry() {
+  useRun((r) => r.statsVersion);
+  const m = useRun((r) => r.stats?.stats['@model']);
+  if (!m) return null;
+  const spent = seriesOf(statsLog, '@model', 'flopsPerExample');
+  const dense = Number(m.denseFlopsPerExample);
+  const share = { steps: spent.steps, values: spent.values.map((v) => v / Math.max(dense, 1e-9)) };
+  const now = Number(m.flopsPerExample) / Math.max(dense, 1e-9);
+  const sink = seriesOf(statsLog, '@model', 'firstTokenAttention');
+  return (
+    <section className="gl-tm-section" data-testid="tm-model">
+      <h4>The whole model</h4>
+      <p className="gl-muted">{Number(m.params).toLocaleString()} parameters · {Math.round(Number(m.flopsPerExample)).toLocaleString()} of {Math.round(dense).toLocaleString()} FLOPs per example spent ({(100 * now).toFixed(0)}%)</p>
+      <div className="gl-tm-row">
+        <MiniLine title="Compute spent / dense" series={[{ label: 'share', ...share, colour: BLUE }]} range={[0, 1]} width={200} height={70} testId="tm-model-compute" />
+        {sink.values.length > 0 && <MiniLine title="First-token attention (all layers)" series={[{ label: 'sink', ...sink, colour: ORANGE }]} range={[0, 1]} width={200} height={70} testId="tm-model-sink" />}
+      </div>
+    </section>
+  );
+});
 
 export const NodeTelemetry = memo(function NodeTelemetry({ nodeId }: { nodeId: string }) {
   useRun((r) => r.statsVersion); // redraw per snapshot

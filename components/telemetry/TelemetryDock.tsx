@@ -5,7 +5,7 @@
  */
 import { useUi } from '../../src/store/uiStore';
 import { useTelemetry, type TelemetryTab } from '../../src/store/telemetryStore';
-import { NodeTelemetry } from './NodeTelemetry';
+import { ModelTelemetry, NodeTelemetry } from './NodeTelemetry';
 import { SinkLab } from './SinkLab';
 import { PairView } from './PairView';
 import { RouterMap } from './RouterMap';
@@ -24,7 +24,7 @@ const TABS: { tab: TelemetryTab; label: string }[] = [
 
 function NodeTab() {
   const sel = useUi((s) => (s.selectedNodes.length === 1 ? s.selectedNodes[0]! : null));
-  if (!sel) return <p className="gl-muted" data-testid="tm-node-none">Select a gate, router, skip or exit node to see its statistics over training.</p>;
+  if (!sel) return <><p className="gl-muted" data-testid="tm-node-none">Select a gate, router, skip or exit node to see its statistics over training.</p><ModelTelemetry /></>;
   return <NodeTelemetry nodeId={sel} />;
 }
 

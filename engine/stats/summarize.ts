@@ -86,6 +86,12 @@ export async function summarizeRecords(records: ProbeRecord[], compiled: Compile
         for (const v of values) s += v;
         stats[`${r.stat}Rate`] = s / Math.max(values.length, 1);
         if (spec.perItem && r.value.rank >= 2) stats[`${r.stat}RatePer${spec.perItem}`] = meanPerFirstAxis(values, r.value.shape[0]!);
+        // A decision per token ([B, T, ...], or [L, B, T, ...] per item): the rate at each position.
+        const posAxis = spec.perItem ? 2 : 1;
+        if (r.value.rank > posAxis) {
+          const per = meanPerAxis(values, r.value.shape, posAxis);
+          if (per.length > 1) stats[`${r.stat}RatePerPosition`] = per;
+        }
         break;
       }
     }
@@ -131,6 +137,16 @@ export function branchOf(compiled: Compiled, id: string, ports: readonly string[
     if (outs.length > 0 && outs.every((e) => (e.target === id && ports.includes(e.targetHandle)) || inBranch.has(e.target))) inBranch.add(n);
   }
   return inBranch;
+}
+
+/** Mean over every axis but `axis` of a flat array of the given shape. */
+export function meanPerAxis(values: ArrayLike<number>, shape: readonly number[], axis: number): number[] {
+  const n = shape[axis]!;
+  const inner = shape.slice(axis + 1).reduce((a, b) => a * b, 1);
+  const out = new Array<number>(n).fill(0);
+  for (let i = 0; i < values.length; i++) out[Math.floor(i / inner) % n]! += values[i]!;
+  const count = values.length / Math.max(n, 1);
+  return out.map((v) => v / Math.max(count, 1));
 }
 
 /** Mean of each slice along the first axis of a flat array. */

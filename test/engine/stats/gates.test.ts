@@ -42,3 +42,13 @@ describe('gate statistics', () => {
     expect(gateMap(wide, [1, 128])).toEqual([new Array(64).fill(0.5)]);
   });
 });
+
+describe('rates per position', () => {
+  it('mean over every axis but the position axis', async () => {
+    const { meanPerAxis } = await import('../../../engine/stats/summarize');
+    // skip decisions [B = 2, T = 3]: positions 0, 1, 2
+    expect(meanPerAxis([1, 0, 0, 1, 1, 0], [2, 3], 1)).toEqual([1, 0.5, 0]);
+    // per layer [L = 2, B = 1, T = 2, 1]: position 0 skipped in both layers, position 1 in one
+    expect(meanPerAxis([1, 1, 1, 0], [2, 1, 2, 1], 2)).toEqual([1, 0.5]);
+  });
+});
