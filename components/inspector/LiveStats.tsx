@@ -6,6 +6,7 @@
 import { memo } from 'react';
 import type { StatValue } from '../../engine';
 import { useRun } from '../../src/store/runStore';
+import { useTelemetry } from '../../src/store/telemetryStore';
 
 const fmt = (v: number) => (Math.abs(v) >= 1000 || (Math.abs(v) < 0.001 && v !== 0) ? v.toExponential(2) : v.toFixed(3));
 
@@ -24,7 +25,11 @@ function Bars({ values }: { values: readonly number[] }) {
 
 function Value({ v }: { v: StatValue }) {
   if (typeof v === 'number') return <code>{fmt(v)}</code>;
-  if (v.length > 0 && Array.isArray(v[0])) return <span className="gl-muted">{v.length} × {(v[0] as number[]).length} values</span>;
+  if (v.length > 0 && Array.isArray(v[0])) {
+    const dims: number[] = [];
+    for (let x: unknown = v; Array.isArray(x); x = x[0]) dims.push(x.length);
+    return <span className="gl-muted">{dims.join(' × ')} values</span>;
+  }
   return <Bars values={v as number[]} />;
 }
 
@@ -34,7 +39,9 @@ export const LiveStats = memo(function LiveStats({ nodeId }: { nodeId: string })
   if (!stats) return null;
   return (
     <>
-      <h3>Live statistics <span className="gl-muted">· step {step}</span></h3>
+      <h3>Live statistics <span className="gl-muted">· step {step}</span>
+        <button className="gl-link-button" onClick={() => useTelemetry.getState().show('node')} data-testid="live-stats-open" title="Charts of these figures over training">charts ›</button>
+      </h3>
       <table className="gl-live-stats" data-testid="live-stats">
         <tbody>
           {Object.entries(stats).map(([k, v]) => (
