@@ -3,6 +3,7 @@
  * on the animation frame after a tick, resized with its box.
  */
 import { useEffect, useRef } from 'react';
+import { ExportMenu } from '../telemetry/ExportMenu';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { SeriesBuffer } from '../../src/store/series';
@@ -41,8 +42,20 @@ function dataOf(lines: readonly Line[]): uPlot.AlignedData {
   return uPlot.join(tables as uPlot.AlignedData[]);
 }
 
+/** Every line's steps and values, for CSV and JSON export. */
+export function columnsOf(lines: readonly Line[]): { columns: Record<string, number[]> } {
+  const columns: Record<string, number[]> = {};
+  for (const l of lines) {
+    const [x, y] = l.buffer.view();
+    columns[`${l.label} step`] = Array.from(x);
+    columns[l.label] = Array.from(y);
+  }
+  return { columns };
+}
+
 export function LineChart({ title, lines, range, log, testId }: LineChartProps) {
   const box = useRef<HTMLDivElement>(null);
+  const canvas = useRef<HTMLCanvasElement | null>(null);
   useEffect(() => {
     const el = box.current;
     if (!el) return;
@@ -66,6 +79,7 @@ export function LineChart({ title, lines, range, log, testId }: LineChartProps) 
       ],
     };
     const u = new uPlot(opts, dataOf(lines), el);
+    canvas.current = u.ctx.canvas;
     const draw = () => u.setData(dataOf(lines));
     const stop = redrawOnFrame((s, p) => s.seriesVersion !== p.seriesVersion, draw);
     const ro = new ResizeObserver(() => u.setSize({ width: Math.max(120, el.clientWidth), height: Math.max(80, el.clientHeight - 4) }));
@@ -78,6 +92,7 @@ export function LineChart({ title, lines, range, log, testId }: LineChartProps) 
       <figcaption>
         {title}
         <span className="gl-chart-keys">{lines.map((l) => <span key={l.label}><i style={{ background: l.colour }} />{l.label}</span>)}</span>
+        <ExportMenu name={testId} canvas={canvas} data={() => columnsOf(lines)} />
       </figcaption>
       <div className="gl-chart-box" ref={box} />
       {empty && <div className="gl-chart-empty">Press Train to see the curve</div>}

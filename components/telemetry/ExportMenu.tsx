@@ -6,10 +6,12 @@ export interface ExportMenuProps {
   name: string;
   canvas?: RefObject<HTMLCanvasElement | null>;
   svg?: RefObject<SVGSVGElement | null>;
-  data: ChartData;
+  /** The numbers, or a function giving them at click time (charts that redraw outside React). */
+  data: ChartData | (() => ChartData);
 }
 
-export function ExportMenu({ name, canvas, svg, data }: ExportMenuProps) {
+export function ExportMenu({ name, canvas, svg, data: given }: ExportMenuProps) {
+  const data = () => (typeof given === 'function' ? given() : given);
   const png = async () => {
     if (canvas?.current) canvas.current.toBlob((b) => b && download(fileName(name, 'png'), b, 'image/png'), 'image/png');
     else if (svg?.current) { const b = await svgToPng(svg.current); if (b) download(fileName(name, 'png'), b, 'image/png'); }
@@ -28,8 +30,8 @@ export function ExportMenu({ name, canvas, svg, data }: ExportMenuProps) {
     <span className="gl-tm-export" data-testid={`export-${name}`}>
       <button type="button" onClick={() => void png()} title="Save the chart as PNG">PNG</button>
       <button type="button" onClick={svgOut} title="Save the chart as SVG">SVG</button>
-      <button type="button" onClick={() => download(fileName(name, 'csv'), toCsv(data), 'text/csv')} title="Save the numbers as CSV">CSV</button>
-      <button type="button" onClick={() => download(fileName(name, 'json'), toJson(data), 'application/json')} title="Save the numbers as JSON">JSON</button>
+      <button type="button" onClick={() => download(fileName(name, 'csv'), toCsv(data()), 'text/csv')} title="Save the numbers as CSV">CSV</button>
+      <button type="button" onClick={() => download(fileName(name, 'json'), toJson(data()), 'application/json')} title="Save the numbers as JSON">JSON</button>
     </span>
   );
 }

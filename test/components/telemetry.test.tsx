@@ -92,3 +92,14 @@ describe('router territory pixels', () => {
     expect(Array.from(g.slice(0, 3))).toEqual([68, 1, 84]);
   });
 });
+
+describe('training chart export', () => {
+  it('gives every line its steps and values', async () => {
+    const { columnsOf } = await import('../../components/charts/LineChart');
+    const { SeriesBuffer } = await import('../../src/store/series');
+    const b = new SeriesBuffer(8);
+    b.push(1, 0.5);
+    b.push(2, 0.25);
+    expect(columnsOf([{ label: 'loss', buffer: b, colour: '#000' }])).toEqual({ columns: { 'loss step': [1, 2], loss: [0.5, 0.25] } });
+  });
+});
