@@ -17,6 +17,7 @@ import { CaptionedShapes } from './sequence/captioned-shapes';
 import { GaussianRegions } from './gaussian-regions';
 import { TokenMix } from './sequence/token-mix';
 import { DifficultyMix } from './difficulty-mix';
+import { MultiTaskRegions } from './multi-task-regions';
 import { AndDetectors } from './and-detectors';
 import { FaceGrid } from './face-grid';
 import { GzslBlobs } from './gzsl-blobs';
@@ -36,6 +37,7 @@ export const DATASETS: readonly DatasetSpec[] = [
   GaussianRegions,
   TokenMix,
   DifficultyMix,
+  MultiTaskRegions,
   AndDetectors,
   FaceGrid,
   GzslBlobs,

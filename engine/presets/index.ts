@@ -11,6 +11,7 @@ import tinyTransformer from './tiny-transformer.json';
 import topkMoe from './topk-moe.json';
 import moePlusPlus from './moe-plus-plus.json';
 import jeiDnn from './jei-dnn.json';
+import phatgoose from './phatgoose.json';
 import gatedAttention from './gated-attention.json';
 import rezeroDeep from './rezero-deep.json';
 import expandedActivations from './expanded-activations.json';
@@ -37,6 +38,7 @@ const RAW: Record<string, unknown> = {
   'topk-moe': topkMoe,
   'moe-plus-plus': moePlusPlus,
   'jei-dnn': jeiDnn,
+  'phatgoose': phatgoose,
   'gated-attention': gatedAttention,
   'rezero-deep': rezeroDeep,
   'expanded-activations': expandedActivations,

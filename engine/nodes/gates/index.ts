@@ -2,6 +2,7 @@ import type { NodeDef } from '../../registry/defineNode';
 import { TopKSoftmaxRouter, FFNExperts } from './topk-moe';
 import { MoEPlusPlus } from './moe-plus-plus';
 import { EarlyExitStack } from './early-exit';
+import { PostHocRouter, LoRAExpertBank } from './phatgoose';
 import { GatedAttention } from './gated-attention';
 import { ReZero } from './rezero';
 import { ResidualStack } from './residual-stack';
@@ -23,6 +24,7 @@ export const GATE_NODES: readonly NodeDef[] = [
   TopKSoftmaxRouter, FFNExperts,
   MoEPlusPlus,
   EarlyExitStack,
+  PostHocRouter, LoRAExpertBank,
   GatedAttention,
   ReZero,
   ResidualStack,

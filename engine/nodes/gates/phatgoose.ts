@@ -1,0 +1,150 @@
+/**
+ * PHATGOOSE (GATING_SPEC §8; r-three/phatgoose src/models/addons/moe.py,
+ * scripts/manipulations.py `use_input_gate_as_router`): experts trained
+ * separately, then routed per token after the fact by their own gates.
+ *
+ *   stage 1  per task t, a LoRA on each frozen linear layer:  ΔW_t x = (x A_t) B_t / r
+ *   stage 2  LoRAs frozen; a gate vector v_t per module, from 0: the LoRA input becomes x · σ(v_t · x)
+ *   stage 3  zero-shot: s_t = LN(x) · LN(v_t) / √d (LayerNorm without affine), softmax, top-2
+ *            renormalised: y = W x + Σ_{t ∈ top2} w_t ΔW_t x
+ *
+ * Two nodes per module: PostHocRouter (the gates, and the routing they become)
+ * and LoRAExpertBank (the adapters), beside a frozen Dense with an Add. While
+ * training, each example reaches only its own task's expert (stages 1 and 2 see
+ * one task at a time, so this is the same as training them apart); the
+ * sigmoid gate joins from the training phase `gatePhase` on.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { defineNode } from '../../registry/defineNode';
+import { choice, int, num } from '../../registry/params';
+import { port, formatShape } from '../../registry/ports';
+import { fail, lastDim } from '../../shapes/dims';
+import { stopGradient } from '../../compile/ops';
+import { groupPurity, renormalize, topKMask } from './router';
+
+const CITE = 'Muqeeth et al., 2024, "Learning to Route Among Specialized Experts for Zero-Shot Generalization" (PHATGOOSE, ICML 2024); reference code r-three/phatgoose';
+
+/** Standardise the last axis (LayerNorm without gain or bias). */
+function standardise(x: tf.Tensor): tf.Tensor {
+  const { mean, variance } = tf.moments(x, -1, true);
+  return tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, 1e-6)));
+}
+
+/** PHATGOOSE routing scores: standardised dot products of tokens x [N, D] with the gate vectors v [E, D], over √D. */
+export function gateScores(x: tf.Tensor, v: tf.Tensor): tf.Tensor {
+  return tf.div(tf.matMul(standardise(x), standardise(v), false, true), Math.sqrt(x.shape[1]!));
+}
+
+export const PostHocRouter = defineNode({
+  type: 'PostHocRouter',
+  label: 'Sigmoid gates → post-hoc router (PHATGOOSE)',
+  category: 'routers/posthoc',
+  version: 1,
+  doc:
+    'One gate vector per expert, starting at 0. While an expert trains on its own task, the gate scales what the expert ' +
+    'sees by σ(v · x), so v learns which inputs that expert helps with (the gate starts half open and opens further on ' +
+    'its task). Afterwards the gates become a router, with no further training: each token is compared with every gate ' +
+    'vector (both standardised), the softmax of the scores picks the top 2 experts, and their weights go to a LoRA expert ' +
+    'bank. Routing happens per token and per module. mode = merge averages all experts uniformly instead (the baseline ' +
+    'of merging the adapters); oracle sends each example to its own task’s expert (an upper bound).',
+  cite: CITE,
+  inputs: {
+    in: port('data', ['B', 'D'], { doc: 'The module’s input x (what its linear layer and experts see).' }),
+    task: port('condition', ['B'], { dtype: 'int32', optional: true, doc: 'Task id of each example (the dataset field "task"): while training, an example reaches only its own task’s expert.' }),
+    group: port('condition', ['B'], { dtype: 'int32', optional: true, doc: 'Optional source task of each example (the field "group"), for the routing-accuracy statistic.' }),
+  },
+  outputs: { weights: port('router', ['B', 'E'], { doc: 'Weight of each expert’s update for each example.' }) },
+  params: {
+    experts: int({ default: 4, min: 1, max: 16, doc: 'Number of experts (tasks) E.' }),
+    k: int({ default: 2, min: 1, max: 16, doc: 'Experts kept per token after the softmax (top-k, renormalised).' }),
+    mode: choice({ default: 'posthoc', options: ['posthoc', 'merge', 'oracle'], doc: 'At inference: route by the gates (PHATGOOSE), average all experts uniformly (merging), or use each example’s own task (oracle).' }),
+    gatePhase: int({ default: 2, min: 0, max: 19, doc: 'Index of the training phase from which the sigmoid gate scales the expert input (stage 2); before it the experts train ungated.' }),
+  },
+  keyParams: ['mode', 'k'],
+  infer: ({ in: x, task, group }, p) => {
+    if (p.k > p.experts) return fail(`k = ${p.k} but there are only ${p.experts} experts`);
+    if (!x) return { weights: { shape: ['B', p.experts], dtype: 'float32' } };
+    if (x.shape.length !== 2 || x.dtype !== 'float32') return fail(`PostHocRouter expects float features [B, D]; it gets ${formatShape(x.shape)}`, 'in');
+    for (const [name, t] of [['task', task], ['group', group]] as const) if (t && t.shape.length !== 1) return fail(`${name} should be one id per example [B]; it gets ${formatShape(t.shape)}`, name);
+    return { weights: { shape: ['B', p.experts], dtype: 'float32' } };
+  },
+  build: ({ params: p, inputs, v }) => ({ gates: v.make('gates', [p.experts, lastDim(inputs.in!) as number], { kind: 'zeros' }) }),
+  apply: ({ in: x, task, group }, w, { params: p, training, phase, probe }) => {
+    const E = p.experts;
+    const own = task ? tf.oneHot(tf.cast(task, 'int32'), E) : tf.zeros([x.shape[0]!, E]);   // ids ≥ E: no expert
+    if (training) {
+      const gated = phase === undefined || phase >= p.gatePhase;
+      return { weights: gated ? tf.mul(own, tf.sigmoid(tf.matMul(x, w.gates!, false, true))) : own };
+    }
+    let weights: tf.Tensor;
+    if (p.mode === 'merge') weights = tf.fill([x.shape[0]!, E], 1 / E);
+    else if (p.mode === 'oracle') weights = own;
+    else {
+      const probs = tf.softmax(gateScores(x, w.gates!));
+      weights = renormalize(tf.mul(probs, topKMask(probs, p.k)));
+    }
+    if (probe.enabled) {
+      probe.record('routing', weights);
+      if (group) {
+        const known = tf.cast(tf.less(group, E), 'float32');                                    // generic examples have no expert
+        const top1 = topKMask(stopGradient(weights), 1);
+        const match = tf.sum(tf.mul(top1, tf.oneHot(tf.cast(group, 'int32'), E)), -1);
+        probe.record('routingAccuracy', tf.div(tf.sum(tf.mul(match, known)), tf.maximum(tf.sum(known), 1)));
+        probe.record('groupPurity', groupPurity(weights, group, E + 1));
+      }
+    }
+    return { weights };
+  },
+  flops: ({ in: x }, p) => (x ? 2 * (lastDim(x) as number) * p.experts + 10 * p.experts + 8 * (lastDim(x) as number) : 0),
+  stats: {
+    routing: { kind: 'routing', doc: 'Expert weights per example [B, E]: expert load and routing entropy.' },
+    routingAccuracy: { kind: 'scalar', doc: 'With a group input: share of task examples whose top expert is their own task’s.' },
+    groupPurity: { kind: 'scalar', doc: 'With a group input: how purely each expert serves one source task (1 = one task per expert).' },
+  },
+});
+
+export const LoRAExpertBank = defineNode({
+  type: 'LoRAExpertBank',
+  label: 'LoRA expert bank',
+  category: 'experts/lora',
+  version: 1,
+  doc:
+    'E low-rank adapters for one frozen linear layer: expert t adds ΔW_t x = (x A_t) B_t / r. B starts at zero, so an ' +
+    'untrained expert changes nothing. Put it beside a frozen Dense of the same input and width and add the two; the ' +
+    'router’s weights say how much of each expert every example gets: Σ_t w_t ΔW_t x.',
+  cite: CITE,
+  inputs: {
+    in: port('data', ['B', 'D']),
+    weights: port('router', ['B', 'E'], { doc: 'Weight of each expert for each example (from a PostHocRouter).' }),
+  },
+  outputs: { out: port('branch', ['B', 'units']) },
+  params: {
+    units: int({ default: 16, min: 1, max: 1024, doc: 'Output width: the width of the frozen layer the experts adapt.' }),
+    rank: int({ default: 16, min: 1, max: 256, doc: 'Rank r of each adapter.' }),
+    initStd: num({ default: 0.01, min: 0, max: 1, step: 0.001, doc: 'Standard deviation of A at the start (B starts at 0).' }),
+  },
+  keyParams: ['rank'],
+  infer: ({ in: x, weights }, p) => {
+    if (!x) return { out: { shape: ['B', p.units], dtype: 'float32' } };
+    if (x.shape.length !== 2 || x.dtype !== 'float32') return fail(`LoRAExpertBank expects float features [B, D]; it gets ${formatShape(x.shape)}`, 'in');
+    if (weights && weights.shape.length !== 2) return fail(`the router weights should be [B, E]; they are ${formatShape(weights.shape)}`, 'weights');
+    return { out: { shape: ['B', p.units], dtype: 'float32' } };
+  },
+  build: ({ params: p, inputs, v }) => {
+    const D = lastDim(inputs.in!) as number, E = lastDim(inputs.weights!) as number;
+    return { A: v.make('A', [E, D, p.rank], { kind: 'normal', std: p.initStd }), B: v.make('B', [E, p.rank, p.units], { kind: 'zeros' }) };
+  },
+  apply: ({ in: x, weights }, w, { params: p, probe }) => {
+    const E = w.A!.shape[0]!;
+    const xs = tf.tile(tf.expandDims(x, 0), [E, 1, 1]);                                   // (E, N, D)
+    const delta = tf.div(tf.matMul(tf.matMul(xs, w.A!), w.B!), p.rank);                 // (E, N, U)
+    const y = tf.sum(tf.mul(tf.transpose(delta, [1, 0, 2]), tf.expandDims(weights, -1)), 1); // (N, U)
+    if (probe.enabled) probe.record('compute', tf.div(tf.sum(tf.step(tf.abs(weights)), -1), E));
+    return { out: y };
+  },
+  flops: ({ in: x, weights }, p) => {
+    if (!x || !weights) return 0;
+    return (lastDim(weights) as number) * (2 * (lastDim(x) as number) * p.rank + 2 * p.rank * p.units + 2 * p.units);
+  },
+  stats: { compute: { kind: 'compute', doc: 'Share of the experts actually run per example (top-k of E when routed, all when merged).' } },
+});

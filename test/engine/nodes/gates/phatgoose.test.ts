@@ -1,0 +1,106 @@
+import { describe, it, expect, beforeAll } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import { LoRAExpertBank, PostHocRouter, gateScores } from '../../../../engine/nodes/gates/phatgoose';
+import { MultiTaskRegions, gridLabel } from '../../../../engine/data/multi-task-regions';
+import { forEachBackend, useBackend } from '../../../helpers/backend';
+import { gen } from '../../data/helpers';
+import { applyNode, compareVariants, presetGraph, trainStepsNoLeak } from './routing-helpers';
+
+const standardise = (v: number[]) => {
+  const m = v.reduce((a, b) => a + b) / v.length;
+  const s = Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / v.length + 1e-6);
+  return v.map((q) => (q - m) / s);
+};
+const softmax = (v: number[]) => { const e = v.map(Math.exp); const z = e.reduce((a, b) => a + b); return e.map((q) => q / z); };
+
+describe('multi-task-regions', () => {
+  it('tasks relabel the generic checkerboard; the mixture is held out; deterministic', () => {
+    const d = gen(MultiTaskRegions, 4, { samples: 600 });
+    expect(gen(MultiTaskRegions, 4, { samples: 600 }).inputs['x']!.data).toEqual(d.inputs['x']!.data);
+    const x = d.inputs['x']!.data, task = d.inputs['task']!.data, group = d.inputs['group']!.data;
+    let generic = 0, mixture = 0;
+    for (let i = 0; i < 600; i++) {
+      const g = gridLabel(x[2 * i]!, x[2 * i + 1]!);
+      if (task[i] === 4) { generic++; expect(d.target.data[i]).toBe(g); expect(group[i]).toBe(4); }
+      else {
+        expect(d.target.data[i]).not.toBe(g);                  // every task renames every colour
+        if (task[i] === 5) { mixture++; expect(d.heldOut![i]).toBe(1); } else { expect(task[i]).toBe(group[i]); expect(d.heldOut![i]).toBe(0); }
+      }
+    }
+    expect(generic).toBeGreaterThan(120);
+    expect(mixture).toBeGreaterThan(40);
+  });
+});
+
+forEachBackend('PHATGOOSE nodes', () => {
+  const x = [[1, 2, 0], [0, -1, 3]];
+  const gates = [[0.5, 0, -0.5], [1, 1, 0], [0, 0, 2]];
+
+  it('routing scores are standardised dot products over √d; top-2 renormalised at inference', () => {
+    tf.tidy(() => {
+      const s = gateScores(tf.tensor2d(x), tf.tensor2d(gates)).arraySync() as number[][];
+      x.forEach((row, i) => gates.forEach((g, t) => {
+        const a = standardise(row), b = standardise(g);
+        expect(s[i]![t]).toBeCloseTo(a.reduce((acc, v, k) => acc + v * b[k]!, 0) / Math.sqrt(3), 4);
+      }));
+      const { out, records } = applyNode(PostHocRouter, { in: tf.tensor2d(x), group: tf.tensor1d([2, 0], 'int32') }, { gates: tf.tensor2d(gates) }, { experts: 3, k: 2 });
+      const w = out.weights!.arraySync() as number[][];
+      s.forEach((row, i) => {
+        const p = softmax(row);
+        const drop = p.indexOf(Math.min(...p));
+        const kept = p.map((q, t) => (t === drop ? 0 : q));
+        const z = kept.reduce((a, b) => a + b);
+        kept.forEach((q, t) => expect(w[i]![t]).toBeCloseTo(q / z, 5));
+      });
+      const top = w.map((row) => row.indexOf(Math.max(...row)));
+      expect(records.routingAccuracy!.arraySync()).toBeCloseTo(((top[0] === 2 ? 1 : 0) + (top[1] === 0 ? 1 : 0)) / 2, 6);
+    });
+  });
+
+  it('training: each example reaches only its own task’s expert, gated by σ(v·x) from the gate phase on; merge is uniform', () => {
+    tf.tidy(() => {
+      const inputs = { in: tf.tensor2d(x), task: tf.tensor1d([1, 3], 'int32') };       // task 3: no expert (generic)
+      const v = { gates: tf.tensor2d(gates) };
+      const ungated = applyNode(PostHocRouter, inputs, v, { experts: 3, gatePhase: 2 }, { training: true, phase: 1 });
+      expect(ungated.out.weights!.arraySync()).toEqual([[0, 1, 0], [0, 0, 0]]);
+      const gated = applyNode(PostHocRouter, inputs, v, { experts: 3, gatePhase: 2 }, { training: true, phase: 2 });
+      const g = gated.out.weights!.arraySync() as number[][];
+      expect(g[0]![1]).toBeCloseTo(1 / (1 + Math.exp(-(1 * 1 + 2 * 1))), 6);
+      expect(g[1]).toEqual([0, 0, 0]);
+      const merged = applyNode(PostHocRouter, inputs, v, { experts: 3, mode: 'merge' });
+      (merged.out.weights!.arraySync() as number[][]).flat().forEach((q) => expect(q).toBeCloseTo(1 / 3, 6));
+    });
+  });
+
+  it('LoRA bank: Σ_t w_t (x A_t) B_t / r; zero B changes nothing', () => {
+    tf.tidy(() => {
+      const A = tf.tensor3d([[[1], [0]], [[0], [2]]]);          // E = 2, D = 2, r = 1
+      const B = tf.tensor3d([[[1, -1]], [[3, 0]]]);              // U = 2
+      const xin = tf.tensor2d([[1, 2]]);
+      const { out, records } = applyNode(LoRAExpertBank, { in: xin, weights: tf.tensor2d([[0.25, 0.75]]) }, { A, B }, { units: 2, rank: 1 });
+      // expert 0: (x·[1,0]) = 1 → [1, −1]; expert 1: (x·[0,2]) = 4 → [12, 0]
+      expect(out.out!.arraySync()).toEqual([[0.25 * 1 + 0.75 * 12, -0.25]]);
+      expect(records.compute!.arraySync()).toEqual([1]);
+      const zero = applyNode(LoRAExpertBank, { in: xin, weights: tf.tensor2d([[0.5, 0.5]]) }, { A, B: tf.zerosLike(B) }, { units: 2, rank: 1 });
+      expect(zero.out.out!.arraySync()).toEqual([[0, 0]]);
+    });
+  });
+
+  it('a training step on the preset graph, no tensor leak', async () => {
+    await trainStepsNoLeak(presetGraph('phatgoose'), 3);
+  });
+});
+
+describe('phatgoose preset', () => {
+  beforeAll(() => useBackend('wasm'));
+
+  // The effect: on the held-out mixture, routing by the gates beats merging the experts uniformly.
+  it.each([11, 12])('seed %i: post-hoc routing beats uniform merging on the held-out mixture', async (seed) => {
+    const g = presetGraph('phatgoose', seed);
+    g.variants = g.variants!.filter((v) => v.name !== 'oracle expert');
+    const r = await compareVariants(g, 600);
+    const routed = r['post-hoc routing']!.metrics, merged = r['uniform merging']!.metrics;
+    expect(routed.heldOutAccuracy!).toBeGreaterThan(merged.heldOutAccuracy! + 0.15);
+    expect(r['post-hoc routing']!.stats.gate1!.routingAccuracy as number).toBeGreaterThan(0.5);   // the first layer routes best
+  }, 400_000);
+});
