@@ -33,7 +33,7 @@ export function TelemetryDock() {
   const tab = useTelemetry((s) => s.tab);
   const { show, close } = useTelemetry.getState();
   if (!open) {
-    return <button className="gl-tm-open" onClick={() => show()} data-testid="telemetry-open" title="Live statistics of the gates, routers and attention">📊 Telemetry</button>;
+    return <button className="gl-tm-open" onClick={() => show()} data-testid="telemetry-open" title="Live statistics of the gates, routers and attention">Telemetry ▸</button>;
   }
   return (
     <aside className="gl-tm-dock" aria-label="Telemetry" data-testid="telemetry">
