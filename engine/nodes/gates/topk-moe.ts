@@ -20,7 +20,7 @@ import { linear } from '../../compile/ops';
 import { ACTIVATIONS, activate, type ActivationName } from '../dense';
 import { expertShare, groupPurity, loadBalanceLoss, routeTopK, type TopKGating } from './router';
 
-const CITE = 'Nguyen, Akbarian, Yan & Ho, 2024, "Statistical Perspective of Top-K Sparse Softmax Gating Mixture of Experts" (ICLR 2024)';
+const CITE = 'Nguyen et al., 2024, "Statistical Perspective of Top-K Sparse Softmax Gating Mixture of Experts" (ICLR 2024); the balance loss from Fedus et al., 2022, "Switch Transformers"';
 
 /** Tokens per example: every axis but the batch and the last. */
 function tokensPerExample(x: TensorInfo | undefined): number {

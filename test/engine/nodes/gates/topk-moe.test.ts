@@ -89,5 +89,5 @@ describe('topk-moe preset', () => {
     expect(bal.loadCV as number).toBeLessThan(none.loadCV as number);
     expect(bal.groupPurity as number).toBeGreaterThan(0.8);
     expect(r['load-balancing loss']!.accuracy!).toBeGreaterThan(0.85);
-  });
+  }, 400_000);
 });
