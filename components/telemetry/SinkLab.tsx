@@ -121,11 +121,11 @@ export const SinkLab = memo(function SinkLab() {
       {byKind.length > 0 && (
         <Bars title="Run A by query kind: ordinary vs trigger positions (per head)" values={byKind.flatMap((k) => k[0]!)} compare={byKind.flatMap((k) => k[1]!)} legend={['ordinary', 'trigger']} range={[0, 1]} width={430} height={80} testId="sink-kinds" />
       )}
-      <Drain pairOn={pairOn} latestA={latestA} latestB={latestB} />
       <div className="gl-tm-row top">
         <RunColumn which="A" log={statsLog} latest={latestA} compact={pairOn} />
         {pairOn && <RunColumn which="B" log={pairLog} latest={latestB} compact />}
       </div>
+      <Drain pairOn={pairOn} latestA={latestA} latestB={latestB} />
       {pairOn && (
         <MiniLine title="Held-out loss" series={[{ label: 'A', ...arrays(series.evalLoss), colour: A_COLOUR }, { label: 'B', ...arrays(pairSeries.evalLoss), colour: B_COLOUR }]} width={430} height={80} testId="sink-loss" />
       )}
