@@ -24,7 +24,7 @@ import { port, formatShape } from '../../registry/ports';
 import { fail, lastDim } from '../../shapes/dims';
 import { linear, stopGradient } from '../../compile/ops';
 import { ACTIVATIONS, activate } from '../dense';
-import { topKMask } from './router';
+import { ranks, topKMask } from './router';
 
 const CITE = 'Regol et al., 2024, "Jointly-Learned Exit and Inference for a Dynamic Neural Network: JEI-DNN" (ICLR 2024); reference code networkslab/dynn';
 
@@ -188,6 +188,7 @@ export const EarlyExitStack = defineNode({
     groupDepth: { kind: 'scalar', perItem: 'Group', doc: 'With a group input: mean blocks run per group (groupDepthPerGroup: easy, hard).' },
     headAccuracy: { kind: 'scalar', perItem: 'Exit', doc: 'Accuracy of every head on all probe examples (headAccuracyPerExit): the accuracy-against-depth curve.' },
     gatedAccuracy: { kind: 'scalar', doc: 'Accuracy of the prediction actually made (each example from its own exit).' },
+    ece: { kind: 'scalar', doc: 'Expected calibration error of the prediction made (15 equal-mass bins): how far its confidence is from its accuracy.' },
     compute: { kind: 'compute', doc: 'Share of the stack’s FLOPs spent: blocks after an example’s exit, and their heads and gates, are free.' },
   },
   auxLosses: {
@@ -248,5 +249,21 @@ function recordExitStats(probe: { record(s: string, t: tf.Tensor): void }, s: Ex
     const hit = (z: tf.Tensor) => tf.mean(tf.cast(tf.equal(tf.argMax(z, -1), y), 'float32'));
     probe.record('headAccuracy', tf.stack(s.logits.map(hit)));
     probe.record('gatedAccuracy', hit(s.out));
+    probe.record('ece', expectedCalibrationError(s.out, y));
   }
+}
+
+/**
+ * Expected calibration error of predictions (GATING_SPEC §0.3, as in the
+ * JEI-DNN code): examples sorted by confidence into `bins` equal-mass bins,
+ * Σ_b (n_b / N) · |accuracy_b − mean confidence_b|. Ranks instead of a sort.
+ */
+export function expectedCalibrationError(logits: tf.Tensor, labels: tf.Tensor, bins = 15): tf.Tensor {
+  const N = logits.shape[0]!;
+  const conf = tf.max(tf.softmax(logits), -1);                                          // (N)
+  const correct = tf.cast(tf.equal(tf.argMax(logits, -1), tf.cast(labels, 'int32')), 'float32');
+  const order = tf.reshape(ranks(tf.reshape(tf.neg(conf), [1, N])), [N]);            // 0 = least confident
+  const bin = tf.oneHot(tf.cast(tf.floor(tf.div(tf.mul(order, bins), N)), 'int32'), Math.max(2, bins)); // (N, bins); oneHot needs depth ≥ 2
+  const gap = tf.abs(tf.sub(tf.sum(tf.mul(bin, tf.expandDims(correct, -1)), 0), tf.sum(tf.mul(bin, tf.expandDims(conf, -1)), 0)));
+  return tf.div(tf.sum(gap), N);                                                        // Σ_b n_b/N · |acc_b − conf_b| = Σ_b |Σ correct − Σ conf| / N
 }

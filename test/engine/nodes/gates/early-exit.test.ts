@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import {
-  EarlyExitStack, confidenceFeatures, costToExit, exitBlocks, exitCosts, exitProbabilities, firstExit,
+  EarlyExitStack, confidenceFeatures, costToExit, exitBlocks, exitCosts, exitProbabilities, expectedCalibrationError, firstExit,
 } from '../../../../engine/nodes/gates/early-exit';
 import { withDefaults } from '../../../../engine/registry/params';
 import { forEachBackend, useBackend } from '../../../helpers/backend';
@@ -34,6 +34,15 @@ forEachBackend('EarlyExitStack', () => {
       const want = [[0.3, 0.7, 0], [0.8, 0.2, 0], [0.1, 0.2, 0.7]];
       P.flat().forEach((v, i) => expect(v).toBeCloseTo(want.flat()[i]!, 6));
       expect(firstExit(tf.tensor2d([[0, 1], [1, 1], [0, 0]])).arraySync()).toEqual([[0, 1, 0], [1, 0, 0], [0, 0, 1]]);
+    });
+  });
+
+  it('expected calibration error over equal-mass bins, by hand', () => {
+    tf.tidy(() => {
+      const logits = tf.tensor2d([[2, 0], [0, 1]]), labels = tf.tensor1d([0, 0], 'int32');
+      const c1 = sigmoid(2), c2 = sigmoid(1);                 // example 1 right, example 2 wrong
+      expect(expectedCalibrationError(logits, labels).arraySync() as number).toBeCloseTo(((1 - c1) + c2) / 2, 5);
+      expect(expectedCalibrationError(logits, labels, 1).arraySync() as number).toBeCloseTo(Math.abs(1 - c1 - c2) / 2, 5);
     });
   });
 
