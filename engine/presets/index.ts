@@ -18,6 +18,7 @@ import expandedActivations from './expanded-activations.json';
 import multiControlledGate from './multi-controlled-gate.json';
 import zeroInitInjection from './zero-init-injection.json';
 import skipMiddle from './skip-middle.json';
+import gateskip from './gateskip.json';
 import semanticActivatedAttention from './semantic-activated-attention.json';
 import cosmoGzsl from './cosmo-gzsl.json';
 import boundaryOodGzsl from './boundary-ood-gzsl.json';
@@ -45,6 +46,7 @@ const RAW: Record<string, unknown> = {
   'multi-controlled-gate': multiControlledGate,
   'zero-init-injection': zeroInitInjection,
   'skip-middle': skipMiddle,
+  'gateskip': gateskip,
   'semantic-activated-attention': semanticActivatedAttention,
   'cosmo-gzsl': cosmoGzsl,
   'boundary-ood-gzsl': boundaryOodGzsl,

@@ -4,10 +4,11 @@ import { applyVariant, runGraph, type Graph } from '../../../engine';
 import { useBackend } from '../../helpers/backend';
 import { presetGraph } from '../nodes/gates/node-harness';
 
-/** The preset, shortened: 8-character windows and fewer steps. */
+/** The preset, shortened: 8-character windows, batches of 16 and fewer steps. */
 function short(seed: number, variant: string, steps: number): Graph {
   const g = applyVariant(presetGraph('skip-middle', seed), variant);
   g.training.dataset = { ...g.training.dataset, length: 8, samples: 2000 };
+  g.training.batchSize = 16;
   g.training.steps = steps;
   return g;
 }
@@ -24,7 +25,7 @@ describe('skip-middle preset', () => {
 
   for (const seed of [1, 2]) {
     it(`seed ${seed}: tokens skip the middle layers, with loss near the dense stack`, async () => {
-      const steps = 200;
+      const steps = 150;
       const gated = (await runGraph(short(seed, 'gated skip (4 layers)', steps), { statsEvery: steps, evalEvery: 0 })).summary;
       const dense = (await runGraph(short(seed, 'dense (4 layers)', steps), { statsEvery: steps, evalEvery: 0 })).summary;
       const stack = gated.stats.stack!;
