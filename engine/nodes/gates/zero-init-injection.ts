@@ -96,7 +96,7 @@ export const ZeroGatedInjection = defineNode({
     if (probe.enabled) {
       const effective = !added || p.mode === 'closed' ? tf.zeros([p.heads]) : p.mode === 'zero-gate' ? gate : tf.ones([p.heads]);
       probe.record('gate', effective);
-      probe.record('gateOpen', tf.mean(tf.abs(effective)));
+      probe.record('gateOpen', tf.abs(effective));
       probe.record('injectRatio', tf.div(tf.norm(tf.reshape(injected, [B, -1]), 'euclidean', 1), tf.add(tf.norm(tf.reshape(attn, [B, -1]), 'euclidean', 1), 1e-12)));
     }
     return { out };
@@ -104,7 +104,7 @@ export const ZeroGatedInjection = defineNode({
   flops: ({ attn, cond }) => (attn && cond ? 2 * (lastDim(cond) as number) * (lastDim(attn) as number) + 2 * (lastDim(attn) as number) + (attn.shape[1] as number) * (lastDim(attn) as number) : 0),
   stats: {
     gate: { kind: 'gate', range: [-1, 1], doc: 'tanh(g) per head: 0 = shut, ±1 = fully open (1 throughout for ungated, 0 for closed).' },
-    gateOpen: { kind: 'scalar', doc: 'Mean |tanh(g)| over heads: how far the gates have opened.' },
+    gateOpen: { kind: 'scalar', perItem: 'Head', doc: '|tanh(g)|, the mean over heads and per head (gateOpenPerHead): how far the gates have opened.' },
     injectRatio: { kind: 'scalar', doc: '‖injected‖ / ‖attention output‖ per example, averaged: how loud the condition is next to the attention layer.' },
   },
 });
