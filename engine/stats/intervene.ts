@@ -8,8 +8,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Compiled } from '../compile/compile';
 import type { ProbeRecord } from '../compile/model';
-import { accuracy } from '../compile/ops';
-import { outputLoss } from '../nodes/io';
+import { evaluate } from '../train/trainer';
 import { sliceOf, type DeviceData } from '../train/batches';
 import { summarizeRecords, type NodeStats } from './summarize';
 import type { ProbeContext } from './context';
@@ -20,29 +19,8 @@ export interface Evaluation {
 }
 
 /** Held-out loss and accuracy with `interventions` on, in chunks. */
-export async function evaluateWith(compiled: Compiled, d: DeviceData, interventions: Record<string, number>, chunk = 512): Promise<Evaluation> {
-  const { model } = compiled;
-  const classification = model.dataset.task === 'classification';
-  let lossSum = 0, accSum = 0, weight = 0;
-  for (let start = 0; start < d.size; start += chunk) {
-    const size = Math.min(chunk, d.size - start);
-    const r = tf.tidy(() => {
-      const b = sliceOf(d, start, size);
-      const { pred } = model.forward(b.feeds, { training: false, interventions });
-      const w = b.mask ? tf.sum(b.mask) : tf.scalar(size * (b.target.size / b.target.shape[0]!));
-      const parts = [outputLoss(model.outputLossKind, pred, b.target, b.mask), w];
-      if (classification) parts.push(accuracy(pred, b.target, b.mask));
-      return tf.stack(parts);
-    });
-    const v = (await r.data()) as Float32Array;
-    r.dispose();
-    lossSum += v[0]! * v[1]!;
-    accSum += (v[2] ?? 0) * v[1]!;
-    weight += v[1]!;
-  }
-  const out: Evaluation = { loss: lossSum / Math.max(weight, 1e-9) };
-  if (classification) out.accuracy = accSum / Math.max(weight, 1e-9);
-  return out;
+export function evaluateWith(compiled: Compiled, d: DeviceData, interventions: Record<string, number>, chunk = 512): Promise<Evaluation> {
+  return evaluate(compiled, d, chunk, interventions);
 }
 
 /** Probe statistics of a batch with `interventions` on. */

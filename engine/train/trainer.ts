@@ -235,7 +235,7 @@ function sampleIndices(rng: ReturnType<typeof createRng>, n: number, size: numbe
 }
 
 /** Held-out loss and accuracy, in chunks so memory stays flat. */
-export async function evaluate(compiled: Compiled, d: DeviceData, chunk = 512): Promise<{ loss: number; accuracy?: number }> {
+export async function evaluate(compiled: Compiled, d: DeviceData, chunk = 512, interventions?: Record<string, number>): Promise<{ loss: number; accuracy?: number }> {
   const { model } = compiled;
   const classification = model.dataset.task === 'classification';
   let lossSum = 0, accSum = 0, weight = 0;
@@ -243,7 +243,7 @@ export async function evaluate(compiled: Compiled, d: DeviceData, chunk = 512): 
     const size = Math.min(chunk, d.size - start);
     const r = tf.tidy(() => {
       const b = sliceOf(d, start, size);
-      const { pred } = model.forward(b.feeds, { training: false });
+      const { pred } = model.forward(b.feeds, { training: false, ...(interventions ? { interventions } : {}) });
       const w = b.mask ? tf.sum(b.mask) : tf.scalar(size * (b.target.size / b.target.shape[0]!));
       const parts = [outputLoss(model.outputLossKind, pred, b.target, b.mask), w];
       if (classification) parts.push(accuracy(pred, b.target, b.mask));
