@@ -33,14 +33,19 @@ export function createOptimizer(cfg: Training['optimizer']): StepOptimizer {
   };
 }
 
-/** Scales gradients so their global L2 norm is at most maxNorm; returns the norm before clipping. */
+/**
+ * Scales gradients so their global L2 norm is at most maxNorm.
+ * tf.variableGrads gives null for a weight the loss did not reach this step (a gate for
+ * another task, say); such entries are left out, as the optimizers skip them anyway.
+ */
 export function clipByGlobalNorm(grads: tf.NamedTensorMap, maxNorm: number): tf.NamedTensorMap {
+  const present = Object.entries(grads).filter((e): e is [string, tf.Tensor] => e[1] != null);
+  if (!present.length) return {};
   return tf.tidy(() => {
-    const sq = Object.values(grads).map((g) => tf.sum(tf.square(g)));
-    const norm = tf.sqrt(tf.addN(sq));
+    const norm = tf.sqrt(tf.addN(present.map(([, g]) => tf.sum(tf.square(g)))));
     const scale = tf.div(maxNorm, tf.maximum(norm, maxNorm));
     const out: tf.NamedTensorMap = {};
-    for (const [k, g] of Object.entries(grads)) out[k] = tf.mul(g, scale);
+    for (const [k, g] of present) out[k] = tf.mul(g, scale);
     return out;
   });
 }
