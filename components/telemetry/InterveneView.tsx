@@ -1,5 +1,5 @@
 /**
- * Intervene: clamp a gate or force a skip at evaluation time, on the run's
+ * Intervene: clamp a gate, force a skip or switch off an expert at evaluation time, on the run's
  * current weights, and see the held-out loss and accuracy move at once
  * (nothing is trained with the overrides). The worker answers each request;
  * a slider being dragged sends one request at a time.
@@ -8,7 +8,7 @@ import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useGraph } from '../../src/store/graphStore';
 import { useRun } from '../../src/store/runStore';
-import { INTERVENTIONS, requestIntervention, setIntervention, useIntervene } from '../../src/store/interveneStore';
+import { interventionTargets, requestIntervention, setIntervention, useIntervene } from '../../src/store/interveneStore';
 import { mainFigure } from '../../src/store/statsStore';
 import { getBridge } from '../../src/worker/bridge';
 
@@ -17,7 +17,8 @@ const f3 = (v: number | undefined) => (v === undefined ? '–' : v.toFixed(3));
 const pct = (v: number | undefined) => (v === undefined ? '–' : `${(100 * v).toFixed(1)}%`);
 
 export const InterveneView = memo(function InterveneView() {
-  const targets = useGraph(useShallow((g) => g.graph.nodes.filter((n) => INTERVENTIONS[n.type]).map((n) => `${n.id}:${n.type}`)));
+  const nodes = useGraph(useShallow((g) => g.graph.nodes.map((n) => `${n.id}:${n.type}`)));
+  const targets = interventionTargets(nodes.map((t) => { const [id, type] = t.split(':') as [string, string]; return { id, type }; }));
   const active = useIntervene((s) => s.active);
   const result = useIntervene((s) => s.result);
   const pending = useIntervene((s) => s.pending);
@@ -25,26 +26,22 @@ export const InterveneView = memo(function InterveneView() {
   const latest = useRun((s) => s.stats?.stats);
   const trained = status !== 'idle' && status !== 'starting';
   if (!targets.length) {
-    return <p className="gl-muted" data-testid="intervene-none">No node in this graph takes an evaluation-time override. Gated attention, zero-gated injection and residual branch gates do: try the “Gated attention” or “GateSkip” preset.</p>;
+    return <p className="gl-muted" data-testid="intervene-none">No node in this graph takes an evaluation-time override. Gated attention, zero-gated injection, residual branch gates, early exits and expert routers do: try the “Gated attention”, “GateSkip” or a mixture-of-experts preset.</p>;
   }
   const change = (key: string, value: number | undefined) => { setIntervention(key, value); if (trained) send(); };
   return (
     <div data-testid="intervene">
-      <p className="gl-tm-lead">Override a gate at evaluation time, on the weights the run has now, and see what it does to the held-out figures. Training is not affected.</p>
-      {targets.map((t) => {
-        const [id, type] = t.split(':') as [string, string];
-        return INTERVENTIONS[type]!.map((spec) => {
-          const key = `${id}.${spec.key}`;
-          const on = active[key] !== undefined;
-          const v = active[key] ?? spec.initial;
-          return (
-            <div key={key} className="gl-tm-intervene" title={spec.doc}>
-              <label><input type="checkbox" checked={on} onChange={(e) => change(key, e.target.checked ? v : undefined)} data-testid={`intervene-on-${key}`} /> <code>{id}</code> {spec.label}</label>
-              <input type="range" min={spec.min} max={spec.max} step={spec.step} value={v} disabled={!on} onChange={(e) => change(key, Number(e.target.value))} data-testid={`intervene-value-${key}`} />
-              <code>{v.toFixed(2)}</code>
-            </div>
-          );
-        });
+      <p className="gl-tm-lead">Override a gate or a router at evaluation time, on the weights the run has now, and see what it does to the held-out figures. Training is not affected.</p>
+      {targets.map(({ key, nodeId, spec }) => {
+        const on = active[key] !== undefined;
+        const v = active[key] ?? spec.initial;
+        return (
+          <div key={key} className="gl-tm-intervene" title={spec.doc}>
+            <label><input type="checkbox" checked={on} onChange={(e) => change(key, e.target.checked ? v : undefined)} data-testid={`intervene-on-${key}`} /> <code>{nodeId}</code> {spec.label}</label>
+            <input type="range" min={spec.min} max={spec.max} step={spec.step} value={v} disabled={!on} onChange={(e) => change(key, Number(e.target.value))} data-testid={`intervene-value-${key}`} />
+            <code>{Number.isInteger(spec.step) ? v : v.toFixed(2)}</code>
+          </div>
+        );
       })}
       <div className="gl-tm-actions">
         <button onClick={send} disabled={!trained} data-testid="intervene-run" title={trained ? 'Evaluate now with the overrides that are on' : 'Train or Step first'}>Evaluate now</button>

@@ -1,8 +1,8 @@
 /**
  * The stats panel for the selected node: whatever it reports, drawn the way
  * that teaches best. Gates: the value histogram over time (step × value) and
- * a per-token map; routers: expert load, the top-expert share with the
- * collapse warning, and token-to-expert weights; rates and learned scalars
+ * a per-token map; routers: expert load, tokens dropped over capacity, the
+ * top-expert share with the collapse warning, and token-to-expert weights; rates and learned scalars
  * over steps. Re-renders when a statistics snapshot arrives (a few a second).
  */
 import { memo } from 'react';
@@ -14,7 +14,7 @@ import { MiniLine } from './MiniLine';
 import { Bars } from './Bars';
 import { css, expertColour } from './colour';
 
-const ORANGE = '#e8590c', BLUE = '#1d4ed8', GREEN = '#15803d';
+const ORANGE = '#e8590c', BLUE = '#1d4ed8', GREEN = '#15803d', RED = '#d62828';
 const isNum = (v: unknown): v is number => typeof v === 'number';
 const isVec = (v: unknown): v is number[] => Array.isArray(v) && (v.length === 0 || typeof v[0] === 'number');
 const isMat = (v: unknown): v is number[][] => Array.isArray(v) && Array.isArray(v[0]) && typeof (v[0] as unknown[])[0] === 'number';
@@ -65,6 +65,7 @@ export function RoutingSection({ id, s }: { id: string; s: NodeStats }) {
   const overTime = rowsOf(statsLog, id, 'expertLoad');
   const byExpert = load.map((_, e) => overTime.rows.map((r) => r[e] ?? NaN));
   const entropy = seriesOf(statsLog, id, 'routingEntropy');
+  const dropped = isNum(s.droppedTokens) ? seriesOf(statsLog, id, 'droppedTokens') : undefined;
   return (
     <section className="gl-tm-section">
       <h4>Routing <code>{id}</code></h4>
@@ -76,6 +77,7 @@ export function RoutingSection({ id, s }: { id: string; s: NodeStats }) {
       <div className="gl-tm-row">
         <Bars title="Expert load (share of routed slots)" values={load} labels={labels} colours={colours} reference={{ value: 1 / load.length, label: 'even' }} width={210} height={80} testId={`tm-${id}-load`} />
         {top && <Bars title="Top choice (share of tokens)" values={top} labels={labels} colours={colours} warnAbove={0.8} range={[0, 1]} width={200} height={80} testId={`tm-${id}-top`} />}
+        {dropped && <MiniLine title={`Dropped over capacity: ${(100 * Number(s.droppedTokens)).toFixed(1)}% of assignments`} series={[{ label: 'dropped', ...dropped, colour: RED }]} range={[0, 1]} width={200} height={80} testId={`tm-${id}-dropped`} />}
       </div>
       <div className="gl-tm-row">
         {isMat(s.routingSample) && <Heatmap title="Token → expert weights" rows={s.routingSample} range={[0, 1]} width={120} height={120} xLabel="expert →" yLabel="token ↓" testId={`tm-${id}-tokens`} />}
@@ -173,7 +175,7 @@ export const NodeTelemetry = memo(function NodeTelemetry({ nodeId }: { nodeId: s
   const step = useRun((r) => r.stats?.step);
   if (!s) return <p className="gl-muted" data-testid="tm-node-empty">No statistics for <code>{nodeId}</code> yet: press Train; they arrive every few steps.</p>;
   const gates = gateNames(s);
-  const skip = new Set<string>(['collapsed', 'routingEntropy', 'firstTokenBaseline']);
+  const skip = new Set<string>(['collapsed', 'routingEntropy', 'droppedTokens', 'firstTokenBaseline']);
   for (const g of gates) for (const suffix of ['Mean', 'Near0', 'Near1', 'Histogram', 'Map', 'PerPosition']) skip.add(`${g}${suffix}`);
   return (
     <div className="gl-tm-node" data-testid="tm-node" data-node={nodeId} data-step={step}>

@@ -114,6 +114,22 @@ export interface StatSpec {
   covers?: string[];
 }
 
+/**
+ * An evaluation-time override a node reads as `ctx.interventions[`${nodeId}.${name}`]`
+ * (clamp a gate, switch off an expert). Data only: the Intervene view draws a
+ * slider from it.
+ */
+export interface InterventionSpec {
+  /** Completes "<node id> …": 'clamp every gate to'. */
+  label: string;
+  min: number;
+  max: number;
+  step: number;
+  /** The slider's value when the override is switched on. */
+  initial: number;
+  doc: string;
+}
+
 export interface NodeDef<P extends ParamSchema = ParamSchema, I extends string = string, O extends string = string> {
   /** Stable key written in graph files. Never derived from a function name. */
   type: string;
@@ -138,6 +154,8 @@ export interface NodeDef<P extends ParamSchema = ParamSchema, I extends string =
   flops?(inputs: Record<I, TensorInfo | undefined>, params: ParamValues<P>, outputs: Record<O, TensorInfo | undefined>): number;
   stats?: Record<string, StatSpec>;
   auxLosses?: Record<string, string>;
+  /** Overrides `apply` reads at evaluation time, by name; declared, not discovered. */
+  interventions?: Record<string, InterventionSpec>;
   /** Upgrades params written by an older version of this node type. */
   migrate?: Record<number, (params: Record<string, unknown>) => Record<string, unknown>>;
 }

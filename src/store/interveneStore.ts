@@ -3,29 +3,21 @@
  * keyed `nodeId.name`), what the page asked for, and the worker's answer.
  */
 import { create } from 'zustand';
+import { registry } from '../../engine';
+import type { InterventionSpec } from '../../engine/registry/defineNode';
 import type { InterventionResult } from '../worker/protocol';
 
-export interface InterventionSpec {
-  /** The override's name after the node id: `attn.gate`. */
+/** One override the page can switch on: `nodeId.name`, and its declaration. */
+export interface InterventionTarget {
   key: string;
-  label: string;
-  min: number;
-  max: number;
-  step: number;
-  initial: number;
-  doc: string;
+  nodeId: string;
+  spec: InterventionSpec;
 }
 
-/**
- * The overrides each node type reads. The registry has no hook for them yet,
- * so this mirrors the node files (grep `interventions?.[` in engine/nodes).
- */
-export const INTERVENTIONS: Readonly<Record<string, readonly InterventionSpec[]>> = {
-  GatedAttention: [{ key: 'gate', label: 'clamp every gate to', min: 0, max: 1, step: 0.05, initial: 0, doc: 'Every head’s gate set to this value: 0 silences the layer, 1 removes the gate.' }],
-  ZeroGatedInjection: [{ key: 'gate', label: 'clamp the injection gate to', min: -1, max: 1, step: 0.05, initial: 0, doc: 'The tanh gate on the injected condition set to this value: 0 shuts the injection.' }],
-  ResidualBranchGate: [{ key: 'skipRatio', label: 'force a skip ratio of', min: 0, max: 1, step: 0.05, initial: 0.5, doc: 'Share of tokens that skip the branch at evaluation (the lowest gates skip).' }],
-  EarlyExitStack: [{ key: 'exit', label: 'send every example out at exit', min: 0, max: 11, step: 1, initial: 0, doc: 'Every example leaves at this exit (0 = the first head; past the last means the last).' }],
-};
+/** The overrides the graph's nodes read, as their node types declare them in the registry. */
+export function interventionTargets(nodes: readonly { id: string; type: string }[]): InterventionTarget[] {
+  return nodes.flatMap((n) => Object.entries(registry.get(n.type)?.interventions ?? {}).map(([name, spec]) => ({ key: `${n.id}.${name}`, nodeId: n.id, spec })));
+}
 
 export interface InterveneState {
   /** Overrides switched on, `nodeId.name` → value. */

@@ -195,6 +195,9 @@ export const EarlyExitStack = defineNode({
     exits: 'Heads’ cross-entropy weighted by the exit probabilities P_l (plain mean during the warm-up).',
     gates: 'BCE of each gate against “exit here or earlier” for the best exit l* = argmin CE_l + λ C_l, positives reweighted.',
   },
+  interventions: {
+    exit: { label: 'send every example out at exit', min: 0, max: 11, step: 1, initial: 0, doc: 'Every example leaves at this exit (0 = the first head; past the last means the last).' },
+  },
 });
 
 interface ExitParams { lambda: number; warmup: number; alternateEvery: number; asReleased: boolean; blocks: number }

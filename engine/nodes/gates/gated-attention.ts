@@ -93,4 +93,7 @@ export const GatedAttention = defineNode({
     gate: { kind: 'gate', doc: 'The output gate σ(x W_θ) per token, head and channel (or head); a mass near 0 means heads switch themselves off.' },
     firstTokenValueRatio: { kind: 'scalar', doc: 'Norm of the first token’s value vector over the mean norm of the others: well below 1 when a sink forms (the "value drain").' },
   },
+  interventions: {
+    gate: { label: 'clamp every gate to', min: 0, max: 1, step: 0.05, initial: 0, doc: 'Every head’s gate set to this value: 0 silences the layer, 1 removes the gate.' },
+  },
 });

@@ -13,6 +13,11 @@
  * weight is set to 0 and the kept weights are renormalised; the token is
  * multiplied by k before dispatch. Expert order as released: FFNs, constants,
  * copies, zeros.
+ *
+ * Intervention `offExpert` = i (any kind, in that order) switches off expert i
+ * at evaluation: its logit is −∞ before the top-k, so tokens take their
+ * next-best expert and the kept weights are renormalised as usual. The next
+ * layer's gating residual still gets the logits as computed.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { defineNode } from '../../registry/defineNode';
@@ -20,7 +25,7 @@ import { bool, int, num } from '../../registry/params';
 import { port, formatShape, type TensorInfo } from '../../registry/ports';
 import { fail, lastDim, perExample, withLast } from '../../shapes/dims';
 import { linear, stopGradient } from '../../compile/ops';
-import { loadBalanceLoss, renormalize, topKMask } from './router';
+import { loadBalanceLoss, offExpertIntervention, renormalize, switchOffExpert, topKMask } from './router';
 
 const CITE = 'Jin et al., "MoE++: Accelerating Mixture-of-Experts Methods with Zero-Computation Experts"; reference code SkyworkAI/MoE-plus-plus, MoE++/moe_plus_plus_layer.py';
 
@@ -123,7 +128,7 @@ export const MoEPlusPlus = defineNode({
     }
     return vars;
   },
-  apply: ({ in: x, residual, group }, w, { params: p, probe, addLoss }) => {
+  apply: ({ in: x, residual, group }, w, { nodeId, params: p, probe, addLoss, interventions }) => {
     const layout = layoutOf(p);
     const kinds = expertKinds(layout);
     const E = kinds.length, D = x.shape[x.shape.length - 1]!;
@@ -133,8 +138,11 @@ export const MoEPlusPlus = defineNode({
     // Router: two layers, plus the previous layer's logits through W_map
     let logits = linear(tf.tanh(linear(flat, w.router1!)), w.router2!);               // (N, E)
     if (residual && w.residualMap) logits = tf.add(logits, linear(tf.reshape(residual, [-1, E]), w.residualMap));
-    const probs = tf.softmax(logits);
-    const mask = topKMask(logits, p.k);                                                // (N, E) chosen experts
+    const off = interventions?.[`${nodeId}.offExpert`];
+    const routed = off === undefined ? { logits, keep: undefined } : switchOffExpert(logits, off);
+    const probs = tf.softmax(routed.logits);
+    let mask = topKMask(routed.logits, p.k);                                           // (N, E) chosen experts
+    if (routed.keep) mask = tf.mul(mask, routed.keep);
     const isZero = kindMask(kinds, ['zero']);
     let weights = tf.mul(tf.mul(probs, mask), tf.sub(1, isZero));                     // zero expert: weight 0
     if (p.renormalizeAfterZero) weights = renormalize(weights);
@@ -182,6 +190,7 @@ export const MoEPlusPlus = defineNode({
     zeroComputeRoutes: { kind: 'scalar', perItem: 'Group', doc: 'With a group input: share of each token kind’s slots that go to zero-computation experts (zeroComputeRoutesPerGroup); the mean is over kinds.' },
   },
   auxLosses: { balance: 'Heterogeneous load balance E · Σ_i η_i f_i P_i (η = 1 for FFNs, τ for zero-computation experts), times balance.' },
+  interventions: { offExpert: offExpertIntervention(16 + 8 + 8 + 8) },   // the most FFN, constant, copy and zero experts
 });
 
 interface StatInputs {

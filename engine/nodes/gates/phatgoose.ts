@@ -13,6 +13,11 @@
  * training, each example reaches only its own task's expert (stages 1 and 2 see
  * one task at a time, so this is the same as training them apart); the
  * sigmoid gate joins from the training phase `gatePhase` on.
+ *
+ * Intervention `offExpert` = i switches off expert i at evaluation: routed, its
+ * score is −∞ before the softmax and top-k, so examples take their next-best
+ * expert (top-k renormalised as usual); merged, the average is over the
+ * others; oracle, its task's examples get no expert (there is no next best).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { defineNode } from '../../registry/defineNode';
@@ -20,7 +25,7 @@ import { choice, int, num } from '../../registry/params';
 import { port, formatShape } from '../../registry/ports';
 import { fail, lastDim } from '../../shapes/dims';
 import { stopGradient } from '../../compile/ops';
-import { groupPurity, renormalize, topKMask } from './router';
+import { groupPurity, offExpertIntervention, renormalize, switchOffExpert, topKMask } from './router';
 
 const CITE = 'Muqeeth et al., 2024, "Learning to Route Among Specialized Experts for Zero-Shot Generalization" (PHATGOOSE, ICML 2024); reference code r-three/phatgoose';
 
@@ -69,19 +74,23 @@ export const PostHocRouter = defineNode({
     return { weights: { shape: ['B', p.experts], dtype: 'float32' } };
   },
   build: ({ params: p, inputs, v }) => ({ gates: v.make('gates', [p.experts, lastDim(inputs.in!) as number], { kind: 'zeros' }) }),
-  apply: ({ in: x, task, group }, w, { params: p, training, phase, probe }) => {
+  apply: ({ in: x, task, group }, w, { nodeId, params: p, training, phase, probe, interventions }) => {
     const E = p.experts;
     const own = task ? tf.oneHot(tf.cast(task, 'int32'), E) : tf.zeros([x.shape[0]!, E]);   // ids ≥ E: no expert
     if (training) {
       const gated = phase === undefined || phase >= p.gatePhase;
       return { weights: gated ? tf.mul(own, tf.sigmoid(tf.matMul(x, w.gates!, false, true))) : own };
     }
+    const N = x.shape[0]!;
+    const off = interventions?.[`${nodeId}.offExpert`];
+    const switched = off === undefined ? undefined : switchOffExpert(gateScores(x, w.gates!), off);
     let weights: tf.Tensor;
-    if (p.mode === 'merge') weights = tf.fill([x.shape[0]!, E], 1 / E);
-    else if (p.mode === 'oracle') weights = own;
+    if (p.mode === 'merge') weights = switched ? renormalize(tf.mul(tf.ones([N, E]), switched.keep)) : tf.fill([N, E], 1 / E);
+    else if (p.mode === 'oracle') weights = switched ? tf.mul(own, switched.keep) : own;
     else {
-      const probs = tf.softmax(gateScores(x, w.gates!));
-      weights = renormalize(tf.mul(probs, topKMask(probs, p.k)));
+      const probs = tf.softmax(switched?.logits ?? gateScores(x, w.gates!));
+      const mask = topKMask(probs, p.k);
+      weights = renormalize(tf.mul(probs, switched ? tf.mul(mask, switched.keep) : mask));
     }
     if (probe.enabled) {
       probe.record('routing', weights);
@@ -101,6 +110,7 @@ export const PostHocRouter = defineNode({
     routingAccuracy: { kind: 'scalar', doc: 'With a group input: share of task examples whose top expert is their own task’s.' },
     groupPurity: { kind: 'scalar', doc: 'With a group input: how purely each expert serves one source task (1 = one task per expert).' },
   },
+  interventions: { offExpert: offExpertIntervention(16) },
 });
 
 export const LoRAExpertBank = defineNode({

@@ -145,4 +145,7 @@ export const ResidualBranchGate = defineNode({
     sparsity: 'sparsityWeight · mean(g²): pulls gates down so fewer tokens matter.',
     entropy: 'entropyWeight · mean binary entropy of g: pushes each gate to 0 or 1.',
   },
+  interventions: {
+    skipRatio: { label: 'force a skip ratio of', min: 0, max: 1, step: 0.05, initial: 0.5, doc: 'Share of tokens that skip the branch at evaluation (the lowest gates skip).' },
+  },
 });

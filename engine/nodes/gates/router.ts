@@ -12,6 +12,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { stepAbove, stopGradient } from '../../compile/ops';
+import type { InterventionSpec } from '../../registry/defineNode';
 
 type Tensor = tf.Tensor;
 
@@ -93,13 +94,39 @@ export interface Routing {
 }
 
 /**
+ * The `offExpert` intervention: expert `index` (rounded, clamped to the last)
+ * leaves the routing. Its logit becomes NEG (−∞ in effect: exp underflows to
+ * 0, and unlike −Infinity it cannot turn 0 · logit into NaN), so it ranks
+ * last, top-k passes it over and each of its tokens goes to its next-best
+ * expert, and any softmax spreads its share over the others. `keep` [E] (0 at
+ * the expert) clears it from a top-k mask too, for k = E, where ranks alone
+ * would still keep it.
+ */
+export function switchOffExpert(logits: Tensor, index: number): { logits: Tensor; keep: Tensor } {
+  const E = logits.shape[logits.shape.length - 1]!;
+  const off = Math.min(E - 1, Math.max(0, Math.round(index)));
+  const keep = tf.tensor1d(Array.from({ length: E }, (_, e) => (e === off ? 0 : 1)));
+  return { logits: tf.add(tf.mul(logits, keep), tf.mul(tf.sub(1, keep), NEG)), keep };
+}
+
+/** The declaration of `offExpert` for a router of at most `maxExperts` experts. */
+export function offExpertIntervention(maxExperts: number): InterventionSpec {
+  return {
+    label: 'switch off expert', min: 0, max: maxExperts - 1, step: 1, initial: 0,
+    doc: 'This expert (0 = the first) leaves the routing at evaluation: its score is set to −∞ before the top-k, so its tokens go to their next-best expert and the weights are renormalised over the experts kept. An index past the last means the last.',
+  };
+}
+
+/**
  * Top-k routing of logits [..., E]. With 'topk-softmax' the weights of a row
  * sum to 1; with 'softmax-topk' they are the kept probabilities, summing to 1
- * only when `renormalize` is set.
+ * only when `renormalize` is set. `offExpert`: see switchOffExpert.
  */
-export function routeTopK(logits: Tensor, k: number, gating: TopKGating = 'topk-softmax', renormalizeKept = false): Routing {
+export function routeTopK(logits: Tensor, k: number, gating: TopKGating = 'topk-softmax', renormalizeKept = false, offExpert?: number): Routing {
+  let keep: Tensor | undefined;
+  if (offExpert !== undefined) ({ logits, keep } = switchOffExpert(logits, offExpert));
   const probs = tf.softmax(logits);
-  const mask = topKMask(logits, k);
+  const mask = keep ? tf.mul(topKMask(logits, k), keep) : topKMask(logits, k);
   if (gating === 'topk-softmax') return { probs, mask, weights: maskedSoftmax(logits, mask) };
   const kept = tf.mul(probs, mask);
   return { probs, mask, weights: renormalizeKept ? renormalize(kept) : kept };
@@ -129,6 +156,24 @@ export function loadBalanceLoss(probs: Tensor, mask: Tensor, eta?: Tensor | numb
   let fp = tf.mul(f, P);
   if (eta) fp = tf.mul(fp, Array.isArray(eta) ? tf.tensor1d(eta) : eta);
   return tf.mul(tf.sum(fp), E);
+}
+
+/**
+ * Expert capacity (Switch Transformer, GShard): of a batch's N tokens, each
+ * expert takes at most ceil(factor · N · k / E) assignments, first come first
+ * served in token order (flattened batch, then position); the rest are
+ * dropped. GShard fills every token's first choice before any second choice;
+ * here all of a token's choices queue at its place. mask [..., E], 0/1 with k
+ * per row → the assignments kept, same shape. Counted on a constant: no
+ * gradient reaches the mask.
+ */
+export function capacityMask(mask: Tensor, k: number, factor: number): Tensor {
+  const E = mask.shape[mask.shape.length - 1]!;
+  const m = tf.reshape(stopGradient(mask), [-1, E]);                  // (N, E)
+  const capacity = Math.ceil((factor * m.shape[0]! * k) / E);
+  // Along the last axis: tfjs 4.22's Cumsum gradient has the wrong shape for any other axis, and the tape still visits it.
+  const place = tf.transpose(tf.cumsum(tf.transpose(m), 1));          // (N, E): 1-based place in each expert's queue
+  return tf.reshape(tf.mul(m, tf.step(tf.sub(capacity + 0.5, place))), mask.shape);
 }
 
 /** Share of each row's slots per expert, [E], from a mask [..., E] (the expertLoad statistic, as a tensor). */

@@ -9,7 +9,15 @@
  *
  * The load-balancing loss α · E · Σ_i f_i P_i (Switch Transformer) is an
  * option of the router: it is not part of the statistics paper, but deep MoEs
- * need it to keep every expert in use.
+ * need it to keep every expert in use. So is expert capacity (Switch, GShard):
+ * it lives on the router, which knows k and makes the dispatch decision, so a
+ * dropped (token, expert) pair reaches the experts node with weight 0, where
+ * it is neither run nor counted as compute.
+ *
+ * Intervention `offExpert` = i switches off expert i at evaluation: one index,
+ * one slider, because the expert count is a param and declarations are data;
+ * its logit is set to −∞ before the top-k, so its tokens go to their next-best
+ * expert and the softmax renormalises over the experts kept, as it always does.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { defineNode, type VarMaker } from '../../registry/defineNode';
@@ -18,7 +26,7 @@ import { port, formatShape, type TensorInfo } from '../../registry/ports';
 import { fail, lastDim, perExample, withLast } from '../../shapes/dims';
 import { linear } from '../../compile/ops';
 import { ACTIVATIONS, activate, type ActivationName } from '../dense';
-import { expertShare, groupPurity, loadBalanceLoss, routeTopK, type TopKGating } from './router';
+import { capacityMask, expertShare, groupPurity, loadBalanceLoss, offExpertIntervention, routeTopK, type TopKGating } from './router';
 
 const CITE = 'Nguyen et al., 2024, "Statistical Perspective of Top-K Sparse Softmax Gating Mixture of Experts" (ICLR 2024); the balance loss from Fedus et al., 2022, "Switch Transformers"';
 
@@ -33,6 +41,8 @@ export function coefficientOfVariation(v: tf.Tensor): tf.Tensor {
   const { mean, variance } = tf.moments(v);
   return tf.div(tf.sqrt(variance), tf.maximum(mean, 1e-9));
 }
+
+const MAX_EXPERTS = 16;
 
 const groupPort = port('condition', ['B', '*'], {
   dtype: 'int32', optional: true,
@@ -54,13 +64,14 @@ export const TopKSoftmaxRouter = defineNode({
   inputs: { in: port('data', ['B', '*', 'D']), group: groupPort },
   outputs: { weights: port('router', ['B', '*', 'E'], { doc: 'Combine weights per expert, zero outside the top K.' }) },
   params: {
-    experts: int({ default: 4, min: 2, max: 16, doc: 'Number of experts E the router chooses among.' }),
+    experts: int({ default: 4, min: 2, max: MAX_EXPERTS, doc: 'Number of experts E the router chooses among.' }),
     k: int({ default: 2, min: 1, max: 16, doc: 'Experts kept per token (K); with K = 1 the weight is always 1 and the router learns only from the balance loss.' }),
     gating: choice({ default: 'topk-softmax', options: ['topk-softmax', 'softmax-topk'], doc: 'topk-softmax: softmax over the K kept scores (the paper). softmax-topk: softmax over all E, then keep the K largest (Switch, MoE++).' }),
     renormalize: bool({ default: false, doc: 'For softmax-topk: rescale the K kept probabilities to sum to 1.' }),
     noise: num({ default: 0, min: 0, max: 2, step: 0.01, doc: 'Standard deviation of Gaussian noise added to the scores while training (noisy top-k); 0 = none.' }),
     balance: num({ default: 0.01, min: 0, max: 1, step: 0.001, doc: 'Weight α of the load-balancing loss; 0 turns it off.' }),
     bias: bool({ default: true, doc: 'Add a learned bias per expert to the scores (β₀ in the paper).' }),
+    capacityFactor: num({ default: 0, min: 0, max: 4, step: 0.05, doc: 'Expert capacity (Switch Transformer): each expert takes at most ceil(factor · tokens · K / E) of a batch’s assignments, in token order; the rest are dropped (weight 0, the residual carries the token). 0 = no capacity.' }),
   },
   keyParams: ['experts', 'k', 'balance'],
   infer: ({ in: x, group }, p) => {
@@ -75,25 +86,30 @@ export const TopKSoftmaxRouter = defineNode({
     if (p.bias) vars.bias = v.make('bias', [p.experts], { kind: 'zeros' });
     return vars;
   },
-  apply: ({ in: x, group }, w, { params: p, training, rng, probe, addLoss }) => {
+  apply: ({ in: x, group }, w, { nodeId, params: p, training, rng, probe, addLoss, interventions }) => {
     let logits = linear(x, w.kernel!, w.bias);                              // (B, *, E)
     if (training && p.noise > 0) logits = tf.add(logits, tf.randomNormal(logits.shape, 0, p.noise, 'float32', rng.int(2 ** 31)));
-    const r = routeTopK(logits, p.k, p.gating as TopKGating, p.renormalize);
+    const r = routeTopK(logits, p.k, p.gating as TopKGating, p.renormalize, interventions?.[`${nodeId}.offExpert`]);
     if (p.balance > 0) addLoss('balance', tf.mul(p.balance, loadBalanceLoss(r.probs, r.mask)));
+    // The router's choice (load, balance loss) is counted before capacity; what the experts get, after.
+    const kept = p.capacityFactor > 0 ? capacityMask(r.mask, p.k, p.capacityFactor) : undefined;
     if (probe.enabled) {
       probe.record('routing', tf.reshape(r.weights, [-1, p.experts]));
       probe.record('loadCV', coefficientOfVariation(expertShare(r.mask)));
       if (group) probe.record('groupPurity', groupPurity(r.weights, group, Math.max(1, tf.max(group).arraySync() as number + 1)));
+      if (kept) probe.record('droppedTokens', tf.sub(1, tf.div(tf.sum(kept), tf.maximum(tf.sum(r.mask), 1))));
     }
-    return { weights: r.weights };
+    return { weights: kept ? tf.mul(r.weights, kept) : r.weights };
   },
   flops: ({ in: x }, p) => (x ? tokensPerExample(x) * (2 * (lastDim(x) as number) * p.experts + 4 * p.experts) : 0),
   stats: {
-    routing: { kind: 'routing', doc: 'Combine weights [tokens, E]: expert load (share of routed slots), importance and routing entropy.' },
+    routing: { kind: 'routing', doc: 'Combine weights [tokens, E], as the router chose them (before capacity): expert load (share of routed slots), importance and routing entropy.' },
+    droppedTokens: { kind: 'scalar', doc: 'With a capacity factor: share of (token, expert) assignments dropped because the expert was full; those tokens get nothing from that expert.' },
     loadCV: { kind: 'scalar', doc: 'Coefficient of variation (std / mean) of the expert load: 0 when every expert gets the same share.' },
     groupPurity: { kind: 'scalar', doc: 'With a group input: share of tokens whose top expert mostly serves their own group (1 = one group per expert, 1/G = routing ignores the groups).' },
   },
   auxLosses: { balance: 'α · E · Σ_i f_i P_i, smallest (α) when the load is even.' },
+  interventions: { offExpert: offExpertIntervention(MAX_EXPERTS) },
 });
 
 /** Weights of E two-layer FFNs stacked on a leading expert axis. */

@@ -107,4 +107,7 @@ export const ZeroGatedInjection = defineNode({
     gateOpen: { kind: 'scalar', perItem: 'Head', doc: '|tanh(g)|, the mean over heads and per head (gateOpenPerHead): how far the gates have opened.' },
     injectRatio: { kind: 'scalar', doc: '‖injected‖ / ‖attention output‖ per example, averaged: how loud the condition is next to the attention layer.' },
   },
+  interventions: {
+    gate: { label: 'clamp the injection gate to', min: -1, max: 1, step: 0.05, initial: 0, doc: 'The tanh gate on the injected condition set to this value: 0 shuts the injection.' },
+  },
 });

@@ -30,6 +30,15 @@ def renormalize(weights, eps=1e-9):
     return weights / (weights.sum(-1, keepdim=True) + eps)
 
 
+def capacity_mask(mask, k, factor):
+    """Expert capacity (Switch Transformer): each expert keeps at most ceil(factor * N * k / E)
+    of the N tokens' assignments, first come first served in token order. No gradient."""
+    E = mask.shape[-1]
+    m = mask.detach().reshape(-1, E)
+    capacity = math.ceil(factor * m.shape[0] * k / E)
+    return (m * (m.cumsum(0) <= capacity).float()).reshape(mask.shape)
+
+
 def load_balance_loss(probs, mask, eta=None):
     """E * sum_i eta_i f_i P_i (Switch Transformer): f_i the share of routed slots sent to expert i
     (counted, no gradient), P_i its mean router probability."""
@@ -51,15 +60,18 @@ export const TopKSoftmaxRouter = defineTorchNode({
   helpers: ['router'],
   context: true,
   stochastic: (p) => (p.noise as number) > 0,
-  args: ({ params: p, inputs }) => ({ in_features: lastOf(inputs.in), experts: p.experts as number, k: p.k as number, gating: p.gating as string, renormalize: p.renormalize as boolean, noise: p.noise as number, balance: p.balance as number, bias: p.bias as boolean }),
+  args: ({ params: p, inputs }) => ({ in_features: lastOf(inputs.in), experts: p.experts as number, k: p.k as number, gating: p.gating as string, renormalize: p.renormalize as boolean, noise: p.noise as number, balance: p.balance as number, bias: p.bias as boolean, capacity_factor: p.capacityFactor as number }),
   source: `class TopKSoftmaxRouter(nn.Module):
     """Scores E experts per token, keeps the K best: topk-softmax softmaxes the K kept scores;
     softmax-topk keeps the K largest of a softmax over all E (optionally renormalised).
-    Adds balance * E * sum f_i P_i as an auxiliary loss."""
+    Adds balance * E * sum f_i P_i as an auxiliary loss. With capacity_factor > 0, each expert
+    takes at most ceil(capacity_factor * N * K / E) of the batch's N tokens, in token order;
+    the assignments past that get weight 0 (dropped)."""
 
-    def __init__(self, in_features, experts=4, k=2, gating="topk-softmax", renormalize=False, noise=0.0, balance=0.01, bias=True):
+    def __init__(self, in_features, experts=4, k=2, gating="topk-softmax", renormalize=False, noise=0.0, balance=0.01, bias=True, capacity_factor=0.0):
         super().__init__()
         self.k = k
+        self.capacity_factor = capacity_factor
         self.gating = gating
         self.renormalize = renormalize
         self.noise = noise
@@ -81,6 +93,8 @@ export const TopKSoftmaxRouter = defineTorchNode({
                 weights = renormalize(weights)
         if self.balance > 0:
             ctx.add_loss("balance", self.balance * load_balance_loss(probs, mask))
+        if self.capacity_factor > 0:
+            weights = weights * capacity_mask(mask, self.k, self.capacity_factor)
         return weights
 `,
 });

@@ -7,6 +7,7 @@
  * steps (same initial weights, same batches, same optimizer), unless a node
  * draws random numbers while training.
  * Presets using a node type without a PyTorch module are skipped, by name.
+ * A few variants of presets add params no preset sets (expert capacity).
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 // tfjs-core first, as a side effect (a type-only use would be dropped): vitest can load it twice, and the engine must share the copy the backends register with.
@@ -21,6 +22,7 @@ import { parseModel, modelToText } from '../../../engine/serialize';
 import { stochasticNodes, torchPackage, unsupportedNodes } from '../../../engine/serialize/torch';
 import { useBackend } from '../../helpers/backend';
 import { outputsOn, trainBriefly } from './helpers';
+import { presetGraph } from '../nodes/gates/routing-helpers';
 
 export const PYTHON = '/usr/bin/python3';
 export const hasTorch = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0;
@@ -35,7 +37,12 @@ async function tensorSpec(t: tf.Tensor) {
   return { shape: t.shape, dtype: t.dtype, data: Array.from(await t.data()) };
 }
 
-const supported = PRESETS.filter((p) => unsupportedNodes(p.graph.nodes).length === 0);
+const CASES = [
+  ...PRESETS,
+  // capacity 0.5 keeps at most half the assignments: some are dropped in every batch
+  { slug: 'topk-moe-capacity', graph: presetGraph('topk-moe', undefined, { 'router.capacityFactor': 0.5 }) },
+];
+const supported = CASES.filter((p) => unsupportedNodes(p.graph.nodes).length === 0);
 
 describe.skipIf(!hasTorch)('PyTorch export parity [wasm]', () => {
   beforeAll(async () => {
@@ -68,7 +75,7 @@ describe.skipIf(!hasTorch)('PyTorch export parity [wasm]', () => {
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  for (const preset of PRESETS) {
+  for (const preset of CASES) {
     const missing = unsupportedNodes(preset.graph.nodes);
     if (missing.length) {
       const types = [...new Set(preset.graph.nodes.filter((n) => missing.some((m) => m.nodeId === n.id)).map((n) => n.type))];

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { INTERVENTIONS, clearInterventions, receiveIntervention, requestIntervention, setIntervention, useIntervene } from '../../../src/store/interveneStore';
+import { clearInterventions, interventionTargets, receiveIntervention, requestIntervention, setIntervention, useIntervene } from '../../../src/store/interveneStore';
 import { beginRun, receive } from '../../../src/store/runStore';
 
 describe('interveneStore', () => {
@@ -35,7 +35,13 @@ describe('interveneStore', () => {
     expect(useIntervene.getState().result).toBeNull();
   });
 
-  it('lists overrides only for node types that read them', () => {
-    expect(Object.keys(INTERVENTIONS).sort()).toEqual(['EarlyExitStack', 'GatedAttention', 'ResidualBranchGate', 'ZeroGatedInjection']);
+  it('lists the overrides the graph’s node types declare in the registry, keyed nodeId.name', () => {
+    const nodes = [
+      { id: 'x', type: 'Input' }, { id: 'attn', type: 'GatedAttention' }, { id: 'router', type: 'TopKSoftmaxRouter' },
+      { id: 'experts', type: 'FFNExperts' }, { id: 'moe', type: 'MoEPlusPlus' }, { id: 'gates', type: 'PostHocRouter' }, { id: 'odd', type: 'NoSuchType' },
+    ];
+    const t = interventionTargets(nodes);
+    expect(t.map((i) => i.key)).toEqual(['attn.gate', 'router.offExpert', 'moe.offExpert', 'gates.offExpert']);
+    expect(t[1]).toMatchObject({ nodeId: 'router', spec: { label: 'switch off expert', min: 0, step: 1, max: 15 } });
   });
 });

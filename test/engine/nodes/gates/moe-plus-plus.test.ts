@@ -23,9 +23,9 @@ const LAYOUT = { ffnExperts: 1, constantExperts: 1, copyExperts: 1, zeroExperts:
 const silu = (v: number) => v / (1 + Math.exp(-v));
 const softmax = (v: number[]) => { const e = v.map(Math.exp); const z = e.reduce((a, b) => a + b); return e.map((q) => q / z); };
 
-/** The layer's output for one token, by hand. */
-function oracle(x: [number, number], renorm: boolean, scale: boolean): { y: number[]; chosen: number[] } {
-  const logits = R0.map((r, j) => Math.tanh(x[0]) * r + Math.tanh(x[1]) * R1[j]!);
+/** The layer's output for one token, by hand; `off`: that expert's logit is −∞. */
+function oracle(x: [number, number], renorm: boolean, scale: boolean, off?: number): { y: number[]; chosen: number[] } {
+  const logits = R0.map((r, j) => (j === off ? -Infinity : Math.tanh(x[0]) * r + Math.tanh(x[1]) * R1[j]!));
   const p = softmax(logits);
   const chosen = [0, 1, 2, 3].sort((a, b) => logits[b]! - logits[a]!).slice(0, 2);
   const w = p.map((q, j) => (chosen.includes(j) && j !== 3 ? q : 0));
@@ -65,6 +65,22 @@ forEachBackend('MoEPlusPlus', () => {
       expect(records.ffnPerToken!.arraySync()).toEqual(ffn);
       const share = records.compute!.arraySync() as number[];
       share.forEach((s, i) => expect(s).toBeCloseTo((c.router + ffn[i]! * c.ffn + consts[i]! * c.constant) / (c.router + c.ffn + c.constant), 6));
+    });
+  });
+
+  it.each([0, 1, 2, 3])('switching off expert %i: tokens take their next-best expert, its load is 0, the gating residual gets the logits as computed', (off) => {
+    tf.tidy(() => {
+      const plain = applyNode(MoEPlusPlus, { in: tf.tensor2d(xs) }, weights(), LAYOUT);
+      const { out, records } = applyNode(MoEPlusPlus, { in: tf.tensor2d(xs) }, weights(), LAYOUT, { interventions: { 'n.offExpert': off } });
+      const y = out.out!.arraySync() as number[][];
+      xs.forEach((x, i) => {
+        const o = oracle(x, true, true, off);
+        expect(o.chosen).not.toContain(off);
+        expect(y[i]![0]).toBeCloseTo(o.y[0]!, 4);
+        expect(y[i]![1]).toBeCloseTo(o.y[1]!, 4);
+      });
+      expect((records.routing!.arraySync() as number[][]).map((r) => r[off])).toEqual([0, 0, 0]);
+      expect(out.logits!.arraySync()).toEqual(plain.out.logits!.arraySync());
     });
   });
 

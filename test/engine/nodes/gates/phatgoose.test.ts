@@ -57,6 +57,26 @@ forEachBackend('PHATGOOSE nodes', () => {
     });
   });
 
+  it('switching off an expert: routed, the next best takes its place (renormalised); merged, the others share; oracle, nothing', () => {
+    tf.tidy(() => {
+      const s = gateScores(tf.tensor2d(x), tf.tensor2d(gates)).arraySync() as number[][];
+      const inputs = { in: tf.tensor2d(x), task: tf.tensor1d([1, 0], 'int32') };
+      const v = { gates: tf.tensor2d(gates) };
+      const off = { interventions: { 'n.offExpert': 1 } };
+      const routed = applyNode(PostHocRouter, inputs, v, { experts: 3, k: 2 }, off).out.weights!.arraySync() as number[][];
+      // with expert 1 gone only experts 0 and 2 are left: both kept, softmax over their two scores
+      s.forEach((row, i) => {
+        const z = Math.exp(row[0]!) + Math.exp(row[2]!);
+        expect(routed[i]![0]).toBeCloseTo(Math.exp(row[0]!) / z, 5);
+        expect(routed[i]![1]).toBe(0);
+        expect(routed[i]![2]).toBeCloseTo(Math.exp(row[2]!) / z, 5);
+      });
+      const merged = applyNode(PostHocRouter, inputs, v, { experts: 3, mode: 'merge' }, off).out.weights!.arraySync() as number[][];
+      merged.forEach((row) => row.forEach((q, t) => expect(q).toBeCloseTo(t === 1 ? 0 : 0.5, 6)));
+      expect(applyNode(PostHocRouter, inputs, v, { experts: 3, mode: 'oracle' }, off).out.weights!.arraySync()).toEqual([[0, 0, 0], [1, 0, 0]]);
+    });
+  });
+
   it('training: each example reaches only its own task’s expert, gated by σ(v·x) from the gate phase on; merge is uniform', () => {
     tf.tidy(() => {
       const inputs = { in: tf.tensor2d(x), task: tf.tensor1d([1, 3], 'int32') };       // task 3: no expert (generic)

@@ -2,7 +2,7 @@ import { it, expect } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { forEachBackend, expectNoLeak } from '../../../helpers/backend';
 import {
-  combine, groupPurity, loadBalanceLoss, maskedSoftmax, quantileMask, ranks, renormalize, routeTopK, thresholdMask, topKMask,
+  capacityMask, combine, groupPurity, loadBalanceLoss, maskedSoftmax, quantileMask, ranks, renormalize, routeTopK, thresholdMask, topKMask,
 } from '../../../../engine/nodes/gates/router';
 
 const close = (a: number[] | number[][], b: number[] | number[][], tol = 1e-5) =>
@@ -89,5 +89,63 @@ forEachBackend('router primitive', () => {
     });
     expect(pure).toBeCloseTo(1, 6);
     expect(mixed).toBeCloseTo(0.5, 6);
+  });
+
+  it('switching off an expert (k = 2, by hand): its logit is −∞ before top-k, tokens take the next best, weights renormalise', async () => {
+    await expectNoLeak(() => {
+      const l = tf.tensor2d([[1, 2, 0, 3]]);
+      const got = tf.tidy(() => ({
+        plain: routeTopK(l, 2).weights.arraySync() as number[][],
+        off3: routeTopK(l, 2, 'topk-softmax', false, 3).weights.arraySync() as number[][],
+        off1: routeTopK(l, 2, 'topk-softmax', false, 1).weights.arraySync() as number[][],
+        sm: routeTopK(l, 2, 'softmax-topk', false, 3).weights.arraySync() as number[][],
+        smRenorm: routeTopK(l, 2, 'softmax-topk', true, 3).weights.arraySync() as number[][],
+        allMask: routeTopK(l, 4, 'topk-softmax', false, 3).mask.arraySync() as number[][],
+        all: routeTopK(l, 4, 'topk-softmax', false, 3).weights.arraySync() as number[][],
+        past: routeTopK(l, 2, 'topk-softmax', false, 9).weights.arraySync() as number[][],
+        grad: tf.grad((x: tf.Tensor) => tf.sum(tf.mul(routeTopK(x, 2, 'topk-softmax', false, 3).weights, tf.tensor2d([[1, 5, 1, 2]]))))(l).arraySync() as number[][],
+      }));
+      const e = Math.E, e2 = e * e, e3 = e2 * e;
+      close(got.plain, [[0, e2 / (e2 + e3), 0, e3 / (e2 + e3)]]);
+      // expert 3 (the best) off: the top 2 of [1, 2, 0, −∞] are experts 0 and 1, softmax([1, 2])
+      close(got.off3, [[e / (e + e2), e2 / (e + e2), 0, 0]]);
+      // expert 1 off: experts 3 and 0, softmax([3, 1])
+      close(got.off1, [[e / (e + e3), 0, 0, e3 / (e + e3)]]);
+      // softmax over all E first: expert 3's probability is 0, the others share the whole softmax
+      const z = e + e2 + 1;
+      close(got.sm, [[e / z, e2 / z, 0, 0]]);
+      close(got.smRenorm, [[e / (e + e2), e2 / (e + e2), 0, 0]]);
+      // k = E: the mask drops the expert too, the other three share a softmax
+      const z3 = e + e2 + 1;
+      close(got.allMask, [[1, 1, 1, 0]]);
+      close(got.all, [[e / z3, e2 / z3, 1 / z3, 0]]);
+      // an index past the last means the last
+      close(got.past, got.off3);
+      // gradient: finite, and only the kept logits move
+      const w0 = e / (e + e2), w1 = 1 - w0;
+      close(got.grad, [[w0 * w1 * (1 - 5), -w0 * w1 * (1 - 5), 0, 0]], 1e-4);
+      l.dispose();
+    });
+  });
+
+  it('capacity (by hand): each expert keeps its first ceil(factor · N · k / E) assignments in token order; no gradient', async () => {
+    await expectNoLeak(() => {
+      const got = tf.tidy(() => {
+        // 6 tokens, 2 experts, k = 1, factor 1: capacity 3; expert 0 gets tokens 0, 1, 3, 4, 5 and keeps 0, 1, 3
+        const k1 = tf.tensor2d([[1, 0], [1, 0], [0, 1], [1, 0], [1, 0], [1, 0]]);
+        // 4 tokens, 3 experts, k = 2, factor 1: capacity ceil(8 / 3) = 3; expert 0's fourth token is dropped
+        const k2 = tf.tensor2d([[1, 1, 0], [1, 0, 1], [1, 1, 0], [1, 1, 0]]);
+        const g = tf.grad((m: tf.Tensor) => tf.sum(capacityMask(m, 1, 1)))(k1);
+        return {
+          k1: capacityMask(k1, 1, 1).arraySync() as number[][], k2: capacityMask(k2, 2, 1).arraySync() as number[][],
+          half: capacityMask(k1, 1, 0.5).arraySync() as number[][], grad: g.arraySync() as number[][],
+        };
+      });
+      expect(got.k1).toEqual([[1, 0], [1, 0], [0, 1], [1, 0], [0, 0], [0, 0]]);
+      expect(got.k2).toEqual([[1, 1, 0], [1, 0, 1], [1, 1, 0], [0, 1, 0]]);
+      // factor 0.5: capacity ceil(1.5) = 2
+      expect(got.half).toEqual([[1, 0], [1, 0], [0, 1], [0, 0], [0, 0], [0, 0]]);
+      expect(got.grad.flat().every((v) => v === 0)).toBe(true);
+    });
   });
 });

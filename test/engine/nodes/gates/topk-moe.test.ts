@@ -60,6 +60,36 @@ forEachBackend('top-k MoE', () => {
     });
   });
 
+  it('capacity by hand: 6 tokens, 2 experts, k = 1, factor 1 → capacity 3; 5 tokens want expert 0, the last 2 are dropped', () => {
+    tf.tidy(() => {
+      // score = [x, −x]: positive x → expert 0; tokens 0, 1, 3, 4, 5 want it, token 2 wants expert 1
+      const x = tf.tensor2d([[1], [2], [-1], [3], [4], [5]]);
+      const router = { kernel: tf.tensor2d([[1, -1]]), bias: tf.zeros([2]) };
+      const params = { experts: 2, k: 1, balance: 0 };
+      const full = applyNode(TopKSoftmaxRouter, { in: x }, router, params);
+      const capped = applyNode(TopKSoftmaxRouter, { in: x }, router, { ...params, capacityFactor: 1 });
+      expect(full.out.weights!.arraySync()).toEqual([[1, 0], [1, 0], [0, 1], [1, 0], [1, 0], [1, 0]]);
+      expect(capped.out.weights!.arraySync()).toEqual([[1, 0], [1, 0], [0, 1], [1, 0], [0, 0], [0, 0]]);
+      expect(capped.records.droppedTokens!.arraySync()).toBeCloseTo(2 / 6, 6);
+      expect(full.records.droppedTokens).toBeUndefined();                  // no capacity, no statistic
+      // expert load is the router's choice, before capacity: 5 of 6 slots on expert 0
+      expect((capped.records.routing!.arraySync() as number[][]).map((r) => r[0])).toEqual([1, 1, 0, 1, 1, 1]);
+      // the dropped tokens' outputs are those of the same path with expert 0 taken out of their weights: nothing
+      const ffn = { w1: tf.tensor3d([[[2]], [[-1]]]), b1: tf.zeros([2, 1, 1]), w2: tf.tensor3d([[[3]], [[5]]]), b2: tf.tensor3d([[[1]], [[0.5]]]) };
+      const expertsOf = (weights: tf.Tensor) => applyNode(FFNExperts, { in: x, weights }, ffn, { hidden: 1, units: 1 }).out.out!.arraySync() as number[][];
+      const withCapacity = expertsOf(capped.out.weights!);
+      const withoutExpert0 = expertsOf(tf.mul(full.out.weights!, tf.tensor2d([[1, 1], [1, 1], [1, 1], [1, 1], [0, 1], [0, 1]])));
+      const plain = expertsOf(full.out.weights!);
+      expect(withCapacity).toEqual(withoutExpert0);
+      expect(withCapacity.slice(4)).toEqual([[0], [0]]);
+      expect(withCapacity.slice(0, 4)).toEqual(plain.slice(0, 4));
+    });
+  });
+
+  it('training steps on the preset with capacity 0.5 (the mask off the tape): finite losses, no leak', async () => {
+    await trainStepsNoLeak(presetGraph('topk-moe', undefined, { 'router.capacityFactor': 0.5 }), 3);
+  });
+
   it('a training step on the preset graph, no tensor leak', async () => {
     await trainStepsNoLeak(presetGraph('topk-moe'), 3);
   });
