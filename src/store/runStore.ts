@@ -6,7 +6,7 @@
  */
 import { create } from 'zustand';
 import type { GraphError, NodeStats } from '../../engine';
-import type { BackendInfo, BackendRequest, BoundaryGrid, FailReason, FromWorker, RunInfo } from '../worker/protocol';
+import type { BackendInfo, BackendRequest, BoundaryGrid, FailReason, FromWorker, LoadedModel, RunInfo } from '../worker/protocol';
 import { Ema, SeriesBuffer } from './series';
 import { clearStats, ingestStats } from './statsStore';
 import { forgetInterventionResult, receiveIntervention } from './interveneStore';
@@ -173,4 +173,13 @@ export function beginRun(graphRev: number): number {
 export function resetRun(): void {
   clearSeries();
   useRun.setState((s) => ({ ...FRESH, status: 'idle', runId: s.runId + 1, graphRev: -1, seriesVersion: s.seriesVersion + 1 }));
+}
+
+/** A run made of a model file's weights: trained already, shown with the one held-out evaluation the worker made. */
+export function beginLoadedRun(graphRev: number, loaded: LoadedModel): number {
+  const runId = beginRun(graphRev);
+  receive({ type: 'started', runId, info: loaded.info });
+  receive({ type: 'tick', runId, steps: { step: [], loss: [], accuracy: [], ms: [] }, evals: [loaded.heldOut], ...(loaded.boundary ? { boundary: loaded.boundary } : {}) });
+  useRun.setState({ status: 'done', step: loaded.heldOut.step });
+  return runId;
 }

@@ -2,7 +2,7 @@
  * Messages between the page and the training worker: discriminated unions,
  * plain data only (structured clone), large arrays transferred.
  */
-import type { BackendName, Graph, GraphError, NodeStats } from '../../engine';
+import type { BackendName, Graph, GraphError, ModelFile, NodeStats } from '../../engine';
 import type { ExitTable } from '../../engine/stats/exits';
 
 export type BackendRequest = BackendName | 'auto';
@@ -13,8 +13,8 @@ export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm',
 export type ToWorker =
   /** Picks (or re-picks) the backend; answered by `backend` or `backendFailed`. */
   | { type: 'init'; backend: BackendRequest }
-  /** Compiles and starts a run; `paused` starts it waiting (for Step). */
-  | { type: 'start'; runId: number; graph: Graph; paused: boolean; options?: RunOptions }
+  /** Compiles and starts a run; `paused` starts it waiting (for Step); `continueFrom` starts from that run's weights and step (a loaded model's). */
+  | { type: 'start'; runId: number; graph: Graph; paused: boolean; options?: RunOptions; continueFrom?: number }
   | { type: 'pause' }
   | { type: 'resume' }
   /** One training step, then pause again. */
@@ -24,7 +24,11 @@ export type ToWorker =
   /** Evaluates the run's current weights with overrides (`nodeId.name`: value) and without; answered by `intervened`. */
   | { type: 'intervene'; runId: number; interventions: Record<string, number> }
   /** For the exit explorer: every held-out example's confidence and correctness at each exit of `nodeId`; answered by `exitTable`. */
-  | { type: 'exitTable'; runId: number; nodeId: string; exits: number };
+  | { type: 'exitTable'; runId: number; nodeId: string; exits: number }
+  /** The run's weights as a `gatelab/model` file, with a fresh held-out evaluation; answered by `modelFile`. */
+  | { type: 'exportModel'; req: number; runId: number; float16: boolean }
+  /** Compiles a model file's graph, loads its weights and evaluates them once; they become run `runId`'s. Answered by `modelLoaded`. */
+  | { type: 'loadModel'; req: number; runId: number; model: ModelFile };
 
 /** How often the worker measures, when a view wants other rates than the defaults. */
 export interface RunOptions {
@@ -105,7 +109,19 @@ export type FromWorker =
   | { type: 'state'; runId: number; state: 'running' | 'paused' | 'done' | 'stopped' }
   | { type: 'failed'; runId: number; reason: FailReason; message: string; errors: GraphError[]; step?: number }
   | { type: 'intervened'; runId: number; result: InterventionResult }
-  | { type: 'exitTable'; runId: number; step: number; table?: ExitTable; error?: string };
+  | { type: 'exitTable'; runId: number; step: number; table?: ExitTable; error?: string }
+  | { type: 'modelFile'; req: number; runId: number; result: { ok: true; text: string } | { ok: false; error: string } }
+  | { type: 'modelLoaded'; req: number; runId: number; result: LoadedModel | { ok: false; message: string; errors: GraphError[] } };
+
+/** A model file's weights, loaded and evaluated on the held-out split. */
+export interface LoadedModel {
+  ok: true;
+  info: RunInfo;
+  /** One held-out evaluation at the file's step. */
+  heldOut: EvalPoint;
+  boundary?: BoundaryGrid;
+}
+
 
 /** The effect of interventions on the held-out set, and the probe statistics with them on. */
 export interface InterventionResult {

@@ -6,7 +6,7 @@
  * they arrive promptly. Every failure becomes a `failed` message.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { compile, generateDataset, prepareData, train, type BackendName, type Compiled, type Session, type TrainEvent, type GraphError } from '../../engine';
+import { compile, generateDataset, prepareData, train, weightMismatches, type BackendName, type Compiled, type Session, type TrainEvent, type GraphError } from '../../engine';
 import { pickBackend } from './backends';
 import { Batcher } from './batcher';
 import { isBackendFailure } from './failures';
@@ -16,6 +16,7 @@ import { intervene } from '../../engine/stats/intervene';
 import { exitTable } from '../../engine/stats/exits';
 import { probeContext } from '../../engine/stats/context';
 import type { BackendRequest, FailReason, FromWorker, ToWorker } from './protocol';
+import { loadModelRun, modelFileText } from './model-files';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -118,11 +119,81 @@ async function runExitTable(m: Extract<ToWorker, { type: 'exitTable' }>): Promis
   }
 }
 
-async function execute(r: Run, msg: Extract<ToWorker, { type: 'start' }>): Promise<void> {
+async function exportLive(m: Extract<ToWorker, { type: 'exportModel' }>): Promise<void> {
+  const l = live;
+  const reply = (result: Extract<FromWorker, { type: 'modelFile' }>['result']) => post({ type: 'modelFile', req: m.req, runId: m.runId, result });
+  if (!l || l.runId !== m.runId || l.step === 0) { reply({ ok: false, error: 'no trained weights yet: train first' }); return; }
+  // Between two steps the weights and the evaluation would belong to different steps.
+  if (run?.id === l.runId && (!run.paused || run.stepBudget > 0)) { reply({ ok: false, error: 'pause training first: the weights change at every step' }); return; }
+  try {
+    reply({ ok: true, text: await modelFileText(l.compiled, l.session, l.step, m.float16) });
+  } catch (e) {
+    reply({ ok: false, error: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+/** Checks and evaluates the file's weights before anything changes; only a file that fits replaces the live run. */
+async function loadLive(m: Extract<ToWorker, { type: 'loadModel' }>): Promise<void> {
+  const reply = (result: Extract<FromWorker, { type: 'modelLoaded' }>['result']) => post({ type: 'modelLoaded', req: m.req, runId: m.runId, result });
+  try {
+    await backendReady;
+    const r = await loadModelRun(m.model);
+    if (!r.ok) { reply({ ok: false, message: 'The weights do not fit the graph in the file.', errors: r.errors }); return; }
+    if (run && run.id >= m.runId) {
+      r.value.session.dispose();
+      r.value.compiled.model.dispose();
+      reply({ ok: false, message: 'Training started while the model was loading: open the file again.', errors: [] });
+      return;
+    }
+    await stopRun();
+    retire();
+    live = { runId: m.runId, compiled: r.value.compiled, session: r.value.session, step: m.model.training.steps, probeSize: 64 };
+    reply(r.value.reply);
+  } catch (e) {
+    reply({ ok: false, message: `The model could not be loaded: ${e instanceof Error ? e.message : String(e)}`, errors: [] });
+  }
+}
+
+/** Automatic choice: the backend that trains this graph fastest (measured once per graph), said in the panel. */
+async function chooseFor(graph: Graph): Promise<void> {
+  try {
+    post({ type: 'backend', info: await pickFastest(graph, failedBackends) });
+  } catch (e) {
+    console.warn('GateLab worker: the backends could not be measured on this graph', e);
+  }
+}
+
+/** After a backend failure: picks another backend, says so, and trains on from the saved weights with the steps left. */
+async function continueElsewhere(r: Run, msg: Extract<ToWorker, { type: 'start' }>, lost: { saved: SavedWeights; lostAt: number; backend: BackendName; error: string }): Promise<void> {
+  let info: BackendInfo;
+  try {
+    info = requested === 'auto' ? await pickFastest(msg.graph, failedBackends) : await pickBackend(requested, failedBackends);
+  } catch (e) {
+    fail(r.id, 'backend', `The ${lost.backend} backend failed at step ${lost.lostAt} and no other backend could take over: ${(e as Error).message.slice(0, 300)}`, [], lost.lostAt);
+    return;
+  }
+  post({ type: 'backend', info });
+  post({ type: 'resumed', runId: r.id, step: lost.saved.step, message: resumedMessage(lost.backend, info.name, lost.lostAt, lost.saved.step, lost.error) });
+  await execute(r, msg, lost.saved);
+}
+
+/** Trains a run; `resume` carries on from weights saved before a backend failure. */
+async function execute(r: Run, msg: Extract<ToWorker, { type: 'start' }>, resume?: SavedWeights): Promise<void> {
+  const l = live;
+  const warm = resume ?? (msg.continueFrom !== undefined && l?.runId === msg.continueFrom ? { weights: await l.compiled.model.readWeights(), step: l.step } : undefined);
   retire();
+  if (requested === 'auto' && !resume) await chooseFor(msg.graph);
+  if (r.stopped) return;
   const c = compile(msg.graph);
   if (!c.ok) { fail(r.id, 'invalid', 'The graph has errors, so it cannot train yet.', c.errors); return; }
   const compiled: Compiled = c.value;
+  const misfit = warm ? weightMismatches(compiled, warm.weights) : [];
+  if (misfit.length) {
+    compiled.model.dispose();
+    fail(r.id, 'invalid', 'The loaded weights do not fit this graph: Reset, then Train, to train it from scratch.', misfit);
+    return;
+  }
+  if (warm) compiled.model.writeWeights(warm.weights);
   let session: Session | undefined;
   let plane: Plane | undefined;
   const batcher = new Batcher();
@@ -138,6 +209,9 @@ async function execute(r: Run, msg: Extract<ToWorker, { type: 'start' }>): Promi
     session = prepareData(compiled, data);
     live = { runId: r.id, compiled, session, step: 0, probeSize: msg.options?.probeSize ?? 64 };
     const total = msg.graph.training.steps;
+    // A loaded model part-way through its schedule resumes it; one that finished runs the schedule again from its weights.
+    const startStep = warm && warm.step < total ? warm.step : 0;
+    step = live.step = startStep;
     const evalEvery = msg.options?.evalEvery ?? Math.max(1, Math.round(total / 60));
     const statsEvery = msg.options?.statsEvery ?? Math.max(10, Math.round(total / 100));
     const classification = compiled.model.dataset.task === 'classification';
@@ -162,7 +236,7 @@ async function execute(r: Run, msg: Extract<ToWorker, { type: 'start' }>): Promi
     };
     await grid(true);
     flush(true);
-    const it = train(compiled, session, { evalEvery, statsEvery, probeSize: msg.options?.probeSize ?? 64, shouldStop: () => r.stopped });
+    const it = train(compiled, session, { evalEvery, statsEvery, probeSize: msg.options?.probeSize ?? 64, shouldStop: () => r.stopped, startStep });
     let owed = 0; // eval/stats events that belong to the step just taken
     let lastYield = performance.now();
     post({ type: 'state', runId: r.id, state: r.paused ? 'paused' : 'running' });
@@ -252,6 +326,12 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
       break;
     case 'exitTable':
       void runExitTable(m);
+      break;
+    case 'exportModel':
+      void exportLive(m);
+      break;
+    case 'loadModel':
+      void loadLive(m);
       break;
   }
 };

@@ -55,3 +55,9 @@ export function gatedAttentionTransformer(): Graph {
 export function spiralGatedMlp(): Graph {
   return getPreset('spiral-gated-mlp')!.graph;
 }
+
+/** Top-2 of 8 FFN experts on Gaussian regions, without the group input (it only feeds a statistic). */
+export function topKMoE(): Graph {
+  const g = getPreset('topk-moe')!.graph;
+  return { ...g, nodes: g.nodes.filter((n) => n.id !== 'region'), edges: g.edges.filter((e) => e.source !== 'region') };
+}

@@ -7,8 +7,8 @@ import {
 import { batchOf } from '../../../engine/train/batches';
 import { createRng } from '../../../engine/random';
 import { splitIndices } from '../../../engine/train/split';
-import { gatedAttentionTransformer, generatedGraph, playgroundSpiral, spiralGatedMlp } from './graphs';
-import { gatedAttentionTransformer as handAttention, gatedMlp as handMlp, handStep, varsOf, type HandForward } from './hand-models';
+import { gatedAttentionTransformer, generatedGraph, playgroundSpiral, spiralGatedMlp, topKMoE } from './graphs';
+import { gatedAttentionTransformer as handAttention, gatedMlp as handMlp, handStep, topKMoE as handMoE, varsOf, type HandForward } from './hand-models';
 import { plainMlp } from './plain-mlp';
 import { median, paired, timeIt } from './timing';
 
@@ -28,6 +28,7 @@ export async function engineOverhead(steps: number, rounds: number): Promise<Rec
   const models: [string, Graph, (m: Compiled) => HandForward][] = [
     ['spiralGatedMlp', spiralGatedMlp(), (c) => handMlp(varsOf(c.model))],
     ['gatedAttentionTransformer', gatedAttentionTransformer(), (c) => handAttention(varsOf(c.model), 4)],
+    ['topKMoE', topKMoE(), (c) => handMoE(varsOf(c.model), 2, 0.1)],
   ];
   const out: Record<string, number> = {};
   for (const [name, graph, hand] of models) {
