@@ -2,6 +2,7 @@
  * One whole run, headless: compile, generate and split the data, train, and
  * summarise. The CLI's train and compare, and the benchmarks, share it.
  */
+import { trainingPath } from './plain/plan';
 import type { Graph } from '../graph/format';
 import { GateLabError, type GraphError } from '../errors';
 import { compile, type Compiled } from '../compile/compile';
@@ -23,6 +24,9 @@ export interface RunSummary {
   /** Training loss of the very first step. */
   firstLoss: number;
   msPerStep: number;
+  /** How the steps ran: plain JavaScript (a small Dense/Activation chain) or tfjs, and why not plain. */
+  path: 'plain' | 'tfjs';
+  pathReason?: string;
   params: number;
   flopsPerExample: number;
   stats: Record<string, NodeStats>;
@@ -46,6 +50,7 @@ export async function runGraph(graph: Graph, opts: RunOptions = {}): Promise<{ s
   if (!c.ok) throw new GateLabError(c.errors);
   const compiled = c.value;
   const session = prepareData(compiled, generateDataset(graph));
+  const route = trainingPath(compiled, session, opts.path);
   const total = opts.steps ?? graph.training.steps;
   const losses: number[] = [];
   const history: RunSummary['history'] = [];
@@ -91,6 +96,8 @@ export async function runGraph(graph: Graph, opts: RunOptions = {}): Promise<{ s
     trainLoss: tail.reduce((a, b) => a + b, 0) / Math.max(tail.length, 1),
     firstLoss: losses[0] ?? NaN,
     msPerStep: ms / Math.max(losses.length - 1, 1),
+    path: route.path,
+    ...(route.path === 'tfjs' ? { pathReason: route.reason } : {}),
     params: compiled.params,
     flopsPerExample: compiled.flopsPerExample,
     stats,

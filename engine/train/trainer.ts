@@ -17,6 +17,8 @@ import { phaseAt, phasePlan } from './phases';
 import { summarizeRecords, type NodeStats } from '../stats/summarize';
 import { probeContext, type ProbeContext } from '../stats/context';
 import type { ProbeRecord } from '../compile/model';
+import { trainingPath } from './plain/plan';
+import { trainPlain } from './plain/trainer';
 
 export interface StepEvent {
   kind: 'step';
@@ -62,6 +64,11 @@ export interface TrainOptions {
   shouldStop?: () => boolean;
   /** Starts at this step (resuming); data order follows the step, so a resumed run matches. */
   startStep?: number;
+  /**
+   * 'auto' (default): small Dense/Activation chains train in plain JavaScript, which is
+   * several times faster there than tfjs's per-op dispatch (engine/train/plain); 'tfjs' always uses tfjs.
+   */
+  path?: 'auto' | 'tfjs';
 }
 
 export interface Session {
@@ -84,23 +91,20 @@ export function prepareData(compiled: Compiled, data: Dataset): Session {
 }
 
 export async function* train(compiled: Compiled, session: Session, opts: TrainOptions = {}): AsyncGenerator<TrainEvent> {
+  const route = trainingPath(compiled, session, opts.path);
+  if (route.path === 'plain') { yield* trainPlain(compiled, session, opts, route.plan); return; }
   const { model } = compiled;
   const cfg = model.graph.training;
   const plan = phasePlan(cfg, opts.steps);
   const total = plan.totalSteps;
-  const evalEvery = opts.evalEvery ?? Math.max(1, Math.round(total / 20));
-  const statsEvery = opts.statsEvery ?? 0;
   // tfjs optimizers keep their moments by position in the variable list, so each phase gets a fresh one.
   let optimizer = createOptimizer(cfg.optimizer);
   let optimizerPhase: object | undefined;
   const batchRng = createRng(cfg.seed).fork('batches');
   const classification = model.dataset.task === 'classification';
-  const probe = statsEvery > 0 ? sliceOf(session.test, 0, Math.min(opts.probeSize ?? 64, session.test.size)) : undefined;
-  // The probe rows' dataset marks (query kind, ...), so statistics can be split by them.
-  const probeCtx = probe ? probeContext(session.data, session.testRows.subarray(0, Math.min(opts.probeSize ?? 64, session.test.size))) : undefined;
+  const measure = measurements(compiled, session, opts, total);
   const snapshot = new Snapshot();
   snapshot.take(model.allVariables(), opts.startStep ?? 0);
-  const probeKept = probe ? [...Object.values(probe.feeds), probe.target, ...(probe.mask ? [probe.mask] : [])].map((t) => tf.keep(t)) : [];
   const pools = taskPools(plan, session);
   try {
     for (let step = opts.startStep ?? 0; step < total; step++) {
@@ -163,18 +167,35 @@ export async function* train(compiled: Compiled, session: Session, opts: TrainOp
       if (classification) ev.accuracy = m[2 + auxNames.length]!;
       if (phase) ev.phase = phase.name;
       yield ev;
-
-      const last = step + 1 === total;
-      if (statsEvery > 0 && probe && ((step + 1) % statsEvery === 0 || last)) {
-        yield { kind: 'stats', step: step + 1, stats: await probeStats(compiled, probe.feeds, step + 1, probeCtx, probe.target) };
-      }
-      if ((evalEvery > 0 && (step + 1) % evalEvery === 0) || (last && opts.finalEval !== false)) yield { kind: 'eval', step: step + 1, ...(await evaluate(compiled, session.test)) };
+      yield* measure.after(step + 1);
     }
   } finally {
     optimizer.dispose();
     snapshot.dispose();
-    tf.dispose(probeKept);
+    measure.dispose();
   }
+}
+
+/**
+ * The statistics probe and held-out evaluation on their schedule, shared by
+ * both training paths: `after(step)` yields what is due once that step is done.
+ */
+export function measurements(compiled: Compiled, session: Session, opts: TrainOptions, total: number) {
+  const evalEvery = opts.evalEvery ?? Math.max(1, Math.round(total / 20));
+  const statsEvery = opts.statsEvery ?? 0;
+  const probeN = Math.min(opts.probeSize ?? 64, session.test.size);
+  const probe = statsEvery > 0 ? sliceOf(session.test, 0, probeN) : undefined;
+  // The probe rows' dataset marks (query kind, ...), so statistics can be split by them.
+  const probeCtx = probe ? probeContext(session.data, session.testRows.subarray(0, probeN)) : undefined;
+  const kept = probe ? [...Object.values(probe.feeds), probe.target, ...(probe.mask ? [probe.mask] : [])].map((t) => tf.keep(t)) : [];
+  return {
+    async *after(step: number): AsyncGenerator<TrainEvent> {
+      const last = step === total;
+      if (probe && (step % statsEvery === 0 || last)) yield { kind: 'stats', step, stats: await probeStats(compiled, probe.feeds, step, probeCtx, probe.target) };
+      if ((evalEvery > 0 && step % evalEvery === 0) || (last && opts.finalEval !== false)) yield { kind: 'eval', step, ...(await evaluate(compiled, session.test)) };
+    },
+    dispose: () => tf.dispose(kept),
+  };
 }
 
 /** The statistics schedule the editor and the CLI use unless told otherwise. */
@@ -228,7 +249,7 @@ function taskPools(plan: ReturnType<typeof phasePlan>, session: Session): Map<nu
   return pools;
 }
 
-function sampleIndices(rng: ReturnType<typeof createRng>, n: number, size: number): Int32Array {
+export function sampleIndices(rng: ReturnType<typeof createRng>, n: number, size: number): Int32Array {
   const idx = new Int32Array(size);
   for (let i = 0; i < size; i++) idx[i] = rng.int(n);
   return idx;

@@ -12,7 +12,7 @@ forEachBackend('core nodes train', () => {
       if (!r.ok) throw new Error(JSON.stringify(r.errors));
       const session = prepareData(r.value, generateDataset(graph));
       const losses: number[] = [];
-      for await (const e of train(r.value, session, { steps: 12, evalEvery: 0 })) if (e.kind === 'step') losses.push(e.loss);
+      for await (const e of train(r.value, session, { steps: 12, evalEvery: 0, path: 'tfjs' })) if (e.kind === 'step') losses.push(e.loss);
       session.dispose();
       r.value.model.dispose();
       expect(losses.every(Number.isFinite)).toBe(true);

@@ -4,6 +4,8 @@ import { compile, generateDataset, getPreset, prepareData, runGraph, train, type
 import { chain } from '../../helpers/graphs';
 import { useBackend } from '../../helpers/backend';
 
+// A Dense/tanh chain would take the plain-JavaScript path (tested in plain-path.test.ts); these tests are of the tfjs loop.
+const tfjs = { path: 'tfjs' } as const;
 const small = (): Graph => chain([['x', 'Input'], ['h', 'Dense', { units: 8 }], ['a', 'Activation', { fn: 'tanh' }], ['o', 'Dense', { units: 2 }], ['y', 'Output']]);
 
 describe('trainer', () => {
@@ -17,11 +19,11 @@ describe('trainer', () => {
 
   it('is deterministic: same seed and backend, same losses to 1e-6', async () => {
     const g = small();
-    const a = await runGraph(g, { steps: 40 });
-    const b = await runGraph(g, { steps: 40 });
+    const a = await runGraph(g, { steps: 40, ...tfjs });
+    const b = await runGraph(g, { steps: 40, ...tfjs });
     expect(Math.abs(a.summary.loss - b.summary.loss)).toBeLessThan(1e-6);
     expect(a.summary.history.map((h) => h.loss)).toEqual(b.summary.history.map((h) => h.loss));
-    const c = await runGraph({ ...g, training: { ...g.training, seed: 2 } }, { steps: 40 });
+    const c = await runGraph({ ...g, training: { ...g.training, seed: 2 } }, { steps: 40, ...tfjs });
     expect(c.summary.loss).not.toBe(a.summary.loss);
   });
 
@@ -31,7 +33,7 @@ describe('trainer', () => {
     if (!r.ok) throw new Error('compile failed');
     const session = prepareData(r.value, generateDataset(g));
     const counts: Record<number, number> = {};
-    for await (const e of train(r.value, session, { steps: 1000, evalEvery: 100, statsEvery: 50 })) {
+    for await (const e of train(r.value, session, { steps: 1000, evalEvery: 100, statsEvery: 50, ...tfjs })) {
       if (e.kind === 'step' && (e.step === 10 || e.step === 1000)) counts[e.step] = tf.memory().numTensors;
     }
     expect(counts[1000]).toBe(counts[10]);
@@ -46,7 +48,7 @@ describe('trainer', () => {
     const session = prepareData(r.value, generateDataset(g));
     const events: TrainEvent[] = [];
     const kernel = r.value.model.variables.get('h/kernel')!;
-    for await (const e of train(r.value, session, { steps: 100 })) {
+    for await (const e of train(r.value, session, { steps: 100, ...tfjs })) {
       events.push(e);
       if (e.kind === 'step' && e.step === 30) kernel.assign(tf.fill(kernel.shape, NaN));
     }
@@ -64,7 +66,7 @@ describe('trainer', () => {
     const g = small();
     g.training.optimizer = { name: 'sgd', learningRate: 10 };
     g.nodes[1]!.params = { units: 8, init: 'he' };
-    const { summary } = await runGraph({ ...g, training: { ...g.training, dataset: { name: 'spiral', samples: 200, noise: 0.05, classes: 2 } } }, { steps: 300 });
+    const { summary } = await runGraph({ ...g, training: { ...g.training, dataset: { name: 'spiral', samples: 200, noise: 0.05, classes: 2 } } }, { steps: 300, ...tfjs });
     // Either it survives or it stops with a located NON_FINITE error; never a crash.
     if (summary.error) expect(summary.error.code).toBe('NON_FINITE');
   });

@@ -1,0 +1,77 @@
+/**
+ * When the plain-JavaScript path may train a graph: a chain Input → Dense /
+ * Activation … → Output on float features, small enough that tfjs's per-op
+ * dispatch would cost more than the arithmetic, a classification loss, and a
+ * training setup the plain path reproduces exactly (no phases, side inputs or loss mask).
+ */
+import type { Compiled } from '../../compile/compile';
+import type { Session } from '../trainer';
+import { PLAIN_ACTIVATIONS, type PlainActivation, type PlainLayer } from './mlp';
+
+/**
+ * Multiply-adds of one batch's forward pass above which tfjs wins. Measured
+ * with `npm run bench` (section 4 and the plain/tfjs step table) on wasm: the
+ * plain path is faster below about this size, and the lab's toy MLPs sit far below it.
+ */
+export const PLAIN_MAX_MACS = 1 << 18;
+
+export interface PlainPlan {
+  layers: PlainLayer[];
+  /** Variable names, in the order of the plain weights (kernel, bias per dense layer). */
+  varNames: string[];
+}
+
+/** The plain plan for a graph, or why it must train on tfjs. */
+export function plainPlan(compiled: Compiled, session: Session): PlainPlan | { reason: string } {
+  const { model, validation } = compiled;
+  const { graph } = model;
+  const cfg = graph.training;
+  if (cfg.phases?.length) return { reason: 'training phases' };
+  if (session.data.mask || session.train.mask) return { reason: 'a loss mask' };
+  const x = session.data.inputs['x'];
+  if (!x || x.dtype !== 'float32' || x.shape.length !== 2) return { reason: 'inputs are not flat float features' };
+  const next = new Map<string, string[]>();
+  for (const e of graph.edges) next.set(e.source, [...(next.get(e.source) ?? []), e.target]);
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const inputs = graph.nodes.filter((n) => n.type === 'Input');
+  if (inputs.length !== 1 || (validation.params.get(inputs[0]!.id)?.field ?? 'x') !== 'x') return { reason: 'side inputs' };
+  const layers: PlainLayer[] = [];
+  const varNames: string[] = [];
+  let din = x.shape[1]!;
+  let macs = 0;
+  let id = inputs[0]!.id;
+  for (let seen = 0; seen <= graph.nodes.length; seen++) {
+    const outs = next.get(id) ?? [];
+    if (outs.length !== 1) return { reason: `node "${id}" does not feed exactly one node` };
+    const node = byId.get(outs[0]!)!;
+    const p = validation.params.get(node.id) ?? {};
+    if (node.type === 'Output') {
+      if (graph.nodes.length !== seen + 2) return { reason: 'nodes off the chain' };
+      if (p.loss !== 'softmax_cross_entropy') return { reason: `the ${String(p.loss)} loss` };
+      if (macs * cfg.batchSize > PLAIN_MAX_MACS) return { reason: `larger than ${PLAIN_MAX_MACS} multiply-adds a batch` };
+      return { layers, varNames };
+    }
+    if (node.type === 'Dense') {
+      const kernel = model.variables.get(`${node.id}/kernel`), bias = model.variables.get(`${node.id}/bias`);
+      if (!kernel) return { reason: `node "${node.id}" has no kernel` };
+      const dout = kernel.shape[1]!;
+      layers.push({ kind: 'dense', din, dout, kernel: kernel.dataSync().slice() as Float32Array, ...(bias ? { bias: bias.dataSync().slice() as Float32Array } : {}) });
+      varNames.push(`${node.id}/kernel`, ...(bias ? [`${node.id}/bias`] : []));
+      macs += din * dout;
+      din = dout;
+    } else if (node.type === 'Activation' && PLAIN_ACTIVATIONS.includes(String(p.fn))) {
+      layers.push({ kind: 'act', fn: p.fn as PlainActivation });
+    } else {
+      return { reason: `node type ${node.type}${node.type === 'Activation' ? ` (${String(p.fn)})` : ''}` };
+    }
+    id = node.id;
+  }
+  return { reason: 'a cycle' };
+}
+
+/** The path a run takes: the plain plan where it applies (unless tfjs is asked for), else tfjs and why. */
+export function trainingPath(compiled: Compiled, session: Session, requested: 'auto' | 'tfjs' = 'auto'): { path: 'plain'; plan: PlainPlan } | { path: 'tfjs'; reason: string } {
+  if (requested === 'tfjs') return { path: 'tfjs', reason: 'asked for' };
+  const p = plainPlan(compiled, session);
+  return 'layers' in p ? { path: 'plain', plan: p } : { path: 'tfjs', reason: p.reason };
+}
