@@ -1,10 +1,12 @@
-/** The top bar: presets, files, sharing, history, layout, and the way to every shortcut. */
+/** The top bar: presets, files (graphs and models, also dropped on the page), sharing, history, layout, and the way to every shortcut. */
 import { useEffect, useRef } from 'react';
 import { useGraph } from '../../src/store/graphStore';
 import { useUi } from '../../src/store/uiStore';
 import { openFile, saveFile } from '../../src/persistence/actions';
 import { showKeys } from '../../src/shortcuts';
 import { autoLayout, hooks } from './runCommand';
+import { ModelFiles } from './ModelFiles';
+import { DropOverlay } from './DropOverlay';
 
 export function Toolbar() {
   const name = useGraph((s) => s.graph.name);
@@ -19,9 +21,11 @@ export function Toolbar() {
       <div className="gl-doc-name" data-testid="doc-name" title="The graph's name (edit it in the inspector)">{name}</div>
       <nav className="gl-tools">
         <button onClick={() => open('presets')} data-testid="presets-open">Presets</button>
-        <button onClick={() => input.current?.click()} data-testid="file-open" title={`Open a graph file (${showKeys('Mod+O')})`}>Open</button>
+        <button onClick={() => input.current?.click()} data-testid="file-open" title={`Open a graph or model file (${showKeys('Mod+O')}), or drop one on the page`}>Open</button>
         <button onClick={saveFile} data-testid="file-save" title={`Save as JSON (${showKeys('Mod+S')})`}>Save</button>
         <button onClick={() => open('share')} data-testid="share">Share link</button>
+        <span className="gl-sep" />
+        <ModelFiles pick={() => input.current?.click()} />
         <span className="gl-sep" />
         <button onClick={() => useGraph.getState().undo()} disabled={!undoLabel} data-testid="undo" title={undoLabel ? `Undo: ${undoLabel} (${showKeys('Mod+Z')})` : 'Nothing to undo'}>↶ Undo</button>
         <button onClick={() => useGraph.getState().redo()} disabled={!redoLabel} data-testid="redo" title={redoLabel ? `Redo: ${redoLabel} (${showKeys('Mod+Shift+Z')})` : 'Nothing to redo'}>↷ Redo</button>
@@ -38,6 +42,7 @@ export function Toolbar() {
         data-testid="file-input"
         onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void openFile(f); }}
       />
+      <DropOverlay />
     </header>
   );
 }

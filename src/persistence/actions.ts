@@ -1,16 +1,23 @@
-/** Open, save and share, wired to the stores: what the toolbar and shortcuts call. */
-import { MAX_GRAPH_BYTES } from '../../engine/graph/parse';
+/** Open, save and share, wired to the stores: what the toolbar, shortcuts and file drops call. */
+import { MAX_MODEL_BYTES } from '../../engine';
 import { useGraph } from '../store/graphStore';
 import { useUi } from '../store/uiStore';
 import { loadGraph } from '../store/actions';
-import { downloadGraph, openGraphText } from './files';
+import { downloadGraph, openFileText } from './files';
+import { openModel } from './models';
 import { encodeShare, type ShareResult } from './shareLink';
 
-/** Opens a graph file; a bad one is reported with located errors and the open graph stays as it is. */
+const plural = (n: number) => `${n} problem${n > 1 ? 's' : ''}`;
+const WHAT = { graph: 'graph file', model: 'model file', other: 'file' } as const;
+
+/**
+ * Opens a graph or a model file, told apart by its `format`; a bad one is
+ * reported with located errors and the open graph stays as it is.
+ */
 export async function openFile(file: File): Promise<boolean> {
   const ui = useUi.getState();
-  if (file.size > MAX_GRAPH_BYTES) {
-    ui.say({ kind: 'error', text: `“${file.name}” is ${(file.size / 1048576).toFixed(1)} MB; graph files are at most ${MAX_GRAPH_BYTES / 1048576} MB. Nothing was changed.` });
+  if (file.size > MAX_MODEL_BYTES) {
+    ui.say({ kind: 'error', text: `“${file.name}” is ${(file.size / 1048576).toFixed(1)} MB; GateLab files are at most ${MAX_MODEL_BYTES / 1048576} MB. Nothing was changed.` });
     return false;
   }
   let text: string;
@@ -18,14 +25,27 @@ export async function openFile(file: File): Promise<boolean> {
     ui.say({ kind: 'error', text: `“${file.name}” could not be read: ${(e as Error).message}` });
     return false;
   }
-  const r = openGraphText(text);
+  const r = openFileText(text);
   if (!r.ok) {
-    ui.say({ kind: 'error', text: `“${file.name}” was not opened; your graph is unchanged. The file has ${r.errors.length} problem${r.errors.length > 1 ? 's' : ''}:`, errors: r.errors });
+    ui.say({ kind: 'error', text: `The ${WHAT[r.kind]} “${file.name}” was not opened; your graph is unchanged. It has ${plural(r.errors.length)}:`, errors: r.errors });
     return false;
   }
-  loadGraph(r.value, `Open ${file.name}`);
-  ui.say({ kind: 'info', text: `Opened “${r.value.name}” from ${file.name}. Undo (Ctrl+Z) brings back what was open before.`, ttl: 6000 });
+  if (r.kind === 'model') return openModel(r.model, file.name);
+  loadGraph(r.graph, `Open ${file.name}`);
+  ui.say({ kind: 'info', text: `Opened “${r.graph.name}” from ${file.name}. Undo (Ctrl+Z) brings back what was open before.`, ttl: 6000 });
   return true;
+}
+
+/** Files dropped on the page: the first .json one opens; anything else is named and refused. */
+export async function openDropped(files: readonly File[]): Promise<boolean> {
+  const json = files.find((f) => /\.json$/i.test(f.name) || f.type === 'application/json');
+  if (!json) {
+    const names = files.slice(0, 3).map((f) => `“${f.name}”`).join(', ') || 'That';
+    useUi.getState().say({ kind: 'error', text: `${names} ${files.length > 1 ? 'are not GateLab files' : 'is not a GateLab file'}: drop a .json graph or model file (Save and Export model make them). Nothing was changed.` });
+    return false;
+  }
+  if (files.length > 1) useUi.getState().say({ kind: 'info', text: `Opening “${json.name}” only: one file at a time.`, ttl: 5000 });
+  return openFile(json);
 }
 
 export function saveFile(): void {

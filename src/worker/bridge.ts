@@ -3,9 +3,9 @@
  * messages, folds replies into runStore, and restarts the worker (saying so)
  * if it dies. The worker factory is injectable so tests can use a fake.
  */
-import type { Graph } from '../../engine';
-import { beginRun, receive, resetRun, useRun } from '../store/runStore';
-import type { BackendRequest, FromWorker, RunOptions, ToWorker } from './protocol';
+import type { Graph, GraphError, ModelFile } from '../../engine';
+import { beginLoadedRun, beginRun, receive, resetRun, useRun } from '../store/runStore';
+import type { BackendRequest, FromWorker, LoadedModel, RunOptions, ToWorker } from './protocol';
 
 export interface WorkerLike {
   postMessage(m: ToWorker): void;
@@ -30,10 +30,28 @@ export interface Bridge {
   intervene(interventions: Record<string, number>): void;
   /** Measures every held-out example's confidence at each exit of `nodeId` (answered into exitStore). */
   exitTable(nodeId: string, exits: number): void;
+  /** The current run's weights as model file text (paused or finished runs). */
+  exportModel(float16: boolean): Promise<{ ok: true; text: string } | { ok: false; error: string }>;
+  /**
+   * Loads a model file's weights into the worker. Only once they fit does `place` put
+   * its graph on the canvas (returning the graph revision) and the run show them;
+   * Train and Step then continue from them while the graph keeps their shapes.
+   */
+  loadModel(model: ModelFile, place: () => number): Promise<LoadedModel | { ok: false; message: string; errors: GraphError[] }>;
   /** Restarts the worker as after a crash (tests, and the fault benchmarks). */
   restart(why: string): void;
   dispose(): void;
 }
+
+/** Whether weights trained for graph `a` fit graph `b`: same nodes, params, edges and dataset (positions, names and training settings may differ). */
+function sameWeights(a: Graph, b: Graph): boolean {
+  const key = (g: Graph) => JSON.stringify([g.nodes.map((n) => [n.id, n.type, n.params]), g.edges, g.training.dataset]);
+  return key(a) === key(b);
+}
+
+type Asked = Extract<ToWorker, { type: 'exportModel' | 'loadModel' }>;
+type Answer = Extract<FromWorker, { type: 'modelFile' | 'modelLoaded' }>;
+const RESTARTED = 'the training worker stopped and was restarted: try again';
 
 const MAX_RESTARTS = 3;
 const RESTART_WINDOW_MS = 30_000;
@@ -44,18 +62,31 @@ export function createBridge(factory: () => WorkerLike = defaultWorkerFactory): 
   /** When recent restarts happened: a worker that dies on start must not restart forever. */
   const recent: number[] = [];
   const send = (m: ToWorker) => worker.postMessage(m);
+  /** Requests awaiting their one answer, by `req`; a restart answers them with null. */
+  const waiting = new Map<number, (a: Answer | null) => void>();
+  let nextReq = 1;
+  const ask = (m: Asked) => new Promise<Answer | null>((res) => { waiting.set(m.req, res); send(m); });
+  const answer = (m: FromWorker): boolean => {
+    if (m.type !== 'modelFile' && m.type !== 'modelLoaded') return false;
+    waiting.get(m.req)?.(m);
+    waiting.delete(m.req);
+    return true;
+  };
+  /** The run made of a loaded model, and its graph: Train continues from its weights. */
+  let loaded: { runId: number; graph: Graph } | null = null;
 
   const spawn = () => {
     worker = factory();
-    worker.onmessage = (e) => receive(e.data);
+    worker.onmessage = (e) => { if (!answer(e.data)) receive(e.data); };
     worker.onerror = (e) => { e.preventDefault?.(); bridge.restart(e.message || 'the worker raised an error it did not handle'); };
     worker.onmessageerror = () => bridge.restart('a message from the worker could not be read');
     send({ type: 'init', backend: useRun.getState().backendRequest });
   };
 
   const start = (graph: Graph, graphRev: number, paused: boolean) => {
+    const from = loaded && loaded.runId === useRun.getState().runId && sameWeights(loaded.graph, graph) ? loaded.runId : undefined;
     const runId = beginRun(graphRev);
-    send({ type: 'start', runId, graph, paused, ...(Object.keys(bridge.options).length ? { options: bridge.options } : {}) });
+    send({ type: 'start', runId, graph, paused, ...(Object.keys(bridge.options).length ? { options: bridge.options } : {}), ...(from !== undefined ? { continueFrom: from } : {}) });
   };
 
   const bridge: Bridge = {
@@ -85,6 +116,19 @@ export function createBridge(factory: () => WorkerLike = defaultWorkerFactory): 
     exitTable(nodeId, exits) {
       send({ type: 'exitTable', runId: useRun.getState().runId, nodeId, exits });
     },
+    async exportModel(float16) {
+      const a = await ask({ type: 'exportModel', req: nextReq++, runId: useRun.getState().runId, float16 });
+      return a?.type === 'modelFile' ? a.result : { ok: false, error: RESTARTED };
+    },
+    async loadModel(model, place) {
+      const before = useRun.getState().runId;
+      const a = await ask({ type: 'loadModel', req: nextReq++, runId: before + 1, model });
+      if (a?.type !== 'modelLoaded') return { ok: false, message: RESTARTED, errors: [] };
+      if (!a.result.ok) return a.result;
+      if (useRun.getState().runId !== before) return { ok: false, message: 'Training started while the model was loading: open the file again.', errors: [] };
+      loaded = { runId: beginLoadedRun(place(), a.result), graph: model.graph };
+      return a.result;
+    },
     setBackend(req) {
       const s = useRun.getState();
       const busy = s.status === 'running' || s.status === 'paused' || s.status === 'starting';
@@ -98,6 +142,8 @@ export function createBridge(factory: () => WorkerLike = defaultWorkerFactory): 
     restart(why) {
       restarts++;
       try { worker.terminate(); } catch { /* already gone */ }
+      for (const res of waiting.values()) res(null);
+      waiting.clear();
       const now = Date.now();
       recent.push(now);
       while (recent.length && now - recent[0]! > RESTART_WINDOW_MS) recent.shift();

@@ -154,36 +154,10 @@ async function loadLive(m: Extract<ToWorker, { type: 'loadModel' }>): Promise<vo
   }
 }
 
-/** Automatic choice: the backend that trains this graph fastest (measured once per graph), said in the panel. */
-async function chooseFor(graph: Graph): Promise<void> {
-  try {
-    post({ type: 'backend', info: await pickFastest(graph, failedBackends) });
-  } catch (e) {
-    console.warn('GateLab worker: the backends could not be measured on this graph', e);
-  }
-}
-
-/** After a backend failure: picks another backend, says so, and trains on from the saved weights with the steps left. */
-async function continueElsewhere(r: Run, msg: Extract<ToWorker, { type: 'start' }>, lost: { saved: SavedWeights; lostAt: number; backend: BackendName; error: string }): Promise<void> {
-  let info: BackendInfo;
-  try {
-    info = requested === 'auto' ? await pickFastest(msg.graph, failedBackends) : await pickBackend(requested, failedBackends);
-  } catch (e) {
-    fail(r.id, 'backend', `The ${lost.backend} backend failed at step ${lost.lostAt} and no other backend could take over: ${(e as Error).message.slice(0, 300)}`, [], lost.lostAt);
-    return;
-  }
-  post({ type: 'backend', info });
-  post({ type: 'resumed', runId: r.id, step: lost.saved.step, message: resumedMessage(lost.backend, info.name, lost.lostAt, lost.saved.step, lost.error) });
-  await execute(r, msg, lost.saved);
-}
-
-/** Trains a run; `resume` carries on from weights saved before a backend failure. */
-async function execute(r: Run, msg: Extract<ToWorker, { type: 'start' }>, resume?: SavedWeights): Promise<void> {
+async function execute(r: Run, msg: Extract<ToWorker, { type: 'start' }>): Promise<void> {
   const l = live;
-  const warm = resume ?? (msg.continueFrom !== undefined && l?.runId === msg.continueFrom ? { weights: await l.compiled.model.readWeights(), step: l.step } : undefined);
+  const warm = msg.continueFrom !== undefined && l?.runId === msg.continueFrom ? { weights: await l.compiled.model.readWeights(), step: l.step } : undefined;
   retire();
-  if (requested === 'auto' && !resume) await chooseFor(msg.graph);
-  if (r.stopped) return;
   const c = compile(msg.graph);
   if (!c.ok) { fail(r.id, 'invalid', 'The graph has errors, so it cannot train yet.', c.errors); return; }
   const compiled: Compiled = c.value;

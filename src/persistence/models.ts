@@ -1,0 +1,59 @@
+/**
+ * Model files in the editor: export the run's trained weights, and open a
+ * file's graph and weights as a trained run that can be evaluated, trained
+ * further or exported again.
+ */
+import type { ModelFile } from '../../engine';
+import { useGraph } from '../store/graphStore';
+import { useUi } from '../store/uiStore';
+import { loadGraph } from '../store/actions';
+import { useRun, type RunStatus } from '../store/runStore';
+import { getBridge } from '../worker/bridge';
+import { downloadText, modelFileName } from './files';
+
+const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+const kb = (chars: number) => (chars >= 1048576 ? `${(chars / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(chars / 1024))} KB`);
+
+/** Why Export model is off now, or null when there are trained weights to export. */
+export function exportBlocker(status: RunStatus, step: number): string | null {
+  if (status === 'running' || status === 'starting') return 'Pause training first: the weights change at every step';
+  if ((status === 'paused' || status === 'done') && step > 0) return null;
+  return 'No trained weights yet: train first';
+}
+
+export async function exportModelFile(float16: boolean): Promise<boolean> {
+  const ui = useUi.getState();
+  const r = await getBridge().exportModel(float16);
+  if (!r.ok) {
+    ui.say({ kind: 'error', text: `The model was not exported: ${r.error}.` });
+    return false;
+  }
+  const name = modelFileName(useGraph.getState().graph);
+  downloadText(r.text, name);
+  ui.say({ kind: 'info', text: `Exported the trained model as ${name} (${kb(r.text.length)}, ${float16 ? 'float16' : 'float32'} weights).`, ttl: 6000 });
+  return true;
+}
+
+/** Loads the weights in the worker first: a file whose weights do not fit its graph changes nothing. */
+export async function openModel(model: ModelFile, fileName: string): Promise<boolean> {
+  const ui = useUi.getState();
+  const place = () => { loadGraph(model.graph, `Open model ${fileName}`); return useGraph.getState().rev; };
+  const r = await getBridge().loadModel(model, place);
+  if (!r.ok) {
+    ui.say({ kind: 'error', text: `The model file “${fileName}” was not opened; your graph is unchanged. ${r.message}`, errors: r.errors });
+    return false;
+  }
+  const { step, loss, accuracy } = r.heldOut;
+  const recorded = model.metrics.accuracy !== undefined ? ` (${pct(model.metrics.accuracy)} when exported)` : '';
+  ui.say({
+    kind: 'info',
+    ttl: 10000,
+    text: `Opened the model “${model.graph.name}” from ${fileName}: ${r.info.params.toLocaleString('en')} parameters, ${step} steps trained, ${model.dtype} weights. `
+      + `Held-out loss ${loss.toFixed(4)}${accuracy !== undefined ? `, accuracy ${pct(accuracy)}${recorded}` : ''}. Undo (Ctrl+Z) brings back the graph that was open before.`,
+  });
+  const total = model.graph.training.steps;
+  useRun.setState({
+    notice: `Loaded model at step ${step}. Train continues from these weights${step < total ? `, from step ${step + 1} to ${total}` : `: its ${total}-step schedule runs again, starting from them`}.`,
+  });
+  return true;
+}

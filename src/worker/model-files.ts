@@ -1,0 +1,53 @@
+/**
+ * Model files in the worker: a run's weights out as a `gatelab/model` file,
+ * and a file's weights in as a run the views can evaluate and train on.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { evaluate, exportModel, generateDataset, loadModel, modelToText, prepareData, type Compiled, type ModelFile, type Parsed, type Session } from '../../engine';
+import { extentOf } from './boundary';
+import { planeGrid, preparePlane } from './territory';
+import type { LoadedModel } from './protocol';
+
+/** The model file's text; evaluated afresh, so its metrics describe exactly these weights. */
+export async function modelFileText(compiled: Compiled, session: Session, step: number, float16: boolean): Promise<string> {
+  const { loss, accuracy } = await evaluate(compiled, session.test);
+  const metrics = accuracy !== undefined ? { loss, accuracy } : { loss };
+  return modelToText(await exportModel(compiled.model, { steps: step, backend: tf.getBackend(), metrics }, { float16 }));
+}
+
+export interface LoadedRun {
+  compiled: Compiled;
+  session: Session;
+  reply: LoadedModel;
+}
+
+/** Compiles the file's graph with its weights, prepares its data and evaluates once; the caller owns the tensors. */
+export async function loadModelRun(file: ModelFile): Promise<Parsed<LoadedRun>> {
+  const c = loadModel(file);
+  if (!c.ok) return c;
+  const compiled = c.value;
+  let session: Session | undefined;
+  try {
+    const data = generateDataset(file.graph);
+    session = prepareData(compiled, data);
+    const step = file.training.steps;
+    const held = await evaluate(compiled, session.test);
+    const extent = compiled.model.dataset.task === 'classification' ? extentOf(data) : undefined;
+    const plane = extent ? preparePlane(data, extent) : undefined;
+    const boundary = plane ? await planeGrid(compiled, plane, step).finally(() => plane.dispose()) : undefined;
+    const reply: LoadedModel = {
+      ok: true,
+      info: {
+        total: file.graph.training.steps, params: compiled.params, flopsPerExample: compiled.flopsPerExample,
+        datasetKind: extent ? 'points2d' : 'other', classification: compiled.model.dataset.task === 'classification',
+      },
+      heldOut: { step, ...held },
+      ...(boundary ? { boundary } : {}),
+    };
+    return { ok: true, value: { compiled, session, reply } };
+  } catch (e) {
+    session?.dispose();
+    compiled.model.dispose();
+    throw e;
+  }
+}

@@ -1,0 +1,50 @@
+/** The worker's side of model files: a trained run exported, then loaded as a run that evaluates to the recorded metrics. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import { compile, generateDataset, parseModel, prepareData, train } from '../../../engine';
+import { loadModelRun, modelFileText } from '../../../src/worker/model-files';
+import { chain } from '../../helpers/graphs';
+import { useBackend } from '../../helpers/backend';
+
+const graph = chain([['x', 'Input'], ['h', 'Dense', { units: 8 }], ['a', 'Activation'], ['head', 'ClassifierHead'], ['y', 'Output']]);
+
+describe('model files in the worker [cpu]', () => {
+  beforeAll(() => useBackend('cpu'));
+
+  it('loads an exported run whose held-out evaluation matches the file, and leaks nothing', async () => {
+    const c = compile(graph);
+    if (!c.ok) throw new Error(JSON.stringify(c.errors));
+    const session = prepareData(c.value, generateDataset(graph));
+    for await (const e of train(c.value, session, { steps: 8, evalEvery: 0 })) void e;
+    const text = await modelFileText(c.value, session, 8, false);
+    session.dispose();
+    c.value.model.dispose();
+
+    const file = parseModel(text);
+    if (!file.ok) throw new Error(JSON.stringify(file.errors));
+    expect(file.value.training.steps).toBe(8);
+    const before = tf.memory().numTensors;
+    const r = await loadModelRun(file.value);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.value.reply.heldOut).toEqual({ step: 8, loss: file.value.metrics.loss, accuracy: file.value.metrics.accuracy });
+    expect(r.value.reply.info).toMatchObject({ total: graph.training.steps, classification: true, datasetKind: 'points2d' });
+    expect(r.value.reply.boundary?.probs.length).toBeGreaterThan(0);
+    r.value.session.dispose();
+    r.value.compiled.model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('refuses weights that do not fit the graph, naming the weight', async () => {
+    const c = compile(graph);
+    if (!c.ok) throw new Error('compile');
+    const session = prepareData(c.value, generateDataset(graph));
+    const text = await modelFileText(c.value, session, 1, true);
+    session.dispose();
+    c.value.model.dispose();
+    const file = parseModel(text);
+    if (!file.ok) throw new Error('parse');
+    file.value.weights.delete('h/bias');
+    const r = await loadModelRun(file.value);
+    expect(r).toMatchObject({ ok: false, errors: [{ code: 'BAD_WEIGHTS', nodeId: 'h', message: expect.stringMatching(/"h\/bias"/) }] });
+  });
+});
