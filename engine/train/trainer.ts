@@ -66,9 +66,10 @@ export interface TrainOptions {
   startStep?: number;
   /**
    * 'auto' (default): small Dense/Activation chains train in plain JavaScript, which is
-   * several times faster there than tfjs's per-op dispatch (engine/train/plain); 'tfjs' always uses tfjs.
+   * several times faster there than tfjs's per-op dispatch (engine/train/plain); 'tfjs' always uses tfjs;
+   * 'plain' takes the plain path at any size where the graph allows it (benchmarks of the crossover).
    */
-  path?: 'auto' | 'tfjs';
+  path?: 'auto' | 'tfjs' | 'plain';
 }
 
 export interface Session {

@@ -6,10 +6,8 @@ import {
 } from '../../../engine';
 import { batchOf } from '../../../engine/train/batches';
 import { createRng } from '../../../engine/random';
-import { splitIndices } from '../../../engine/train/split';
 import { gatedAttentionTransformer, generatedGraph, playgroundSpiral, spiralGatedMlp, topKMoE } from './graphs';
 import { gatedAttentionTransformer as handAttention, gatedMlp as handMlp, handStep, topKMoE as handMoE, varsOf, type HandForward } from './hand-models';
-import { plainMlp } from './plain-mlp';
 import { median, paired, timeIt } from './timing';
 
 function compiled(graph: Graph): { c: Compiled; session: Session; dispose(): void } {
@@ -82,31 +80,45 @@ export function editorLatency(sizes: number[]): { validateMs: Record<string, num
   return { validateMs, compileMs };
 }
 
-/** 4. Wall time and steps to 0.95 held-out accuracy on spiral: tfjs against a plain per-sample JS trainer. */
+/**
+ * 4. Wall time and steps to 0.95 held-out accuracy on spiral: tfjs against the engine's
+ * plain-JavaScript path (what `train` picks for this graph by itself).
+ */
 export async function timeToAccuracy(maxSteps: number): Promise<Record<string, { ms: number; steps: number; accuracy: number }>> {
-  const graph = playgroundSpiral();
-  const { c, session, dispose } = compiled(graph);
-  let tfjs = { ms: NaN, steps: maxSteps, accuracy: 0 };
-  const t0 = performance.now();
-  for await (const e of train(c, session, { steps: maxSteps, evalEvery: 25 })) {
-    if (e.kind === 'eval' && (e.accuracy ?? 0) >= 0.95) { tfjs = { ms: performance.now() - t0, steps: e.step, accuracy: e.accuracy! }; break; }
-  }
-  dispose();
-  const data = generateDataset(graph);
-  const split = splitIndices(data, createRng(graph.training.seed).fork('split'));
-  const xs = data.inputs.x!.data as Float32Array, ys = data.target.data as Int32Array;
-  const mlp = plainMlp([2, 8, 8, 2], graph.training.optimizer.learningRate, createRng(graph.training.seed));
-  const rng = createRng(graph.training.seed).fork('batches');
-  let plain = { ms: NaN, steps: maxSteps, accuracy: 0 };
-  const t1 = performance.now();
-  for (let s = 1; s <= maxSteps; s++) {
-    mlp.step(xs, ys, Int32Array.from({ length: graph.training.batchSize }, () => split.train[rng.int(split.train.length)]!));
-    if (s % 25 === 0) {
-      const acc = mlp.accuracy(xs, ys, split.test);
-      if (acc >= 0.95) { plain = { ms: performance.now() - t1, steps: s, accuracy: acc }; break; }
+  const out: Record<string, { ms: number; steps: number; accuracy: number }> = {};
+  for (const [name, path] of [['tfjs', 'tfjs'], ['plainJs', 'auto']] as const) {
+    const { c, session, dispose } = compiled(playgroundSpiral());
+    out[name] = { ms: NaN, steps: maxSteps, accuracy: 0 };
+    const t0 = performance.now();
+    for await (const e of train(c, session, { steps: maxSteps, evalEvery: 25, path })) {
+      if (e.kind === 'eval' && (e.accuracy ?? 0) >= 0.95) { out[name] = { ms: performance.now() - t0, steps: e.step, accuracy: e.accuracy! }; break; }
     }
+    dispose();
   }
-  return { tfjs, plainJs: plain };
+  return out;
+}
+
+/**
+ * Where the plain path stops paying: median ms of a training step, tfjs over plain,
+ * for a 2-hidden-layer MLP of each width at batch 64 (above 1 the plain path is faster).
+ */
+export async function plainVsTfjs(widths: number[], steps: number): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const w of widths) {
+    const g = playgroundSpiral();
+    g.nodes.forEach((n) => { if (n.type === 'Dense' && n.id !== 'logits') n.params = { units: w }; });
+    g.training = { ...g.training, batchSize: 64 };
+    const ms: Record<string, number> = {};
+    for (const path of ['tfjs', 'plain'] as const) {
+      const { c, session, dispose } = compiled(g);
+      const times: number[] = [];
+      for await (const e of train(c, session, { steps: steps + 2, evalEvery: 0, finalEval: false, path })) if (e.kind === 'step' && e.step > 2) times.push(e.ms);
+      ms[path] = median(times);
+      dispose();
+    }
+    out[w] = ms.tfjs! / ms.plain!;
+  }
+  return out;
 }
 
 /** 5. Median ms of one training step of every preset on each backend. */
@@ -117,7 +129,7 @@ export async function backends(names: readonly BackendName[], steps: number): Pr
     for (const p of PRESETS) {
       const { c, session, dispose } = compiled(p.graph);
       const ms: number[] = [];
-      for await (const e of train(c, session, { steps: steps + 2, evalEvery: 0, finalEval: false })) if (e.kind === 'step' && e.step > 2) ms.push(e.ms);
+      for await (const e of train(c, session, { steps: steps + 2, evalEvery: 0, finalEval: false, path: 'tfjs' })) if (e.kind === 'step' && e.step > 2) ms.push(e.ms);
       (out[p.slug] ??= {})[b] = median(ms);
       dispose();
     }
