@@ -15,3 +15,19 @@ it('times each Node backend on a graph and ranks them, fastest first', async () 
   await useBackend('wasm');
   expect(tf.memory().numTensors).toBe(before);
 });
+
+it('gives up on a warm-up step still running past its budget, and starts nothing past the total', async () => {
+  // cpu stands in for a GPU compiling shaders elsewhere: its first step never ends
+  const run = (n: number) => (tf.getBackend() === 'cpu' ? new Promise<number[]>(() => {}) : Promise.resolve(new Array<number>(n).fill(2)));
+  const ranked = await measureBackends(['wasm', 'cpu'], run, { budgetMs: 100 });
+  expect(ranked).toEqual([
+    { name: 'wasm', msPerStep: 2, firstMs: expect.any(Number) },
+    { name: 'cpu', msPerStep: Infinity, firstMs: expect.any(Number), error: 'first step took over 100 ms' },
+  ]);
+  const slow = (n: number) => new Promise<number[]>((r) => setTimeout(() => r(new Array<number>(n).fill(5)), 30));
+  expect(await measureBackends(['wasm', 'cpu'], slow, { totalMs: 10 })).toEqual([
+    { name: 'wasm', msPerStep: 5, firstMs: expect.any(Number) },
+    { name: 'cpu', msPerStep: Infinity, error: 'not measured: out of time' },
+  ]);
+  await useBackend('wasm');
+});
