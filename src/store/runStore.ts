@@ -95,6 +95,10 @@ export function clearSeries(): void {
   accEma.reset();
 }
 
+function dropAfter(b: SeriesBuffer, step: number): void {
+  while (b.length > 0 && b.x[b.length - 1]! > step) b.length--;
+}
+
 /** Folds one worker message into the store; messages of an older run are dropped. */
 export function receive(m: FromWorker): void {
   const s = useRun.getState();
@@ -119,6 +123,11 @@ export function receive(m: FromWorker): void {
       return;
     case 'state':
       useRun.setState({ status: m.state });
+      return;
+    case 'resumed':
+      // The steps after the saved weights are trained again: their points go.
+      for (const b of [...Object.values(series), ...auxSeries.values()]) dropAfter(b, m.step);
+      useRun.setState({ notice: m.message, step: m.step, seriesVersion: s.seriesVersion + 1 });
       return;
     case 'failed':
       useRun.setState({ status: 'failed', failure: { reason: m.reason, message: m.message, errors: m.errors, ...(m.step !== undefined ? { step: m.step } : {}) } });

@@ -108,6 +108,8 @@ export type FromWorker =
   | { type: 'tick'; runId: number; steps: StepColumns; evals: EvalPoint[]; boundary?: BoundaryGrid; stats?: { step: number; stats: Record<string, NodeStats> } }
   | { type: 'state'; runId: number; state: 'running' | 'paused' | 'done' | 'stopped' }
   | { type: 'failed'; runId: number; reason: FailReason; message: string; errors: GraphError[]; step?: number }
+  /** The backend failed mid-run and the run goes on elsewhere from the weights of `step` (later steps are trained again); `message` says so. */
+  | { type: 'resumed'; runId: number; step: number; message: string }
   | { type: 'intervened'; runId: number; result: InterventionResult }
   | { type: 'exitTable'; runId: number; step: number; table?: ExitTable; error?: string }
   | { type: 'modelFile'; req: number; runId: number; result: { ok: true; text: string } | { ok: false; error: string } }
@@ -121,7 +123,6 @@ export interface LoadedModel {
   heldOut: EvalPoint;
   boundary?: BoundaryGrid;
 }
-
 
 /** The effect of interventions on the held-out set, and the probe statistics with them on. */
 export interface InterventionResult {

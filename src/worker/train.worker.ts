@@ -3,19 +3,23 @@
  * The training worker: compiles the graph, trains it step by step, and posts
  * batched progress (at most one message per TICK_MS). Pause, Step and Stop
  * are honoured between steps; the loop yields to the message queue often so
- * they arrive promptly. Every failure becomes a `failed` message.
+ * they arrive promptly. When the compute backend fails mid-run (a WebGPU
+ * device lost), the run goes on on another backend from the last weights it
+ * could read (`resumed`); every other failure becomes a `failed` message.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { compile, generateDataset, prepareData, train, weightMismatches, type BackendName, type Compiled, type Session, type TrainEvent, type GraphError } from '../../engine';
-import { pickBackend } from './backends';
+import { compile, generateDataset, prepareData, train, weightMismatches, type BackendName, type Compiled, type Graph, type Session, type TrainEvent, type GraphError } from '../../engine';
+import './backends';
+import { pickBackend, pickFastest } from './choice';
+import { WeightKeeper, type SavedWeights } from './weights';
 import { Batcher } from './batcher';
-import { isBackendFailure } from './failures';
+import { isBackendFailure, resumedMessage } from './failures';
 import { extentOf } from './boundary';
 import { planeGrid, preparePlane, type Plane } from './territory';
 import { intervene } from '../../engine/stats/intervene';
 import { exitTable } from '../../engine/stats/exits';
 import { probeContext } from '../../engine/stats/context';
-import type { BackendRequest, FailReason, FromWorker, ToWorker } from './protocol';
+import type { BackendInfo, BackendRequest, FailReason, FromWorker, ToWorker } from './protocol';
 import { loadModelRun, modelFileText } from './model-files';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -154,10 +158,36 @@ async function loadLive(m: Extract<ToWorker, { type: 'loadModel' }>): Promise<vo
   }
 }
 
-async function execute(r: Run, msg: Extract<ToWorker, { type: 'start' }>): Promise<void> {
+/** Automatic choice: the backend that trains this graph fastest (measured once per graph), said in the panel. */
+async function chooseFor(graph: Graph): Promise<void> {
+  try {
+    post({ type: 'backend', info: await pickFastest(graph, failedBackends) });
+  } catch (e) {
+    console.warn('GateLab worker: the backends could not be measured on this graph', e);
+  }
+}
+
+/** After a backend failure: picks another backend, says so, and trains on from the saved weights with the steps left. */
+async function continueElsewhere(r: Run, msg: Extract<ToWorker, { type: 'start' }>, lost: { saved: SavedWeights; lostAt: number; backend: BackendName; error: string }): Promise<void> {
+  let info: BackendInfo;
+  try {
+    info = requested === 'auto' ? await pickFastest(msg.graph, failedBackends) : await pickBackend(requested, failedBackends);
+  } catch (e) {
+    fail(r.id, 'backend', `The ${lost.backend} backend failed at step ${lost.lostAt} and no other backend could take over: ${(e as Error).message.slice(0, 300)}`, [], lost.lostAt);
+    return;
+  }
+  post({ type: 'backend', info });
+  post({ type: 'resumed', runId: r.id, step: lost.saved.step, message: resumedMessage(lost.backend, info.name, lost.lostAt, lost.saved.step, lost.error) });
+  await execute(r, msg, lost.saved);
+}
+
+/** Trains a run; `resume` carries on from weights saved before a backend failure. */
+async function execute(r: Run, msg: Extract<ToWorker, { type: 'start' }>, resume?: SavedWeights): Promise<void> {
   const l = live;
-  const warm = msg.continueFrom !== undefined && l?.runId === msg.continueFrom ? { weights: await l.compiled.model.readWeights(), step: l.step } : undefined;
+  const warm = resume ?? (msg.continueFrom !== undefined && l?.runId === msg.continueFrom ? { weights: await l.compiled.model.readWeights(), step: l.step } : undefined);
   retire();
+  if (requested === 'auto' && !resume) await chooseFor(msg.graph);
+  if (r.stopped) return;
   const c = compile(msg.graph);
   if (!c.ok) { fail(r.id, 'invalid', 'The graph has errors, so it cannot train yet.', c.errors); return; }
   const compiled: Compiled = c.value;
@@ -178,6 +208,8 @@ async function execute(r: Run, msg: Extract<ToWorker, { type: 'start' }>): Promi
     if (t) post(t.tick, t.transfer);
   };
   let step = 0;
+  const keeper = new WeightKeeper();
+  let lost: Parameters<typeof continueElsewhere>[2] | undefined;
   try {
     const data = generateDataset(msg.graph);
     session = prepareData(compiled, data);
@@ -186,6 +218,7 @@ async function execute(r: Run, msg: Extract<ToWorker, { type: 'start' }>): Promi
     // A loaded model part-way through its schedule resumes it; one that finished runs the schedule again from its weights.
     const startStep = warm && warm.step < total ? warm.step : 0;
     step = live.step = startStep;
+    await keeper.maybeKeep(compiled.model, step);
     const evalEvery = msg.options?.evalEvery ?? Math.max(1, Math.round(total / 60));
     const statsEvery = msg.options?.statsEvery ?? Math.max(10, Math.round(total / 100));
     const classification = compiled.model.dataset.task === 'classification';
@@ -234,6 +267,7 @@ async function execute(r: Run, msg: Extract<ToWorker, { type: 'start' }>): Promi
         batcher.step(ev.step, ev.loss, ev.accuracy, ev.ms, ev.aux);
         owed = (ev.step % evalEvery === 0 || ev.step === total ? 1 : 0) + (ev.step % statsEvery === 0 || ev.step === total ? 1 : 0);
         await grid(false);
+        await keeper.maybeKeep(compiled.model, step);
       } else if (ev.kind === 'eval') {
         owed = Math.max(0, owed - 1);
         batcher.eval({ step: ev.step, loss: ev.loss, ...(ev.accuracy !== undefined ? { accuracy: ev.accuracy } : {}) });
@@ -254,15 +288,20 @@ async function execute(r: Run, msg: Extract<ToWorker, { type: 'start' }>): Promi
     flush(true);
     post({ type: 'state', runId: r.id, state: r.stopped ? 'stopped' : 'done' });
   } catch (e) {
-    console.error('GateLab worker: training failed', e);
-    flush(true);
     const message = e instanceof Error ? e.message : String(e);
+    // A backend failure is taken over by another backend: a warning, not an error.
+    (isBackendFailure(message) ? console.warn : console.error)('GateLab worker: training failed', e);
+    flush(true);
     const backend = tf.getBackend() as BackendName;
     if (isBackendFailure(message)) {
-      fail(r.id, 'backend', `The ${backend} backend failed at step ${step + 1}: ${message.slice(0, 300)}`, [], step + 1);
-      // Leave the failed backend out from now on and say which one takes over.
+      // Leave the failed backend out from now on; the run goes on elsewhere from the newest weights that can be read.
       if (!failedBackends.includes(backend)) failedBackends.push(backend);
-      backendReady = backendReady.then(() => init(requested));
+      const saved = r.stopped ? null : await keeper.rescue(compiled.model, step);
+      if (saved) lost = { saved, lostAt: step + 1, backend, error: message };
+      else {
+        fail(r.id, 'backend', `The ${backend} backend failed at step ${step + 1}: ${message.slice(0, 300)}`, [], step + 1);
+        backendReady = backendReady.then(() => init(requested));
+      }
     } else {
       fail(r.id, 'crash', `Training stopped at step ${step + 1}: ${message.slice(0, 300)}`, [], step + 1);
     }
@@ -271,6 +310,7 @@ async function execute(r: Run, msg: Extract<ToWorker, { type: 'start' }>): Promi
     // The weights stay for interventions until the next run or a reset retires them.
     if (!session || live?.compiled !== compiled) { session?.dispose(); compiled.model.dispose(); }
   }
+  if (lost) await continueElsewhere(r, msg, lost);
 }
 
 self.onmessage = (e: MessageEvent<ToWorker>) => {
@@ -308,6 +348,13 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
       void loadLive(m);
       break;
   }
+};
+
+/** Fault drill for the e2e tests, called through the worker's global scope: destroys the WebGPU device as a driver reset would. */
+(self as unknown as { gatelabLoseDevice: () => boolean }).gatelabLoseDevice = () => {
+  const device = (tf.backend() as unknown as { device?: { destroy(): void } }).device;
+  device?.destroy();
+  return device !== undefined;
 };
 
 self.addEventListener('unhandledrejection', (e) => {

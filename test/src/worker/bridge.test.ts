@@ -63,6 +63,32 @@ describe('bridge', () => {
     void b;
   });
 
+  it('a restarted worker keeps your backend choice, and an idle crash is only a notice', () => {
+    const b = make();
+    b.setBackend('wasm');
+    workers[0]!.onerror?.({ message: 'out of memory', preventDefault() {} } as ErrorEvent);
+    expect(workers[1]!.sent[0]).toEqual({ type: 'init', backend: 'wasm' });
+    const s = useRun.getState();
+    expect(s.notice).toMatch(/stopped unexpectedly \(out of memory\) and was restarted/);
+    expect(s.status).toBe('idle');
+    expect(s.failure).toBeNull();
+    b.setBackend('auto');
+  });
+
+  it('shows a run that went on elsewhere after a backend failure, its curves cut back to the saved step', () => {
+    const b = make();
+    const w = workers[0]!;
+    b.train(graph, 1);
+    const runId = useRun.getState().runId;
+    w.reply({ type: 'tick', runId, steps: { step: [1, 2, 3, 4], loss: [0.7, 0.6, 0.5, 0.4], accuracy: [0.5, 0.5, 0.6, 0.6], ms: [3, 3, 3, 3] }, evals: [] });
+    w.reply({ type: 'resumed', runId, step: 2, message: 'WebGPU was lost at step 5; training continued on wasm from the weights of step 2' });
+    expect(useRun.getState()).toMatchObject({ step: 2, notice: expect.stringMatching(/continued on wasm/) });
+    expect([...series.loss.view()[0]]).toEqual([1, 2]);
+    w.reply({ type: 'tick', runId, steps: { step: [3], loss: [0.55], accuracy: [0.6], ms: [2] }, evals: [] });
+    expect([...series.loss.view()[0]]).toEqual([1, 2, 3]);
+    expect(useRun.getState().status).not.toBe('failed');
+  });
+
   it('pauses, steps and resumes the same run', () => {
     const b = make();
     const w = workers[0]!;
