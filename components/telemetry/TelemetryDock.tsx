@@ -3,6 +3,7 @@
  * node's statistics and the attention-sink lab (more tabs as they come).
  * Closed, it is one button; open, it only subscribes to what its tab draws.
  */
+import { useEffect, useRef } from 'react';
 import { useUi } from '../../src/store/uiStore';
 import { useTelemetry, type TelemetryTab } from '../../src/store/telemetryStore';
 import { ModelTelemetry, NodeTelemetry } from './NodeTelemetry';
@@ -11,6 +12,7 @@ import { PairView } from './PairView';
 import { RouterMap } from './RouterMap';
 import { InterveneView } from './InterveneView';
 import { ExitExplorer } from './ExitExplorer';
+import { hooks } from '../app/runCommand';
 import './telemetry.css';
 
 const TABS: { tab: TelemetryTab; label: string }[] = [
@@ -28,10 +30,25 @@ function NodeTab() {
   return <NodeTelemetry nodeId={sel} />;
 }
 
+/**
+ * The dock takes 490 px from the canvas (or gives them back): refit the graph
+ * once the canvas has its new width, or the nodes on the right sit behind it.
+ */
+function useRefitOnToggle(open: boolean): void {
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) { first.current = false; return; }
+    // two frames: React Flow measures its resized container in between
+    let id = requestAnimationFrame(() => { id = requestAnimationFrame(() => hooks.fitView()); });
+    return () => cancelAnimationFrame(id);
+  }, [open]);
+}
+
 export function TelemetryDock() {
   const open = useTelemetry((s) => s.open);
   const tab = useTelemetry((s) => s.tab);
   const { show, close } = useTelemetry.getState();
+  useRefitOnToggle(open);
   if (!open) {
     return <button className="gl-tm-open" onClick={() => show()} data-testid="telemetry-open" title="Live statistics of the gates, routers and attention">Telemetry ▸</button>;
   }
