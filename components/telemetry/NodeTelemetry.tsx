@@ -6,7 +6,8 @@
  * over steps. Re-renders when a statistics snapshot arrives (a few a second).
  */
 import { memo } from 'react';
-import type { NodeStats } from '../../engine';
+import { registry, type NodeStats } from '../../engine';
+import { useGraph } from '../../src/store/graphStore';
 import { auxSeries, statsLog, useRun } from '../../src/store/runStore';
 import { histogramOverTime, rowsOf, seriesOf } from '../../src/store/statsStore';
 import { Heatmap } from './Heatmap';
@@ -24,7 +25,12 @@ function gateNames(s: NodeStats): string[] {
   return Object.keys(s).filter((k) => k.endsWith('Histogram')).map((k) => k.slice(0, -'Histogram'.length));
 }
 
-function GateSection({ id, name, s }: { id: string; name: string; s: NodeStats }) {
+/** The value range a node type declares for a gate statistic (tanh gates reach −1, expanded ones beyond 1); [0, 1] otherwise. */
+function gateRange(type: string | undefined, name: string): [number, number] {
+  return (type ? registry.get(type)?.stats?.[name]?.range : undefined) ?? [0, 1];
+}
+
+function GateSection({ id, name, s, range }: { id: string; name: string; s: NodeStats; range: [number, number] }) {
   const hist = histogramOverTime(statsLog, id, `${name}Histogram`);
   const mean = seriesOf(statsLog, id, `${name}Mean`);
   const near0 = seriesOf(statsLog, id, `${name}Near0`);
@@ -38,23 +44,38 @@ function GateSection({ id, name, s }: { id: string; name: string; s: NodeStats }
       <h4>Gate <code>{name}</code></h4>
       <div className="gl-tm-row">
         <Heatmap title="Gate values over training" rows={hist.rows} range={[0, Math.max(0.2, ...hist.rows.flat())]} width={200} height={100}
-          xLabel={`steps ${hist.steps[0] ?? ''}–${hist.steps[hist.steps.length - 1] ?? ''} →`} yLabel="value ↑" testId={`tm-${id}-${name}-histogram`}
-          note="Colour: share of gate values in each of 20 bins (low values at the bottom)." />
+          xLabel={`steps ${hist.steps[0] ?? ''}–${hist.steps[hist.steps.length - 1] ?? ''} →`} yLabel={`value ${range[0]} → ${range[1]}`} testId={`tm-${id}-${name}-histogram`}
+          note={`Colour: share of gate values in each of 20 bins from ${range[0]} (bottom) to ${range[1]} (top).`} />
         <MiniLine title="Mean, near 0, near 1" series={[
           { label: 'mean', ...mean, colour: ORANGE },
           { label: 'near 0', ...near0, colour: BLUE, dash: '3 2' },
           { label: 'near 1', ...near1, colour: GREEN, dash: '3 2' },
-        ]} range={[0, 1]} width={210} height={100} testId={`tm-${id}-${name}-mean`} />
+        ]} range={[Math.min(0, range[0]), Math.max(1, range[1])]} width={210} height={100} testId={`tm-${id}-${name}-mean`} />
       </div>
       <div className="gl-tm-row">
-        {isMat(map) && map.length > 0 && (
-          <Heatmap title={item ? `Per ${item.toLowerCase()} and token (example 0)` : isVec(per) ? 'Per token (example 0)' : 'Per example'} rows={map} range={[0, 1]} width={200} height={Math.min(140, Math.max(40, map.length * (item ? 12 : 6)))}
-            xLabel={item ? 'position →' : 'unit (head / channel) →'} yLabel={item ? `${item.toLowerCase()} ↓` : isVec(per) ? 'position ↓' : 'example ↓'} testId={`tm-${id}-${name}-map`} />
-        )}
-        {isVec(per) && <Bars title="Mean per position" values={per} range={[0, 1]} width={210} height={80} testId={`tm-${id}-${name}-position`} />}
+        {isMat(map) && map.length > 0 && <GateMap id={id} name={name} map={map} item={item} perToken={isVec(per)} range={range} />}
+        {isVec(per) && <Bars title="Mean per position" values={per} range={range} width={210} height={80} testId={`tm-${id}-${name}-position`} />}
       </div>
     </section>
   );
+}
+
+/**
+ * One example's gates: item × position for a stack, position × unit for a
+ * sequence, example × unit otherwise. A single gate per token ([T][1]) is
+ * drawn as one strip along the positions, not a column of identical cells.
+ */
+function GateMap({ id, name, map, item, perToken, range }: { id: string; name: string; map: number[][]; item: string | undefined; perToken: boolean; range: [number, number] }) {
+  const testId = `tm-${id}-${name}-map`;
+  if (item) {
+    return <Heatmap title={`Per ${item.toLowerCase()} and token (example 0)`} rows={map} range={range} width={200} height={Math.min(140, Math.max(40, map.length * 12))}
+      xLabel="position →" yLabel={`${item.toLowerCase()} ↓`} testId={testId} />;
+  }
+  if (perToken && map[0]!.length === 1) {
+    return <Heatmap title="Per token (example 0)" rows={[map.map((r) => r[0]!)]} range={range} width={200} height={24} xLabel="position →" testId={testId} />;
+  }
+  return <Heatmap title={perToken ? 'Per token (example 0)' : 'Per example'} rows={map} range={range} width={200} height={Math.min(140, Math.max(40, map.length * 6))}
+    xLabel="unit (head / channel) →" yLabel={perToken ? 'position ↓' : 'example ↓'} testId={testId} />;
 }
 
 export function RoutingSection({ id, s }: { id: string; s: NodeStats }) {
@@ -173,6 +194,7 @@ export const NodeTelemetry = memo(function NodeTelemetry({ nodeId }: { nodeId: s
   useRun((r) => r.statsVersion); // redraw per snapshot
   const s = useRun((r) => r.stats?.stats[nodeId]);
   const step = useRun((r) => r.stats?.step);
+  const type = useGraph((g) => g.graph.nodes.find((n) => n.id === nodeId)?.type);
   if (!s) return <p className="gl-muted" data-testid="tm-node-empty">No statistics for <code>{nodeId}</code> yet: press Train; they arrive every few steps.</p>;
   const gates = gateNames(s);
   const skip = new Set<string>(['collapsed', 'routingEntropy', 'droppedTokens', 'firstTokenBaseline']);
@@ -180,7 +202,7 @@ export const NodeTelemetry = memo(function NodeTelemetry({ nodeId }: { nodeId: s
   return (
     <div className="gl-tm-node" data-testid="tm-node" data-node={nodeId} data-step={step}>
       <div className="gl-muted">Node <code>{nodeId}</code> · step {step} · probe of the first held-out examples</div>
-      {gates.map((g) => <GateSection key={g} id={nodeId} name={g} s={s} />)}
+      {gates.map((g) => <GateSection key={g} id={nodeId} name={g} s={s} range={gateRange(type, g)} />)}
       {isVec(s.expertLoad) && <RoutingSection id={nodeId} s={s} />}
       {isVec(s.firstTokenAttention) && <AttentionSection id={nodeId} s={s} />}
       <AuxSection id={nodeId} />
