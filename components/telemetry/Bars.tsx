@@ -35,7 +35,8 @@ export const Bars = memo(function Bars({ title, values, compare, labels, colours
   const slot = W / n, bw = compare ? slot * 0.4 : slot * 0.75;
   const Y = (v: number) => PAD_T + H - ((Math.min(hi, Math.max(lo, v)) - lo) / (hi - lo || 1)) * H;
   const cols: Record<string, readonly number[]> = { [legend?.[0] ?? 'value']: values, ...(compare ? { [legend?.[1] ?? 'compare']: compare } : {}) };
-  const every = Math.ceil(n / 16);
+  // a label every `every` bars, so that labels (up to 3 characters) get about 18 px each
+  const every = Math.ceil(n / Math.max(1, Math.floor(W / 18)));
   return (
     <figure className="gl-tm-fig" data-testid={testId} data-values={values.map((v) => v.toFixed(4)).join(' ')}>
       <figcaption>
