@@ -85,8 +85,8 @@ export const SinkLab = memo(function SinkLab() {
   const graph = useGraph((g) => g.graph);
   const rev = useGraph((g) => g.rev);
   const off = gateOff(graph);
-  const hasAttention = graph.nodes.some((n) => n.type === 'GatedAttention' || n.type === 'Attention');
   const layersA = nodesWith(latestA, 'firstTokenAttention');
+  const hasAttention = layersA.length > 0 || graph.nodes.some((n) => n.type === 'GatedAttention' || n.type === 'Attention');
   const base = latestA?.[layersA[0] ?? '']?.firstTokenBaseline as number | undefined;
   const sinkA = seriesOf(statsLog, '@model', 'firstTokenAttention');
   const sinkB = seriesOf(pairLog, '@model', 'firstTokenAttention');
@@ -94,13 +94,19 @@ export const SinkLab = memo(function SinkLab() {
   const headsB = nodesWith(latestB, 'firstTokenAttention').flatMap((id) => (latestB?.[id]?.firstTokenAttention ?? []) as number[]);
   const byKind = layersA.map((id) => latestA?.[id]?.firstTokenAttentionByQueryKind as number[][] | undefined).filter((k): k is number[][] => Array.isArray(k) && k.length >= 2);
   const pairOn = pair.status !== 'idle';
+  const lead = (
+    <p className="gl-tm-lead" title={DEFINITION}>
+      An ungated head with nothing useful to add parks its attention on the first token: the <b>attention sink</b>. A sigmoid gate on the head’s output lets it switch off instead.
+      <span className="gl-muted"> (Hover for the definition.)</span>
+    </p>
+  );
+  // empty charts and "press Train" would mislead on a graph that can never fill them
+  if (!hasAttention) {
+    return <div className="gl-tm-sink" data-testid="sink-lab">{lead}<p className="gl-tm-warn" data-testid="sink-none">This graph has no attention layer. Load the “Gated attention and the attention sink” preset.</p></div>;
+  }
   return (
     <div className="gl-tm-sink" data-testid="sink-lab">
-      <p className="gl-tm-lead" title={DEFINITION}>
-        An ungated head with nothing useful to add parks its attention on the first token: the <b>attention sink</b>. A sigmoid gate on the head’s output lets it switch off instead.
-        <span className="gl-muted"> (Hover for the definition.)</span>
-      </p>
-      {!hasAttention && <p className="gl-tm-warn">This graph has no attention layer. Load the “Gated attention and the attention sink” preset.</p>}
+      {lead}
       <div className="gl-tm-actions">
         <button className="primary" disabled={!off} data-testid="sink-compare" onClick={() => off && startPair(graph, rev, off, 'attention gate off')}
           title={off ? 'Trains this graph (run A) and the same graph and seed with every attention gate set to none (run B), side by side' : 'Needs a Gated attention node whose gate is on'}>
