@@ -58,10 +58,11 @@ export const Bars = memo(function Bars({ title, values, compare, labels, colours
           const warn = warnAbove !== undefined && v > warnAbove;
           const fill = warn ? '#d62828' : colours?.[i] ?? '#e8590c';
           const b = compare?.[i];
+          // an item without data (NaN, e.g. a count no example has) gets no bar
           return (
             <g key={i}>
-              <rect x={x} y={Math.min(Y(v), Y(0))} width={bw} height={Math.abs(Y(0) - Y(v))} fill={fill}><title>{`${labels?.[i] ?? i}: ${v}`}</title></rect>
-              {b !== undefined && <rect x={x + bw} y={Math.min(Y(b), Y(0))} width={bw} height={Math.abs(Y(0) - Y(b))} fill="#1d4ed8"><title>{`${labels?.[i] ?? i}: ${b}`}</title></rect>}
+              {!Number.isNaN(v) && <rect x={x} y={Math.min(Y(v), Y(0))} width={bw} height={Math.abs(Y(0) - Y(v))} fill={fill}><title>{`${labels?.[i] ?? i}: ${v}`}</title></rect>}
+              {b !== undefined && !Number.isNaN(b) && <rect x={x + bw} y={Math.min(Y(b), Y(0))} width={bw} height={Math.abs(Y(0) - Y(b))} fill="#1d4ed8"><title>{`${labels?.[i] ?? i}: ${b}`}</title></rect>}
               {i % every === 0 && <text x={PAD_L + i * slot + slot / 2} y={height - 2} textAnchor="middle">{labels?.[i] ?? i}</text>}
             </g>
           );

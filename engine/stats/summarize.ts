@@ -44,9 +44,10 @@ export async function summarizeRecords(records: ProbeRecord[], compiled: Compile
     const stats = (out[r.nodeId] ??= {});
     switch (spec.kind) {
       case 'scalar': {
-        let s = 0;
-        for (const v of values) s += v;
-        stats[r.stat] = s / Math.max(values.length, 1);
+        // per-item entries with no data are NaN (a count no example has): the mean is over the others
+        let s = 0, n = 0;
+        for (const v of values) if (!Number.isNaN(v)) { s += v; n++; }
+        stats[r.stat] = n ? s / n : NaN;
         if (spec.perItem && r.value.rank === 1) stats[`${r.stat}Per${spec.perItem}`] = Array.from(values);
         break;
       }

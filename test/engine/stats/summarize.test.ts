@@ -1,7 +1,8 @@
 /**
  * The summaries on real probe passes: massive activations against a hand
  * computation on a Dense layer with set weights, and the sink figures of the
- * gated-attention preset split by the sink stream's query kinds.
+ * gated-attention preset split by the sink stream's query kinds, and the mean
+ * of a per-item scalar whose empty items are NaN.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
@@ -9,10 +10,25 @@ import { compile, generateDataset, prepareData, probeStats } from '../../../engi
 import { probeContext } from '../../../engine/stats/context';
 import { firstTokenAttention } from '../../../engine/stats/attention';
 import { chain } from '../../helpers/graphs';
+import { presetGraph } from '../nodes/gates/node-harness';
 import { expectNoLeak, useBackend } from '../../helpers/backend';
 
 describe('summarizeRecords on probe passes', () => {
   beforeAll(() => useBackend('cpu'));
+
+  it('a per-item scalar averages the items that have data (the soft AND gate by count of controls on)', async () => {
+    const c = compile(presetGraph('multi-controlled-gate'));
+    if (!c.ok) throw new Error('compile');
+    // two examples of 8 readings: at most two of the counts 0…4 of controls on have an example, the rest are NaN
+    const x = tf.tensor2d([new Array<number>(8).fill(5), new Array<number>(8).fill(-5)]);
+    const stats = await probeStats(c.value, { x }, 0);
+    x.dispose();
+    c.value.model.dispose();
+    const perCount = stats['and']!.gateByControlsOnPerCount as number[];
+    const filled = perCount.filter((v) => !Number.isNaN(v));
+    expect(filled.length).toBeLessThan(perCount.length);
+    expect(stats['and']!.gateByControlsOn).toBeCloseTo(filled.reduce((a, b) => a + b, 0) / filled.length, 6);
+  });
 
   it('max and mean |activation| of a Dense output, by hand', async () => {
     const c = compile(chain([['x', 'Input'], ['d', 'Dense', { units: 2 }], ['y', 'Output']]));
