@@ -2,8 +2,9 @@
  * Telemetry in a real browser (issue 6), on the wasm backend to keep it short:
  * the sparkline on a gate node fills and moves, the node panel draws the gate
  * histogram over time and the router's load and collapse figures, and the
- * attention-sink lab trains the gate-off twin beside the gated run, and an
- * intervention on the paused run moves the held-out loss.
+ * attention-sink lab trains the gate-off twin beside the gated run, an
+ * intervention on the paused run moves the held-out loss, and the exit
+ * explorer replays a confidence threshold on a training early-exit stack.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -99,6 +100,42 @@ describe('telemetry', () => {
     const base = Number(await result.getAttribute('data-base-loss')), withIt = Number(await result.getAttribute('data-with-loss'));
     expect(Number.isFinite(base) && Number.isFinite(withIt)).toBe(true);
     expect(withIt).not.toBeCloseTo(base, 3);
+    expect(errors).toEqual([]);
+  });
+
+  it('exit explorer: exit shares fill during training, and a lower threshold spends less compute', async () => {
+    browser = await launch({ webgpu: false });
+    app = await openApp(browser);
+    const { page, errors } = app;
+    await onWasm(page);
+    await loadPreset(page, 'jei-dnn');
+    await page.getByTestId('telemetry-open').click();
+    await page.getByTestId('telemetry-tab-exits').click();
+    await page.getByTestId('exits-none').waitFor();
+    await page.getByTestId('train').click();
+
+    const share = page.getByTestId('exits-share');
+    await share.waitFor({ timeout: 30_000 });
+    const values = async () => (await share.getAttribute('data-values'))!.split(' ').map(Number);
+    expect(await values()).toHaveLength(3); // three heads
+    expect((await values()).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 2);
+    const first = (await values()).join(' ');
+    await expect.poll(async () => (await values()).join(' '), { timeout: 20_000 }).not.toBe(first); // it updates
+
+    // the confidence replay on the run's current weights
+    await page.getByTestId('exits-measure').click();
+    const now = page.getByTestId('exits-now');
+    await now.waitFor({ timeout: 20_000 });
+    await page.getByTestId('stop').click();
+    const at = async () => ({ accuracy: Number(await now.getAttribute('data-accuracy')), cost: Number(await now.getAttribute('data-cost')) });
+    const strict = await at();
+    expect(strict.accuracy).toBeGreaterThan(0.2); // ten classes: above chance already
+    expect(strict.cost).toBeLessThanOrEqual(1);
+    await page.getByTestId('exits-threshold').fill('0');
+    // θ = 0: every example leaves at the first head, the cheapest the stack can be
+    await expect.poll(async () => (await at()).cost, { timeout: 5_000 }).toBeLessThan(strict.cost);
+    expect(await page.getByTestId('exits-share-threshold').getAttribute('data-values')).toBe('1.0000 0.0000 0.0000');
+    await screenshot(page, 'telemetry-exits.png');
     expect(errors).toEqual([]);
   });
 });
