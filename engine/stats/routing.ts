@@ -7,6 +7,9 @@
 
 /** A router has collapsed when one expert is the top choice of more than this share of tokens. */
 export const COLLAPSE_SHARE = 0.8;
+/** Weights this close to a token's largest count as tied for its top choice. */
+const TIE = 1e-6;
+
 /** Rows of the weights kept for the token-to-expert heatmap (the first tokens of the probe batch). */
 export const ROUTING_SAMPLE_ROWS = 32;
 
@@ -14,7 +17,7 @@ export const ROUTING_SAMPLE_ROWS = 32;
  * expertLoad: share of routed (token, slot) pairs per expert (GATING_SPEC §0.3 f_i);
  * importance: mean weight per expert (P_i); routingEntropy: mean entropy of each
  * token's normalised weights (nats); topExpertShare: share of tokens whose largest
- * weight is on each expert; collapsed: 1 when max topExpertShare > COLLAPSE_SHARE;
+ * weight is on each expert (a token tied between k experts counts 1/k for each); collapsed: 1 when max topExpertShare > COLLAPSE_SHARE;
  * routingSample: the first ROUTING_SAMPLE_ROWS rows of w.
  */
 export function routingSummary(w: ArrayLike<number>, shape: readonly number[]): Record<string, number | number[] | number[][]> {
@@ -31,7 +34,14 @@ export function routingSummary(w: ArrayLike<number>, shape: readonly number[]): 
       rowSum += v;
       if (v > bestV) { bestV = v; best = e; }
     }
-    if (best >= 0) { top[best]!++; counted++; }
+    if (best >= 0) {
+      // a tie is no one expert's choice: split the token among the tied experts
+      // (an untrained post-hoc router gives every token equal weights; counting them all for e0 cried collapse)
+      const tied: number[] = [];
+      for (let e = 0; e < E; e++) if (bestV - w[n * E + e]! <= TIE) tied.push(e);
+      for (const e of tied) top[e]! += 1 / tied.length;
+      counted++;
+    }
     for (let e = 0; e < E; e++) {
       const v = w[n * E + e]!;
       importance[e]! += v;

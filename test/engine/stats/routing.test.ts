@@ -20,8 +20,8 @@ describe('routing statistics', () => {
     expect(imp[2]).toBeCloseTo(0.9 / 4, 12);
     const H = (ps: number[]) => -ps.reduce((a, p) => a + p * Math.log(p), 0);
     expect(s.routingEntropy).toBeCloseTo((H([0.7, 0.3]) + H([0.6, 0.4]) + H([0.5, 0.5]) + H([0.9, 0.1])) / 4, 12);
-    // top experts: 0, 0, 1 (a tie goes to the first), 0
-    expect(s.topExpertShare).toEqual([0.75, 0.25, 0]);
+    // top experts: 0, 0, 1 and 2 tied (half a token each), 0
+    expect(s.topExpertShare).toEqual([0.75, 0.125, 0.125]);
     expect(s.collapsed).toBe(0);
     expect(s.routingSample).toEqual([[0.7, 0.3, 0], [0.6, 0, 0.4], [0, 0.5, 0.5], [0.9, 0.1, 0]]);
   });
@@ -35,6 +35,14 @@ describe('routing statistics', () => {
     const s = routingSummary(five, [5, 2]);
     expect(s.topExpertShare).toEqual([0, 1]);
     expect(s.collapsed).toBe(1);
+  });
+
+  it('equal weights on every token are a tie, not a collapse onto the first expert', () => {
+    // an untrained post-hoc router: 4 tokens, 4 experts, top-2 of equal scores
+    const even = Array.from({ length: 4 }, () => [0.5, 0.5, 0, 0]).flat();
+    const s = routingSummary(even, [4, 4]);
+    expect(s.topExpertShare).toEqual([0.5, 0.5, 0, 0]);
+    expect(s.collapsed).toBe(0);
   });
 
   it('keeps at most 32 sample rows', () => {
