@@ -27,7 +27,8 @@ const HELP = `gatelab: build, train and inspect gated networks from the command 
   gatelab nodes [--json]                    the node types, documented
   gatelab presets                           the presets, one line each
   gatelab datasets                          the datasets and their settings
-  gatelab bench [--json] [--quick]          performance benchmarks (npm run bench)
+  gatelab bench [canvas] [--json] [--quick] performance benchmarks (npm run bench); canvas: the
+                                            browser one alone, nodes dragged while training (npm run bench:canvas)
 
 Exit codes: 0 ok, 1 invalid graph or failed training, 2 usage error or unreadable file.`;
 
@@ -67,7 +68,7 @@ async function main(argv: string[]): Promise<number> {
     case 'nodes': return nodesCommand(o.json);
     case 'presets': return presetsCommand();
     case 'datasets': return datasetsCommand();
-    case 'bench': return benchCommand(o.json, o.quick);
+    case 'bench': return benchCommand(o.json, o.quick, file);
     case 'eval': return evalCommand(args);
     case 'predict': return predictCommand({ ...args, ...(o.input !== undefined ? { input: o.input } : {}) });
     case 'export': return exportCommand({ ...args, ...(o.torch !== undefined ? { torch: o.torch } : {}) });

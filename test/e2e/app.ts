@@ -6,34 +6,17 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, inject } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { openPage, stepOf, type App } from './page';
+
+export { stepOf, waitForCanvas, type App } from './page';
 
 export const SHOTS = resolve(import.meta.dirname, '../../test-results/e2e');
 export const AUTOSAVE_KEY = 'gatelab.autosave.v1';
 
-export interface App {
-  context: BrowserContext;
-  page: Page;
-  /** Uncaught page errors and console errors, for the tests to assert empty. */
-  errors: string[];
-  close(): Promise<void>;
-}
-
-/** A fresh browser context (empty storage) on the app, once its canvas shows nodes. */
-export async function openApp(browser: Browser, url = inject('baseURL')): Promise<App> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text().slice(0, 300)}`); });
-  await page.goto(url);
-  await waitForCanvas(page);
-  return { context, page, errors, close: () => context.close() };
-}
-
-export async function waitForCanvas(page: Page): Promise<void> {
-  await page.getByTestId('canvas').waitFor({ timeout: 60_000 });
-  await page.locator('.react-flow__node').first().waitFor({ timeout: 60_000 });
+/** A fresh browser context (empty storage) on the app served for this run, once its canvas shows nodes. */
+export function openApp(browser: Browser, url = inject('baseURL')): Promise<App> {
+  return openPage(browser, url);
 }
 
 /** Node ids and edge endpoints as the canvas shows them, sorted. */
@@ -84,10 +67,6 @@ export async function dragConnection(page: Page, from: [node: string, port: stri
   const text = (await hint.textContent()) ?? '';
   await page.mouse.up();
   return text;
-}
-
-export async function stepOf(page: Page): Promise<number> {
-  return Number((await page.getByTestId('step').getAttribute('data-value')) ?? 0);
 }
 
 export async function lossOf(page: Page): Promise<number> {

@@ -19,14 +19,14 @@ export function hasChromium(): boolean {
   return existsSync(CHROMIUM);
 }
 
-/** Launches headless Chromium, with real WebGPU (SwiftShader) or without it. */
-export async function launch(opts: { webgpu: boolean }): Promise<Browser> {
+/** Launches headless Chromium, with real WebGPU (SwiftShader) or without it, plus any `args`. */
+export async function launch(opts: { webgpu: boolean; args?: readonly string[] }): Promise<Browser> {
   if (!hasChromium()) throw new Error(`Chromium is missing at ${CHROMIUM}: apt-get install -y chromium`);
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     // Playwright adds its own --headless; ours comes later and wins.
-    args: ['--headless=new', '--no-sandbox', ...(opts.webgpu ? WEBGPU_FLAGS : []), ...QUIET_FLAGS],
+    args: ['--headless=new', '--no-sandbox', ...(opts.webgpu ? WEBGPU_FLAGS : []), ...QUIET_FLAGS, ...(opts.args ?? [])],
     timeout: 60_000,
   });
 }

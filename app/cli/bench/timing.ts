@@ -32,3 +32,9 @@ export async function paired(a: () => Promise<void> | void, b: () => Promise<voi
   }
   return { aMs: median(as), bMs: median(bs), ratio: median(ratios) };
 }
+
+/** The q-quantile (0..1) by nearest rank. */
+export function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? NaN;
+}

@@ -1,20 +1,45 @@
 /**
- * `gatelab bench [--json] [--quick]`: issue 8's benchmarks. Every figure is a
- * ratio measured side by side in one run, or a median of several runs.
- * Results go to bench/results/<date>-<host>.json.
+ * `gatelab bench [canvas] [--json] [--quick]`: issue 8's benchmarks. Every
+ * figure is a ratio measured side by side in one run, or a median of several
+ * runs. Results go to bench/results/<date>-<host>.json. `bench canvas` runs
+ * the browser section alone (npm run bench:canvas) and writes no file.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, hostname } from 'node:os';
 import { join } from 'node:path';
 import { startBackend } from '../backend';
-import { EXIT } from '../io';
+import { CliError, EXIT } from '../io';
 import { backends, editorLatency, engineOverhead, memory, statsOverhead, timeToAccuracy } from '../bench/sections';
+import { canvasWhileTraining, type CanvasFigures } from '../bench/canvas';
 import { DEFAULT_STATS_EVERY } from '../../../engine';
 
-const BUDGET = { engineOverhead: 1.1, statsOverhead: 1.1, validateMs500: 16, compileMs: 100 };
+const BUDGET = { engineOverhead: 1.1, statsOverhead: 1.1, validateMs500: 16, compileMs: 100, canvasP95Ms: 20, longTaskMs: 50 };
 
-export async function benchCommand(json: boolean, quick: boolean): Promise<number> {
-  const log = (s: string) => { if (!json) console.log(s); else process.stderr.write(`${s}\n`); };
+type Log = (s: string) => void;
+
+/** 6. Drags nodes while a preset trains (4 s quick, 10 s full); null figures without Chromium. */
+async function canvasSection(log: Log, quick: boolean): Promise<{ canvasP95Ms: number | null; canvasP50Ms: number | null; longTasks: number | null; longestTaskMs: number | null; canvas: CanvasFigures | null }> {
+  const c = await canvasWhileTraining(quick ? 4 : 10);
+  if (!c) {
+    log('6. canvas while training: skipped, Chromium is missing (GATELAB_CHROMIUM or /usr/bin/chromium)');
+    return { canvasP95Ms: null, canvasP50Ms: null, longTasks: null, longestTaskMs: null, canvas: null };
+  }
+  log(`6. canvas while training (${c.seconds.toFixed(1)} s drag of ${c.draggedNodes} nodes, ${c.movesPerS.toFixed(0)} moves/s; budget p95 ≤ ${BUDGET.canvasP95Ms} ms, no task > ${BUDGET.longTaskMs} ms)`);
+  log(`   frame interval ms     p50 ${c.p50Ms.toFixed(1)}  p95 ${c.p95Ms.toFixed(1)}  max ${c.maxMs.toFixed(1)}  (${c.frames} frames)`);
+  log(`   long tasks            ${c.longTasks}, longest ${c.longestTaskMs.toFixed(0)} ms (of which CPU at most ${c.longTaskMaxCpuMs.toFixed(0)} ms; load average ${c.loadAverage.toFixed(1)})`);
+  log(`   training meanwhile    ${c.steps} steps, ${c.stepsPerS.toFixed(1)} steps/s on ${c.backend}`);
+  if (c.pageErrors.length) log(`   page errors: ${c.pageErrors.join(' | ')}`);
+  return { canvasP95Ms: c.p95Ms, canvasP50Ms: c.p50Ms, longTasks: c.longTasks, longestTaskMs: c.longestTaskMs, canvas: c };
+}
+
+export async function benchCommand(json: boolean, quick: boolean, section?: string): Promise<number> {
+  const log: Log = (s) => { if (!json) console.log(s); else process.stderr.write(`${s}\n`); };
+  if (section === 'canvas') {
+    const figures = await canvasSection(log, quick);
+    if (json) console.log(JSON.stringify(figures));
+    return EXIT.ok;
+  }
+  if (section !== undefined) throw new CliError(EXIT.usage, [`unknown benchmark section "${section}" (only "canvas" runs alone)`]);
   const backend = await startBackend(undefined);
   const rounds = quick ? 3 : 7;
   log(`GateLab benchmarks on ${backend}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}${quick ? ' (quick)' : ''}`);
@@ -46,7 +71,7 @@ export async function benchCommand(json: boolean, quick: boolean): Promise<numbe
   const mem = await memory(100, quick ? 400 : 2000);
   log(`7. memory growth from step 100 to ${quick ? 400 : 2000} (tensors; heap)`);
   for (const [k, v] of Object.entries(mem)) log(`   ${k.padEnd(28)} ${String(v.tensorGrowth).padStart(4)}  ${(100 * v.heapGrowth).toFixed(1).padStart(6)}%`);
-  log('6. canvas while training: measured in Chromium by test/e2e (npm run bench:canvas)');
+  const canvas = await canvasSection(log, quick);
 
   const figures = {
     machine: { host: hostname(), cpus: cpus().length, cpu: cpus()[0]?.model ?? '', node: process.version },
@@ -55,6 +80,7 @@ export async function benchCommand(json: boolean, quick: boolean): Promise<numbe
     timeToAccuracy: tta, backends: be,
     tensorGrowth: Object.fromEntries(Object.entries(mem).map(([k, v]) => [k, v.tensorGrowth])),
     heapGrowth: Object.fromEntries(Object.entries(mem).map(([k, v]) => [k, v.heapGrowth])),
+    ...canvas,
   };
   const dir = join('bench', 'results');
   mkdirSync(dir, { recursive: true });
