@@ -9,9 +9,10 @@ import { cpus, hostname } from 'node:os';
 import { join } from 'node:path';
 import { startBackend } from '../backend';
 import { CliError, EXIT } from '../io';
-import { backends, editorLatency, engineOverhead, memory, statsOverhead, timeToAccuracy } from '../bench/sections';
+import { backends, editorLatency, engineOverhead, memory, plainVsTfjs, statsOverhead, timeToAccuracy } from '../bench/sections';
 import { canvasWhileTraining, type CanvasFigures } from '../bench/canvas';
 import { DEFAULT_STATS_EVERY } from '../../../engine';
+import { PLAIN_MAX_MACS } from '../../../engine/train/plain/plan';
 
 const BUDGET = { engineOverhead: 1.1, statsOverhead: 1.1, validateMs500: 16, compileMs: 100, canvasP95Ms: 20, longTaskMs: 50 };
 
@@ -59,6 +60,8 @@ export async function benchCommand(json: boolean, quick: boolean, section?: stri
   const tta = await timeToAccuracy(quick ? 3000 : 6000);
   log('4. time to 0.95 held-out accuracy on spiral (2 × 8 tanh)');
   for (const [k, v] of Object.entries(tta)) log(`   ${k.padEnd(8)} ${Number.isFinite(v.ms) ? `${(v.ms / 1000).toFixed(2)} s, ${v.steps} steps` : `not reached in ${v.steps} steps`}`);
+  const crossover = await plainVsTfjs([8, 32, 64, 128, 256], quick ? 5 : 20);
+  log(`   tfjs / plain step time, 2 hidden layers of width ${Object.keys(crossover).join(', ')}: ${Object.values(crossover).map((v) => v.toFixed(2)).join(', ')} (above 1: plain is faster; train() picks it below ${PLAIN_MAX_MACS} multiply-adds a batch)`);
 
   const be = await backends(['wasm', 'cpu'], quick ? 3 : 10);
   log('5. one training step per preset (median ms)      wasm      cpu   fastest');
@@ -73,14 +76,25 @@ export async function benchCommand(json: boolean, quick: boolean, section?: stri
   for (const [k, v] of Object.entries(mem)) log(`   ${k.padEnd(28)} ${String(v.tensorGrowth).padStart(4)}  ${(100 * v.heapGrowth).toFixed(1).padStart(6)}%`);
   const canvas = await canvasSection(log, quick);
 
+  const missed = [
+    ...Object.entries(engine).filter(([, v]) => v > BUDGET.engineOverhead).map(([k, v]) => `engineOverhead.${k} ${v.toFixed(2)} > ${BUDGET.engineOverhead}`),
+    ...(stats > BUDGET.statsOverhead ? [`statsOverhead ${stats.toFixed(2)} > ${BUDGET.statsOverhead}`] : []),
+    ...(lat.validateMs[500]! >= BUDGET.validateMs500 ? [`validateMs at 500 nodes ${lat.validateMs[500]!.toFixed(1)} ≥ ${BUDGET.validateMs500}`] : []),
+    ...Object.entries(lat.compileMs).filter(([, v]) => v >= BUDGET.compileMs).map(([k, v]) => `compileMs at ${k} nodes ${v.toFixed(0)} ≥ ${BUDGET.compileMs}`),
+    ...Object.entries(mem).filter(([, v]) => v.tensorGrowth !== 0 || v.heapGrowth >= 0.1).map(([k, v]) => `memory ${k}: ${v.tensorGrowth} tensors, heap ${(100 * v.heapGrowth).toFixed(1)}%`),
+    ...(canvas.canvasP95Ms !== null && canvas.canvasP95Ms > BUDGET.canvasP95Ms ? [`canvasP95Ms ${canvas.canvasP95Ms.toFixed(1)} > ${BUDGET.canvasP95Ms}`] : []),
+    ...(canvas.longTasks ? [`${canvas.longTasks} main-thread tasks over ${BUDGET.longTaskMs} ms`] : []),
+  ];
+  log(missed.length ? `budgets missed: ${missed.join('; ')}` : 'every budget met');
   const figures = {
     machine: { host: hostname(), cpus: cpus().length, cpu: cpus()[0]?.model ?? '', node: process.version },
     date: new Date().toISOString(), backend, quick,
     engineOverhead: engine, statsOverhead: stats, validateMs: lat.validateMs, compileMs: lat.compileMs,
-    timeToAccuracy: tta, backends: be,
+    timeToAccuracy: tta, plainVsTfjs: crossover, backends: be,
     tensorGrowth: Object.fromEntries(Object.entries(mem).map(([k, v]) => [k, v.tensorGrowth])),
     heapGrowth: Object.fromEntries(Object.entries(mem).map(([k, v]) => [k, v.heapGrowth])),
     ...canvas,
+    budgetsMissed: missed,
   };
   const dir = join('bench', 'results');
   mkdirSync(dir, { recursive: true });
