@@ -53,6 +53,11 @@ export interface MeasureOptions {
   slowerThan?: number;
   /** The whole measurement's ms: a warm-up that would run past it is given up on, and later candidates are not started (the first candidate always runs). */
   totalMs?: number;
+  /**
+   * The warm-up (default: one timed step). One given up on is left running, so
+   * after its last GPU read it must only dispose (time-steps.ts `warmUp`).
+   */
+  warmUp?: () => Promise<unknown>;
 }
 
 /**
@@ -76,12 +81,12 @@ export async function measureBackends(candidates: readonly BackendName[], run: (
       if (!tf.findBackendFactory(name) || !(await tf.setBackend(name))) { out.push({ name, msPerStep: Infinity, error: 'did not start' }); continue; }
       await tf.ready();
       const t0 = performance.now();
-      const warm = run(1);
+      const warm = opts.warmUp ? opts.warmUp() : run(1);
       let timer: ReturnType<typeof setTimeout> | undefined;
       const late = await Promise.race([warm.then(() => false), new Promise<boolean>((r) => { timer = setTimeout(() => r(true), limit); })]).finally(() => clearTimeout(timer));
       const firstMs = performance.now() - t0;
       if (late) {
-        // It cleans up after itself; once the backend has changed under it, it may fail instead.
+        // It disposes what it made when its read returns.
         warm.catch(() => {});
         out.push({ name, msPerStep: Infinity, firstMs, error: `first step took over ${Math.round(limit)} ms` });
         continue;

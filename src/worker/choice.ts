@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { chooseBackend, generateDataset, measureBackends, timeSteps, type BackendName, type BackendTiming, type Graph } from '../../engine';
+import { warmUp } from '../../engine/train/time-steps';
 import { BACKEND_ORDER, type BackendInfo, type BackendRequest } from './protocol';
 
 /** Why a backend that did not register is missing, in words. */
@@ -83,7 +84,7 @@ export async function pickFastest(graph: Graph, exclude: readonly BackendName[] 
   const earlier = timings !== undefined;
   if (!timings) {
     const data = generateDataset(graph);
-    timings = await measureBackends(candidates.filter((b) => !exclude.includes(b)), (n) => timeSteps(graph, n, data), MEASURE);
+    timings = await measureBackends(candidates.filter((b) => !exclude.includes(b)), (n) => timeSteps(graph, n, data), { ...MEASURE, warmUp: () => warmUp(graph, data) });
     measured.set(key, timings);
   }
   const usable = timings.filter((t) => !exclude.includes(t.name));

@@ -1,7 +1,8 @@
 import { it, expect } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { measureBackends, timeSteps, getPreset } from '../../../engine';
-import { useBackend } from '../../helpers/backend';
+import { warmUp } from '../../../engine/train/time-steps';
+import { useBackend, expectNoLeak } from '../../helpers/backend';
 
 it('times each Node backend on a graph and ranks them, fastest first', async () => {
   await useBackend('wasm');
@@ -31,3 +32,9 @@ it('gives up on a warm-up step still running past its budget, and starts nothing
   ]);
   await useBackend('wasm');
 });
+
+it('warms a graph up (forward and backward, read back) and leaves nothing behind', async () => {
+  await useBackend('wasm');
+  await expectNoLeak(() => warmUp(getPreset('spiral-gated-mlp')!.graph));
+});
+
