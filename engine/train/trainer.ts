@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Compiled } from '../compile/compile';
+import type { Graph } from '../graph/format';
 import type { Dataset } from '../data/dataset';
 import { graphError, type GraphError } from '../errors';
 import { createRng } from '../random';
@@ -101,12 +102,12 @@ export async function* train(compiled: Compiled, session: Session, opts: TrainOp
   // tfjs optimizers keep their moments by position in the variable list, so each phase gets a fresh one.
   let optimizer = createOptimizer(cfg.optimizer);
   let optimizerPhase: object | undefined;
-  const batchRng = createRng(cfg.seed).fork('batches');
   const classification = model.dataset.task === 'classification';
   const measure = measurements(compiled, session, opts, total);
   const snapshot = new Snapshot();
   snapshot.take(model.allVariables(), opts.startStep ?? 0);
   const pools = taskPools(plan, session);
+  const batchAt = batchSampler(cfg, plan, session, pools);
   try {
     for (let step = opts.startStep ?? 0; step < total; step++) {
       if (opts.shouldStop?.()) return;
@@ -126,9 +127,7 @@ export async function* train(compiled: Compiled, session: Session, opts: TrainOp
         yield { kind: 'failed', step, error: graphError('BAD_TRAINING', `phase "${phase.name}" trains on task ${phase.task}, but the dataset has no training examples of that task (it needs a "task" field)`, { path: 'training.phases' }) };
         return;
       }
-      const n = pool ? pool.length : session.train.size;
-      const idx = sampleIndices(batchRng, n, Math.min(cfg.batchSize, n));
-      if (pool) for (let i = 0; i < idx.length; i++) idx[i] = pool[idx[i]!]!;
+      const idx = batchAt(step);
       let auxNames: string[] = [];
       const { value, grads, metrics } = tf.tidy(() => {
         const b = batchOf(session.train, tf.tensor1d(idx, 'int32'));
@@ -250,7 +249,29 @@ function taskPools(plan: ReturnType<typeof phasePlan>, session: Session): Map<nu
   return pools;
 }
 
-export function sampleIndices(rng: ReturnType<typeof createRng>, n: number, size: number): Int32Array {
+/**
+ * The training batch of each step (positions in the training split), from the run's own
+ * random stream: a run resumed at step k draws the batches a straight run draws from k on.
+ */
+export function batchSampler(cfg: Graph['training'], plan: ReturnType<typeof phasePlan>, session: Session, pools: Map<number, Int32Array>): (step: number) => Int32Array {
+  const rng = createRng(cfg.seed).fork('batches');
+  const draw = (step: number) => {
+    const phase = phaseAt(plan, step);
+    const pool = phase?.task !== undefined ? pools.get(phase.task) : undefined;
+    const n = pool ? pool.length : session.train.size;
+    const idx = sampleIndices(rng, n, Math.min(cfg.batchSize, n));
+    if (pool) for (let i = 0; i < idx.length; i++) idx[i] = pool[idx[i]!]!;
+    return idx;
+  };
+  let next = 0;
+  return (step) => {
+    while (next < step) draw(next++);
+    next = step + 1;
+    return draw(step);
+  };
+}
+
+function sampleIndices(rng: ReturnType<typeof createRng>, n: number, size: number): Int32Array {
   const idx = new Int32Array(size);
   for (let i = 0; i < size; i++) idx[i] = rng.int(n);
   return idx;

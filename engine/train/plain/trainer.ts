@@ -8,8 +8,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Compiled } from '../../compile/compile';
 import { graphError } from '../../errors';
-import { createRng } from '../../random';
-import { measurements, sampleIndices, type Session, type TrainEvent, type TrainOptions } from '../trainer';
+import { batchSampler, measurements, type Session, type TrainEvent, type TrainOptions } from '../trainer';
+import { phasePlan } from '../phases';
 import { forwardBackward, weightsOf } from './mlp';
 import { plainOptimizer } from './optimizer';
 import type { PlainPlan } from './plan';
@@ -27,7 +27,7 @@ export async function* trainPlain(compiled: Compiled, session: Session, opts: Tr
   const vars = plan.varNames.map((n) => model.variables.get(n)!);
   const isMatrix = vars.map((v) => v.rank >= 2);
   const optimizer = plainOptimizer(cfg.optimizer);
-  const batchRng = createRng(cfg.seed).fork('batches');
+  const batchAt = batchSampler(cfg, phasePlan(cfg, opts.steps), session, new Map());
   const x = session.data.inputs['x']!, labels = session.data.target.data;
   const F = x.shape[1]!;
   const rows = session.trainRows ?? Int32Array.from({ length: session.train.size }, (_, i) => i);
@@ -41,7 +41,7 @@ export async function* trainPlain(compiled: Compiled, session: Session, opts: Tr
       const t0 = performance.now();
       const warm = cfg.warmupSteps ?? 0;
       optimizer.lr = warm > 0 && step < warm ? (cfg.optimizer.learningRate * (step + 1)) / warm : cfg.optimizer.learningRate;
-      const idx = sampleIndices(batchRng, rows.length, Math.min(cfg.batchSize, rows.length));
+      const idx = batchAt(step);
       const B = idx.length;
       const xb = new Float32Array(B * F), yb = new Int32Array(B);
       for (let b = 0; b < B; b++) {
