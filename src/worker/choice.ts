@@ -6,7 +6,8 @@
  * Backend packages are registered by backends.ts; this file only chooses.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { chooseBackend, generateDataset, measureBackends, timeSteps, type BackendName, type BackendTiming, type Graph } from '../../engine';
+import { chooseBackend, compile, generateDataset, measureBackends, prepareData, timeSteps, type BackendName, type BackendTiming, type Graph } from '../../engine';
+import { trainingPath } from '../../engine/train/plain/plan';
 import { warmUp } from '../../engine/train/time-steps';
 import { BACKEND_ORDER, type BackendInfo, type BackendRequest } from './protocol';
 
@@ -99,4 +100,22 @@ export async function pickFastest(graph: Graph, exclude: readonly BackendName[] 
   ];
   const lost = exclude.length ? `; ${exclude.join(', ')}: failed during training` : '';
   return { name: best.name, reason: `fastest on this graph${earlier ? ' (measured at its first run)' : ''}: ${describeTimings(usable)}${lost}`, failed, requested: 'auto' };
+}
+
+/**
+ * A small Dense/Activation chain trains in plain JavaScript whatever the backend
+ * (engine/train/plain), so measuring backends would time nothing that matters: the
+ * backend only evaluates, probes and draws the boundary, small tensors that wasm
+ * handles without a shader compile. Null when the graph trains on tfjs.
+ */
+export async function plainChoice(graph: Graph): Promise<BackendInfo | null> {
+  const c = compile(graph);
+  if (!c.ok) return null;
+  const session = prepareData(c.value, generateDataset(graph));
+  const route = trainingPath(c.value, session);
+  session.dispose();
+  c.value.model.dispose();
+  if (route.path !== 'plain') return null;
+  const choice = await chooseBackend(['wasm', 'cpu']);
+  return { name: choice.name, reason: `plain JavaScript for the training steps (a small Dense/Activation chain trains several times faster without tfjs's per-op cost); ${choice.name} evaluates and draws`, failed: [], requested: 'auto' };
 }

@@ -10,7 +10,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { compile, generateDataset, prepareData, train, weightMismatches, type BackendName, type Compiled, type Graph, type Session, type TrainEvent, type GraphError } from '../../engine';
 import './backends';
-import { pickBackend, pickFastest } from './choice';
+import { pickBackend, pickFastest, plainChoice } from './choice';
 import { WeightKeeper, type SavedWeights } from './weights';
 import { Batcher } from './batcher';
 import { isBackendFailure, resumedMessage } from './failures';
@@ -161,7 +161,7 @@ async function loadLive(m: Extract<ToWorker, { type: 'loadModel' }>): Promise<vo
 /** Automatic choice: the backend that trains this graph fastest (measured once per graph), said in the panel. */
 async function chooseFor(graph: Graph): Promise<void> {
   try {
-    post({ type: 'backend', info: await pickFastest(graph, failedBackends) });
+    post({ type: 'backend', info: (await plainChoice(graph)) ?? (await pickFastest(graph, failedBackends)) });
   } catch (e) {
     console.warn('GateLab worker: the backends could not be measured on this graph', e);
   }

@@ -5,7 +5,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { describeTimings, graphKey, pickBackend, pickFastest } from '../../../src/worker/choice';
+import { describeTimings, graphKey, pickBackend, pickFastest, plainChoice } from '../../../src/worker/choice';
+import { getPreset } from '../../../engine';
 import { chain } from '../../helpers/graphs';
 import { useBackend } from '../../helpers/backend';
 
@@ -56,5 +57,15 @@ describe('automatic backend choice', () => {
     expect(after.name).not.toBe('cpu');
     expect(after.reason).toMatch(/you asked for cpu, but .*cpu: failed during training/);
     await useBackend('wasm');
+  });
+
+  it('does not measure a graph that trains in plain JavaScript: wasm evaluates and draws, and the panel says so', async () => {
+    await useBackend('cpu');
+    const info = await plainChoice(getPreset('spiral-mlp')!.graph);
+    expect(info).toMatchObject({ name: 'wasm', requested: 'auto', failed: [] });
+    expect(info!.reason).toMatch(/^plain JavaScript for the training steps/);
+    expect(tf.getBackend()).toBe('wasm');
+    expect(await plainChoice(getPreset('spiral-gated-mlp')!.graph)).toBeNull();
+    expect(await plainChoice(graph)).toBeNull();
   });
 });
