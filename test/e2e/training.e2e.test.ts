@@ -87,6 +87,24 @@ describe('training', () => {
     expect(errors).toEqual([]);
   });
 
+  it('a small Dense/Activation chain trains in plain JavaScript, says so, and reaches 0.95 held-out on spiral', async () => {
+    browser = await launch({ webgpu: true });
+    app = await openApp(browser);
+    const { page, errors } = app;
+    await page.getByTestId('presets-open').click();
+    await page.getByTestId('preset-load-spiral-mlp').click();
+    await page.getByTestId('doc-name').waitFor();
+    const backend = page.getByTestId('backend');
+    await page.getByTestId('train').click();
+    await expect.poll(() => backend.textContent(), { timeout: 60_000 }).toMatch(/plain JavaScript for the training steps/);
+    const t0 = Date.now();
+    await expect.poll(() => page.getByTestId('run-status').getAttribute('data-status'), { timeout: 90_000 }).toBe('done');
+    const acc = Number(await page.getByTestId('eval-accuracy').getAttribute('data-value'));
+    console.log(`e2e: spiral-mlp, 1500 steps in plain JavaScript: ${((Date.now() - t0) / 1000).toFixed(1)} s, held-out accuracy ${acc}`);
+    expect(acc).toBeGreaterThanOrEqual(0.95);
+    expect(errors).toEqual([]);
+  });
+
   it('a WebGPU device lost mid-run: the run goes on elsewhere from the last weights, says so, and finishes', async () => {
     browser = await launch({ webgpu: true });
     app = await openApp(browser);
