@@ -23,6 +23,8 @@ import { rmsNorm } from '../norm';
 
 type Tensor = tf.Tensor;
 
+const MAX_LAYERS = 24;
+
 export const SKIP_MIDDLE_CITE = 'Lawson & Aitchison, 2025, "Learning to Skip the Middle Layers of Transformers"';
 
 /** SwiGLU hidden width as in LLaMA: 2/3 of 4D, rounded up to a multiple of 8. */
@@ -77,7 +79,7 @@ export const MiddleSkipStack = defineNode({
   inputs: { in: port('residual', ['B', 'T', 'D']) },
   outputs: { out: port('residual', ['B', 'T', 'D']) },
   params: {
-    layers: int({ default: 4, min: 2, max: 24, step: 2, doc: 'Number of blocks L (even: the first half has the mask heads, the second mirrors them).' }),
+    layers: int({ default: 4, min: 2, max: MAX_LAYERS, step: 2, doc: 'Number of blocks L (even: the first half has the mask heads, the second mirrors them).' }),
     heads: int({ default: 4, min: 1, max: 64, doc: 'Attention heads per block; the width must divide evenly by it.' }),
     causal: choice({ default: 'causal', options: MASKS, doc: 'Attention mask: causal for next-token tasks.' }),
     gating: choice({ default: 'gated', options: ['gated', 'dense'], doc: 'gated: learned middle-layer skipping; dense: every token runs every block.' }),
@@ -121,14 +123,18 @@ export const MiddleSkipStack = defineNode({
     }
     return vars;
   },
-  apply: ({ in: x }, w, { params: p, training, probe, addLoss }) => {
+  apply: ({ in: x }, w, { nodeId, params: p, training, probe, addLoss, interventions }) => {
     const [B, T, D] = x.shape as [number, number, number];
     const L = p.layers;
     const gated = p.gating === 'gated';
     const eps = 1e-5;
+    // Intervention: every token skips the middle `forced` blocks (the paper's premise: they matter least).
+    const forced = Math.min(L, Math.max(0, Math.round(interventions?.[`${nodeId}.skipMiddle`] ?? 0)));
+    const firstForced = Math.floor((L - forced) / 2);
     let h = x;
     let S: Tensor | undefined;
-    const gates: Tensor[] = [];                                       // each (B, T, 1)
+    const learned: Tensor[] = [];                                     // each (B, T, 1)
+    const gates: Tensor[] = [];                                       // as used, forced skips included
     for (let l = 0; l < L; l++) {
       let g: Tensor | undefined;
       if (gated) {
@@ -136,9 +142,11 @@ export const MiddleSkipStack = defineNode({
           const s = tf.relu(linear(h, w[`mask${l}/w`]!, w[`mask${l}/b`]));
           S = S ? tf.add(S, s) : s;
           g = tf.sub(1, tf.clipByValue(S, 0, 1));
-        } else g = gates[L - 1 - l]!;
-        gates.push(g);
+        } else g = learned[L - 1 - l]!;
+        learned.push(g);
       }
+      if (l >= firstForced && l < firstForced + forced) g = tf.zeros([B, T, 1]);
+      if (g) gates.push(g);
       const aw = { wq: w[`l${l}/wq`]!, wk: w[`l${l}/wk`]!, wv: w[`l${l}/wv`]!, wo: w[`l${l}/wo`]! } as AttentionWeights;
       const bias = g ? gateScoreBias(tf.reshape(g, [B, T]), p.scoreModAxis) : undefined;
       const { Y } = attentionHeads(rmsNorm(h, w[`l${l}/preAttn`], eps), aw, p.heads, p.causal, bias);
@@ -183,6 +191,9 @@ export const MiddleSkipStack = defineNode({
     coefVar: { kind: 'scalar', perItem: 'Layer', doc: 'Controller coefficient on var(g) per layer.' },
   },
   auxLosses: { gateMoments: 'Gate moment controller: mean over layers of c·mean(g) + c′·var(g), coefficients adapted every step.' },
+  interventions: {
+    skipMiddle: { label: 'force every token to skip this many middle blocks:', min: 0, max: MAX_LAYERS, step: 1, initial: 2, doc: 'The middle blocks are switched off for every token at evaluation (past the depth means all): how much do the central layers matter?' },
+  },
 });
 
 /**

@@ -51,6 +51,25 @@ describe('MiddleSkipStack', () => {
     tf.dispose(Object.values(over));
   });
 
+  it('Intervene: forcing the middle blocks off skips exactly those for every token, in both gating modes; forcing all gives the input back', async () => {
+    await useBackend('cpu');
+    const { vars, dispose } = stackVars(stackGraph());
+    tf.tidy(() => {
+      const x = tf.randomNormal([2, 6, 8], 0, 1, 'float32', 3);
+      const perLayer = (t: tf.Tensor) => values(tf.mean(tf.reshape(t, [4, -1]), 1));
+      const two = applyNode(MiddleSkipStack, { in: x }, vars, { layers: 4, heads: 2 }, { interventions: { 'n.skipMiddle': 2 } });
+      expect(perLayer(two.records.skip!).slice(1, 3)).toEqual([1, 1]);
+      expect(perLayer(two.records.gate!).slice(1, 3)).toEqual([0, 0]);
+      for (const gating of ['gated', 'dense']) {
+        const all = applyNode(MiddleSkipStack, { in: x }, vars, { layers: 4, heads: 2, gating }, { interventions: { 'n.skipMiddle': 9 } }).out.out!;
+        expect(values(all)).toEqual(values(x));
+      }
+      const none = applyNode(MiddleSkipStack, { in: x }, vars, { layers: 4, heads: 2 }, { interventions: { 'n.skipMiddle': 0 } }).out.out!;
+      expect(values(none)).toEqual(values(applyNode(MiddleSkipStack, { in: x }, vars, { layers: 4, heads: 2 }).out.out!));
+    });
+    dispose();
+  });
+
   it('starts as the dense stack, bit for bit, with zero-initialised masks', async () => {
     await useBackend('wasm');
     const { vars, dispose } = stackVars(stackGraph({ maskInit: 'zero' }));

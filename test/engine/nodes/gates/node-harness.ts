@@ -20,7 +20,7 @@ export interface Applied {
 export function applyNode(
   def: NodeDef, inputs: Record<string, tf.Tensor>, vars: Record<string, tf.Tensor>,
   params: Record<string, ParamValue> = {},
-  o: { training?: boolean; step?: number; target?: tf.Tensor; targetMask?: tf.Tensor } = {},
+  o: { training?: boolean; step?: number; target?: tf.Tensor; targetMask?: tf.Tensor; interventions?: Record<string, number> } = {},
 ): Applied {
   const losses: Record<string, tf.Tensor> = {};
   const records: Record<string, tf.Tensor> = {};
@@ -30,6 +30,7 @@ export function applyNode(
     addLoss: (n, t) => { losses[n] = t; },
     ...(o.target ? { target: o.target } : {}),
     ...(o.targetMask ? { targetMask: o.targetMask } : {}),
+    ...(o.interventions ? { interventions: o.interventions } : {}),
   };
   return { out: def.apply(inputs, vars as Record<string, tf.Variable>, ctx), losses, records };
 }
