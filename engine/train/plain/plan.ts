@@ -6,15 +6,16 @@
  */
 import type { Compiled } from '../../compile/compile';
 import type { Session } from '../trainer';
-import { PLAIN_ACTIVATIONS, type PlainActivation, type PlainLayer } from './mlp';
+import { PLAIN_ACTIVATIONS, weightsOf, type PlainActivation, type PlainLayer } from './mlp';
 
 /**
  * Multiply-adds of one batch's forward pass above which tfjs is left to do it.
- * `npm run bench` (plainVsTfjs, wasm, 2 cores): tfjs/plain step time was 14 at
- * 33 k multiply-adds a batch (width 32), 3.2 at 280 k (width 64), 0.97 at 1.1 M
- * (width 128); this limit keeps a margin of about 2 on the plain side.
+ * `npm run bench` (plainVsTfjs: tfjs/plain step time, wasm, 2 cores, quiet machine):
+ * 8.4 at 9 k multiply-adds a batch (width 8), 2.2 at 74 k (width 32), 0.99 at
+ * 280 k (width 64), 0.65 at 1.1 M (width 128). Under load tfjs's per-op cost grows
+ * and the crossover moves up; this limit keeps the plain path about 1.5 times ahead.
  */
-export const PLAIN_MAX_MACS = 1 << 19;
+export const PLAIN_MAX_MACS = 1 << 17;
 
 export interface PlainPlan {
   layers: PlainLayer[];
@@ -50,13 +51,16 @@ export function plainPlan(compiled: Compiled, session: Session, anySize = false)
       if (graph.nodes.length !== seen + 2) return { reason: 'nodes off the chain' };
       if (p.loss !== 'softmax_cross_entropy') return { reason: `the ${String(p.loss)} loss` };
       if (!anySize && macs * cfg.batchSize > PLAIN_MAX_MACS) return { reason: `larger than ${PLAIN_MAX_MACS} multiply-adds a batch` };
+      // Only now, with the path settled, are the starting weights read (a readback on a GPU backend).
+      const weights = weightsOf(layers);
+      varNames.forEach((n, i) => weights[i]!.set(model.variables.get(n)!.dataSync()));
       return { layers, varNames };
     }
     if (node.type === 'Dense') {
       const kernel = model.variables.get(`${node.id}/kernel`), bias = model.variables.get(`${node.id}/bias`);
       if (!kernel) return { reason: `node "${node.id}" has no kernel` };
       const dout = kernel.shape[1]!;
-      layers.push({ kind: 'dense', din, dout, kernel: kernel.dataSync().slice() as Float32Array, ...(bias ? { bias: bias.dataSync().slice() as Float32Array } : {}) });
+      layers.push({ kind: 'dense', din, dout, kernel: new Float32Array(din * dout), ...(bias ? { bias: new Float32Array(dout) } : {}) });
       varNames.push(`${node.id}/kernel`, ...(bias ? [`${node.id}/bias`] : []));
       macs += din * dout;
       din = dout;
