@@ -27,8 +27,9 @@ const HELP = `gatelab: build, train and inspect gated networks from the command 
   gatelab nodes [--json]                    the node types, documented
   gatelab presets                           the presets, one line each
   gatelab datasets                          the datasets and their settings
-  gatelab bench [canvas] [--json] [--quick] performance benchmarks (npm run bench); canvas: the
-                                            browser one alone, nodes dragged while training (npm run bench:canvas)
+  gatelab bench [SECTION] [--json] [--quick] performance benchmarks (npm run bench); SECTION runs one
+                                            browser section alone: canvas (nodes dragged while training,
+                                            npm run bench:canvas) or browser-backends (the editor's choice per preset)
 
 Exit codes: 0 ok, 1 invalid graph or failed training, 2 usage error or unreadable file.`;
 

@@ -11,6 +11,7 @@ import { startBackend } from '../backend';
 import { CliError, EXIT } from '../io';
 import { backends, editorLatency, engineOverhead, memory, plainVsTfjs, statsOverhead, timeToAccuracy } from '../bench/sections';
 import { canvasWhileTraining, type CanvasFigures } from '../bench/canvas';
+import { browserBackends, type BrowserChoice } from '../bench/browser-backends';
 import { DEFAULT_STATS_EVERY } from '../../../engine';
 import { PLAIN_MAX_MACS } from '../../../engine/train/plain/plan';
 
@@ -33,6 +34,15 @@ async function canvasSection(log: Log, quick: boolean): Promise<{ canvasP95Ms: n
   return { canvasP95Ms: c.p95Ms, canvasP50Ms: c.p50Ms, longTasks: c.longTasks, longestTaskMs: c.longestTaskMs, canvas: c };
 }
 
+/** 5 in Chromium: the editor's measured choice per preset (the quick run takes four). */
+async function browserSection(log: Log, quick: boolean): Promise<Record<string, BrowserChoice> | null> {
+  const r = await browserBackends(quick ? ['spiral-mlp', 'spiral-gated-mlp', 'topk-moe', 'tiny-transformer'] : undefined);
+  if (!r) { log('5. in Chromium: skipped, Chromium is missing'); return null; }
+  log("5. in Chromium: the editor's automatic choice, timed on each graph when it starts training");
+  for (const [k, v] of Object.entries(r)) log(`   ${k.padEnd(28)} ${v.chosen.padEnd(7)} ${v.reason.replace(/^fastest on this graph: /, '')}`);
+  return r;
+}
+
 export async function benchCommand(json: boolean, quick: boolean, section?: string): Promise<number> {
   const log: Log = (s) => { if (!json) console.log(s); else process.stderr.write(`${s}\n`); };
   if (section === 'canvas') {
@@ -40,9 +50,14 @@ export async function benchCommand(json: boolean, quick: boolean, section?: stri
     if (json) console.log(JSON.stringify(figures));
     return EXIT.ok;
   }
-  if (section !== undefined) throw new CliError(EXIT.usage, [`unknown benchmark section "${section}" (only "canvas" runs alone)`]);
+  if (section === 'browser-backends') {
+    const figures = await browserSection(log, quick);
+    if (json) console.log(JSON.stringify({ browserBackends: figures }));
+    return EXIT.ok;
+  }
+  if (section !== undefined) throw new CliError(EXIT.usage, [`unknown benchmark section "${section}" (only "canvas" and "browser-backends" run alone)`]);
   const backend = await startBackend(undefined);
-  const rounds = quick ? 3 : 7;
+  const rounds = quick ? 3 : 11;
   log(`GateLab benchmarks on ${backend}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}${quick ? ' (quick)' : ''}`);
 
   const engine = await engineOverhead(quick ? 60 : 200, rounds);
@@ -70,10 +85,11 @@ export async function benchCommand(json: boolean, quick: boolean, section?: stri
     log(`   ${k.padEnd(28)} ${(v.wasm ?? NaN).toFixed(2).padStart(9)} ${(v.cpu ?? NaN).toFixed(2).padStart(8)}   ${best}`);
   }
   await startBackend('wasm');
+  const inBrowser = await browserSection(log, quick);
 
   const mem = await memory(100, quick ? 400 : 2000);
-  log(`7. memory growth from step 100 to ${quick ? 400 : 2000} (tensors; heap)`);
-  for (const [k, v] of Object.entries(mem)) log(`   ${k.padEnd(28)} ${String(v.tensorGrowth).padStart(4)}  ${(100 * v.heapGrowth).toFixed(1).padStart(6)}%`);
+  log(`7. memory growth from step 100 (of the last phase, where a preset has phases) to ${quick ? 400 : 2000} (tensors; heap)`);
+  for (const [k, v] of Object.entries(mem)) log(`   ${k.padEnd(28)} ${String(v.tensorGrowth).padStart(4)}  ${(100 * v.heapGrowth).toFixed(1).padStart(6)}%${v.from !== 100 ? `   (from step ${v.from})` : ''}`);
   const canvas = await canvasSection(log, quick);
 
   const missed = [
@@ -90,7 +106,7 @@ export async function benchCommand(json: boolean, quick: boolean, section?: stri
     machine: { host: hostname(), cpus: cpus().length, cpu: cpus()[0]?.model ?? '', node: process.version },
     date: new Date().toISOString(), backend, quick,
     engineOverhead: engine, statsOverhead: stats, validateMs: lat.validateMs, compileMs: lat.compileMs,
-    timeToAccuracy: tta, plainVsTfjs: crossover, backends: be,
+    timeToAccuracy: tta, plainVsTfjs: crossover, backends: be, browserBackends: inBrowser,
     tensorGrowth: Object.fromEntries(Object.entries(mem).map(([k, v]) => [k, v.tensorGrowth])),
     heapGrowth: Object.fromEntries(Object.entries(mem).map(([k, v]) => [k, v.heapGrowth])),
     ...canvas,
