@@ -46,7 +46,8 @@ export async function warmUp(graph: Graph, data: Dataset = generateDataset(graph
       const vars = model.trainableVariables();
       if (!vars.length) return loss();
       const { value, grads } = tf.variableGrads(loss, vars);
-      return tf.addN([value, ...Object.values(grads).map((g) => tf.sum(g))]);
+      // A weight this batch does not reach (another task's gate, say) has a null gradient.
+      return tf.addN([value, ...Object.values(grads).filter((g) => g != null).map((g) => tf.sum(g))]);
     });
     await done.data();
     done.dispose();

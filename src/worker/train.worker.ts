@@ -164,6 +164,9 @@ async function chooseFor(graph: Graph): Promise<void> {
     post({ type: 'backend', info: (await plainChoice(graph)) ?? (await pickFastest(graph, failedBackends)) });
   } catch (e) {
     console.warn('GateLab worker: the backends could not be measured on this graph', e);
+    // Say so, rather than leave the previous graph's figures in the panel.
+    const name = tf.getBackend() as BackendName;
+    post({ type: 'backend', info: { name, reason: `automatic: the backends could not be timed on this graph (${(e as Error).message.slice(0, 160)}); training on ${name}`, failed: [], requested: 'auto' } });
   }
 }
 

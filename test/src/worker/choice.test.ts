@@ -68,4 +68,10 @@ describe('automatic backend choice', () => {
     expect(await plainChoice(getPreset('spiral-gated-mlp')!.graph)).toBeNull();
     expect(await plainChoice(graph)).toBeNull();
   });
+
+  it('measures a graph where a batch leaves some weights without a gradient (GateON: the other tasks\' gates)', async () => {
+    const info = await pickFastest(getPreset('gateon')!.graph, [], ['wasm', 'cpu']);
+    expect(info.reason).toMatch(/^fastest on this graph: (wasm|cpu) [\d.]+ ms\/step/);
+    await useBackend('wasm');
+  });
 });
