@@ -32,3 +32,10 @@ export async function waitForCanvas(page: Page): Promise<void> {
 export async function stepOf(page: Page): Promise<number> {
   return Number((await page.getByTestId('step').getAttribute('data-value')) ?? 0);
 }
+
+/** Loads a preset through the gallery, as a person would. */
+export async function loadPreset(page: Page, slug: string): Promise<void> {
+  await page.getByTestId('presets-open').click();
+  await page.getByTestId(`preset-load-${slug}`).click();
+  await page.getByTestId('doc-name').waitFor();
+}

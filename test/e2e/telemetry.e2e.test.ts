@@ -9,7 +9,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch } from './browser';
-import { openApp, screenshot, type App } from './app';
+import { loadPreset, openApp, screenshot, type App } from './app';
 
 let browser: Browser | undefined;
 let app: App | undefined;
@@ -24,12 +24,6 @@ afterEach(async () => {
 async function onWasm(page: Page): Promise<void> {
   await page.getByTestId('backend-select').selectOption('wasm');
   await expect.poll(() => page.getByTestId('backend').getAttribute('data-backend'), { timeout: 60_000 }).toBe('wasm');
-}
-
-async function loadPreset(page: Page, slug: string): Promise<void> {
-  await page.getByTestId('presets-open').click();
-  await page.getByTestId(`preset-load-${slug}`).click();
-  await page.getByTestId('doc-name').waitFor();
 }
 
 const num = async (page: Page, testId: string, attr: string) => Number((await page.getByTestId(testId).getAttribute(attr)) ?? NaN);

@@ -9,7 +9,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launch } from './browser';
-import { followTraining, openApp, screenshot, stepOf, type App } from './app';
+import { followTraining, loadPreset, openApp, screenshot, stepOf, type App } from './app';
 
 let browser: Browser | undefined;
 let app: App | undefined;
@@ -91,9 +91,7 @@ describe('training', () => {
     browser = await launch({ webgpu: true });
     app = await openApp(browser);
     const { page, errors } = app;
-    await page.getByTestId('presets-open').click();
-    await page.getByTestId('preset-load-spiral-mlp').click();
-    await page.getByTestId('doc-name').waitFor();
+    await loadPreset(page, 'spiral-mlp');
     const backend = page.getByTestId('backend');
     await page.getByTestId('train').click();
     await expect.poll(() => backend.textContent(), { timeout: 60_000 }).toMatch(/plain JavaScript for the training steps/);

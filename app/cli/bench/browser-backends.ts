@@ -8,7 +8,7 @@
 import { resolve } from 'node:path';
 import { PRESETS } from '../../../engine';
 import { hasChromium, launch } from '../../../test/e2e/browser';
-import { openPage } from '../../../test/e2e/page';
+import { loadPreset, openPage } from '../../../test/e2e/page';
 import { buildApp, serveApp } from '../../../test/e2e/serve';
 
 export interface BrowserChoice {
@@ -39,9 +39,7 @@ export async function browserBackends(slugs: readonly string[] = PRESETS.map((p)
     const { page } = await openPage(browser, server.url);
     const backend = page.getByTestId('backend');
     for (const slug of slugs) {
-      await page.getByTestId('presets-open').click();
-      await page.getByTestId(`preset-load-${slug}`).click();
-      await page.getByTestId('doc-name').waitFor();
+      await loadPreset(page, slug);
       await page.getByTestId('train').click();
       // The worker names the backend before the run starts, so once it runs the panel holds this graph's figures.
       await page.locator('[data-testid="run-status"]:is([data-status="running"], [data-status="done"], [data-status="failed"])').waitFor({ timeout: 120_000 });
