@@ -1,5 +1,5 @@
 /**
- * The attention-sink lab (GATING_SPEC §0.2, §1): how much attention each head
+ * The attention-sink lab (Qiu et al., 2025, gated attention): how much attention each head
  * parks on the first token, per layer and head over training, against the
  * uniform share for the mask; the attention maps of one example; and one
  * click to train the same seed with the attention gate switched off (run B,

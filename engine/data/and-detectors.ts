@@ -1,5 +1,5 @@
 /**
- * AND of detectors (GATING_SPEC §16): n noisy binary detectors and some decoys;
+ * AND of detectors: n noisy binary detectors and some decoys;
  * the label says whether all n detectors fire.
  *
  * x: float32 [N, n + decoys]. Columns 0..n-1 are the detectors, the rest decoys.

@@ -1,5 +1,5 @@
 /**
- * Difficulty mix (GATING_SPEC §13, "DifficultyMix"): 2-D points of many
+ * Difficulty mix: 2-D points of many
  * classes, each class a few small clouds scattered over the square; every
  * point is drawn easy (tight around its cloud) or hard (spread wide, into
  * other classes' clouds). An early-exit network should let easy points leave

@@ -1,5 +1,5 @@
 /**
- * Face grid (GATING_SPEC §9): a toy for identity injection. Each example is a
+ * Face grid (for DynamicID's gated attention): a toy for identity injection. Each example is a
  * small image, a grid of "pixel" feature vectors with one square face region,
  * and the identity tokens of a person; the target is the same image with that
  * person's identity written into the face, and nothing else changed.

@@ -1,7 +1,7 @@
 /**
  * Gaussian regions: a 2-D mixture of R round clouds, each with its own local
  * labelling rule, so a mixture of experts has a reason to give each region
- * its own expert (GATING_SPEC §14, "GaussianMoEData", as classification).
+ * its own expert (a classification version of Nguyen et al.'s Gaussian mixture of experts).
  *
  * x: float32 [N, 2]; target: int32 [N] (2 classes); group: int32 [N], the
  * region each point was drawn from (for the router's statistics only).

@@ -1,5 +1,5 @@
 /**
- * Generalized zero-shot blobs (GATING_SPEC §10–11): Gaussian class blobs in F
+ * Generalized zero-shot blobs: Gaussian class blobs in F
  * dimensions whose centres are a fixed random linear map of each class's
  * attribute vector. The first `seen` classes have training examples; the
  * `unseen` classes are known only by their attributes, and all their examples

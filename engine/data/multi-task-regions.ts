@@ -1,5 +1,5 @@
 /**
- * Multi-task regions (GATING_SPEC §8, "MultiTaskRegions"): a generic 2-D task
+ * Multi-task regions: a generic 2-D task
  * over the whole square, and T specialised tasks, each living in its own
  * region with its own labelling, for training experts separately and routing
  * among them afterwards (PHATGOOSE).

@@ -1,5 +1,5 @@
 /**
- * Textured squares on flat backgrounds (GATING_SPEC §12), for mixed-scale
+ * Textured squares on flat backgrounds, for mixed-scale
  * tokenization: most of each image is flat, one square is busy, and the class
  * is the square's fine texture, which a 2×2 average blurs away.
  *

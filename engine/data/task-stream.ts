@@ -1,5 +1,5 @@
 /**
- * A stream of tasks for continual learning (GATING_SPEC §15): one base problem
+ * A stream of tasks for continual learning (GateON): one base problem
  * (Gaussian class blobs in F dimensions) seen through a different random
  * permutation of the features in each task, like permuted MNIST. Each task is
  * easy alone; trained one after another, a plain network forgets the early ones.

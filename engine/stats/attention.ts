@@ -1,10 +1,10 @@
 /**
  * Attention statistics from probabilities A [B, H, T, S] (query i, key j):
- * the first-token mass of GATING_SPEC §0.2, split by query kind where the
+ * the first-token mass (the attention-sink measure), split by query kind where the
  * dataset marks one, and the maps of one example for the attention-sink lab.
  */
 
-/** First-token attention per head: mean over batch and queries i ≥ 1 of A[b, h, i, 0] (GATING_SPEC §0.2). */
+/** First-token attention per head: mean over batch and queries i ≥ 1 of A[b, h, i, 0]; query 0 can only see itself, so it is left out. */
 export function firstTokenAttention(A: ArrayLike<number>, shape: readonly number[]): number[] {
   const [B, H, T, S] = shape as [number, number, number, number];
   const out = new Array<number>(H).fill(0);

@@ -5,7 +5,7 @@
  * exit, and the FLOPs per example of leaving there. From that table any
  * confidence threshold θ can be replayed without retraining: an example
  * leaves at the first exit whose confidence reaches θ, else at the last
- * (the "confidence" rule of GATING_SPEC §13), giving the exit rate per head,
+ * (JEI-DNN's "confidence" rule, Regol et al., 2024), giving the exit rate per head,
  * the accuracy and the compute spent.
  */
 import * as tf from '@tensorflow/tfjs-core';

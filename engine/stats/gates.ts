@@ -1,5 +1,5 @@
 /**
- * Gate statistics (GATING_SPEC §0.3): mean, histogram, shares near 0 and 1,
+ * Gate statistics: mean, histogram, shares near 0 and 1,
  * the mean per token position, and one example's gates for the per-token
  * heatmap.
  */

@@ -14,7 +14,7 @@ const TIE = 1e-6;
 export const ROUTING_SAMPLE_ROWS = 32;
 
 /**
- * expertLoad: share of routed (token, slot) pairs per expert (GATING_SPEC §0.3 f_i);
+ * expertLoad: share of routed (token, slot) pairs per expert (f_i of the balance loss);
  * importance: mean weight per expert (P_i); routingEntropy: mean entropy of each
  * token's normalised weights (nats); topExpertShare: share of tokens whose largest
  * weight is on each expert (a token tied between k experts counts 1/k for each); collapsed: 1 when max topExpertShare > COLLAPSE_SHARE;

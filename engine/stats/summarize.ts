@@ -98,7 +98,7 @@ export async function summarizeRecords(records: ProbeRecord[], compiled: Compile
     }
   }
   out['@model'] = computeSpent(compiled, spent);
-  // GATING_SPEC §0.2: the sink of the model is the mean over layers of each layer's mean over heads.
+  // The sink of the model is the mean over layers of each layer's mean over heads.
   if (sinks.length) out['@model'].firstTokenAttention = sinks.reduce((a, b) => a + b, 0) / sinks.length;
   return out;
 }

@@ -1,5 +1,5 @@
 /**
- * Quantum sandbox (GATING_SPEC §16): a teaching device, not a trainable node.
+ * Quantum sandbox (multi-controlled quantum gates): a teaching device, not a trainable node.
  *
  * A tiny state-vector simulator for up to 12 qubits, enough to watch what a
  * multi-controlled gate does: MC-X flips its target qubit exactly when all of

@@ -1,5 +1,5 @@
 /**
- * Captioned shapes (GATING_SPEC §4): write the caption of a picture you only
+ * Captioned shapes (for ImageBind-LLM's gated injection): write the caption of a picture you only
  * see as an embedding. The conditional task for zero-initialised injection.
  *
  * Each example is a (colour, shape) pair. A frozen toy "image encoder" (random

@@ -1,5 +1,5 @@
 /**
- * The attention-sink stream of GATING_SPEC §1: a Markov chain of ordinary
+ * The attention-sink stream: a Markov chain of ordinary
  * tokens with occasional triggers that demand a look-back.
  *
  * Token ids: 0 <pad>, 1 <bos>, 2 … 2+M-1 ordinary 'w0' … (M = ordinary), then the triggers 'trig0' … .
@@ -24,7 +24,7 @@ export const SinkStream = defineDataset({
   label: 'Sink stream',
   kind: 'sequence',
   doc:
-    'A stream built to make attention sinks appear (GATING_SPEC §1). Each sequence starts with <bos>. Ordinary ' +
+    'A stream built to make attention sinks appear. Each sequence starts with <bos>. Ordinary ' +
     'tokens (w0 … w39 by default) follow a fixed table: after each one comes one of its three usual successors, ' +
     'with probabilities 0.6, 0.3 and 0.1. With probability 0.15 a trigger token (trig0 … trig2) comes instead, and the token after a ' +
     'trigger repeats the token just before it. So most next tokens can be guessed from the current token alone ' +

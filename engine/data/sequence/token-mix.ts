@@ -1,5 +1,5 @@
 /**
- * Token-type mix (GATING_SPEC §7, "TokenTypeMix"): sequences that mix trivial
+ * Token-type mix: sequences that mix trivial
  * tokens with hard ones, so a router can learn to spend little compute on the
  * trivial ones (MoE++'s zero-computation experts).
  *

@@ -1,5 +1,5 @@
 /**
- * A multi-topic toy corpus for the Idea-Gated Transformer (GATING_SPEC §17):
+ * A multi-topic toy corpus for the Idea-Gated Transformer:
  * topics with their own content words, shared function words, and "bridge"
  * function words after which the text may drift into another topic.
  *

@@ -1,6 +1,6 @@
 /**
  * A boundary-based out-of-distribution classifier for generalized zero-shot
- * learning (Chen et al., 2020; GATING_SPEC §11). Examples and class attribute
+ * learning (Chen et al., 2020). Examples and class attribute
  * vectors are embedded on one unit sphere; each seen class has an anchor there,
  * and an example whose best cosine to a seen anchor falls below a boundary τ is
  * sent to the unseen expert. τ is fitted so that 95% of the seen training

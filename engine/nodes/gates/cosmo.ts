@@ -1,5 +1,5 @@
 /**
- * COSMO (Atzmon & Chechik, 2019; GATING_SPEC §10): a confidence-based domain
+ * COSMO (Atzmon & Chechik, 2019): a confidence-based domain
  * gate decides whether an example comes from a seen or an unseen class, and an
  * adaptive-smoothing combiner mixes a seen-class expert with a zero-shot expert
  * accordingly. Equations follow yuvalatzmon/COSMO src/gating.py

@@ -1,5 +1,5 @@
 /**
- * JEI-DNN early exits (GATING_SPEC §13; networkslab/dynn,
+ * JEI-DNN early exits (Regol et al., 2024; networkslab/dynn,
  * learnable_uncertainty_gate.py, gate_training_helper.py): an MLP backbone
  * with a classifier head after every few blocks, and a learned gate per
  * intermediate head that decides, from how sure that head is, whether the
@@ -257,7 +257,7 @@ function recordExitStats(probe: { record(s: string, t: tf.Tensor): void }, s: Ex
 }
 
 /**
- * Expected calibration error of predictions (GATING_SPEC §0.3, as in the
+ * Expected calibration error of predictions (as in the
  * JEI-DNN code): examples sorted by confidence into `bins` equal-mass bins,
  * Σ_b (n_b / N) · |accuracy_b − mean confidence_b|. Ranks instead of a sort.
  */

@@ -1,8 +1,8 @@
 /**
- * The gated multiply that most gate nodes share (GATING_SPEC §19.1):
+ * The gated multiply that most gate nodes share:
  *   y = value ⊙ act(logits)            (a multiplicative gate)
  *   y = base + gate ⊙ branch           (a gated residual)
- * plus the expanded gate functions of §3, whose range (−α, 1+α) grows with a
+ * plus the expanded gate functions (Huang, 2024), whose range (−α, 1+α) grows with a
  * learned α and equals the plain gate's (0, 1) at α = 0.
  * Pure tensor math: node files import these and stay thin.
  */

@@ -1,5 +1,5 @@
 /**
- * GateON-style continual learning (GATING_SPEC §15), a reconstruction: the
+ * GateON-style continual learning, a reconstruction: the
  * paper's principles (Barry & Gerstner, 2022) are context gating of units and
  * an online relevance estimate that lowers the plasticity of what old tasks
  * need; no code was released, so every equation here is ours.

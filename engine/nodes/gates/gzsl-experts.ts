@@ -1,5 +1,5 @@
 /**
- * The two experts of a generalized zero-shot mixture (GATING_SPEC §10–11) and
+ * The two experts of a generalized zero-shot mixture (COSMO, boundary OOD) and
  * the tensor helpers the domain gates share. Classes are ordered seen first
  * (0..S−1), then unseen (S..C−1), as the zero-shot datasets lay them out.
  *
@@ -31,7 +31,7 @@ export function unseenMask(C: number, S: number): Tensor {
 /**
  * Each row's k largest entries, largest first: [B, E] → [B, k] (zeros where
  * E < k). Sorting by ranks from tf.step, because tf.topk has no gradient and
- * breaks any taped pass it sits in (§0.1). Ties go to the lower index.
+ * breaks any taped pass it sits in. Ties go to the lower index.
  */
 export function topSorted(p: Tensor, k: number): Tensor {
   const E = p.shape[1]!;

@@ -1,5 +1,5 @@
 /**
- * Learning to Skip the Middle Layers of Transformers (GATING_SPEC §5): a stack
+ * Learning to Skip the Middle Layers of Transformers (Lawson & Aitchison, 2025): a stack
  * of L transformer blocks whose middle layers a token can skip, decided by
  * mirrored, cumulative soft masks.
  *   for ℓ < L/2:  s_ℓ = ReLU(h w_ℓ + b_ℓ),  S_ℓ = s_0 + … + s_ℓ,  g_ℓ = 1 − clamp(S_ℓ, 0, 1)

@@ -1,5 +1,5 @@
 /**
- * MSViT mixed-scale tokenization (Havtorn et al., 2023; GATING_SPEC §12): a
+ * MSViT mixed-scale tokenization (Havtorn et al., 2023): a
  * small gate looks at each coarse region of the image and decides, hard, whether
  * it becomes one coarse token or four fine ones. Batch-shaping (BaS, or gBaS with
  * learned per-position priors, from Qualcomm-AI-research/batchshaping
@@ -31,7 +31,7 @@ type Tensor = tf.Tensor;
 
 export const MSVIT_CITE = 'Havtorn, Royer, Blankevoort & Ehteshami Bejnordi, 2023, "MSViT: Dynamic Mixed-Scale Tokenization for Vision Transformers" (ICCV workshops; arXiv:2307.02321); batch-shaping from Ehteshami Bejnordi, Blankevoort & Welling, 2020, "Batch-Shaping for Learning Conditional Channel Gated Networks"';
 
-/** Empirical CDF of each row's entries along the last axis: (1 + #smaller) / (N + 1). No gradient (§0.1: ranks by tf.step). */
+/** Empirical CDF of each row's entries along the last axis: (1 + #smaller) / (N + 1). No gradient (ranks by tf.step, as tfjs sorts without one). */
 export function ecdf(x: Tensor): Tensor {
   const N = x.shape[x.shape.length - 1]!;
   return tf.div(tf.sub(N, ranks(x)), N + 1);

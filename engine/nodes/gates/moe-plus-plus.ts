@@ -1,5 +1,5 @@
 /**
- * MoE++ (GATING_SPEC §7; SkyworkAI/MoE-plus-plus MoE++/moe_plus_plus_layer.py):
+ * MoE++ (Jin et al., 2024; SkyworkAI/MoE-plus-plus MoE++/moe_plus_plus_layer.py):
  * a top-2 mixture of FFN experts plus zero-computation experts, which cost
  * next to nothing, so a token the router sends to them takes fewer FFNs.
  *

@@ -1,5 +1,5 @@
 /**
- * PHATGOOSE (GATING_SPEC §8; r-three/phatgoose src/models/addons/moe.py,
+ * PHATGOOSE (Muqeeth et al., 2024; r-three/phatgoose src/models/addons/moe.py,
  * scripts/manipulations.py `use_input_gate_as_router`): experts trained
  * separately, then routed per token after the fact by their own gates.
  *

@@ -1,5 +1,5 @@
 /**
- * GateSkip (GATING_SPEC §6): a learned gate on a residual branch that also
+ * GateSkip (Laitenberger et al., 2025): a learned gate on a residual branch that also
  * decides which tokens skip the branch altogether.
  *   g    = σ(stopGradient(u) W_g + b)     [B, T, G], b = 5 so g ≈ 0.993 at the start
  *   r    = mean over channels of g         token importance [B, T]

@@ -1,12 +1,12 @@
 /**
- * The router primitive (GATING_SPEC §19.2), built once for every node that
+ * The router primitive, built once for every node that
  * routes: logits → mask (top-k by rank, threshold or batch quantile) →
  * normalise → dispatch and combine, plus the load-balancing loss.
  *
  * Pure functions on tensors whose last axis holds the E choices (experts,
  * exits, coarse/fine); call them inside tidy or a gradient function. Masks are
  * 0/1 float tensors with zero gradient: tf.topk and tf.greater have no
- * gradient in tfjs (§0.1), so "is among the k largest" is computed from
+ * gradient in tfjs, so "is among the k largest" is computed from
  * pairwise ranks with tf.step, and the gradient reaches the router through the
  * weights of the entries the mask keeps.
  */
@@ -79,7 +79,7 @@ export function renormalize(weights: Tensor, eps = 1e-9): Tensor {
 }
 
 export type TopKGating =
-  /** softmax over the k kept logits, the rest −∞: the TopK of Shazeer et al. and of §14. */
+  /** softmax over the k kept logits, the rest −∞: the TopK of Shazeer et al. and of Nguyen et al. (2024). */
   | 'topk-softmax'
   /** softmax over all E, then keep the k largest probabilities (optionally renormalised): Switch, MoE++. */
   | 'softmax-topk';
@@ -141,7 +141,7 @@ export function combine(outputs: Tensor, weights: Tensor): Tensor {
 }
 
 /**
- * Load-balancing loss E · Σ_i η_i f_i P_i (Switch Transformer; §7, §14), flat over all leading axes:
+ * Load-balancing loss E · Σ_i η_i f_i P_i (Switch Transformer; MoE++, top-K MoE), flat over all leading axes:
  * f_i = share of routed (token, slot) pairs sent to expert i (counted, no gradient),
  * P_i = mean router probability of i (the gradient flows through it).
  * `eta` weighs each expert (MoE++: 1 for FFN experts, τ for zero-computation ones). Equals 1 (times η) when balanced.

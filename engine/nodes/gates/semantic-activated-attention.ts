@@ -1,5 +1,5 @@
 /**
- * DynamicID's Semantic-Activated Attention (GATING_SPEC §9): a decoupled
+ * DynamicID's Semantic-Activated Attention (Hu et al., 2025): a decoupled
  * cross-attention branch that injects identity tokens into image positions,
  * gated per query by how strongly that query matches the identity at all.
  *

@@ -1,5 +1,5 @@
 /**
- * SoftAndGate: a differentiable AND over n control signals (GATING_SPEC §16).
+ * SoftAndGate: a differentiable AND over n control signals.
  *
  *   g = Π_i σ(s·(c_i − θ_i)) = exp(Σ_i log σ(s·(c_i − θ_i)))     (B, *, 1)
  *   out = x ⊙ g          (x connected)
@@ -51,7 +51,7 @@ export const SoftAndGate = defineNode({
     'the graph around it into a plain network, the comparison\'s baseline. This is the trainable analogue of a ' +
     'multi-controlled quantum gate (MC-X), which flips its target only when all n controls are |1⟩; the quantum ' +
     'sandbox in GateLab\'s teaching module shows the real thing.',
-  cite: '"Multi-Controlled Quantum Gates in Linear Nearest Neighbor" (the soft AND is GateLab\'s trainable analogue of their logic, GATING_SPEC §16)',
+  cite: '"Multi-Controlled Quantum Gates in Linear Nearest Neighbor" (the soft AND is GateLab\'s trainable analogue of their logic)',
   inputs: {
     c: port('gate', ['B', '*', 'n'], { doc: 'The n control signals on the last axis; with the default threshold 0.5 they are best in [0, 1] (a sigmoid before).' }),
     x: port('data', ['B', '*'], { optional: true, doc: 'What the gate lets through; leave empty to output the gate itself [B, *, 1].' }),

@@ -1,5 +1,5 @@
 /**
- * Top-K sparse softmax gating and a bank of FFN experts (GATING_SPEC §14).
+ * Top-K sparse softmax gating and a bank of FFN experts (Nguyen et al., 2024).
  * The router scores every expert for each token, keeps the K best, and
  * softmaxes over those alone; the experts node runs each token through the
  * experts it was sent to and adds their outputs with those weights:

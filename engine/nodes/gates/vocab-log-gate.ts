@@ -1,5 +1,5 @@
 /**
- * Idea-Gated Transformer (GATING_SPEC §17): an "idea" head guesses which words
+ * Idea-Gated Transformer: an "idea" head guesses which words
  * will come up in the next K tokens, and a vocabulary gate turns that guess into
  * a bounded penalty on the next-token logits.
  *

@@ -1,5 +1,5 @@
 /**
- * Zero-initialised gated injection (ImageBind-LLM, GATING_SPEC §4): a
+ * Zero-initialised gated injection (ImageBind-LLM, Han et al., 2023): a
  * condition vector enters a frozen language model through its attention
  * layers, behind a per-head gate that starts shut.
  *   a     = v + p                         adapter token [B, 1, D]: bind output plus a learned prefix

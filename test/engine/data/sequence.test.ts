@@ -116,7 +116,7 @@ describe('sink-stream', () => {
   const qk = d.marks!['queryKind']!;
   const isTrig = (s: string) => s.startsWith('trig');
 
-  it('has the §1 layout: 45 tokens, T = 32, queryKind marks', () => {
+  it('has the sink-stream layout: 45 tokens, T = 32, queryKind marks', () => {
     expect([d.seqLen, d.vocab]).toEqual([32, 45]);
     expect(d.labels!.slice(0, 3)).toEqual(['<pad>', '<bos>', 'w0']);
     expect(d.labels!.slice(-3)).toEqual(['trig0', 'trig1', 'trig2']);

@@ -4,7 +4,7 @@ import { useBackend } from '../../helpers/backend';
 import { variantMetrics } from './gzsl-effect';
 
 /**
- * The §11 effect, short and seeded: the boundary gate's score separates unseen
+ * The boundary-OOD effect, short and seeded: the boundary gate's score separates unseen
  * from seen test examples (AUROC well above 0.5) and routing by it lifts the
  * harmonic mean above one cosine classifier over all classes.
  * (`gatelab compare --preset boundary-ood-gzsl` shows it on seeds 1-3.)

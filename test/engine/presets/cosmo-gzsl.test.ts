@@ -4,7 +4,7 @@ import { useBackend } from '../../helpers/backend';
 import { variantMetrics } from './gzsl-effect';
 
 /**
- * The §10 effect, short and seeded: on the zero-shot blobs, COSMO's gate with
+ * The COSMO effect, short and seeded: on the zero-shot blobs, COSMO's gate with
  * adaptive smoothing lifts the harmonic mean of seen and unseen accuracy above
  * the zero-shot expert used alone over all classes, which names few unseen
  * classes. (`gatelab compare --preset cosmo-gzsl` shows it on seeds 1-3.)

@@ -8,7 +8,7 @@ const STEPS = 400;
 const ACTS = ['act1', 'act2', 'act3'];
 
 /**
- * The §3 effect, short and seeded: α leaves 0 in every expanded activation, the
+ * The expanded-gating effect, short and seeded: α leaves 0 in every expanded activation, the
  * expanded gates reach below 0, and xATLU ends no worse than ATLU (α frozen at
  * 0) on the preset's clean spiral (0.02 tolerance). 400 steps instead of the
  * preset's 800. (`gatelab compare` shows the same on seeds 3, 4 and 7.)

@@ -8,7 +8,7 @@ const STEPS = 200;
 const SEEDS = [1, 2, 3];
 const GATES = ['none', 'headwise', 'elementwise'] as const;
 
-/** Mean first-token attention over heads (GATING_SPEC §0.2). */
+/** Mean first-token attention over heads. */
 function sink(s: RunSummary): number {
   const f = s.stats['attn']!['firstTokenAttention'] as number[];
   return f.reduce((a, b) => a + b, 0) / f.length;
@@ -17,7 +17,7 @@ function sink(s: RunSummary): number {
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /**
- * The §1 effect, short and seeded: on the sink stream with the no-self mask,
+ * The gated-attention effect, short and seeded: on the sink stream with the no-self mask,
  * first-token attention averaged over 3 seeds is lower with the sigmoid gate
  * after SDPA (headwise and elementwise) than without, and the held-out loss is
  * no worse (0.02 tolerance). 200 steps instead of the preset's 400: the sink

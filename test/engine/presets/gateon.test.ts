@@ -5,7 +5,7 @@ import { useBackend } from '../../helpers/backend';
 import { presetGraph } from '../nodes/gates/node-harness';
 
 /**
- * The §15 effect (GateON-style reconstruction), short and seeded: trained on a
+ * The GateON effect (GateON-style reconstruction), short and seeded: trained on a
  * stream of five tasks, the network with context gates and plasticity guards
  * forgets less (average over tasks) than the same network without them.
  * (`gatelab compare --preset gateon` shows it on seeds 1-3.)

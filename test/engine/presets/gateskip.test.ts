@@ -16,7 +16,7 @@ function short(seed: number, variant: string, steps: number): Graph {
 }
 
 /**
- * The §6 effect, short and seeded: evaluated at a 50% token budget in every
+ * The GateSkip effect, short and seeded: evaluated at a 50% token budget in every
  * gated branch, the network keeps at least 90% of the accuracy of the same
  * network at full compute, while spending at most 60% of its dense FLOPs.
  * (`gatelab compare --preset gateskip` shows it on seeds 3 and 5.)

@@ -7,7 +7,7 @@ import { useBackend } from '../../helpers/backend';
 import { presetGraph } from '../nodes/gates/node-harness';
 
 /**
- * The §17 effect, short and seeded: on the same pretrained language model, the
+ * The idea-gate effect, short and seeded: on the same pretrained language model, the
  * idea gate raises topic stickiness and keeps perplexity within 5%. Both
  * variants share phase 1 (the language model, α = 0, the idea head frozen), so
  * it is trained once and the weights are copied; each variant then runs phase 2

@@ -5,7 +5,7 @@ import { useBackend } from '../../helpers/backend';
 import { presetGraph } from '../nodes/gates/node-harness';
 
 /**
- * The §12 effect, seeded: the mixed-scale tokenizer makes fewer tokens than
+ * The MSViT effect, seeded: the mixed-scale tokenizer makes fewer tokens than
  * all-fine tokenization, spends its fine tokens on the regions that hold the
  * textured square rather than the flat background, and keeps accuracy within
  * 5% of the all-fine model; the FLOPs actually spent fall with the tokens.

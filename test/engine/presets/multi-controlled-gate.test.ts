@@ -5,7 +5,7 @@ import { useBackend } from '../../helpers/backend';
 import { presetGraph } from '../nodes/gates/node-harness';
 
 /**
- * The §16 effect, short and seeded: the Soft AND gate learns "open only when
+ * The soft-AND effect, short and seeded: the Soft AND gate learns "open only when
  * all four detectors fire" to at least 99% held-out accuracy, and its learned
  * thresholds single out the detectors from the decoys. (`gatelab compare`
  * shows the same on seeds 7 and 3.)

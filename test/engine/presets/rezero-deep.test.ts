@@ -5,7 +5,7 @@ import { useBackend } from '../../helpers/backend';
 import { presetGraph } from '../nodes/gates/node-harness';
 
 /**
- * The §2 effect, short and seeded, at depth 64: ReZero's held-out loss ends
+ * The ReZero effect, short and seeded, at depth 64: ReZero's held-out loss ends
  * below the vanilla stack's, its first-step loss is of order 1, and the plain
  * residual stack's first loss explodes. (`gatelab compare --preset rezero-deep`
  * shows the same on seeds 3, 4 and 7.)

@@ -7,7 +7,7 @@ import { useBackend } from '../../helpers/backend';
 import { presetGraph } from '../nodes/gates/node-harness';
 
 /**
- * The §9 effect, short and seeded: where the semantic gate is closed the base
+ * The semantic-activation effect, short and seeded: where the semantic gate is closed the base
  * output (here the image itself) is untouched exactly, and the identity is
  * written into the face far better than by the always-on decoupled injection.
  * (`gatelab compare` shows the same on seeds 7 and 3.)

@@ -14,7 +14,7 @@ function short(seed: number, variant: string, steps: number): Graph {
 }
 
 /**
- * The §5 effect, short and seeded: the gated stack learns to skip its middle
+ * The skip-middle effect, short and seeded: the gated stack learns to skip its middle
  * layers for a real share of tokens (so it spends less than the dense stack)
  * while its held-out loss stays near the dense stack's. (`gatelab compare
  * --preset skip-middle` shows it on seeds 4 and 5, beside the two-layer

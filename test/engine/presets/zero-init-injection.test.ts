@@ -24,7 +24,7 @@ async function run(g: Graph): Promise<{ summary: RunSummary; losses: number[] }>
 }
 
 /**
- * The §4 effect, short and seeded: when binding starts the zero-gated model is
+ * The zero-gate effect, short and seeded: when binding starts the zero-gated model is
  * exactly the uninjected one (same loss on the same batch, to the last bit;
  * the unit test shows an ungated injection changes it at once); then the
  * gates open and the caption loss falls below the uninjected model's. (`gatelab compare --preset
