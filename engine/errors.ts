@@ -30,6 +30,7 @@ export const ERROR_CODES = {
   BACKEND: 'The compute backend failed.',
   BAD_WEIGHTS: 'A weight in the model file is damaged or does not fit the graph.',
   BAD_LINK: 'The share link is damaged or was not made by GateLab.',
+  BAD_LESSON: 'The lesson names a preset, step, variant or lesson that does not exist, or cannot be carried out.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -36,3 +36,5 @@ export * as quantum from './teaching/quantum';
 import { registry } from './registry/default';
 /** The registry, documented: what `gatelab nodes` and the palette list. */
 export const listNodes = () => registry.list();
+/** Lessons (gatelab/lesson v1): format, checks, and solving them headlessly. */
+export * from './lessons';
