@@ -12,10 +12,13 @@ import './app.css';
 import { App } from './App';
 import { useGraph } from '../src/store/graphStore';
 import { useUi } from '../src/store/uiStore';
-import { loadGraph } from '../src/store/actions';
+import { endRuns, loadGraph } from '../src/store/actions';
+import { clearPair } from '../src/store/pairStore';
 import { bootGraph } from '../src/persistence/boot';
+import { openSharedHash } from '../src/persistence/actions';
 import { startAutosave } from '../src/persistence/local';
 import { getBridge } from '../src/worker/bridge';
+import { getPairRunner } from '../src/worker/pair';
 
 function storage(): Storage | null {
   try { return window.localStorage; } catch { return null; }
@@ -41,8 +44,15 @@ if (store) {
   );
 }
 
+// A share link pasted into this tab changes only the hash: open it, then drop it from the URL.
+window.addEventListener('hashchange', () => {
+  openSharedHash(location.hash, (q) => window.confirm(q));
+  if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+});
+
 window.addEventListener('error', (e) => useUi.getState().say({ kind: 'error', text: `Something went wrong: ${e.message}`, ttl: 10000 }));
 window.addEventListener('unhandledrejection', (e) => useUi.getState().say({ kind: 'error', text: `Something went wrong: ${(e.reason as Error)?.message ?? String(e.reason)}`, ttl: 10000 }));
 
+endRuns.run = () => { getBridge().reset(); getPairRunner().stop(); clearPair(); };
 getBridge(); // start the worker now: the backend is chosen while the page settles
 createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);

@@ -21,6 +21,7 @@ export const ACTIONS: readonly { action: string; title: string; hint: string }[]
   { action: 'layout', title: 'Auto layout', hint: 'Shift+L' },
   { action: 'repeat', title: 'Repeat the selected block…', hint: 'Shift+R' },
   { action: 'selectAll', title: 'Select all', hint: 'Ctrl+A' },
+  { action: 'new', title: 'New graph', hint: 'empty canvas, undoable' },
   { action: 'presets', title: 'Open a preset…', hint: 'gallery' },
   { action: 'open', title: 'Open a graph file…', hint: 'Ctrl+O' },
   { action: 'save', title: 'Save the graph as a file', hint: 'Ctrl+S' },

@@ -1,11 +1,13 @@
 /** Model files in the toolbar: open one, and export the run's trained weights as float32 or float16. */
 import { useState } from 'react';
-import { useRun } from '../../src/store/runStore';
+import { useRun, weightsKey } from '../../src/store/runStore';
+import { useGraph } from '../../src/store/graphStore';
 import { exportBlocker, exportModelFile } from '../../src/persistence/models';
 import './files.css';
 
 export function ModelFiles({ pick }: { pick: () => void }) {
-  const blocker = useRun((s) => exportBlocker(s.status, s.step));
+  const canvasKey = useGraph((s) => weightsKey(s.graph));
+  const blocker = useRun((s) => exportBlocker(s.status, s.step, s.weightsKey === canvasKey));
   const [float16, setFloat16] = useState(false);
   const [busy, setBusy] = useState(false);
   const why = blocker ?? (busy ? 'Exporting…' : `Download the graph with its trained weights (${float16 ? 'float16: half the size, about 3 significant digits' : 'float32: exact'})`);

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { useGraph } from '../../src/store/graphStore';
 import { useUi } from '../../src/store/uiStore';
 import { openFile, saveFile } from '../../src/persistence/actions';
+import { newGraph } from '../../src/store/newGraph';
 import { showKeys } from '../../src/shortcuts';
 import { autoLayout, hooks } from './runCommand';
 import { ModelFiles } from './ModelFiles';
@@ -20,6 +21,7 @@ export function Toolbar() {
       <div className="gl-brand"><span className="gl-logo" aria-hidden>◇</span> GateLab</div>
       <div className="gl-doc-name" data-testid="doc-name" title="The graph's name (edit it in the inspector)">{name}</div>
       <nav className="gl-tools">
+        <button onClick={newGraph} data-testid="new-graph" title="New graph: an empty canvas with an Input and an Output for the current dataset (Undo brings the old one back)">New</button>
         <button onClick={() => open('presets')} data-testid="presets-open">Presets</button>
         <button onClick={() => input.current?.click()} data-testid="file-open" title={`Open a graph or model file (${showKeys('Mod+O')}), or drop one on the page`}>Open</button>
         <button onClick={saveFile} data-testid="file-save" title={`Save as JSON (${showKeys('Mod+S')})`}>Save</button>

@@ -4,6 +4,7 @@ import { useUi } from '../../src/store/uiStore';
 import { useRun } from '../../src/store/runStore';
 import { applyPositions, copySelection, cutSelection, duplicateSelection, paste, selectAll } from '../../src/store/actions';
 import { saveFile } from '../../src/persistence/actions';
+import { newGraph } from '../../src/store/newGraph';
 import { layoutGraph } from '../../src/layout';
 import { pause, reset, train } from '../training/RunControls';
 
@@ -46,6 +47,7 @@ export function runCommand(name: string): void {
       break;
     case 'layout': void autoLayout(); break;
     case 'fit': hooks.fitView(); break;
+    case 'new': newGraph(); break;
     case 'save': saveFile(); break;
     case 'open': hooks.openFileDialog(); break;
     case 'train': {

@@ -3,7 +3,7 @@
  * with the reason it was chosen, and the override; and every way a run can
  * end badly, said in words.
  */
-import { formatError } from '../../engine';
+import { formatError, type Graph, type GraphError } from '../../engine';
 import { useGraph } from '../../src/store/graphStore';
 import { useRun } from '../../src/store/runStore';
 import { useValidation } from '../../src/store/validation';
@@ -13,21 +13,38 @@ import { BACKEND_ORDER, type BackendRequest } from '../../src/worker/protocol';
 const fmt = (v: number | undefined, digits = 4) => (v === undefined || Number.isNaN(v) ? '—' : Math.abs(v) >= 1000 ? v.toExponential(2) : v.toFixed(digits));
 const pct = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '—' : `${(v * 100).toFixed(1)}%`);
 
-export const train = () => { const g = useGraph.getState(); getBridge().train(g.graph, g.rev); };
+/** The graph now, unless it has problems: then no run starts, the last run's curves stay and the problems are listed. */
+function trainable(): { graph: Graph; rev: number } | null {
+  const g = useGraph.getState();
+  const { errors, rev } = useValidation.getState();
+  if (rev === g.rev && errors.length > 0) {
+    useRun.setState({ refused: { graphRev: g.rev, errors } });
+    return null;
+  }
+  useRun.setState({ refused: null });
+  return g;
+}
+
+export const train = () => { const g = trainable(); if (g) getBridge().train(g.graph, g.rev); };
 export const pause = () => getBridge().pause();
-export const stepOnce = () => { const g = useGraph.getState(); getBridge().stepOnce(g.graph, g.rev); };
+export const stepOnce = () => { const g = trainable(); if (g) getBridge().stepOnce(g.graph, g.rev); };
 export const reset = () => getBridge().reset();
+
+/** An automatic choice is measured per graph: a reason told during another run is not this graph's. */
+const AUTO_UNTOLD = 'automatic: measured on the graph when it starts training';
 
 function Backend() {
   const backend = useRun((s) => s.backend);
   const request = useRun((s) => s.backendRequest);
   const error = useRun((s) => s.backendError);
+  const told = useRun((s) => s.backendRunId === s.runId);
+  const reason = backend && (told || backend.requested !== 'auto' ? backend.reason : AUTO_UNTOLD);
   return (
     <div className="gl-backend">
       <div data-testid="backend" data-backend={backend?.name ?? ''} className="gl-backend-now">
         <span className="gl-muted">backend </span>
         <b>{backend ? backend.name : error ? 'none' : 'choosing…'}</b>
-        {backend && <span className="gl-backend-why"> — {backend.reason}</span>}
+        {reason && <span className="gl-backend-why"> — {reason}</span>}
         {error && <span className="gl-error-text"> — {error}</span>}
       </div>
       <select value={request} onChange={(e) => getBridge().setBackend(e.target.value as BackendRequest)} data-testid="backend-select" aria-label="Backend">
@@ -38,8 +55,13 @@ function Backend() {
   );
 }
 
+function ProblemList({ errors }: { errors: readonly GraphError[] }) {
+  return <ul>{errors.slice(0, 6).map((e, i) => <li key={i}>{formatError(e)}</li>)}{errors.length > 6 && <li>… and {errors.length - 6} more (red on the canvas)</li>}</ul>;
+}
+
 function Problems() {
   const failure = useRun((s) => s.failure);
+  const refused = useRun((s) => s.refused);
   const notice = useRun((s) => s.notice);
   const stale = useRun((s) => s.graphRev >= 0 && (s.status === 'running' || s.status === 'paused'));
   const runRev = useRun((s) => s.graphRev);
@@ -50,9 +72,13 @@ function Problems() {
         <div className="gl-run-error" data-testid="run-error" role="alert">
           <b>{failure.reason === 'nan' ? 'Training stopped: the loss is no longer a number.' : failure.reason === 'invalid' ? 'The graph cannot train yet.' : failure.reason === 'backend' ? 'The compute backend failed.' : 'Training crashed.'}</b>
           <div>{failure.message}</div>
-          {failure.errors.length > 0 && failure.reason === 'invalid' && (
-            <ul>{failure.errors.slice(0, 6).map((e, i) => <li key={i}>{formatError(e)}</li>)}</ul>
-          )}
+          {failure.errors.length > 0 && failure.reason === 'invalid' && <ProblemList errors={failure.errors} />}
+        </div>
+      )}
+      {refused && refused.graphRev === rev && (
+        <div className="gl-run-error" data-testid="train-refused" role="alert">
+          <b>The graph cannot train yet{runRev >= 0 ? '; the last run’s curves are kept' : ''}:</b>
+          <ProblemList errors={refused.errors} />
         </div>
       )}
       {notice && <div className="gl-run-notice" data-testid="run-notice" role="status">{notice}</div>}
@@ -72,13 +98,16 @@ export function RunControls() {
   const evalLoss = useRun((s) => s.evalLoss);
   const ms = useRun((s) => s.msPerStep);
   const invalid = useValidation((s) => s.errors.length > 0);
+  const sameGraph = useRun((s) => s.graphRev) === useGraph((s) => s.rev);
   const running = status === 'running' || status === 'starting';
   const of = total ?? steps;
+  // Resume and Train again only speak of a run of the graph on the canvas.
+  const label = !sameGraph ? '▶ Train' : status === 'paused' ? '▶ Resume' : status === 'done' || status === 'stopped' || status === 'failed' ? '▶ Train again' : '▶ Train';
   return (
     <section className="gl-run">
       <div className="gl-run-buttons">
         <button className="primary" onClick={train} disabled={running} data-testid="train" title={invalid ? 'The graph has problems; Train will list them' : 'Train (Ctrl+Enter)'}>
-          {status === 'paused' ? '▶ Resume' : status === 'done' || status === 'stopped' || status === 'failed' ? '▶ Train again' : '▶ Train'}
+          {label}
         </button>
         <button onClick={pause} disabled={!running} data-testid="stop" title="Pause: stop after this step">❚❚ Pause</button>
         <button onClick={stepOnce} disabled={running} data-testid="step-once" title="Run one step">Step</button>

@@ -5,7 +5,7 @@ import { useUi } from '../store/uiStore';
 import { loadGraph } from '../store/actions';
 import { downloadGraph, openFileText } from './files';
 import { openModel } from './models';
-import { encodeShare, type ShareResult } from './shareLink';
+import { decodeShare, encodeShare, type ShareResult } from './shareLink';
 
 const plural = (n: number) => `${n} problem${n > 1 ? 's' : ''}`;
 const WHAT = { graph: 'graph file', model: 'model file', other: 'file' } as const;
@@ -54,4 +54,23 @@ export function saveFile(): void {
 
 export function shareLink(): ShareResult {
   return encodeShare(useGraph.getState().graph, `${location.origin}${location.pathname}${location.search}`);
+}
+
+/**
+ * A share link pasted into a tab already open on GateLab: opens its graph, asking
+ * first when this tab holds edits; returns whether the graph was opened.
+ */
+export function openSharedHash(hash: string, ask: (question: string) => boolean): boolean {
+  const link = decodeShare(hash);
+  if (!link) return false;
+  const ui = useUi.getState();
+  if (!link.ok) {
+    ui.say({ kind: 'error', text: 'The share link could not be opened; your graph is unchanged:', errors: link.errors });
+    return false;
+  }
+  const { graph, past } = useGraph.getState();
+  if (past.length > 0 && !ask(`Open the shared graph “${link.value.name}” in place of “${graph.name}”? Undo (Ctrl+Z) brings your graph back.`)) return false;
+  loadGraph(link.value, `Open shared graph ${link.value.name}`);
+  ui.say({ kind: 'info', text: `Opened the shared graph “${link.value.name}”. Undo (Ctrl+Z) brings back what was open before.`, ttl: 6000 });
+  return true;
 }

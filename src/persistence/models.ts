@@ -6,23 +6,38 @@
 import type { ModelFile } from '../../engine';
 import { useGraph } from '../store/graphStore';
 import { useUi } from '../store/uiStore';
-import { loadGraph } from '../store/actions';
-import { useRun, type RunStatus } from '../store/runStore';
+import { placeGraph } from '../store/actions';
+import { useRun, weightsKey, type RunStatus } from '../store/runStore';
 import { getBridge } from '../worker/bridge';
 import { downloadText, modelFileName } from './files';
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 const kb = (chars: number) => (chars >= 1048576 ? `${(chars / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(chars / 1024))} KB`);
 
-/** Why Export model is off now, or null when there are trained weights to export. */
-export function exportBlocker(status: RunStatus, step: number): string | null {
+/**
+ * Why Export model is off now, or null when there are trained weights to export;
+ * `ownGraph` says whether they belong to the graph on the canvas.
+ */
+export function exportBlocker(status: RunStatus, step: number, ownGraph = true): string | null {
   if (status === 'running' || status === 'starting') return 'Pause training first: the weights change at every step';
-  if ((status === 'paused' || status === 'done') && step > 0) return null;
-  return 'No trained weights yet: train first';
+  if (!((status === 'paused' || status === 'done') && step > 0)) return 'No trained weights yet: train first';
+  if (!ownGraph) return 'The trained weights belong to the graph as it was before your changes: train this graph first (or undo the changes)';
+  return null;
+}
+
+/** exportBlocker for the stores' state now. */
+export function currentExportBlocker(): string | null {
+  const run = useRun.getState();
+  return exportBlocker(run.status, run.step, run.weightsKey === weightsKey(useGraph.getState().graph));
 }
 
 export async function exportModelFile(float16: boolean): Promise<boolean> {
   const ui = useUi.getState();
+  const blocked = currentExportBlocker();
+  if (blocked) {
+    ui.say({ kind: 'error', text: `The model was not exported: ${blocked}.` });
+    return false;
+  }
   const r = await getBridge().exportModel(float16);
   if (!r.ok) {
     ui.say({ kind: 'error', text: `The model was not exported: ${r.error}.` });
@@ -37,7 +52,7 @@ export async function exportModelFile(float16: boolean): Promise<boolean> {
 /** Loads the weights in the worker first: a file whose weights do not fit its graph changes nothing. */
 export async function openModel(model: ModelFile, fileName: string): Promise<boolean> {
   const ui = useUi.getState();
-  const place = () => { loadGraph(model.graph, `Open model ${fileName}`); return useGraph.getState().rev; };
+  const place = () => { placeGraph(model.graph, `Open model ${fileName}`); return useGraph.getState().rev; };
   const r = await getBridge().loadModel(model, place);
   if (!r.ok) {
     ui.say({ kind: 'error', text: `The model file “${fileName}” was not opened; your graph is unchanged. ${r.message}`, errors: r.errors });

@@ -8,6 +8,8 @@ import { useUi } from './uiStore';
 import { addEdge, addNode, bounds, copyItems, pasteClip, removeItems, setNodeParam, type Link, type XY } from './graphOps';
 import { repeatSubgraph } from './repeat';
 import { checkConnection } from './connect';
+import { resetRun } from './runStore';
+import { clearPair } from './pairStore';
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
@@ -49,8 +51,15 @@ export function connect(link: Link): void {
 export function deleteItems(nodeIds: readonly string[], edgeIds: readonly string[]): void {
   if (nodeIds.length === 0 && edgeIds.length === 0) return;
   const label = nodeIds.length ? `Delete ${plural(nodeIds.length, 'node')}` : `Delete ${plural(edgeIds.length, 'edge')}`;
-  useGraph.getState().commit(label, (g) => removeItems(g, nodeIds, edgeIds));
+  useGraph.getState().commit(label, (g) => untitledWhenEmpty(removeItems(g, nodeIds, edgeIds)));
   useUi.getState().select([], []);
+}
+
+/** A graph emptied of every node is no longer the one its name, description and variants spoke of. */
+function untitledWhenEmpty(g: Graph): Graph {
+  if (g.nodes.length > 0) return g;
+  const { description: _d, variants: _v, ...rest } = g;
+  return { ...rest, name: 'Untitled' };
 }
 
 export function deleteSelection(): void {
@@ -128,11 +137,24 @@ export function repeatSelection(times: number): string | null {
 /** What the canvas does after a whole graph is loaded (fit it in view); registered by the canvas. */
 export const afterLoad = { run: () => {} };
 
-/** Replaces the document with another graph, as one undoable step. */
-export function loadGraph(graph: Graph, label: string): void {
+/**
+ * Ends the run and the comparison when another graph replaces the document: their
+ * curves, statistics and weights belong to the old one. The page registers the
+ * version that also stops the workers.
+ */
+export const endRuns = { run: () => { resetRun(); clearPair(); } };
+
+/** Puts another graph on the canvas as one undoable step, keeping the run (a model file brings its own). */
+export function placeGraph(graph: Graph, label: string): void {
   useGraph.getState().commit(label, () => graph);
   useUi.getState().select([], []);
   setTimeout(() => afterLoad.run(), 60);
+}
+
+/** Replaces the document with another graph, as one undoable step, from a clean run state. */
+export function loadGraph(graph: Graph, label: string): void {
+  endRuns.run();
+  placeGraph(graph, label);
 }
 
 export function loadPreset(slug: string, variant?: string): void {

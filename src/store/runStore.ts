@@ -5,7 +5,7 @@
  * charts redraw on the next animation frame.
  */
 import { create } from 'zustand';
-import type { GraphError, NodeStats } from '../../engine';
+import type { Graph, GraphError, NodeStats } from '../../engine';
 import type { BackendInfo, BackendRequest, BoundaryGrid, FailReason, FromWorker, LoadedModel, RunInfo } from '../worker/protocol';
 import { Ema, SeriesBuffer } from './series';
 import { clearStats, ingestStats } from './statsStore';
@@ -26,6 +26,10 @@ export interface RunState {
   runId: number;
   /** The graph revision the run was started from (to say when the canvas moved on). */
   graphRev: number;
+  /** weightsKey of the graph the run's weights belong to; null when there is no run. */
+  weightsKey: string | null;
+  /** The run during which the backend line was last told (an automatic choice is measured per graph). */
+  backendRunId: number;
   backendRequest: BackendRequest;
   backend: BackendInfo | null;
   backendError: string | null;
@@ -44,6 +48,8 @@ export interface RunState {
   failure: Failure | null;
   /** A one-off note, e.g. that the worker crashed and was restarted. */
   notice: string | null;
+  /** Train pressed on a graph that cannot train (at revision `graphRev`): no run started, the last one's curves stay. */
+  refused: { graphRev: number; errors: readonly GraphError[] } | null;
 }
 
 export const series = {
@@ -76,11 +82,22 @@ const accEma = new Ema(0.1);
 
 const FRESH = {
   step: 0, loss: undefined, accuracy: undefined, evalLoss: undefined, evalAccuracy: undefined, msPerStep: undefined,
-  boundary: null, stats: null, failure: null, info: null,
+  boundary: null, stats: null, failure: null, info: null, weightsKey: null, refused: null,
 } as const;
 
+const keys = new WeakMap<Graph, string>();
+/**
+ * What trained weights depend on: nodes, params, edges and dataset (not positions,
+ * names or training settings). Two graphs with the same key take the same weights.
+ */
+export function weightsKey(g: Graph): string {
+  let k = keys.get(g);
+  if (k === undefined) keys.set(g, (k = JSON.stringify([g.nodes.map((n) => [n.id, n.type, n.params]), g.edges, g.training.dataset])));
+  return k;
+}
+
 export const useRun = create<RunState>()(() => ({
-  status: 'idle', runId: 0, graphRev: -1, backendRequest: 'auto', backend: null, backendError: null,
+  status: 'idle', runId: 0, graphRev: -1, backendRunId: 0, backendRequest: 'auto', backend: null, backendError: null,
   seriesVersion: 0, statsVersion: 0, notice: null, ...FRESH,
 }));
 
@@ -104,7 +121,7 @@ export function receive(m: FromWorker): void {
   const s = useRun.getState();
   switch (m.type) {
     case 'backend':
-      useRun.setState({ backend: m.info, backendError: null });
+      useRun.setState({ backend: m.info, backendError: null, backendRunId: s.runId });
       return;
     case 'backendFailed':
       useRun.setState({ backendError: m.message });
@@ -170,11 +187,11 @@ export function receive(m: FromWorker): void {
   }
 }
 
-/** A new run: fresh id, empty curves. */
-export function beginRun(graphRev: number): number {
+/** A new run of `graph` (at revision `graphRev`): fresh id, empty curves. */
+export function beginRun(graphRev: number, graph?: Graph): number {
   clearSeries();
   const runId = useRun.getState().runId + 1;
-  useRun.setState((s) => ({ ...FRESH, status: 'starting', runId, graphRev, notice: null, seriesVersion: s.seriesVersion + 1 }));
+  useRun.setState((s) => ({ ...FRESH, status: 'starting', runId, graphRev, weightsKey: graph ? weightsKey(graph) : null, notice: null, seriesVersion: s.seriesVersion + 1 }));
   return runId;
 }
 
@@ -185,8 +202,8 @@ export function resetRun(): void {
 }
 
 /** A run made of a model file's weights: trained already, shown with the one held-out evaluation the worker made. */
-export function beginLoadedRun(graphRev: number, loaded: LoadedModel): number {
-  const runId = beginRun(graphRev);
+export function beginLoadedRun(graphRev: number, loaded: LoadedModel, graph: Graph): number {
+  const runId = beginRun(graphRev, graph);
   receive({ type: 'started', runId, info: loaded.info });
   receive({ type: 'tick', runId, steps: { step: [], loss: [], accuracy: [], ms: [] }, evals: [loaded.heldOut], ...(loaded.boundary ? { boundary: loaded.boundary } : {}) });
   useRun.setState({ status: 'done', step: loaded.heldOut.step });

@@ -4,7 +4,7 @@
  * if it dies. The worker factory is injectable so tests can use a fake.
  */
 import type { Graph, GraphError, ModelFile } from '../../engine';
-import { beginLoadedRun, beginRun, receive, resetRun, useRun } from '../store/runStore';
+import { beginLoadedRun, beginRun, receive, resetRun, useRun, weightsKey } from '../store/runStore';
 import type { BackendRequest, FromWorker, LoadedModel, RunOptions, ToWorker } from './protocol';
 
 export interface WorkerLike {
@@ -43,11 +43,8 @@ export interface Bridge {
   dispose(): void;
 }
 
-/** Whether weights trained for graph `a` fit graph `b`: same nodes, params, edges and dataset (positions, names and training settings may differ). */
-function sameWeights(a: Graph, b: Graph): boolean {
-  const key = (g: Graph) => JSON.stringify([g.nodes.map((n) => [n.id, n.type, n.params]), g.edges, g.training.dataset]);
-  return key(a) === key(b);
-}
+/** Whether weights trained for graph `a` fit graph `b`. */
+const sameWeights = (a: Graph, b: Graph): boolean => weightsKey(a) === weightsKey(b);
 
 type Asked = Extract<ToWorker, { type: 'exportModel' | 'loadModel' }>;
 type Answer = Extract<FromWorker, { type: 'modelFile' | 'modelLoaded' }>;
@@ -85,7 +82,7 @@ export function createBridge(factory: () => WorkerLike = defaultWorkerFactory): 
 
   const start = (graph: Graph, graphRev: number, paused: boolean) => {
     const from = loaded && loaded.runId === useRun.getState().runId && sameWeights(loaded.graph, graph) ? loaded.runId : undefined;
-    const runId = beginRun(graphRev);
+    const runId = beginRun(graphRev, graph);
     send({ type: 'start', runId, graph, paused, ...(Object.keys(bridge.options).length ? { options: bridge.options } : {}), ...(from !== undefined ? { continueFrom: from } : {}) });
   };
 
@@ -126,7 +123,7 @@ export function createBridge(factory: () => WorkerLike = defaultWorkerFactory): 
       if (a?.type !== 'modelLoaded') return { ok: false, message: RESTARTED, errors: [] };
       if (!a.result.ok) return a.result;
       if (useRun.getState().runId !== before) return { ok: false, message: 'Training started while the model was loading: open the file again.', errors: [] };
-      loaded = { runId: beginLoadedRun(place(), a.result), graph: model.graph };
+      loaded = { runId: beginLoadedRun(place(), a.result, model.graph), graph: model.graph };
       return a.result;
     },
     setBackend(req) {
