@@ -42,7 +42,7 @@ describe('a run belongs to the graph it was trained on', () => {
 
   it('weightsKey ignores positions and names but not params', () => {
     const g = preset('spiral-mlp');
-    const moved = { ...g, name: 'other', nodes: g.nodes.map((n) => ({ ...n, position: { x: n.position.x + 5, y: 0 } })) };
+    const moved = { ...g, name: 'other', nodes: g.nodes.map((n) => ({ ...n, position: { x: 5, y: 7 } })) };
     expect(weightsKey(moved)).toBe(weightsKey(g));
     expect(weightsKey({ ...g, nodes: g.nodes.map((n, i) => (i === 1 ? { ...n, params: { ...n.params, units: 99 } } : n)) })).not.toBe(weightsKey(g));
   });
