@@ -5,7 +5,7 @@
  * changes the weights turns Export model off; Train on a graph with problems
  * lists them and keeps the last run's curves.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { getPreset } from '../../engine';
 import { encodeShare } from '../../src/persistence/shareLink';
@@ -16,13 +16,11 @@ let browser: Browser;
 let app: App | undefined;
 
 beforeAll(async () => { browser = await launch({ webgpu: false }); });
-afterAll(async () => { await app?.close(); await browser?.close(); });
+afterEach(async () => { await app?.close(); app = undefined; });
+afterAll(async () => { await browser?.close(); });
 
-async function fresh(): Promise<App> {
-  await app?.close();
-  app = await openApp(browser);
-  return app;
-}
+/** A fresh profile on the default preset. */
+const fresh = async (): Promise<App> => (app = await openApp(browser));
 
 const statusOf = (page: Page) => page.getByTestId('run-status').getAttribute('data-status');
 const exportWhy = (page: Page) => page.getByTestId('model-export-why').getAttribute('title');
