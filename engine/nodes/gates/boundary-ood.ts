@@ -22,7 +22,7 @@ import { seenCrossEntropy, trackQuantile } from './gzsl-experts';
 
 type Tensor = tf.Tensor;
 
-export const BOUNDARY_CITE = 'Chen, Lan, Sun, Wang & Gao, 2020, "A Boundary Based Out-of-Distribution Classifier for Generalized Zero-Shot Learning" (ECCV; arXiv:2008.04872)';
+export const BOUNDARY_CITE = 'Chen, Lan, Sun & Zheng, 2020, "A Boundary Based Out-of-Distribution Classifier for Generalized Zero-Shot Learning" (arXiv:2008.04872)';
 
 /** Rows scaled to unit length on the last axis. */
 function unit(x: Tensor): Tensor {

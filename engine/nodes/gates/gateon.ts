@@ -1,6 +1,6 @@
 /**
  * GateON-style continual learning, a reconstruction: the
- * paper's principles (Barry & Gerstner, 2022) are context gating of units and
+ * paper's principles (Barry, Bellec & Gerstner, 2023) are context gating of units and
  * an online relevance estimate that lowers the plasticity of what old tasks
  * need; no code was released, so every equation here is ours.
  *
@@ -23,7 +23,7 @@ import { linear, stopGradient } from '../../compile/ops';
 
 type Tensor = tf.Tensor;
 
-export const GATEON_CITE = 'Barry & Gerstner, 2022, "GateON: an unsupervised method for large scale continual learning" (arXiv:2212.14220); reconstructed, no code released';
+export const GATEON_CITE = 'Barry, Bellec & Gerstner, 2023, "GateON: an unsupervised method for large scale continual learning" (arXiv:2306.01690); reconstructed, no code released';
 
 const taskPort = () => port('condition', ['B'], { dtype: 'int32', doc: 'The task id of each example (Input field "task").' });
 
