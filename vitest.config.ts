@@ -1,14 +1,18 @@
 import { defineConfig } from 'vitest/config';
+import { tfjsPrebundle } from './scripts/tfjs-prebundle';
 
-export default defineConfig({
+export default defineConfig(async () => ({
+  // tfjs from prebuilt bundles that Node loads as they are (why: scripts/tfjs-prebundle.ts).
+  resolve: { alias: await tfjsPrebundle() },
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     exclude: ['test/e2e/**'],
     environment: 'node',
+    setupFiles: ['test/setup/tfjs.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    // tfjs-core's deep imports (register_all_gradients) are bundler-style: let Vite resolve them.
-    server: { deps: { inline: [/@tensorflow/] } },
+    // Transformed modules kept on disk between runs: a second run of one file does not transform the engine again.
+    experimental: { fsModuleCache: true },
   },
-});
+}));
