@@ -17,7 +17,7 @@ export { runGraph, type RunSummary, type RunOptions } from './train/run';
 export { DEFAULT_STATS_EVERY } from './train/trainer';
 export { train, evaluate, prepareData, probeStats, type TrainEvent, type StepEvent, type EvalEvent, type StatsEvent, type TrainOptions, type Session } from './train/trainer';
 export { registry } from './registry/default';
-export type { NodeDef, StatSpec } from './registry/defineNode';
+export type { NodeDef, StatSpec, StatKind, Ablation } from './registry/defineNode';
 export type { PortSpec, TensorInfo, Dim } from './registry/ports';
 export { formatShape } from './registry/ports';
 export type { ParamSpec, ParamValue } from './registry/params';
@@ -28,7 +28,12 @@ export { chooseBackend, measureBackends, type BackendName, type BackendChoice, t
 export { timeSteps } from './train/time-steps';
 export { PRESETS, getPreset, type Preset } from './presets';
 export { applyVariant, setParam } from './graph/edit';
-export type { NodeStats, StatValue } from './stats/summarize';
+export type { NodeStats, StatValue, Summaries } from './stats/summarize';
+export { flattenSummaries } from './stats/summarize';
+export type { StatSummary, NodeSummary, SummaryKind, PerItem, StatDescription } from './stats/kinds';
+export { describeStat, modelKey, type StatContext } from './stats/glossary';
+export { ablate, declaresStat } from './graph/ablate';
+export { INPUT_TYPE, OUTPUT_TYPE } from './nodes/io';
 /** Model files (gatelab/model v1), share links, JSON Schemas; the PyTorch export lives in engine/serialize/torch. */
 export * from './serialize';
 export * as quantum from './teaching/quantum';

@@ -7,7 +7,7 @@
  */
 import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { NodeStats } from '../../engine';
+import { declaresStat, type NodeStats } from '../../engine';
 import { series, statsLog, useRun } from '../../src/store/runStore';
 import { headsOverTime, nodesWith, seriesOf, type LogEntry } from '../../src/store/statsStore';
 import { pairLog, pairSeries, usePair } from '../../src/store/pairStore';
@@ -86,7 +86,7 @@ export const SinkLab = memo(function SinkLab() {
   const rev = useGraph((g) => g.rev);
   const off = gateOff(graph);
   const layersA = nodesWith(latestA, 'firstTokenAttention');
-  const hasAttention = layersA.length > 0 || graph.nodes.some((n) => n.type === 'GatedAttention' || n.type === 'Attention');
+  const hasAttention = layersA.length > 0 || graph.nodes.some((n) => declaresStat(n.type, 'attention'));
   const base = latestA?.[layersA[0] ?? '']?.firstTokenBaseline as number | undefined;
   const sinkA = seriesOf(statsLog, '@model', 'firstTokenAttention');
   const sinkB = seriesOf(pairLog, '@model', 'firstTokenAttention');

@@ -55,6 +55,16 @@ export interface DatasetSpec<S extends ParamSchema = ParamSchema> {
    * forgetting, ...), from the model's predictions on the test rows.
    */
   metrics?(p: MetricsInput): Record<string, number>;
+  /** What each figure `metrics` returns means, by key (`#` stands for a number: `task#Accuracy`). */
+  metricDocs?: Record<string, MetricDoc>;
+}
+
+/** A held-out figure explained for a student: the glossary reads these. */
+export interface MetricDoc {
+  label: string;
+  /** One sentence. */
+  doc: string;
+  range?: [number, number];
 }
 
 export interface MetricsInput {

@@ -105,6 +105,13 @@ export const FaceGrid = defineDataset({
     };
   },
   metrics: faceMetrics,
+  metricDocs: {
+    faceError: { label: 'Face error', doc: 'Mean squared error on the face region of the held-out images.' },
+    baseFaceError: { label: 'Face error without the identity', doc: 'The face error of a model that ignores the identity input: the bar to beat.' },
+    identityGain: { label: 'Identity gain', doc: 'The share of the face error the identity input removes: 1 − face error / face error without it.' },
+    backgroundDisruption: { label: 'Background disruption', doc: 'Mean squared change of the background pixels, which the edit should leave alone.' },
+    backgroundUntouched: { label: 'Background untouched', doc: 'The share of background pixels the edit leaves exactly as they were.', range: [0, 1] },
+  },
 });
 
 /**

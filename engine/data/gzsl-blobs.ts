@@ -87,6 +87,12 @@ export const GzslBlobs = defineDataset({
     };
   },
   metrics: gzslMetrics,
+  metricDocs: {
+    seenAccuracy: { label: 'Seen accuracy', doc: 'Accuracy on the classes seen in training, averaged over those classes.', range: [0, 1] },
+    unseenAccuracy: { label: 'Unseen accuracy', doc: 'Accuracy on the classes never seen in training, averaged over those classes.', range: [0, 1] },
+    harmonicMean: { label: 'Harmonic mean', doc: 'The harmonic mean of seen and unseen accuracy: high only when both are high.', range: [0, 1] },
+    auroc: { label: 'AUROC (seen vs unseen)', doc: 'How well the model’s scores tell unseen examples from seen ones: 0.5 is chance, 1 is perfect.', range: [0, 1] },
+  },
 });
 
 /**

@@ -90,6 +90,11 @@ export const MultiTaskRegions = defineDataset({
     };
   },
   metrics: multiTaskMetrics,
+  metricDocs: {
+    heldOutAccuracy: { label: 'Mixture accuracy', doc: 'Accuracy on the held-out mixture of points from every task region, which come with no task id.', range: [0, 1] },
+    taskAccuracy: { label: 'Task accuracy', doc: 'Accuracy on the specialised tasks’ points, each given with its task id.', range: [0, 1] },
+    genericAccuracy: { label: 'Generic accuracy', doc: 'Accuracy on the generic task that covers the whole square.', range: [0, 1] },
+  },
 });
 
 /** Accuracy on the held-out mixture, on the specialised tasks' own test rows, and on the generic rows. */

@@ -66,6 +66,11 @@ export const TaskStream = defineDataset({
     };
   },
   metrics: taskStreamMetrics,
+  metricDocs: {
+    'task#Accuracy': { label: 'Task accuracy', doc: 'Held-out accuracy on this task at the end of training.', range: [0, 1] },
+    averageAccuracy: { label: 'Average accuracy', doc: 'The mean over tasks of each task’s held-out accuracy at the end of training.', range: [0, 1] },
+    forgetting: { label: 'Forgetting', doc: 'How far each earlier task’s accuracy fell from its best during the stream, averaged: 0 means nothing was forgotten.', range: [0, 1] },
+  },
 });
 
 /** Accuracy per task on the test rows, their average, and forgetting from the phase-end figures. */

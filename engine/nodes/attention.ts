@@ -95,5 +95,5 @@ export const Attention = defineNode({
     return { out: linear(mergeHeads(Y), w.wo!) };
   },
   flops: ({ in: x }) => attentionFlops(x),
-  stats: { attention: { kind: 'attention', doc: 'Attention probabilities per head [B, H, T, T].' } },
+  stats: { attention: { kind: 'attention', label: 'Attention weights', doc: 'Attention probabilities per head [B, H, T, T].' } },
 });

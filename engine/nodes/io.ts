@@ -68,3 +68,7 @@ export const Output = defineNode({
 export function outputLoss(loss: string, pred: tf.Tensor, target: tf.Tensor, mask?: tf.Tensor): tf.Tensor {
   return loss === 'mse' ? meanSquaredError(pred, target, mask) : softmaxCrossEntropy(pred, target, mask);
 }
+
+/** The types that fixed the graph's boundary: where examples enter and predictions leave. */
+export const INPUT_TYPE = Input.type;
+export const OUTPUT_TYPE = Output.type;

@@ -40,7 +40,7 @@ export const Multiply = defineNode({
     return { out: tf.mul(a, b) };
   },
   flops: ({ a }) => perExample(a),
-  stats: { gate: { kind: 'gate', doc: 'Values arriving at the gate input b (after a sigmoid they lie in [0, 1]).' } },
+  stats: { gate: { kind: 'gate', label: 'Gate input', doc: 'Values arriving at the gate input b (after a sigmoid they lie in [0, 1]).' } },
 });
 
 export const Concat = defineNode({

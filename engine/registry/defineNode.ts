@@ -1,5 +1,5 @@
 import type * as tfc from '@tensorflow/tfjs-core';
-import type { ParamSchema, ParamValues } from './params';
+import type { ParamSchema, ParamValue, ParamValues } from './params';
 import type { PortSpec, TensorInfo } from './ports';
 import type { Rng } from '../random';
 
@@ -95,8 +95,11 @@ export type StatKind =
 
 export interface StatSpec {
   kind: StatKind;
+  /** What a student reads beside the figure: 'Output gate', 'Residual weight α'. */
+  label: string;
+  /** One sentence: what the figure is and how to read it (the glossary's explanation). */
   doc: string;
-  /** For gates with an expanded range. */
+  /** The values' range where it is not [0, 1] (gates with an expanded range, tanh gates). */
   range?: [number, number];
   /**
    * For a 'scalar' stat recorded as a vector (one value per layer, head, ...):
@@ -130,6 +133,16 @@ export interface InterventionSpec {
   doc: string;
 }
 
+/**
+ * The params that switch a node's gate off, keeping everything else: run B of
+ * the A/B pair and the Sink lab's comparison train this beside the graph as built.
+ */
+export interface Ablation {
+  /** Names run B: 'attention gate off'. */
+  label: string;
+  params: Record<string, ParamValue>;
+}
+
 export interface NodeDef<P extends ParamSchema = ParamSchema, I extends string = string, O extends string = string> {
   /** Stable key written in graph files. Never derived from a function name. */
   type: string;
@@ -153,6 +166,13 @@ export interface NodeDef<P extends ParamSchema = ParamSchema, I extends string =
   /** Forward FLOPs per example (multiply and add counted as 2). */
   flops?(inputs: Record<I, TensorInfo | undefined>, params: ParamValues<P>, outputs: Record<O, TensorInfo | undefined>): number;
   stats?: Record<string, StatSpec>;
+  /**
+   * The statistic drawn on the node's card (a name in `stats`); by default the
+   * first gate, else rate, routing, attention or compute statistic it declares.
+   */
+  headline?: string;
+  /** How to switch this node's gate off for a comparison run (A/B, Sink lab). */
+  ablation?: Ablation;
   auxLosses?: Record<string, string>;
   /** Overrides `apply` reads at evaluation time, by name; declared, not discovered. */
   interventions?: Record<string, InterventionSpec>;

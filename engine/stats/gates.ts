@@ -3,6 +3,7 @@
  * the mean per token position, and one example's gates for the per-token
  * heatmap.
  */
+import type { GateSummary } from './kinds';
 
 export const HISTOGRAM_BINS = 20;
 /** Columns kept in a per-token gate map: wider gates are averaged into this many groups. */
@@ -21,8 +22,12 @@ export function histogram(values: ArrayLike<number>, lo: number, hi: number, bin
   return h;
 }
 
-/** Gate values: mean, histogram, shares near 0 and 1, and for sequences the mean per position. */
-export function gateSummary(name: string, values: ArrayLike<number>, shape: readonly number[], range: [number, number] = [0, 1]): Record<string, number | number[]> {
+/**
+ * Gate values of shape `shape`: mean, histogram over `range`, shares near 0
+ * and 1 (within 5 % of the range's width), and for sequences [B, T, ...] the
+ * mean per position.
+ */
+export function gateSummary(values: ArrayLike<number>, shape: readonly number[], range: [number, number] = [0, 1]): Pick<GateSummary, 'mean' | 'histogram' | 'near0' | 'near1' | 'perPosition'> {
   let sum = 0, near0 = 0, near1 = 0;
   const [lo, hi] = range;
   const tol = 0.05 * (hi - lo);
@@ -33,19 +38,14 @@ export function gateSummary(name: string, values: ArrayLike<number>, shape: read
     if (Math.abs(v - 1) < tol) near1++;
   }
   const n = Math.max(values.length, 1);
-  const out: Record<string, number | number[]> = {
-    [`${name}Mean`]: sum / n,
-    [`${name}Histogram`]: histogram(values, lo, hi),
-    [`${name}Near0`]: near0 / n,
-    [`${name}Near1`]: near1 / n,
-  };
+  const out: ReturnType<typeof gateSummary> = { mean: sum / n, histogram: histogram(values, lo, hi), near0: near0 / n, near1: near1 / n };
   if (shape.length >= 3) {
     // [B, T, ...]: mean over everything but the position axis
     const [B, T] = shape as [number, number];
     const inner = values.length / (B * T);
     const per = new Array<number>(T).fill(0);
     for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) for (let k = 0; k < inner; k++) per[t]! += values[(b * T + t) * inner + k]!;
-    out[`${name}PerPosition`] = per.map((s) => s / (B * inner));
+    out.perPosition = per.map((s) => s / (B * inner));
   }
   return out;
 }

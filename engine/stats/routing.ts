@@ -4,6 +4,7 @@
  * expert wins each token, the collapse warning, and a sample of rows for the
  * token-to-expert heatmap.
  */
+import type { RoutingSummary } from './kinds';
 
 /** A router has collapsed when one expert is the top choice of more than this share of tokens. */
 export const COLLAPSE_SHARE = 0.8;
@@ -14,13 +15,13 @@ const TIE = 1e-6;
 export const ROUTING_SAMPLE_ROWS = 32;
 
 /**
- * expertLoad: share of routed (token, slot) pairs per expert (f_i of the balance loss);
- * importance: mean weight per expert (P_i); routingEntropy: mean entropy of each
- * token's normalised weights (nats); topExpertShare: share of tokens whose largest
- * weight is on each expert (a token tied between k experts counts 1/k for each); collapsed: 1 when max topExpertShare > COLLAPSE_SHARE;
- * routingSample: the first ROUTING_SAMPLE_ROWS rows of w.
+ * load: share of routed (token, slot) pairs per expert (f_i of the balance loss);
+ * importance: mean weight per expert (P_i); entropy: mean entropy of each
+ * token's normalised weights (nats); topShare: share of tokens whose largest
+ * weight is on each expert (a token tied between k experts counts 1/k for each); collapsed: max topShare > COLLAPSE_SHARE;
+ * sample: the first ROUTING_SAMPLE_ROWS rows of w.
  */
-export function routingSummary(w: ArrayLike<number>, shape: readonly number[]): Record<string, number | number[] | number[][]> {
+export function routingSummary(w: ArrayLike<number>, shape: readonly number[]): RoutingSummary {
   const E = shape[shape.length - 1]!;
   const N = w.length / E;
   const load = new Array<number>(E).fill(0);
@@ -50,15 +51,16 @@ export function routingSummary(w: ArrayLike<number>, shape: readonly number[]): 
       if (p > 0) entropy -= p * Math.log(p);
     }
   }
-  const topExpertShare = top.map((c) => c / Math.max(counted, 1));
+  const topShare = top.map((c) => c / Math.max(counted, 1));
   const sample: number[][] = [];
   for (let n = 0; n < Math.min(N, ROUTING_SAMPLE_ROWS); n++) sample.push(Array.from({ length: E }, (_, e) => Math.round(w[n * E + e]! * 1e4) / 1e4));
   return {
-    expertLoad: load.map((c) => c / Math.max(routed, 1)),
+    kind: 'routing',
+    load: load.map((c) => c / Math.max(routed, 1)),
     importance: importance.map((s) => s / Math.max(N, 1)),
-    routingEntropy: entropy / Math.max(N, 1),
-    topExpertShare,
-    collapsed: Math.max(0, ...topExpertShare) > COLLAPSE_SHARE ? 1 : 0,
-    routingSample: sample,
+    entropy: entropy / Math.max(N, 1),
+    topShare,
+    collapsed: Math.max(0, ...topShare) > COLLAPSE_SHARE,
+    sample,
   };
 }

@@ -1,31 +1,65 @@
 /**
- * Turns the tensors nodes record during a probe pass into plain numbers, named
- * as the telemetry views and `gatelab train --json` expect them. The figures
- * themselves are computed in gates.ts, attention.ts and routing.ts.
+ * Turns the tensors nodes record during a probe pass into typed summaries
+ * (kinds.ts), one per declared statistic, and those into the flat keys of
+ * `gatelab train --json`. The figures themselves are computed in gates.ts,
+ * attention.ts and routing.ts.
  */
 import type { Compiled } from '../compile/compile';
 import type { ProbeRecord } from '../compile/model';
-import type { StatSpec } from '../registry/defineNode';
+import type { NodeDef, StatSpec } from '../registry/defineNode';
 import { uniformFirstTokenBaseline, type MaskKind } from '../nodes/attention';
 import { gateMap, gateSummary } from './gates';
 import { attentionMap, firstTokenAttention, firstTokenAttentionByKind } from './attention';
 import { routingSummary } from './routing';
 import { ACTIVATION_STAT } from './activations';
+import { flattenSummary, type NodeSummary, type StatSummary, type StatValue } from './kinds';
 import type { ProbeContext } from './context';
 
 export { histogram, gateSummary, gateMap, HISTOGRAM_BINS } from './gates';
 export { firstTokenAttention, firstTokenAttentionByKind, attentionMap } from './attention';
 export { routingSummary, COLLAPSE_SHARE } from './routing';
 export type { ProbeContext } from './context';
+export type { StatValue } from './kinds';
 
-export type StatValue = number | number[] | number[][] | number[][][];
+/** A node's statistics as flat keys (gateMean, expertLoad, ...): for CSV, `--json` and tests that read one figure. */
 export type NodeStats = Record<string, StatValue>;
+/** Typed summaries by node id; '@model' holds the figures of the whole model. */
+export type Summaries = Record<string, NodeSummary>;
 
 /** The mark that splits first-token attention by query kind (the sink stream's ordinary vs trigger positions). */
 export const QUERY_KIND_MARK = 'queryKind';
 
-export async function summarizeRecords(records: ProbeRecord[], compiled: Compiled, context: ProbeContext = {}): Promise<Record<string, NodeStats>> {
+/** The kinds a node's card prefers for its headline, first to last, when the node names none. */
+const HEADLINE_KINDS: readonly StatSpec['kind'][] = ['gate', 'rate', 'routing', 'attention', 'compute'];
+
+/** The statistic a node's card draws: the one it names, else its first gate, rate, routing, attention or compute statistic. */
+export function headlineOf(def: NodeDef): string | undefined {
+  if (def.headline) return def.headline;
+  const stats = Object.entries(def.stats ?? {});
+  for (const kind of HEADLINE_KINDS) {
+    const hit = stats.find(([, s]) => s.kind === kind);
+    if (hit) return hit[0];
+  }
+  return undefined;
+}
+
+/** Flat keys of every node's summaries. */
+export function flattenSummaries(summaries: Summaries): Record<string, NodeStats> {
   const out: Record<string, NodeStats> = Object.create(null);
+  for (const [id, s] of Object.entries(summaries)) out[id] = flattenSummary(s);
+  return out;
+}
+
+/** The probe pass's records as flat keys: `summarize`, flattened. */
+export async function summarizeRecords(records: ProbeRecord[], compiled: Compiled, context: ProbeContext = {}): Promise<Record<string, NodeStats>> {
+  return flattenSummaries(await summarize(records, compiled, context));
+}
+
+const scalar = (value: number): StatSummary => ({ kind: 'scalar', value });
+
+/** The probe pass's records as typed summaries, by node id and statistic name. */
+export async function summarize(records: ProbeRecord[], compiled: Compiled, context: ProbeContext = {}): Promise<Summaries> {
+  const out: Summaries = Object.create(null);
   const spent = new Map<string, number>();
   const sinks: number[] = [];
   for (const r of records) {
@@ -33,74 +67,85 @@ export async function summarizeRecords(records: ProbeRecord[], compiled: Compile
       const [max, meanAbs] = (await r.value.data()) as Float32Array;
       const stats = (out[r.nodeId] ??= {});
       // several outputs: the largest magnitude of any, the mean |x| of the first
-      stats.maxActivation = Math.max(Number(stats.maxActivation ?? 0), max!);
-      stats.meanAbsActivation ??= meanAbs!;
+      const prev = stats[ACTIVATION_STAT];
+      stats[ACTIVATION_STAT] = prev?.kind === 'activation' ? { kind: 'activation', max: Math.max(prev.max, max!), meanAbs: prev.meanAbs } : { kind: 'activation', max: Math.max(0, max!), meanAbs: meanAbs! };
       continue;
     }
     const def = compiled.model.nodeDef(r.nodeId);
     const spec: StatSpec | undefined = def?.stats && Object.hasOwn(def.stats, r.stat) ? def.stats[r.stat] : undefined;
-    if (!spec) continue;
+    if (!def || !spec) continue;
     const values = (await r.value.data()) as Float32Array;
     const stats = (out[r.nodeId] ??= {});
-    switch (spec.kind) {
-      case 'scalar': {
-        // per-item entries with no data are NaN (a count no example has): the mean is over the others
-        let s = 0, n = 0;
-        for (const v of values) if (!Number.isNaN(v)) { s += v; n++; }
-        stats[r.stat] = n ? s / n : NaN;
-        if (spec.perItem && r.value.rank === 1) stats[`${r.stat}Per${spec.perItem}`] = Array.from(values);
-        break;
+    const summary = summarizeOne(r, values, spec, compiled, context);
+    if (summary.kind === 'attention') sinks.push(summary.firstToken.reduce((a, b) => a + b, 0) / Math.max(summary.firstToken.length, 1));
+    if (summary.kind === 'compute') spent.set(r.nodeId, summary.share);
+    stats[r.stat] = headlineOf(def) === r.stat ? { ...summary, headline: true } : summary;
+  }
+  const model: NodeSummary = {};
+  for (const [k, v] of Object.entries(computeSpent(compiled, spent))) model[k] = scalar(v);
+  // The sink of the model is the mean over layers of each layer's mean over heads.
+  if (sinks.length) model.firstTokenAttention = scalar(sinks.reduce((a, b) => a + b, 0) / sinks.length);
+  out['@model'] = model;
+  return out;
+}
+
+/** One record's summary, by the kind its node declares. */
+function summarizeOne(r: ProbeRecord, values: Float32Array, spec: StatSpec, compiled: Compiled, context: ProbeContext): StatSummary {
+  const shape = r.value.shape;
+  switch (spec.kind) {
+    case 'scalar': {
+      // per-item entries with no data are NaN (a count no example has): the mean is over the others
+      let s = 0, n = 0;
+      for (const v of values) if (!Number.isNaN(v)) { s += v; n++; }
+      const out: StatSummary = { kind: 'scalar', value: n ? s / n : NaN };
+      if (spec.perItem && r.value.rank === 1) out.perItem = { item: spec.perItem, values: Array.from(values) };
+      return out;
+    }
+    case 'gate': {
+      // perItem: the first axis is the item (a layer of a stack); fold it into the batch for the summary.
+      const [first, ...rest] = shape;
+      const folded = spec.perItem && rest.length >= 2 ? [first! * rest[0]!, ...rest.slice(1)] : shape;
+      const range = spec.range ?? [0, 1];
+      return {
+        kind: 'gate',
+        range,
+        ...gateSummary(values, folded, range),
+        map: gateMap(values, shape, Boolean(spec.perItem)),
+        ...(spec.perItem && rest.length >= 1 ? { perItem: { item: spec.perItem, values: meanPerFirstAxis(values, first!) } } : {}),
+      };
+    }
+    case 'attention': {
+      const kind = String(compiled.validation.params.get(r.nodeId)?.causal ?? 'causal') as MaskKind;
+      const T = shape[2]!;
+      const kinds = context.marks?.[QUERY_KIND_MARK];
+      return {
+        kind: 'attention',
+        firstToken: firstTokenAttention(values, shape),
+        baseline: uniformFirstTokenBaseline(T, kind),
+        map: attentionMap(values, shape, 0),
+        ...(kinds && kinds.shape[0] === shape[0] && kinds.shape[1] === T ? { byQueryKind: firstTokenAttentionByKind(values, shape, kinds.data) } : {}),
+      };
+    }
+    case 'routing': return routingSummary(values, shape);
+    case 'compute': return { kind: 'compute', share: meanOf(values) };
+    case 'rate': {
+      const out: StatSummary = { kind: 'rate', value: meanOf(values) };
+      if (spec.perItem && r.value.rank >= 2) out.perItem = { item: spec.perItem, values: meanPerFirstAxis(values, shape[0]!) };
+      // A decision per token ([B, T, ...], or [L, B, T, ...] per item): the rate at each position.
+      const posAxis = spec.perItem ? 2 : 1;
+      if (r.value.rank > posAxis) {
+        const per = meanPerAxis(values, shape, posAxis);
+        if (per.length > 1) out.perPosition = per;
       }
-      case 'gate': {
-        // perItem: the first axis is the item (a layer of a stack); fold it into the batch for the summary.
-        const [first, ...rest] = r.value.shape;
-        const shape = spec.perItem && rest.length >= 2 ? [first! * rest[0]!, ...rest.slice(1)] : r.value.shape;
-        Object.assign(stats, gateSummary(r.stat, values, shape, spec.range));
-        stats[`${r.stat}Map`] = gateMap(values, r.value.shape, Boolean(spec.perItem));
-        if (spec.perItem && rest.length >= 1) stats[`${r.stat}MeanPer${spec.perItem}`] = meanPerFirstAxis(values, first!);
-        break;
-      }
-      case 'attention': {
-        const kind = String(compiled.validation.params.get(r.nodeId)?.causal ?? 'causal') as MaskKind;
-        const T = r.value.shape[2]!;
-        const perHead = firstTokenAttention(values, r.value.shape);
-        stats.firstTokenAttention = perHead;
-        stats.firstTokenBaseline = uniformFirstTokenBaseline(T, kind);
-        stats.attentionMap = attentionMap(values, r.value.shape, 0);
-        sinks.push(perHead.reduce((a, b) => a + b, 0) / Math.max(perHead.length, 1));
-        const kinds = context.marks?.[QUERY_KIND_MARK];
-        if (kinds && kinds.shape[0] === r.value.shape[0] && kinds.shape[1] === T) {
-          stats.firstTokenAttentionByQueryKind = firstTokenAttentionByKind(values, r.value.shape, kinds.data);
-        }
-        break;
-      }
-      case 'routing': Object.assign(stats, routingSummary(values, r.value.shape)); break;
-      case 'compute': {
-        let s = 0;
-        for (const v of values) s += v;
-        spent.set(r.nodeId, s / Math.max(values.length, 1));
-        stats.computeFraction = spent.get(r.nodeId)!;
-        break;
-      }
-      case 'rate': {
-        let s = 0;
-        for (const v of values) s += v;
-        stats[`${r.stat}Rate`] = s / Math.max(values.length, 1);
-        if (spec.perItem && r.value.rank >= 2) stats[`${r.stat}RatePer${spec.perItem}`] = meanPerFirstAxis(values, r.value.shape[0]!);
-        // A decision per token ([B, T, ...], or [L, B, T, ...] per item): the rate at each position.
-        const posAxis = spec.perItem ? 2 : 1;
-        if (r.value.rank > posAxis) {
-          const per = meanPerAxis(values, r.value.shape, posAxis);
-          if (per.length > 1) stats[`${r.stat}RatePerPosition`] = per;
-        }
-        break;
-      }
+      return out;
     }
   }
-  out['@model'] = computeSpent(compiled, spent);
-  // The sink of the model is the mean over layers of each layer's mean over heads.
-  if (sinks.length) out['@model'].firstTokenAttention = sinks.reduce((a, b) => a + b, 0) / sinks.length;
-  return out;
+}
+
+function meanOf(values: Float32Array): number {
+  let s = 0;
+  for (const v of values) s += v;
+  return s / Math.max(values.length, 1);
 }
 
 /**
@@ -108,7 +153,7 @@ export async function summarizeRecords(records: ProbeRecord[], compiled: Compile
  * reported through a 'compute' stat (1 when it reports none), so skipped tokens,
  * zero-computation experts and early exits count as free.
  */
-export function computeSpent(compiled: Compiled, spent: ReadonlyMap<string, number>): NodeStats {
+export function computeSpent(compiled: Compiled, spent: ReadonlyMap<string, number>): Record<'flopsPerExample' | 'denseFlopsPerExample' | 'params', number> {
   const share = new Map<string, number>();
   for (const [id, s] of spent) {
     const covers = Object.values(compiled.model.nodeDef(id)?.stats ?? {}).find((st) => st.kind === 'compute')?.covers;

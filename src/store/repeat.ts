@@ -6,7 +6,7 @@
  * block's exit now reads the last copy's exit.
  */
 import type { Graph, GraphEdge } from '../../engine';
-import { registry } from '../../engine';
+import { INPUT_TYPE, OUTPUT_TYPE, registry } from '../../engine';
 import { addEdge, bounds, copyItems, pasteClip, type XY } from './graphOps';
 
 export type RepeatResult = { ok: true; graph: Graph; ids: string[] } | { ok: false; reason: string };
@@ -37,7 +37,7 @@ export function repeatSubgraph(graph: Graph, nodeIds: Iterable<string>, times: n
   const nodes = graph.nodes.filter((n) => inside.has(n.id));
   if (nodes.length === 0) return { ok: false, reason: 'Select the block to repeat first (drag a box around it).' };
   if (!Number.isInteger(times) || times < 2 || times > 64) return { ok: false, reason: 'Repeat needs a count from 2 to 64.' };
-  if (nodes.some((n) => n.type === 'Input' || n.type === 'Output')) return { ok: false, reason: 'Leave the Input and Output nodes out of the block to repeat.' };
+  if (nodes.some((n) => n.type === INPUT_TYPE || n.type === OUTPUT_TYPE)) return { ok: false, reason: 'Leave the Input and Output nodes out of the block to repeat.' };
 
   const entering = graph.edges.filter((e) => inside.has(e.target) && !inside.has(e.source));
   const leaving = graph.edges.filter((e) => inside.has(e.source) && !inside.has(e.target));

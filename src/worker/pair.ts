@@ -3,7 +3,7 @@
  * the same protocol as the main one; its replies go to pairStore. Started on
  * first use, with the backend run A actually uses, so both runs compare.
  */
-import { applyVariant, type Graph } from '../../engine';
+import { ablate, applyVariant, type Graph } from '../../engine';
 import { beginPair, clearPair, graphDiff, receivePair, usePair } from '../store/pairStore';
 import { useRun } from '../store/runStore';
 import { defaultWorkerFactory, getBridge, type WorkerLike } from './bridge';
@@ -55,15 +55,9 @@ export function getPairRunner(): PairRunner {
   return shared;
 }
 
-/** The graph with every gated attention's gate switched off, or null when it has none that is on. */
+/** The graph with every gate switched off as its node type declares (`ablation`), or null when it has none that is on. */
 export function gateOff(graph: Graph): Graph | null {
-  let changed = false;
-  const nodes = graph.nodes.map((n) => {
-    if (n.type !== 'GatedAttention' || n.params?.gate === 'none') return n;
-    changed = true;
-    return { ...n, params: { ...n.params, gate: 'none' } };
-  });
-  return changed ? { ...graph, nodes } : null;
+  return ablate(graph)?.graph ?? null;
 }
 
 /** The choices for run B: the graph's own variants that change something, then "attention gate off" where it applies. */
@@ -73,8 +67,8 @@ export function pairChoices(graph: Graph): { name: string; graph: Graph }[] {
     const g = applyVariant(graph, v.name);
     if (graphDiff(graph, g).length) out.push({ name: v.name, graph: g });
   }
-  const off = gateOff(graph);
-  if (off && !out.some((c) => graphDiff(off, c.graph).length === 0)) out.push({ name: 'attention gate off', graph: off });
+  const off = ablate(graph);
+  if (off && !out.some((c) => graphDiff(off.graph, c.graph).length === 0)) out.push({ name: off.label, graph: off.graph });
   return out;
 }
 

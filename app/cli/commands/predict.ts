@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { DatasetInfo } from '../../../engine/registry/defineNode';
+import { INPUT_TYPE } from '../../../engine';
 import { startBackend } from '../backend';
 import { CliError, EXIT } from '../io';
 import { compileModelFile, readModelFile, readText } from './model-file';
@@ -99,7 +100,7 @@ export async function predictCommand(a: PredictArgs): Promise<number> {
   }
   const compiled = compileModelFile(file, a.file!);
   try {
-    const fields = [...new Set(file.graph.nodes.filter((n) => n.type === 'Input').map((n) => String(compiled.validation.params.get(n.id)!.field)))];
+    const fields = [...new Set(file.graph.nodes.filter((n) => n.type === INPUT_TYPE).map((n) => String(compiled.validation.params.get(n.id)!.field)))];
     const arrays = feedsFrom(doc, fields, compiled.model.dataset, a.input);
     const pred = tf.tidy(() => {
       const feeds: Record<string, tf.Tensor> = {};

@@ -94,6 +94,9 @@ export const CaptionedShapes = defineDataset({
     return d;
   },
   metrics: wordAccuracy,
+  metricDocs: {
+    wordAccuracy: { label: 'Word accuracy', doc: 'The share of caption words predicted exactly.', range: [0, 1] },
+  },
 });
 
 /** Share of the colour and shape characters of held-out captions whose argmax prediction is right. */

@@ -139,6 +139,11 @@ export const TopicLM = defineDataset({
     });
   },
   metrics: topicMetrics,
+  metricDocs: {
+    stickiness: { label: 'Stickiness', doc: 'The probability the model puts on words of the prompt’s topic where a content word comes next.', range: [0, 1] },
+    greedyStickiness: { label: 'Greedy stickiness', doc: 'How often the most likely next word is of the prompt’s topic where a content word comes next.', range: [0, 1] },
+    perplexity: { label: 'Perplexity', doc: 'e to the held-out cross-entropy per token: the number of equally likely words the model is choosing among.' },
+  },
 });
 
 /**

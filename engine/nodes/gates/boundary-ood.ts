@@ -176,10 +176,10 @@ export const BoundaryGate = defineNode({
     return 2 * C * L + 6 * C;
   },
   stats: {
-    gate: { kind: 'gate', doc: 'p(unseen) = σ((τ − s)/softness): near 1 outside the boundary.' },
-    unseen: { kind: 'rate', doc: 'Share of examples sent to the unseen expert (s < τ).' },
-    threshold: { kind: 'scalar', doc: 'τ, the fitted boundary on the cosine to the nearest seen anchor.' },
-    score: { kind: 'scalar', doc: 'Mean of s(x), the cosine to the nearest seen anchor.' },
+    gate: { kind: 'gate', label: 'p(unseen)', doc: 'p(unseen) = σ((τ − s)/softness): near 1 outside the boundary.' },
+    unseen: { kind: 'rate', label: 'Sent to the unseen expert', doc: 'Share of examples sent to the unseen expert (s < τ).' },
+    threshold: { kind: 'scalar', label: 'Boundary τ', doc: 'τ, the fitted boundary on the cosine to the nearest seen anchor.' },
+    score: { kind: 'scalar', label: 'Similarity to the seen classes', doc: 'Mean of s(x), the cosine to the nearest seen anchor.' },
   },
   auxLosses: {
     ce: "The seen expert's cross-entropy (cosine softmax over the seen anchors).",

@@ -106,8 +106,8 @@ export const ConfidenceGate = defineNode({
     return 2 * (S * S + (C - S) * (C - S)) + 2 * (kS + kU);
   },
   stats: {
-    gate: { kind: 'gate', doc: 'p(unseen): near 1 where the gate thinks the example is of an unseen class.' },
-    threshold: { kind: 'scalar', doc: 'θ, the p(seen) below which the gate leans to "unseen" (fitted to the coverage, or fixed).' },
+    gate: { kind: 'gate', label: 'p(unseen)', doc: 'p(unseen): near 1 where the gate thinks the example is of an unseen class.' },
+    threshold: { kind: 'scalar', label: 'Threshold θ', doc: 'θ, the p(seen) below which the gate leans to "unseen" (fitted to the coverage, or fixed).' },
   },
   auxLosses: { bce: 'Logistic-regression loss of p(seen): real examples are seen, the same examples with their class hidden stand in for unseen.' },
 });

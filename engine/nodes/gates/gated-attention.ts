@@ -88,10 +88,12 @@ export const GatedAttention = defineNode({
     const T = x.shape[1] as number, D = x.shape[2] as number;
     return attentionFlops(x) + 2 * T * D * (p.gate === 'headwise' ? p.heads : D) + 5 * T * D;
   },
+  headline: 'gate',
+  ablation: { label: 'attention gate off', params: { gate: 'none' } },
   stats: {
-    attention: { kind: 'attention', doc: 'Attention probabilities per head [B, H, T, T]; firstTokenAttention is the share on the first token (the sink).' },
-    gate: { kind: 'gate', doc: 'The output gate σ(x W_θ) per token, head and channel (or head); a mass near 0 means heads switch themselves off.' },
-    firstTokenValueRatio: { kind: 'scalar', doc: 'Norm of the first token’s value vector over the mean norm of the others: well below 1 when a sink forms (the "value drain").' },
+    attention: { kind: 'attention', label: 'Attention weights', doc: 'Attention probabilities per head [B, H, T, T]; firstTokenAttention is the share on the first token (the sink).' },
+    gate: { kind: 'gate', label: 'Output gate', doc: 'The output gate σ(x W_θ) per token, head and channel (or head); a mass near 0 means heads switch themselves off.' },
+    firstTokenValueRatio: { kind: 'scalar', label: 'Value drain', doc: 'Norm of the first token’s value vector over the mean norm of the others: well below 1 when a sink forms (the "value drain").' },
   },
   interventions: {
     gate: { label: 'clamp every gate to', min: 0, max: 1, step: 0.05, initial: 0, doc: 'Every head’s gate set to this value: 0 silences the layer, 1 removes the gate.' },

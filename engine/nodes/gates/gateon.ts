@@ -64,7 +64,7 @@ export const ContextGate = defineNode({
     return { out: tf.mul(h, g) };
   },
   flops: ({ h }) => 3 * ((h ? lastDim(h) : 1) as number),
-  stats: { gate: { kind: 'gate', doc: 'The task gate of each unit: 1 open, 0 closed.' } },
+  stats: { gate: { kind: 'gate', label: 'Task gate', doc: 'The task gate of each unit: 1 open, 0 closed.' } },
 });
 
 /** Availability from consolidated relevance: 1 − min(1, R / (θ · max R)); all 1 while nothing is relevant yet. */
@@ -183,7 +183,7 @@ export const GuardedDense = defineNode({
   },
   flops: ({ in: x }, p) => 2 * ((x ? lastDim(x) : 1) as number) * p.units,
   stats: {
-    availability: { kind: 'scalar', perItem: 'Unit', doc: 'Plasticity left per guarded unit: 1 free, 0 frozen for the sake of earlier tasks.' },
-    frozen: { kind: 'scalar', doc: 'Share of guarded units that are (almost) frozen.' },
+    availability: { kind: 'scalar', label: 'Plasticity left', perItem: 'Unit', doc: 'Plasticity left per guarded unit: 1 free, 0 frozen for the sake of earlier tasks.' },
+    frozen: { kind: 'scalar', label: 'Frozen units', doc: 'Share of guarded units that are (almost) frozen.' },
   },
 });

@@ -183,12 +183,12 @@ export const MiddleSkipStack = defineNode({
     return p.layers * blockFlops(T, D) + (p.gating === 'gated' ? (p.layers / 2) * T * (2 * D + 2) : 0);
   },
   stats: {
-    gate: { kind: 'gate', perItem: 'Layer', doc: 'Gate g per layer and token (1 = the token runs the block, 0 = it skips it).' },
-    gateVar: { kind: 'scalar', perItem: 'Layer', doc: 'Variance of g over the tokens of a batch, per layer; the controller steers it to μ(1 − μ) + δ.' },
-    skip: { kind: 'rate', perItem: 'Layer', doc: 'Share of tokens whose gate is exactly 0 at a layer: they skip it.' },
-    compute: { kind: 'compute', doc: 'Share of the stack\'s dense FLOPs actually spent: a token costs nothing in a block it skips.' },
-    coefMean: { kind: 'scalar', perItem: 'Layer', doc: 'Controller coefficient on mean(g) per layer: grows while the gate mean is above its target.' },
-    coefVar: { kind: 'scalar', perItem: 'Layer', doc: 'Controller coefficient on var(g) per layer.' },
+    gate: { kind: 'gate', label: 'Run gate', perItem: 'Layer', doc: 'Gate g per layer and token (1 = the token runs the block, 0 = it skips it).' },
+    gateVar: { kind: 'scalar', label: 'Gate variance', perItem: 'Layer', doc: 'Variance of g over the tokens of a batch, per layer; the controller steers it to μ(1 − μ) + δ.' },
+    skip: { kind: 'rate', label: 'Skipped tokens', perItem: 'Layer', doc: 'Share of tokens whose gate is exactly 0 at a layer: they skip it.' },
+    compute: { kind: 'compute', label: 'Compute spent', doc: 'Share of the stack\'s dense FLOPs actually spent: a token costs nothing in a block it skips.' },
+    coefMean: { kind: 'scalar', label: 'Controller coefficient on the mean', perItem: 'Layer', doc: 'Controller coefficient on mean(g) per layer: grows while the gate mean is above its target.' },
+    coefVar: { kind: 'scalar', label: 'Controller coefficient on the variance', perItem: 'Layer', doc: 'Controller coefficient on var(g) per layer.' },
   },
   auxLosses: { gateMoments: 'Gate moment controller: mean over layers of c·mean(g) + c′·var(g), coefficients adapted every step.' },
   interventions: {

@@ -176,13 +176,13 @@ export const MixedScaleTokenizer = defineNode({
     return gate + 4 * R * token;
   },
   stats: {
-    gate: { kind: 'gate', doc: 'Gate value per region; ≥ 0.5 means four fine tokens. Batch-shaping makes it bimodal.' },
-    fineShare: { kind: 'scalar', doc: 'Share of regions cut into fine tokens.' },
-    tokensPerImage: { kind: 'scalar', doc: 'Tokens per image: one per coarse region, four per fine one (all fine: 4R).' },
-    compute: { kind: 'compute', doc: "Share of the tokenizer's all-fine cost actually spent (the gate always runs)." },
-    prior: { kind: 'scalar', doc: 'Mean of the learned prior means μ_k, pulled towards the target share.' },
-    fineShareCluttered: { kind: 'scalar', doc: 'Share of fine regions among regions that hold part of the object (from the group field).' },
-    fineShareFlat: { kind: 'scalar', doc: 'Share of fine regions among flat background regions (from the group field).' },
+    gate: { kind: 'gate', label: 'Fine-split gate', doc: 'Gate value per region; ≥ 0.5 means four fine tokens. Batch-shaping makes it bimodal.' },
+    fineShare: { kind: 'scalar', label: 'Fine regions', doc: 'Share of regions cut into fine tokens.' },
+    tokensPerImage: { kind: 'scalar', label: 'Tokens per image', doc: 'Tokens per image: one per coarse region, four per fine one (all fine: 4R).' },
+    compute: { kind: 'compute', label: 'Compute spent', doc: "Share of the tokenizer's all-fine cost actually spent (the gate always runs)." },
+    prior: { kind: 'scalar', label: 'Prior mean μ', doc: 'Mean of the learned prior means μ_k, pulled towards the target share.' },
+    fineShareCluttered: { kind: 'scalar', label: 'Fine share on the object', doc: 'Share of fine regions among regions that hold part of the object (from the group field).' },
+    fineShareFlat: { kind: 'scalar', label: 'Fine share on the background', doc: 'Share of fine regions among flat background regions (from the group field).' },
   },
   auxLosses: { batchShaping: 'λ · (gBaS + hyperprior + L1 on the prior temperatures): keeps the gates binary and near the target share.' },
 });
@@ -249,7 +249,7 @@ export const MaskedTransformerBlock = defineNode({
     const { linear: lin, quadratic: quad } = blockCosts(x.shape[1] as number, x.shape[2] as number, p.mlpRatio);
     return lin + quad;
   },
-  stats: { compute: { kind: 'compute', doc: 'Share of the block\'s all-tokens FLOPs spent on the kept tokens.' } },
+  stats: { compute: { kind: 'compute', label: 'Compute spent', doc: 'Share of the block\'s all-tokens FLOPs spent on the kept tokens.' } },
 });
 
 export const MaskedMeanPool = defineNode({

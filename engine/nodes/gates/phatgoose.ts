@@ -106,9 +106,9 @@ export const PostHocRouter = defineNode({
   },
   flops: ({ in: x }, p) => (x ? 2 * (lastDim(x) as number) * p.experts + 10 * p.experts + 8 * (lastDim(x) as number) : 0),
   stats: {
-    routing: { kind: 'routing', doc: 'Expert weights per example [B, E]: expert load and routing entropy.' },
-    routingAccuracy: { kind: 'scalar', doc: 'With a group input: share of task examples whose top expert is their own task’s.' },
-    groupPurity: { kind: 'scalar', doc: 'With a group input: how purely each expert serves one source task (1 = one task per expert).' },
+    routing: { kind: 'routing', label: 'Routing', doc: 'Expert weights per example [B, E]: expert load and routing entropy.' },
+    routingAccuracy: { kind: 'scalar', label: 'Routing accuracy', doc: 'With a group input: share of task examples whose top expert is their own task’s.' },
+    groupPurity: { kind: 'scalar', label: 'Expert purity', doc: 'With a group input: how purely each expert serves one source task (1 = one task per expert).' },
   },
   interventions: { offExpert: offExpertIntervention(16) },
 });
@@ -156,5 +156,5 @@ export const LoRAExpertBank = defineNode({
     if (!x || !weights) return 0;
     return (lastDim(weights) as number) * (2 * (lastDim(x) as number) * p.rank + 2 * p.rank * p.units + 2 * p.units);
   },
-  stats: { compute: { kind: 'compute', doc: 'Share of the experts actually run per example (top-k of E when routed, all when merged).' } },
+  stats: { compute: { kind: 'compute', label: 'Compute spent', doc: 'Share of the experts actually run per example (top-k of E when routed, all when merged).' } },
 });

@@ -136,10 +136,10 @@ export const ResidualBranchGate = defineNode({
     return tokens * (2 * Du * G + 2 * G + 3 * D); // gate matmul, sigmoid and mean, then gate·branch + residual
   },
   stats: {
-    gate: { kind: 'gate', doc: 'Gate values g per token and channel.' },
-    importance: { kind: 'gate', doc: 'Token importance: mean of g over channels; per position it shows which tokens the gate keeps (the paper finds the first token near 1).' },
-    skip: { kind: 'rate', doc: 'Share of tokens that skip the branch at the current ρ.' },
-    compute: { kind: 'compute', doc: "Share of the branch's FLOPs actually spent: skipped tokens are free.", covers: ['fu'] },
+    gate: { kind: 'gate', label: 'Branch gate', doc: 'Gate values g per token and channel.' },
+    importance: { kind: 'gate', label: 'Token importance', doc: 'Token importance: mean of g over channels; per position it shows which tokens the gate keeps (the paper finds the first token near 1).' },
+    skip: { kind: 'rate', label: 'Skipped tokens', doc: 'Share of tokens that skip the branch at the current ρ.' },
+    compute: { kind: 'compute', label: 'Compute spent', doc: "Share of the branch's FLOPs actually spent: skipped tokens are free.", covers: ['fu'] },
   },
   auxLosses: {
     sparsity: 'sparsityWeight · mean(g²): pulls gates down so fewer tokens matter.',

@@ -84,8 +84,9 @@ export const ResidualStack = defineNode({
     const D = x ? (lastDim(x) as number) : 0;
     return p.depth * (perExample(x) / Math.max(D, 1)) * (2 * D * D + 4 * D);
   },
+  headline: 'alpha',
   stats: {
-    alpha: { kind: 'scalar', perItem: 'Layer', doc: 'The learned residual weights α_i (rezero only): the mean, and each layer’s value in alphaPerLayer.' },
-    outputScale: { kind: 'scalar', doc: 'Root-mean-square of the output over that of the input: 1 for an identity map, huge when the signal explodes with depth.' },
+    alpha: { kind: 'scalar', label: 'Residual weights α', perItem: 'Layer', doc: 'The learned residual weights α_i (rezero only): the mean, and each layer’s value in alphaPerLayer.' },
+    outputScale: { kind: 'scalar', label: 'Output scale', doc: 'Root-mean-square of the output over that of the input: 1 for an identity map, huge when the signal explodes with depth.' },
   },
 });

@@ -42,5 +42,6 @@ export const ReZero = defineNode({
     return { out: gatedResidual(x, w.alpha!, fx) };
   },
   flops: ({ x }) => 2 * perExample(x),
-  stats: { alpha: { kind: 'scalar', doc: 'The learned residual weight α: 0 at the start, its size shows how much the branch is used.' } },
+  headline: 'alpha',
+  stats: { alpha: { kind: 'scalar', label: 'Residual weight α', doc: 'The learned residual weight α: 0 at the start, its size shows how much the branch is used.' } },
 });

@@ -103,10 +103,10 @@ export const TopKSoftmaxRouter = defineNode({
   },
   flops: ({ in: x }, p) => (x ? tokensPerExample(x) * (2 * (lastDim(x) as number) * p.experts + 4 * p.experts) : 0),
   stats: {
-    routing: { kind: 'routing', doc: 'Combine weights [tokens, E], as the router chose them (before capacity): expert load (share of routed slots), importance and routing entropy.' },
-    droppedTokens: { kind: 'scalar', doc: 'With a capacity factor: share of (token, expert) assignments dropped because the expert was full; those tokens get nothing from that expert.' },
-    loadCV: { kind: 'scalar', doc: 'Coefficient of variation (std / mean) of the expert load: 0 when every expert gets the same share.' },
-    groupPurity: { kind: 'scalar', doc: 'With a group input: share of tokens whose top expert mostly serves their own group (1 = one group per expert, 1/G = routing ignores the groups).' },
+    routing: { kind: 'routing', label: 'Routing', doc: 'Combine weights [tokens, E], as the router chose them (before capacity): expert load (share of routed slots), importance and routing entropy.' },
+    droppedTokens: { kind: 'scalar', label: 'Dropped over capacity', doc: 'With a capacity factor: share of (token, expert) assignments dropped because the expert was full; those tokens get nothing from that expert.' },
+    loadCV: { kind: 'scalar', label: 'Load imbalance (CV)', doc: 'Coefficient of variation (std / mean) of the expert load: 0 when every expert gets the same share.' },
+    groupPurity: { kind: 'scalar', label: 'Expert purity', doc: 'With a group input: share of tokens whose top expert mostly serves their own group (1 = one group per expert, 1/G = routing ignores the groups).' },
   },
   auxLosses: { balance: 'α · E · Σ_i f_i P_i, smallest (α) when the load is even.' },
   interventions: { offExpert: offExpertIntervention(MAX_EXPERTS) },
@@ -185,6 +185,6 @@ export const FFNExperts = defineNode({
     return tokensPerExample(x) * E * (2 * D * p.hidden + p.hidden + 2 * p.hidden * U + 2 * U);
   },
   stats: {
-    compute: { kind: 'compute', doc: 'Share of the experts’ dense FLOPs actually spent: routed (token, expert) pairs over all pairs.' },
+    compute: { kind: 'compute', label: 'Compute spent', doc: 'Share of the experts’ dense FLOPs actually spent: routed (token, expert) pairs over all pairs.' },
   },
 });

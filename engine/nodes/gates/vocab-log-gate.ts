@@ -149,10 +149,10 @@ export const VocabLogGate = defineNode({
   },
   flops: ({ z }) => (z ? 5 * (z.shape[1] as number) * (z.shape[2] as number) : 0),
   stats: {
-    gate: { kind: 'gate', doc: 'The factor g = exp(penalty) in [e^β, 1] that multiplies each word\'s probability.' },
-    clamped: { kind: 'scalar', doc: 'Vocabulary entries per position whose penalty sits at the floor β.' },
-    concept: { kind: 'scalar', doc: 'Mean of the concept vector σ(idea) over positions and words.' },
-    alpha: { kind: 'scalar', doc: 'α in use (the ramp\'s current value while training, the full α in a probe pass).' },
+    gate: { kind: 'gate', label: 'Word gate', doc: 'The factor g = exp(penalty) in [e^β, 1] that multiplies each word\'s probability.' },
+    clamped: { kind: 'scalar', label: 'Words at the floor', doc: 'Vocabulary entries per position whose penalty sits at the floor β.' },
+    concept: { kind: 'scalar', label: 'Concept strength', doc: 'Mean of the concept vector σ(idea) over positions and words.' },
+    alpha: { kind: 'scalar', label: 'Gate strength α', doc: 'α in use (the ramp\'s current value while training, the full α in a probe pass).' },
   },
 });
 

@@ -14,12 +14,12 @@ describe('gate statistics', () => {
   it('mean, near 0 / near 1 and mean per position of a [B, T, U] gate', () => {
     // B = 2, T = 2, U = 2
     const v = [0, 0.02, 1, 0.5, 0.2, 0.98, 0.4, 1];
-    const s = gateSummary('gate', v, [2, 2, 2]);
-    expect(s.gateMean).toBeCloseTo(4.1 / 8, 12);
-    expect(s.gateNear0).toBe(2 / 8); // 0, 0.02
-    expect(s.gateNear1).toBe(3 / 8); // 1, 0.98, 1
+    const s = gateSummary(v, [2, 2, 2]);
+    expect(s.mean).toBeCloseTo(4.1 / 8, 12);
+    expect(s.near0).toBe(2 / 8); // 0, 0.02
+    expect(s.near1).toBe(3 / 8); // 1, 0.98, 1
     // t0: (0 + .02 + .2 + .98)/4 = .3; t1: (1 + .5 + .4 + 1)/4 = .725
-    const per = s.gatePerPosition as number[];
+    const per = s.perPosition!;
     expect(per[0]).toBeCloseTo(0.3, 12);
     expect(per[1]).toBeCloseTo(0.725, 12);
   });

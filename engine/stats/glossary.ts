@@ -1,0 +1,92 @@
+/**
+ * The glossary: what any figure a student sees means, from the places it is
+ * declared. A node's statistics come from its `stats` declaration (label and
+ * sentence) and their kind's fields (kinds.ts); a dataset's held-out figures
+ * from its `metricDocs`; the run's and the whole model's figures are written
+ * below, beside nothing else that could declare them. Raw keys stay in
+ * CSV/JSON exports and the CLI; views show the label and the explanation.
+ */
+import { registry } from '../registry/default';
+import { DATASETS, getDataset } from '../data';
+import type { MetricDoc } from '../data/dataset';
+import { describeActivation, describeField, type StatDescription } from './kinds';
+
+export type { StatDescription } from './kinds';
+
+const UNIT: [number, number] = [0, 1];
+
+/** Figures of a training run (the CLI's `train --json` keys and the run panel's curves). */
+const RUN: Record<string, StatDescription> = {
+  loss: { label: 'Held-out loss', explanation: 'The loss on examples the model never trains on: lower is better, and a gap below the training loss means overfitting.' },
+  accuracy: { label: 'Held-out accuracy', explanation: 'The share of held-out examples whose most likely class is the right one.', range: UNIT },
+  evalLoss: { label: 'Held-out loss', explanation: 'The loss on examples the model never trains on, measured every few steps.' },
+  evalAccuracy: { label: 'Held-out accuracy', explanation: 'The share of held-out examples whose most likely class is the right one, measured every few steps.', range: UNIT },
+  trainLoss: { label: 'Training loss', explanation: 'The loss on the training batches, averaged over the last tenth of the steps.' },
+  firstLoss: { label: 'First loss', explanation: 'The training loss of the very first step, before the model has learnt anything.' },
+  msPerStep: { label: 'Time per step', explanation: 'Milliseconds one training step takes on this machine and backend.' },
+  params: { label: 'Parameters', explanation: 'How many numbers the model learns.' },
+  flopsPerExample: { label: 'FLOPs per example', explanation: 'Floating-point operations one forward pass of one example costs in the graph as built (every branch run).' },
+};
+
+/** Figures of the whole model in a statistics snapshot, under `@model.<key>`. */
+const MODEL: Record<string, StatDescription> = {
+  flopsPerExample: { label: 'Compute spent', explanation: 'Floating-point operations per example actually spent: skipped tokens, free experts and early exits cost nothing.' },
+  denseFlopsPerExample: { label: 'Dense compute', explanation: 'Floating-point operations per example if every token ran every branch: what a model without gates would spend.' },
+  params: RUN.params!,
+  firstTokenAttention: { label: 'Attention sink (all layers)', explanation: 'First-token attention averaged over every attention layer and head: how strong the model’s attention sink is.', range: UNIT },
+};
+
+/** The key for a figure of the whole model. */
+export const modelKey = (key: string) => `@model.${key}`;
+
+const own = <T>(r: Record<string, T>, k: string): T | undefined => (Object.hasOwn(r, k) ? r[k] : undefined);
+
+function fromMetric(key: string, docs: Record<string, MetricDoc> | undefined): StatDescription | undefined {
+  if (!docs) return undefined;
+  for (const [pattern, d] of Object.entries(docs)) {
+    const m = new RegExp(`^${pattern.replace('#', '(\\d+)')}$`).exec(key);
+    if (!m) continue;
+    return { label: m[1] !== undefined ? `${d.label} ${m[1]}` : d.label, explanation: d.doc, ...(d.range ? { range: d.range } : {}) };
+  }
+  return undefined;
+}
+
+function fromNode(key: string, type: string): StatDescription | undefined {
+  for (const [name, spec] of Object.entries(registry.get(type)?.stats ?? {})) {
+    const d = describeField(key, name, spec);
+    if (d) return d;
+  }
+  return undefined;
+}
+
+export interface StatContext {
+  /** The node type that reports the figure; without it the first node type that declares the key answers. */
+  nodeType?: string;
+  /** The dataset whose held-out figure it is; without it every dataset's are searched. */
+  dataset?: string;
+}
+
+/**
+ * A label and one sentence for a figure, by the key it has in exports:
+ * a node statistic (`gateMean`, `expertLoad`, `skipRatePerLayer`), a figure
+ * of the whole model (`@model.flopsPerExample`), a run figure (`loss`,
+ * `accuracy`) or a dataset's held-out figure (`harmonicMean`, `forgetting`).
+ * Undefined for a key nothing declares.
+ */
+export function describeStat(key: string, context: StatContext = {}): StatDescription | undefined {
+  if (key.startsWith('@model.')) return own(MODEL, key.slice('@model.'.length));
+  if (context.nodeType) return fromNode(key, context.nodeType) ?? describeActivation(key);
+  const run = own(RUN, key);
+  if (run) return run;
+  const dataset = context.dataset ? fromMetric(key, getDataset(context.dataset)?.metricDocs) : undefined;
+  if (dataset) return dataset;
+  for (const spec of DATASETS) {
+    const d = fromMetric(key, spec.metricDocs);
+    if (d) return d;
+  }
+  for (const def of registry.list()) {
+    const d = fromNode(key, def.type);
+    if (d) return d;
+  }
+  return describeActivation(key);
+}

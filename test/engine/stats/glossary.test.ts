@@ -1,0 +1,54 @@
+/**
+ * The glossary: every figure a node, the whole model, a run or a dataset can
+ * report has a label and an explanation, and the lookups compose a node's
+ * declaration with its kind's fields.
+ */
+import { describe, expect, it } from 'vitest';
+import { DATASETS, describeStat, modelKey, registry } from '../../../engine';
+import { keysOf } from '../../../engine/stats/kinds';
+
+const sentence = (s: string | undefined) => typeof s === 'string' && s.length > 10 && /[.!?)]$/.test(s.trim());
+
+describe('describeStat', () => {
+  it('every key every node type can report has a label and an explanation', () => {
+    const missing: string[] = [];
+    for (const def of registry.list()) {
+      for (const [name, spec] of Object.entries(def.stats ?? {})) {
+        for (const key of keysOf(spec.kind, name, spec)) {
+          const d = describeStat(key, { nodeType: def.type });
+          if (!d || !d.label || !sentence(d.explanation)) missing.push(`${def.type}.${key}`);
+        }
+      }
+      for (const key of ['maxActivation', 'meanAbsActivation']) if (!describeStat(key, { nodeType: def.type })) missing.push(`${def.type}.${key}`);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('composes the node’s label with the kind’s field, and keeps the declared range', () => {
+    expect(describeStat('gateNear0', { nodeType: 'Multiply' })?.label).toBe('Gate input: near 0');
+    expect(describeStat('gateMean', { nodeType: 'ZeroGatedInjection' })?.range).toEqual([-1, 1]);
+    expect(describeStat('alphaPerLayer', { nodeType: 'ResidualStack' })?.label).toBe('Residual weights α per layer');
+    expect(describeStat('skipRate', { nodeType: 'ResidualBranchGate' })).toEqual({
+      label: 'Skipped tokens',
+      explanation: registry.get('ResidualBranchGate')!.stats!.skip!.doc,
+      range: [0, 1],
+    });
+    expect(describeStat('expertLoad')?.label).toBe('Expert load');
+  });
+
+  it('the whole model’s figures, the run’s and the datasets’', () => {
+    for (const k of ['flopsPerExample', 'denseFlopsPerExample', 'params', 'firstTokenAttention']) expect(sentence(describeStat(modelKey(k))?.explanation)).toBe(true);
+    for (const k of ['loss', 'accuracy', 'trainLoss']) expect(sentence(describeStat(k)?.explanation)).toBe(true);
+    expect(describeStat('harmonicMean')?.label).toBe('Harmonic mean');
+    expect(describeStat('task3Accuracy', { dataset: 'task-stream' })?.label).toBe('Task accuracy 3');
+    expect(describeStat('forgetting')?.range).toEqual([0, 1]);
+    expect(describeStat('no such figure')).toBeUndefined();
+    expect(describeStat('@model.nothing')).toBeUndefined();
+  });
+
+  it('every dataset that reports held-out figures explains them', () => {
+    const bad = DATASETS.filter((d) => d.metrics && !d.metricDocs).map((d) => d.name);
+    expect(bad).toEqual([]);
+    for (const d of DATASETS) for (const m of Object.values(d.metricDocs ?? {})) expect(sentence(m.doc)).toBe(true);
+  });
+});
