@@ -2,7 +2,7 @@
  * New graph: an empty "Untitled" canvas that keeps the dataset and training
  * settings, with an Input and an Output already placed for that dataset.
  */
-import type { Graph } from '../../engine';
+import { INPUT_TYPE, OUTPUT_TYPE, type Graph } from '../../engine';
 import { loadGraph } from './actions';
 import { emptyGraph, useGraph } from './graphStore';
 import { useValidation } from './validation';
@@ -12,8 +12,8 @@ export function blankGraph(from: Graph, task: 'classification' | 'regression' | 
     ...emptyGraph(),
     training: from.training,
     nodes: [
-      { id: 'input', type: 'Input', position: { x: 0, y: 0 } },
-      { id: 'output', type: 'Output', position: { x: 0, y: 320 }, ...(task === 'regression' ? { params: { loss: 'mse' } } : {}) },
+      { id: 'input', type: INPUT_TYPE, position: { x: 0, y: 0 } },
+      { id: 'output', type: OUTPUT_TYPE, position: { x: 0, y: 320 }, ...(task === 'regression' ? { params: { loss: 'mse' } } : {}) },
     ],
   };
 }
