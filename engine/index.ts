@@ -14,8 +14,11 @@ export { validateGraph, type Validation, type NodeShapes } from './graph/validat
 export { compile, type Compiled } from './compile/compile';
 export { Model } from './compile/model';
 export { runGraph, type RunSummary, type RunOptions } from './train/run';
-export { DEFAULT_STATS_EVERY } from './train/trainer';
-export { train, evaluate, prepareData, probeStats, type TrainEvent, type StepEvent, type EvalEvent, type StatsEvent, type TrainOptions, type Session } from './train/trainer';
+export { train } from './train/trainer';
+export type { TrainEvent, StepEvent, EvalEvent, StatsEvent, TrainOptions } from './train/events';
+export { evaluate, probeStats, predictAll } from './train/measure';
+export { prepareData, type Session } from './train/session';
+export { trainingSchedule, dueAfter, DEFAULT_STATS_EVERY, type Schedule, type ScheduleOptions, type Cadence } from './train/schedule';
 export { registry } from './registry/default';
 export type { NodeDef, StatSpec, StatKind, Ablation } from './registry/defineNode';
 export type { PortSpec, TensorInfo, Dim } from './registry/ports';

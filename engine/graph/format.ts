@@ -88,3 +88,8 @@ export type GraphEdge = z.infer<typeof edgeSchema>;
 export type Training = z.infer<typeof trainingSchema>;
 export type Variant = z.infer<typeof variantSchema>;
 export type Phase = z.infer<typeof phaseSchema>;
+
+/** The steps a graph's phases add up to, which is then its whole run; undefined without phases. */
+export function phaseStepsTotal(t: Training): number | undefined {
+  return t.phases?.length ? t.phases.reduce((s, p) => s + p.steps, 0) : undefined;
+}

@@ -8,7 +8,7 @@ import type { DatasetInfo, NodeDef } from '../registry/defineNode';
 import { isFailure } from '../registry/defineNode';
 import { checkParam, withDefaults, type ParamValue } from '../registry/params';
 import { formatShape, rankFits, type TensorInfo } from '../registry/ports';
-import type { Graph, GraphNode } from './format';
+import { phaseStepsTotal, type Graph, type GraphNode } from './format';
 import { topoSort } from './topo';
 import { inferDatasetInfo, resolveDataset } from '../shapes/dataset-info';
 
@@ -105,6 +105,7 @@ export function validateGraph(graph: Graph, registry: Registry): Validation {
   const { order, cyclic } = topoSort(nodeIds, liveEdges);
   for (const id of cyclic) errors.push(graphError('CYCLE', `"${id}" is on a cycle: data would flow back into itself`, { nodeId: id }));
 
+  validateSteps(graph, errors);
   const ds = resolveDataset(graph.training.dataset);
   if ('errors' in ds) { errors.push(...ds.errors); return { errors, shapes, order, params }; }
   const dataset = inferDatasetInfo(ds.spec, ds.params);
@@ -149,6 +150,15 @@ function inferShapes(
     }
     shapes.set(id, { inputs: ins, outputs: r as Record<string, TensorInfo> });
   }
+}
+
+/** With phases, the run is their steps one after another: a different `steps` would be announced but not trained. */
+function validateSteps(graph: Graph, errors: GraphError[]): void {
+  const { steps, phases = [] } = graph.training;
+  const sum = phaseStepsTotal(graph.training);
+  if (sum === undefined || sum === steps) return;
+  const parts = phases.map((p) => `"${p.name}" ${p.steps}`).join(' + ');
+  errors.push(graphError('BAD_TRAINING', `training.steps is ${steps}, but the phases add up to ${sum} steps (${parts}); a run with phases trains exactly their steps, so set steps to ${sum} or change the phases`, { path: 'training.steps' }));
 }
 
 function validateVariants(graph: Graph, defs: Map<string, NodeDef>, errors: GraphError[]): void {

@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Compiled } from '../compile/compile';
 import type { ProbeRecord } from '../compile/model';
-import { evaluate } from '../train/trainer';
+import { evaluate } from '../train/measure';
 import { sliceOf, type DeviceData } from '../train/batches';
 import { summarizeRecords, type NodeStats } from './summarize';
 import type { ProbeContext } from './context';

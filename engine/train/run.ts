@@ -7,9 +7,12 @@ import type { Graph } from '../graph/format';
 import { GateLabError, type GraphError } from '../errors';
 import { compile, type Compiled } from '../compile/compile';
 import { generateDataset } from '../data/generate';
-import { predictAll, prepareData, train, type TrainEvent, type TrainOptions } from './trainer';
+import { train } from './trainer';
+import type { TrainEvent, TrainOptions } from './events';
+import { predictAll } from './measure';
+import { prepareData } from './session';
 import { resolveDataset } from '../shapes/dataset-info';
-import { phasePlan } from './phases';
+import { trainingSchedule } from './schedule';
 import type { NodeStats } from '../stats/summarize';
 
 export interface RunSummary {
@@ -51,7 +54,8 @@ export async function runGraph(graph: Graph, opts: RunOptions = {}): Promise<{ s
   const compiled = c.value;
   const session = prepareData(compiled, generateDataset(graph));
   const route = trainingPath(compiled, session, opts.path);
-  const total = opts.steps ?? graph.training.steps;
+  const schedule = opts.schedule ?? trainingSchedule(graph.training, opts);
+  const total = schedule.total;
   const losses: number[] = [];
   const history: RunSummary['history'] = [];
   let stats: Record<string, NodeStats> = {};
@@ -62,14 +66,14 @@ export async function runGraph(graph: Graph, opts: RunOptions = {}): Promise<{ s
   const resolved = resolveDataset(graph.training.dataset);
   const metricsOf = 'spec' in resolved ? resolved.spec.metrics : undefined;
   // Phase ends (all but the last) at which the dataset's figures are taken: forgetting needs them.
-  const phaseEnds = metricsOf ? phasePlan(graph.training, opts.steps).phases.slice(0, -1) : [];
+  const phaseEnds = metricsOf ? schedule.phases.slice(0, -1) : [];
   const phaseMetrics: NonNullable<RunSummary['phaseMetrics']> = [];
   const measure = async (): Promise<Record<string, number>> => {
     const { pred, shape } = await predictAll(compiled, session.test);
     return metricsOf!({ data: session.data, rows: session.testRows, pred, predShape: shape, earlier: phaseMetrics.map((p) => p.metrics) });
   };
   try {
-    for await (const e of train(compiled, session, opts)) {
+    for await (const e of train(compiled, session, { ...opts, schedule })) {
       opts.onEvent?.(e, total);
       if (e.kind === 'step') {
         losses.push(e.loss);

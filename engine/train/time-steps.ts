@@ -4,7 +4,8 @@ import type { Dataset } from '../data/dataset';
 import { GateLabError } from '../errors';
 import { compile } from '../compile/compile';
 import { generateDataset } from '../data/generate';
-import { prepareData, train } from './trainer';
+import { train } from './trainer';
+import { prepareData } from './session';
 import { sliceOf } from './batches';
 
 /**

@@ -8,7 +8,7 @@
  * could read (`resumed`); every other failure becomes a `failed` message.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { compile, generateDataset, prepareData, train, weightMismatches, type BackendName, type Compiled, type Graph, type Session, type TrainEvent, type GraphError } from '../../engine';
+import { compile, dueAfter, generateDataset, prepareData, train, trainingSchedule, weightMismatches, type BackendName, type Compiled, type Graph, type Session, type TrainEvent, type GraphError } from '../../engine';
 import './backends';
 import { pickBackend, pickFastest, plainChoice } from './choice';
 import { WeightKeeper, type SavedWeights } from './weights';
@@ -217,13 +217,12 @@ async function execute(r: Run, msg: Extract<ToWorker, { type: 'start' }>, resume
     const data = generateDataset(msg.graph);
     session = prepareData(compiled, data);
     live = { runId: r.id, compiled, session, step: 0, probeSize: msg.options?.probeSize ?? 64 };
-    const total = msg.graph.training.steps;
+    const schedule = trainingSchedule(msg.graph.training, { cadence: 'live', ...msg.options });
+    const total = schedule.total;
     // A loaded model part-way through its schedule resumes it; one that finished runs the schedule again from its weights.
     const startStep = warm && warm.step < total ? warm.step : 0;
     step = live.step = startStep;
     await keeper.maybeKeep(compiled.model, step);
-    const evalEvery = msg.options?.evalEvery ?? Math.max(1, Math.round(total / 60));
-    const statsEvery = msg.options?.statsEvery ?? Math.max(10, Math.round(total / 100));
     const classification = compiled.model.dataset.task === 'classification';
     // 2-D points: the grid feeds `x`, and borrows other fields from the nearest example.
     let extent = classification ? extentOf(data) : undefined;
@@ -246,7 +245,7 @@ async function execute(r: Run, msg: Extract<ToWorker, { type: 'start' }>, resume
     };
     await grid(true);
     flush(true);
-    const it = train(compiled, session, { evalEvery, statsEvery, probeSize: msg.options?.probeSize ?? 64, shouldStop: () => r.stopped, startStep });
+    const it = train(compiled, session, { schedule, probeSize: msg.options?.probeSize ?? 64, shouldStop: () => r.stopped, startStep });
     let owed = 0; // eval/stats events that belong to the step just taken
     let lastYield = performance.now();
     post({ type: 'state', runId: r.id, state: r.paused ? 'paused' : 'running' });
@@ -268,7 +267,8 @@ async function execute(r: Run, msg: Extract<ToWorker, { type: 'start' }>, resume
         if (live?.runId === r.id) live.step = step;
         if (r.stepBudget > 0) r.stepBudget--;
         batcher.step(ev.step, ev.loss, ev.accuracy, ev.ms, ev.aux);
-        owed = (ev.step % evalEvery === 0 || ev.step === total ? 1 : 0) + (ev.step % statsEvery === 0 || ev.step === total ? 1 : 0);
+        const due = dueAfter(schedule, ev.step);
+        owed = Number(due.eval) + Number(due.stats);
         await grid(false);
         await keeper.maybeKeep(compiled.model, step);
       } else if (ev.kind === 'eval') {

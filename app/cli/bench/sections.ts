@@ -5,7 +5,7 @@ import {
   type Compiled, type Graph, type Session, type BackendName,
 } from '../../../engine';
 import { batchOf } from '../../../engine/train/batches';
-import { phasePlan } from '../../../engine/train/phases';
+import { trainingSchedule } from '../../../engine/train/schedule';
 import { createRng } from '../../../engine/random';
 import { gatedAttentionTransformer, generatedGraph, playgroundSpiral, spiralGatedMlp, topKMoE } from './graphs';
 import { gatedAttentionTransformer as handAttention, gatedMlp as handMlp, handStep, topKMoE as handMoE, varsOf, type HandForward } from './hand-models';
@@ -147,7 +147,7 @@ export async function memory(short: number, long: number): Promise<Record<string
   const out: Record<string, { tensorGrowth: number; heapGrowth: number; from: number }> = {};
   for (const p of PRESETS) {
     const { c, session, dispose } = compiled(p.graph);
-    const lastStart = phasePlan(p.graph.training, long).phases.at(-1)?.start ?? 0;
+    const lastStart = trainingSchedule(p.graph.training, { steps: long }).phases.at(-1)?.start ?? 0;
     const from = Math.min(lastStart + short, lastStart + Math.floor((long - lastStart) / 2));
     let t1 = 0, h1 = 0, t2 = 0, h2 = 0;
     for await (const e of train(c, session, { steps: long, evalEvery: 0, finalEval: false, statsEvery: 50 })) {

@@ -1,6 +1,5 @@
 /** gatelab eval model.json: the held-out metrics of the model's own dataset, recomputed (same seed, same split). */
-import { evaluate, generateDataset, prepareData } from '../../../engine';
-import { predictAll } from '../../../engine/train/trainer';
+import { evaluate, generateDataset, predictAll, prepareData } from '../../../engine';
 import { resolveDataset } from '../../../engine/shapes/dataset-info';
 import { startBackend } from '../backend';
 import { EXIT } from '../io';

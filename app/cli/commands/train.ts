@@ -43,10 +43,10 @@ export async function trainOnce(graph: Graph, label: string, steps: number | und
 /** As trainOnce; with keep, the trained model stays alive for export (the caller disposes it). */
 async function trainKeeping(graph: Graph, label: string, steps: number | undefined, statsEvery: number | undefined, keep: boolean): Promise<{ summary: RunSummary; compiled?: Compiled }> {
   const progress = progressReporter(label);
-  const total = steps ?? graph.training.steps;
   const r = await runGraph(graph, {
     ...(steps !== undefined ? { steps } : {}),
-    statsEvery: statsEvery ?? Math.max(1, Math.round(total / 10)),
+    ...(statsEvery !== undefined ? { statsEvery } : {}),
+    cadence: 'report',
     onEvent: progress,
     keep,
   });

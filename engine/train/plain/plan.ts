@@ -5,7 +5,7 @@
  * training setup the plain path reproduces exactly (no phases, side inputs or loss mask).
  */
 import type { Compiled } from '../../compile/compile';
-import type { Session } from '../trainer';
+import type { Session } from '../session';
 import { PLAIN_ACTIVATIONS, weightsOf, type PlainActivation, type PlainLayer } from './mlp';
 
 /**

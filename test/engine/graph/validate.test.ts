@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { validateGraph, registry, getPreset, parseGraphValue, type Graph, type ErrorCode } from '../../../engine';
+import { validateGraph, registry, getPreset, parseGraphValue, PRESETS, type Graph, type ErrorCode } from '../../../engine';
 import { chain, clone } from '../../helpers/graphs';
 
 const mlp = () => chain([['x', 'Input'], ['h', 'Dense', { units: 8 }], ['a', 'Activation', { fn: 'tanh' }], ['o', 'Dense', { units: 2 }], ['y', 'Output']]);
@@ -170,5 +170,30 @@ describe('parseGraphValue (structure)', () => {
     const v = validateGraph(g, registry);
     expect(v.errors).toEqual([]);
     expect(v.params.get('h')).toMatchObject({ units: 16, bias: true });
+  });
+});
+
+describe('training steps and phases', () => {
+  const phased = (steps: number) => {
+    const g = mlp();
+    g.training.steps = steps;
+    g.training.phases = [{ name: 'head', steps: 6, freeze: ['h'] }, { name: 'all', steps: 4 }];
+    return g;
+  };
+
+  it('rejects steps that disagree with the phases, at training.steps (it trained 10 steps while announcing 1500)', () => {
+    const bad = errorsOf(phased(1500)).filter((e) => e.code === 'BAD_TRAINING');
+    expect(bad).toHaveLength(1);
+    expect(bad[0]!.path).toBe('training.steps');
+    expect(bad[0]!.message).toContain('1500');
+    expect(bad[0]!.message).toContain('add up to 10');
+  });
+
+  it('accepts steps equal to the sum of the phases', () => {
+    expect(errorsOf(phased(10))).toEqual([]);
+  });
+
+  it('accepts every preset as shipped', () => {
+    for (const p of PRESETS) expect(errorsOf(p.graph), p.slug).toEqual([]);
   });
 });

@@ -4,8 +4,7 @@
  * gate's output is used at test time (the mixing nodes have no weights and
  * pass no gradient back, as the node tests check), so one training serves all.
  */
-import { applyVariant, compile, generateDataset, runGraph } from '../../../engine';
-import { predictAll, prepareData } from '../../../engine/train/trainer';
+import { applyVariant, compile, generateDataset, predictAll, prepareData, runGraph } from '../../../engine';
 import { GzslBlobs } from '../../../engine/data/gzsl-blobs';
 import { presetGraph } from '../nodes/gates/node-harness';
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core'; // before the engine, which would otherwise load tfjs-core's parts without its chained-op registration
 import { applyVariant, compile, generateDataset, prepareData, train, type Compiled, type Graph, type Session } from '../../../engine';
-import { predictAll } from '../../../engine/train/trainer';
+import { predictAll } from '../../../engine/train/measure';
 import { topicMetrics } from '../../../engine/data/sequence/topic-lm';
 import { useBackend } from '../../helpers/backend';
 import { presetGraph } from '../nodes/gates/node-harness';
@@ -42,6 +42,7 @@ describe('idea-gated preset', () => {
       const g = presetGraph('idea-gated', seed, { 'gate.rampStart': pretrain, 'gate.rampSteps': 60 });
       g.training.phases![0]!.steps = pretrain;
       g.training.phases![1]!.steps = 120;
+      g.training.steps = pretrain + 120;
       const gated = compiled(applyVariant(g, 'idea gate (alpha 0.5)'));
       const plain = compiled(applyVariant(g, 'ungated (alpha 0)'));
       const session = prepareData(gated, generateDataset(g));

@@ -211,7 +211,7 @@ export function mutate(graph: unknown, muts: readonly Mutation[]): Json {
         else if (k === 3) t.clipNorm = pick([1e-9, 1e6], m.b);
         else if (k === 4) t.seed = pick([0, 2 ** 32 - 1], m.b);
         else if (k === 5) t.warmupSteps = pick([0, 1_000_000], m.b);
-        else t.phases = [{ name: 'p', steps: 1, train: [pick(nodes, m.b)?.id ?? 'x'] }];
+        else { t.phases = [{ name: 'p', steps: 1, train: [pick(nodes, m.b)?.id ?? 'x'] }]; t.steps = 1; }
         return;
       }
     }

@@ -63,6 +63,7 @@ describe('plain-JavaScript training path', () => {
     expect((await run(gated, { steps: 1 })).reason).toMatch(/node|type/);
     const phased = mlp();
     phased.training.phases = [{ name: 'a', steps: 1 }];
+    phased.training.steps = 1;
     expect((await run(phased, { steps: 1 })).reason).toBe('training phases');
     const wide = mlp();
     wide.nodes[1]!.params = { units: 4096 };

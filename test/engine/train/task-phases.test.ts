@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import '@tensorflow/tfjs-core';
 import { runGraph } from '../../../engine';
-import { phasePlan } from '../../../engine/train/phases';
+import { trainingSchedule } from '../../../engine/train/schedule';
 import { taskStreamMetrics } from '../../../engine/data/task-stream';
 import type { Dataset } from '../../../engine/data/dataset';
 import { useBackend } from '../../helpers/backend';
@@ -9,10 +9,11 @@ import { chain } from '../../helpers/graphs';
 
 /** A linear classifier on the task stream, trained on task 0 only, then on task 1 only. */
 function streamGraph(phases: { name: string; steps: number; task?: number }[]) {
+  const steps = phases.reduce((s, p) => s + p.steps, 0);
   return chain([['x', 'Input'], ['logits', 'ClassifierHead'], ['y', 'Output']], {
     dataset: { name: 'task-stream', samples: 900, tasks: 3, classes: 4, features: 16 },
     optimizer: { name: 'adam', learningRate: 0.05 },
-    batchSize: 32, steps: 60, seed: 3, phases,
+    batchSize: 32, steps, seed: 3, phases,
   });
 }
 
@@ -20,7 +21,7 @@ describe('training phases that select a task', () => {
   beforeAll(() => useBackend('wasm'));
 
   it('carries the task into the phase plan', () => {
-    const plan = phasePlan({ ...streamGraph([{ name: 'a', steps: 10, task: 2 }, { name: 'b', steps: 5 }]).training });
+    const plan = trainingSchedule(streamGraph([{ name: 'a', steps: 10, task: 2 }, { name: 'b', steps: 5 }]).training);
     expect(plan.phases.map((p) => p.task)).toEqual([2, undefined]);
   });
 

@@ -74,6 +74,7 @@ describe('trainer', () => {
   it('honours phases: frozen nodes keep their weights', async () => {
     const g = small();
     g.training.phases = [{ name: 'head only', steps: 20, freeze: ['h'] }, { name: 'all', steps: 10 }];
+    g.training.steps = 30;
     const r = compile(g);
     if (!r.ok) throw new Error('compile failed');
     const session = prepareData(r.value, generateDataset(g));

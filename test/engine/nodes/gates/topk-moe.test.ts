@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { compile, registry, validateGraph } from '../../../../engine';
-import { probeStats } from '../../../../engine/train/trainer';
+import { probeStats } from '../../../../engine/train/measure';
 import { FFNExperts, TopKSoftmaxRouter } from '../../../../engine/nodes/gates/topk-moe';
 import { forEachBackend, useBackend } from '../../../helpers/backend';
 import { applyNode, compareVariants, presetGraph, trainStepsNoLeak } from './routing-helpers';

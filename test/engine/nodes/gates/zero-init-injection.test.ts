@@ -74,6 +74,7 @@ forEachBackend('ZeroGatedInjection trains', () => {
     const g = presetGraph('zero-init-injection', 2);
     g.training.dataset = { name: 'captioned-shapes', samples: 100 };
     g.training.phases = [{ name: 'pretrain', steps: 2, freeze: ['bind1', 'bind2', 'inj'] }, { name: 'bind', steps: 2, train: ['bind1', 'bind2', 'inj'] }];
+    g.training.steps = 4;
     await trainStepsNoLeak(g, 4);
   });
 });

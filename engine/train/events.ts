@@ -1,0 +1,56 @@
+/** What a training loop is asked to do and what it yields: shared by the tfjs loop and the plain-JavaScript one. */
+import { graphError, type GraphError } from '../errors';
+import type { NodeStats } from '../stats/summarize';
+import type { Schedule, ScheduleOptions } from './schedule';
+
+export interface StepEvent {
+  kind: 'step';
+  step: number;
+  loss: number;
+  taskLoss: number;
+  aux: Record<string, number>;
+  /** Accuracy on this training batch (classification). */
+  accuracy?: number;
+  phase?: string;
+  ms: number;
+}
+export interface EvalEvent {
+  kind: 'eval';
+  step: number;
+  loss: number;
+  accuracy?: number;
+}
+export interface StatsEvent {
+  kind: 'stats';
+  step: number;
+  stats: Record<string, NodeStats>;
+}
+export interface FailedEvent {
+  kind: 'failed';
+  step: number;
+  error: GraphError;
+}
+export type TrainEvent = StepEvent | EvalEvent | StatsEvent | FailedEvent;
+
+export interface TrainOptions extends ScheduleOptions {
+  /** The run's schedule, when the caller made it already (to announce its total); otherwise made from the options above. */
+  schedule?: Schedule;
+  /** Examples in the probe batch. */
+  probeSize?: number;
+  /** Checked between steps; return true to stop early. */
+  shouldStop?: () => boolean;
+  /** Starts at this step (resuming); data order follows the step, so a resumed run matches. */
+  startStep?: number;
+  /**
+   * 'auto' (default): small Dense/Activation chains train in plain JavaScript, which is
+   * several times faster there than tfjs's per-op dispatch (engine/train/plain); 'tfjs' always uses tfjs;
+   * 'plain' takes the plain path at any size where the graph allows it (benchmarks of the crossover).
+   */
+  path?: 'auto' | 'tfjs' | 'plain';
+}
+
+/** The event that ends a run whose loss stopped being finite; `restoredAt` is the snapshot's step when the weights had to be rolled back. */
+export function nonFinite(loss: number, step: number, restoredAt: number | null): FailedEvent {
+  const kept = restoredAt === null ? 'the weights from the step before are kept' : `the weights were not finite either, so those of step ${restoredAt} are restored`;
+  return { kind: 'failed', step, error: graphError('NON_FINITE', `the loss became ${loss} at step ${step}; training stopped and ${kept}. Try a lower learning rate or gradient clipping.`) };
+}
