@@ -11,6 +11,7 @@ export const ERROR_CODES = {
   SCHEMA: 'A field has the wrong type or is not allowed.',
   DUPLICATE_ID: 'Two items share one id.',
   UNKNOWN_NODE_TYPE: 'No node type has this name.',
+  NOT_EXPORTED: 'This node type runs in GateLab only: it has no PyTorch module yet.',
   UNKNOWN_PARAM: 'This node type has no such param.',
   BAD_PARAM: 'A param value is out of range or of the wrong type.',
   DANGLING_EDGE: 'An edge points at a node that does not exist.',

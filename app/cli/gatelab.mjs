@@ -3,13 +3,14 @@
 // Node's own ESM loader cannot resolve, so the TypeScript entry is bundled with
 // esbuild into node_modules/.cache on first use and whenever a source changes.
 import { build } from 'esbuild';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const out = join(root, 'node_modules', '.cache', 'gatelab', 'cli.mjs');
 
+// Every file counts, the .py modules the export ships as text included.
 function newestSource(dir) {
   let t = 0;
   for (const e of readdirSync(dir, { withFileTypes: true })) {
@@ -18,6 +19,15 @@ function newestSource(dir) {
   }
   return t;
 }
+
+// `import source from './x.py?raw'` (as Vite reads it): the file's text as a string.
+const rawPython = {
+  name: 'raw-python',
+  setup(b) {
+    b.onResolve({ filter: /\.py\?raw$/ }, (a) => ({ path: join(a.resolveDir, a.path.slice(0, -'?raw'.length)), namespace: 'raw-python' }));
+    b.onLoad({ filter: /.*/, namespace: 'raw-python' }, (a) => ({ contents: readFileSync(a.path, 'utf8'), loader: 'text', watchFiles: [a.path] }));
+  },
+};
 
 // The canvas benchmark reuses the e2e harness in test/e2e.
 const sources = [join(root, 'engine'), join(root, 'app', 'cli'), join(root, 'test', 'e2e')];
@@ -32,6 +42,7 @@ if (stale) {
     outfile: out,
     mainFields: ['module', 'main'],
     logLevel: 'error',
+    plugins: [rawPython],
     // Loaded from node_modules at run time (the canvas benchmark): vite has native parts, playwright reads its own files.
     external: ['vite', 'playwright-core'],
     // The wasm backend looks for its .wasm files beside its own module.

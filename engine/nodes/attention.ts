@@ -5,6 +5,8 @@ import { port, formatShape, type TensorInfo } from '../registry/ports';
 import { fail } from '../shapes/dims';
 import { linear, mergeHeads, splitHeads } from '../compile/ops';
 import type { VarMaker } from '../registry/defineNode';
+import { lastOf } from '../registry/torch';
+import attentionPy from './attention.py?raw';
 
 export const MASKS = ['causal', 'causal-no-self', 'none'] as const;
 export type MaskKind = (typeof MASKS)[number];
@@ -93,6 +95,12 @@ export const Attention = defineNode({
     const { Y, A } = attentionHeads(x, w as unknown as AttentionWeights, params.heads, params.causal);
     probe.record('attention', A);
     return { out: linear(mergeHeads(Y), w.wo!) };
+  },
+  torch: {
+    source: attentionPy,
+    className: 'Attention',
+    helpers: ['attention'],
+    args: ({ params, inputs }) => ({ dim: lastOf(inputs.in), heads: params.heads, causal: params.causal }),
   },
   flops: ({ in: x }) => attentionFlops(x),
   stats: { attention: { kind: 'attention', label: 'Attention weights', doc: 'Attention probabilities per head [B, H, T, T].' } },

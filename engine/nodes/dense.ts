@@ -4,6 +4,8 @@ import { bool, choice, int } from '../registry/params';
 import { port } from '../registry/ports';
 import { lastDim, perExample, withLast, fail } from '../shapes/dims';
 import { linear } from '../compile/ops';
+import { lastOf } from '../registry/torch';
+import densePy from './dense.py?raw';
 
 export const Dense = defineNode({
   type: 'Dense',
@@ -32,6 +34,11 @@ export const Dense = defineNode({
     return vars;
   },
   apply: ({ in: x }, w) => ({ out: linear(x, w.kernel!, w.bias) }),
+  torch: {
+    source: densePy,
+    className: 'Dense',
+    args: ({ params, inputs }) => ({ in_features: lastOf(inputs.in), units: params.units, bias: params.bias, init: params.init }),
+  },
   flops: ({ in: x }, p) => 2 * (perExample(x) || 1) * p.units,
 });
 
@@ -63,6 +70,12 @@ export const Activation = defineNode({
   keyParams: ['fn'],
   infer: ({ in: x }) => (x ? { out: x } : { out: { shape: ['B'], dtype: 'float32' } }),
   apply: ({ in: x }, _w, { params }) => ({ out: activate(params.fn, x) }),
+  torch: {
+    source: densePy,
+    className: 'Activation',
+    helpers: ['activate'],
+    args: ({ params }) => ({ fn: params.fn }),
+  },
   flops: ({ in: x }) => perExample(x),
 });
 
@@ -86,5 +99,10 @@ export const ClassifierHead = defineNode({
     return vars;
   },
   apply: ({ in: x }, w) => ({ out: linear(x, w.kernel!, w.bias) }),
+  torch: {
+    source: densePy,
+    className: 'ClassifierHead',
+    args: ({ params, inputs, dataset }) => ({ in_features: lastOf(inputs.in), classes: dataset.classes, bias: params.bias }),
+  },
   flops: ({ in: x }, _p, out) => 2 * (perExample(x) || 1) * (lastDim(out.out!) as number),
 });

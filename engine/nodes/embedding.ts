@@ -3,6 +3,7 @@ import { defineNode } from '../registry/defineNode';
 import { choice, int } from '../registry/params';
 import { port, formatShape } from '../registry/ports';
 import { fail, float } from '../shapes/dims';
+import embeddingPy from './embedding.py?raw';
 
 /**
  * Embedding lookup as a one-hot product: tf.gather has no gradient on the wasm
@@ -33,6 +34,11 @@ export const Embedding = defineNode({
   },
   build: ({ params, v, dataset }) => ({ table: v.make('table', [dataset.vocab ?? 1, params.dim], { kind: 'normal', std: 0.02 }) }),
   apply: ({ in: ids }, w) => ({ out: embed(ids, w.table!) }),
+  torch: {
+    source: embeddingPy,
+    className: 'Embedding',
+    args: ({ params, dataset }) => ({ vocab: dataset.vocab ?? 1, dim: params.dim }),
+  },
 });
 
 /** Fixed sinusoidal table [T, D] (Vaswani et al.). */
@@ -70,5 +76,13 @@ export const PositionalEmbedding = defineNode({
     const [, T, D] = x.shape as [number, number, number];
     const table = w.table ?? sinusoidTable(T, D);
     return { out: tf.add(x, table) };
+  },
+  torch: {
+    source: embeddingPy,
+    className: 'PositionalEmbedding',
+    args: ({ params, inputs }) => {
+      const s = inputs.in!.shape;
+      return { length: s[1] as number, dim: s[2] as number, mode: params.mode };
+    },
   },
 });

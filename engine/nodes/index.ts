@@ -13,3 +13,13 @@ export const CORE_NODES: readonly NodeDef[] = [
 ];
 
 export const ALL_NODES: readonly NodeDef[] = [...CORE_NODES, ...GATE_NODES];
+
+/** Types the compiler feeds or reads itself (the model's inputs and its output): no PyTorch module of their own. */
+export const WIRING_TYPES: ReadonlySet<string> = new Set([Input.type, Output.type]);
+
+/**
+ * Types that run in GateLab only: `gatelab export --torch` refuses a graph
+ * using one, by name. Every other type declares its `torch` binding, and a
+ * test fails for a type that does neither.
+ */
+export const NOT_EXPORTED: ReadonlySet<string> = new Set<string>([]);

@@ -3,6 +3,7 @@ import { defineNode, type InferFailure } from '../registry/defineNode';
 import { int } from '../registry/params';
 import { port, formatShape, type TensorInfo } from '../registry/ports';
 import { broadcastShapes, fail, perExample } from '../shapes/dims';
+import mergePy from './merge.py?raw';
 
 function broadcastBoth(op: string, a?: TensorInfo, b?: TensorInfo): { out: TensorInfo } | InferFailure {
   if (!a || !b) return { out: a ?? b ?? { shape: ['B'], dtype: 'float32' } };
@@ -22,6 +23,11 @@ export const Add = defineNode({
   params: {},
   infer: ({ a, b }) => broadcastBoth('Add', a, b),
   apply: ({ a, b }) => ({ out: tf.add(a, b) }),
+  torch: {
+    source: mergePy,
+    className: 'Add',
+    args: () => ({}),
+  },
   flops: ({ a }) => perExample(a),
 });
 
@@ -38,6 +44,11 @@ export const Multiply = defineNode({
   apply: ({ a, b }, _w, { probe }) => {
     probe.record('gate', b);
     return { out: tf.mul(a, b) };
+  },
+  torch: {
+    source: mergePy,
+    className: 'Multiply',
+    args: () => ({}),
   },
   flops: ({ a }) => perExample(a),
   stats: { gate: { kind: 'gate', label: 'Gate input', doc: 'Values arriving at the gate input b (after a sigmoid they lie in [0, 1]).' } },
@@ -68,5 +79,10 @@ export const Concat = defineNode({
   apply: ({ a, b }, _w, { params }) => {
     const [x, y] = a.dtype === b.dtype ? [a, b] : [tf.cast(a, 'float32'), tf.cast(b, 'float32')];
     return { out: tf.concat([x, y], params.axis < 0 ? a.rank + params.axis : params.axis) };
+  },
+  torch: {
+    source: mergePy,
+    className: 'Concat',
+    args: ({ params }) => ({ axis: params.axis }),
   },
 });

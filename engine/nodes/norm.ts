@@ -3,6 +3,8 @@ import { defineNode } from '../registry/defineNode';
 import { num } from '../registry/params';
 import { port } from '../registry/ports';
 import { lastDim, perExample } from '../shapes/dims';
+import { lastOf } from '../registry/torch';
+import normPy from './norm.py?raw';
 
 const eps = num({ default: 1e-5, min: 1e-12, max: 1, doc: 'Added to the variance so a flat input does not divide by zero.' });
 
@@ -37,6 +39,12 @@ export const LayerNorm = defineNode({
     return { gain: v.make('gain', [d], { kind: 'ones' }), bias: v.make('bias', [d], { kind: 'zeros' }) };
   },
   apply: ({ in: x }, w, { params }) => ({ out: layerNorm(x, w.gain, w.bias, params.eps) }),
+  torch: {
+    source: normPy,
+    className: 'LayerNorm',
+    helpers: ['norms'],
+    args: ({ params, inputs }) => ({ dim: lastOf(inputs.in), eps: params.eps }),
+  },
   flops: ({ in: x }) => 8 * perExample(x),
 });
 
@@ -53,5 +61,11 @@ export const RMSNorm = defineNode({
   infer: ({ in: x }) => ({ out: x ?? { shape: ['B'], dtype: 'float32' } }),
   build: ({ inputs, v }) => ({ gain: v.make('gain', [lastDim(inputs.in!) as number], { kind: 'ones' }) }),
   apply: ({ in: x }, w, { params }) => ({ out: rmsNorm(x, w.gain, params.eps) }),
+  torch: {
+    source: normPy,
+    className: 'RMSNorm',
+    helpers: ['norms'],
+    args: ({ params, inputs }) => ({ dim: lastOf(inputs.in), eps: params.eps }),
+  },
   flops: ({ in: x }) => 4 * perExample(x),
 });

@@ -2,6 +2,7 @@ import type * as tfc from '@tensorflow/tfjs-core';
 import type { ParamSchema, ParamValue, ParamValues } from './params';
 import type { PortSpec, TensorInfo } from './ports';
 import type { Rng } from '../random';
+import type { TorchBinding } from './torch';
 
 type Tensor = tfc.Tensor;
 
@@ -163,6 +164,8 @@ export interface NodeDef<P extends ParamSchema = ParamSchema, I extends string =
   build?(ctx: BuildContext<P, I>): Record<string, tfc.Variable>;
   /** The forward math; runs inside tidy. */
   apply(inputs: Record<I, Tensor>, vars: Record<string, tfc.Variable>, ctx: ApplyContext<P>): Record<O, Tensor>;
+  /** Its PyTorch module, for `gatelab export --torch`; a type without one is on NOT_EXPORTED (engine/nodes/index.ts). */
+  torch?: TorchBinding<P, I, O>;
   /** Forward FLOPs per example (multiply and add counted as 2). */
   flops?(inputs: Record<I, TensorInfo | undefined>, params: ParamValues<P>, outputs: Record<O, TensorInfo | undefined>): number;
   stats?: Record<string, StatSpec>;

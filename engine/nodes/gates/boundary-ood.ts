@@ -19,6 +19,8 @@ import { port, formatShape } from '../../registry/ports';
 import { fail, lastDim } from '../../shapes/dims';
 import { linear, stepAbove, stopGradient } from '../../compile/ops';
 import { seenCrossEntropy, trackQuantile } from './gzsl-experts';
+import { lastOf } from '../../registry/torch';
+import boundaryOodPy from './boundary-ood.py?raw';
 
 type Tensor = tf.Tensor;
 
@@ -76,6 +78,13 @@ export const SphericalEncoder = defineNode({
     if (training && p.noise > 0) mu = tf.add(mu, tf.randomNormal(mu.shape, 0, p.noise, 'float32', rng.int(2 ** 31)));
     return { z: unit(mu) };
   },
+  torch: {
+    source: boundaryOodPy,
+    className: 'SphericalEncoder',
+    helpers: ['gzsl'],
+    stochastic: (p) => p.noise > 0,
+    args: ({ params: p, inputs }) => ({ in_features: lastOf(inputs.x), hidden: p.hidden, latent: p.latent, noise: p.noise }),
+  },
   flops: ({ x }, p) => mlpFlops((x?.shape[1] as number) || 1, p.hidden, p.latent) + 3 * p.latent,
 });
 
@@ -100,6 +109,12 @@ export const AttributeEncoder = defineNode({
   },
   build: ({ params: p, inputs, v }) => makeMlp(v, lastDim(inputs.attributes!) as number, p.hidden, p.latent),
   apply: ({ attributes }, w) => ({ anchors: unit(mlp(attributes, w)) }),
+  torch: {
+    source: boundaryOodPy,
+    className: 'AttributeEncoder',
+    helpers: ['gzsl'],
+    args: ({ params: p, inputs }) => ({ attributes: lastOf(inputs.attributes), hidden: p.hidden, latent: p.latent }),
+  },
   flops: ({ attributes: a }, p) => ((a?.shape[1] as number) || 1) * (mlpFlops((a?.shape[2] as number) || 1, p.hidden, p.latent) + 3 * p.latent),
 });
 
@@ -170,6 +185,13 @@ export const BoundaryGate = defineNode({
     const logSeen = tf.sub(tf.logSoftmax(tf.slice(logits, [0, 0], [-1, S])), tf.softplus(outside));
     const logUnseen = tf.sub(tf.logSoftmax(tf.slice(logits, [0, S], [-1, C - S])), tf.softplus(tf.neg(outside)));
     return { out: tf.concat([logSeen, logUnseen], 1) };                  // (B, C): log P(y|x)
+  },
+  torch: {
+    source: boundaryOodPy,
+    className: 'BoundaryGate',
+    helpers: ['gzsl'],
+    context: true,
+    args: ({ params: p }) => ({ seen: p.seen, mode: p.mode, coverage: p.coverage, scale: p.scale, softness: p.softness, weight: p.weight, align: p.align }),
   },
   flops: ({ anchors: a }) => {
     const C = (a?.shape[1] as number) || 1, L = (a?.shape[2] as number) || 1;

@@ -12,6 +12,8 @@ import { port, formatShape } from '../../registry/ports';
 import { fail, lastDim } from '../../shapes/dims';
 import { linear, stepAbove, stopGradient } from '../../compile/ops';
 import { COSMO_CITE, NEG, topSorted, trackQuantile } from './gzsl-experts';
+import { lastOf } from '../../registry/torch';
+import cosmoPy from './cosmo.py?raw';
 
 type Tensor = tf.Tensor;
 
@@ -100,6 +102,17 @@ export const ConfidenceGate = defineNode({
     probe.record('gate', unseen);
     return { unseen };
   },
+  torch: {
+    source: cosmoPy,
+    className: 'ConfidenceGate',
+    helpers: ['gzsl'],
+    context: true,
+    args: ({ params: p, inputs }) => ({
+      seen: lastOf(inputs.seen), classes: lastOf(inputs.zeroShot), top_k: p.topK, temperature: p.temperature,
+      calibrate: p.calibrate, coverage: p.coverage, threshold: p.threshold,
+      smoothing: p.smoothing, hard: p.hard, weight: p.weight,
+    }),
+  },
   flops: ({ seen, zeroShot }, p) => {
     const S = (seen ? lastDim(seen) : 1) as number, C = (zeroShot ? lastDim(zeroShot) : 2) as number;
     const [kS, kU] = widths(S, C - S, p.topK);
@@ -160,6 +173,11 @@ export const AdaptiveSmoothingCombiner = defineNode({
       onSeen = tf.mul(tf.sub(1, g), pS);
     }
     return { out: tf.log(tf.add(tf.concat([onSeen, onUnseen], 1), 1e-12)) };
+  },
+  torch: {
+    source: cosmoPy,
+    className: 'AdaptiveSmoothingCombiner',
+    args: ({ params: p }) => ({ mode: p.mode }),
   },
   flops: ({ zeroShot }) => 8 * ((zeroShot ? lastDim(zeroShot) : 1) as number),
 });

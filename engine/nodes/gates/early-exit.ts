@@ -25,6 +25,8 @@ import { fail, lastDim } from '../../shapes/dims';
 import { linear, stopGradient } from '../../compile/ops';
 import { ACTIVATIONS, activate } from '../dense';
 import { ranks, topKMask } from './router';
+import { lastOf } from '../../registry/torch';
+import earlyExitPy from './early-exit.py?raw';
 
 const CITE = 'Regol et al., 2024, "Jointly-Learned Exit and Inference for a Dynamic Neural Network: JEI-DNN" (ICLR 2024); reference code networkslab/dynn';
 
@@ -175,6 +177,17 @@ export const EarlyExitStack = defineNode({
     const index = tf.sum(tf.mul(first, tf.range(0, L)), -1);
     if (probe.enabled) recordExitStats(probe, { first, logits, exits, x, p, group, labels, out });
     return { out, exit: index };
+  },
+  torch: {
+    source: earlyExitPy,
+    className: 'EarlyExitStack',
+    helpers: ['router', 'activate'],
+    context: true,
+    args: ({ params: p, inputs, dataset }) => ({
+      in_features: lastOf(inputs.in), classes: dataset.classes, blocks: p.blocks, width: p.width,
+      exit_every: p.exitEvery, act: p.act, rule: p.rule, threshold: p.threshold,
+      lam: p.lambda, warmup: p.warmup, alternate_every: p.alternateEvery, as_released: p.asReleased,
+    }),
   },
   flops: ({ in: x }, p, outs) => {
     const D = x ? (lastDim(x) as number) : 0, C = outs.out ? (lastDim(outs.out) as number) : 0;

@@ -11,6 +11,11 @@ import { port, formatShape, type TensorInfo } from '../../registry/ports';
 import type { VarMaker } from '../../registry/defineNode';
 import { fail, lastDim, perExample, withLast } from '../../shapes/dims';
 import { EXPANDED_FNS, expandedGate } from './gate-mul';
+import { lastOf } from '../../registry/torch';
+import expandedActivationsPy from './expanded-activations.py?raw';
+
+/** The constructor args of the _Alpha base class in expanded-activations.py. */
+const alphaArgs = (p: { learnAlpha: boolean; alphaInit: number; perChannel: boolean }, channels: number) => ({ learn_alpha: p.learnAlpha, alpha_init: p.alphaInit, per_channel: p.perChannel, channels });
 
 const CITE = 'Huang, 2024, "Expanded Gating Ranges Improve Activation Functions" (arXiv:2405.20768)';
 
@@ -72,6 +77,11 @@ export const ExpandedSelfGate = defineNode({
     probeGate(probe, alpha, g);
     return { out: tf.mul(x, g) };
   },
+  torch: {
+    source: expandedActivationsPy,
+    className: 'ExpandedSelfGate',
+    args: ({ params, inputs }) => ({ fn: params.fn, ...alphaArgs(params, lastOf(inputs.in)) }),
+  },
   flops: ({ in: x }) => 6 * perExample(x),
   stats,
 });
@@ -113,6 +123,11 @@ export const ExpandedGLU = defineNode({
     probeGate(probe, alpha, g);
     const gated = tf.mul(g, val);
     return { out: params.order === 'first' ? gated : tf.mul(gated, u) };
+  },
+  torch: {
+    source: expandedActivationsPy,
+    className: 'ExpandedGLU',
+    args: ({ params, inputs }) => ({ fn: params.fn, order: params.order, ...alphaArgs(params, lastOf(inputs.in) / 2) }),
   },
   flops: ({ in: x }) => 4 * perExample(x),
   stats,

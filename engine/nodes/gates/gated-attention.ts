@@ -15,6 +15,8 @@ import { port } from '../../registry/ports';
 import { linear, mergeHeads } from '../../compile/ops';
 import { MASKS, attentionFlops, attentionHeads, inferAttention, makeAttentionWeights, type AttentionWeights } from '../attention';
 import { gateAct, gateMul } from './gate-mul';
+import { lastOf } from '../../registry/torch';
+import gatedAttentionPy from './gated-attention.py?raw';
 
 const N002 = { kind: 'normal' as const, std: 0.02 };
 
@@ -82,6 +84,12 @@ export const GatedAttention = defineNode({
     }
     const gated = gateMul(Y, tf.transpose(G, [0, 2, 1, 3]));                  // (B, H, T, Dh)
     return { out: linear(mergeHeads(gated), w.wo!) };
+  },
+  torch: {
+    source: gatedAttentionPy,
+    className: 'GatedAttention',
+    helpers: ['attention'],
+    args: ({ params, inputs }) => ({ dim: lastOf(inputs.in), heads: params.heads, gate: params.gate, position: params.position, causal: params.causal, init: params.init === 'glorot' ? 'glorot' : 'normal' }),
   },
   flops: ({ in: x }, p) => {
     if (!x || p.gate === 'none') return attentionFlops(x);

@@ -20,6 +20,8 @@ import { bool, choice, int, num } from '../../registry/params';
 import { port, formatShape } from '../../registry/ports';
 import { fail, lastDim } from '../../shapes/dims';
 import { linear, stopGradient } from '../../compile/ops';
+import { lastOf } from '../../registry/torch';
+import gateonPy from './gateon.py?raw';
 
 type Tensor = tf.Tensor;
 
@@ -62,6 +64,11 @@ export const ContextGate = defineNode({
     const g = tf.sigmoid(tf.matMul(tf.oneHot(tf.cast(task, 'int32'), p.tasks), w.logits!)); // (B, D)
     probe.record('gate', g);
     return { out: tf.mul(h, g) };
+  },
+  torch: {
+    source: gateonPy,
+    className: 'ContextGate',
+    args: ({ params: p, inputs }) => ({ dim: lastOf(inputs.h), tasks: p.tasks, spread: p.spread, mode: p.mode }),
   },
   flops: ({ h }) => 3 * ((h ? lastDim(h) : 1) as number),
   stats: { gate: { kind: 'gate', label: 'Task gate', doc: 'The task gate of each unit: 1 open, 0 closed.' } },
@@ -180,6 +187,14 @@ export const GuardedDense = defineNode({
       probe.record('frozen', tf.mean(tf.sub(1, tf.step(tf.sub(a, 0.05)))));
     }
     return { out: y };
+  },
+  torch: {
+    source: gateonPy,
+    className: 'GuardedDense',
+    args: ({ params: p, inputs }) => ({
+      in_features: lastOf(inputs.in), units: p.units, guard: p.guard, guard_in: p.guardIn,
+      guard_out: p.guardOut, decay: p.decay, saturation: p.saturation, reactivate: p.reactivate,
+    }),
   },
   flops: ({ in: x }, p) => 2 * ((x ? lastDim(x) : 1) as number) * p.units,
   stats: {

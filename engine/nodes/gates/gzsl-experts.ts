@@ -13,6 +13,8 @@ import { int, num } from '../../registry/params';
 import { port, formatShape } from '../../registry/ports';
 import { fail, lastDim } from '../../shapes/dims';
 import { linear, softmaxCrossEntropy, stopGradient } from '../../compile/ops';
+import { lastOf } from '../../registry/torch';
+import gzslExpertsPy from './gzsl-experts.py?raw';
 
 type Tensor = tf.Tensor;
 
@@ -105,6 +107,13 @@ export const SeenExpert = defineNode({
     if (target && p.weight > 0) addLoss('ce', tf.mul(p.weight, seenCrossEntropy(scores, target, p.seen, targetMask)));
     return { scores };
   },
+  torch: {
+    source: gzslExpertsPy,
+    className: 'SeenExpert',
+    helpers: ['gzsl'],
+    context: true,
+    args: ({ params: p, inputs }) => ({ in_features: lastOf(inputs.x), seen: p.seen, weight: p.weight }),
+  },
   flops: ({ x }, p) => 2 * ((x?.shape[1] as number) || 1) * p.seen,
   auxLosses: { ce: "The expert's cross-entropy over the seen classes, on seen-class examples." },
 });
@@ -160,6 +169,13 @@ export const ZeroShotExpert = defineNode({
       addLoss('mse', tf.mul(p.weight, tf.div(tf.sum(tf.mul(se, rows)), tf.maximum(tf.sum(rows), 1))));
     }
     return { scores };
+  },
+  torch: {
+    source: gzslExpertsPy,
+    className: 'ZeroShotExpert',
+    helpers: ['gzsl'],
+    context: true,
+    args: ({ params: p, inputs }) => ({ in_features: lastOf(inputs.x), attributes: lastOf(inputs.attributes), seen: p.seen, sharpness: p.sharpness, weight: p.weight }),
   },
   flops: ({ x, attributes: a }) => {
     const F = (x?.shape[1] as number) || 1, C = (a?.shape[1] as number) || 1, A = (a?.shape[2] as number) || 1;

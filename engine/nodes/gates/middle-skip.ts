@@ -20,6 +20,8 @@ import { fail } from '../../shapes/dims';
 import { linear, mergeHeads, stepAbove, stopGradient } from '../../compile/ops';
 import { attentionFlops, attentionHeads, MASKS, type AttentionWeights } from '../attention';
 import { rmsNorm } from '../norm';
+import { lastOf } from '../../registry/torch';
+import middleSkipPy from './middle-skip.py?raw';
 
 type Tensor = tf.Tensor;
 
@@ -176,6 +178,18 @@ export const MiddleSkipStack = defineNode({
       probe.record('coefVar', w.coefVar!);
     }
     return { out: h };
+  },
+  torch: {
+    source: middleSkipPy,
+    className: 'MiddleSkipStack',
+    helpers: ['attention', 'norms'],
+    context: true,
+    args: ({ params: p, inputs }) => ({
+      dim: lastOf(inputs.in), layers: p.layers, heads: p.heads, causal: p.causal, gating: p.gating,
+      score_mod_axis: p.scoreModAxis, mask_init: p.maskInit, controller: p.controller,
+      controller_rate: p.controllerRate, mean_target_start: p.meanTargetStart,
+      mean_target_end: p.meanTargetEnd, variance_delta: p.varianceDelta,
+    }),
   },
   flops: ({ in: x }, p) => {
     if (!x) return 0;

@@ -26,6 +26,8 @@ import { linear, mergeHeads, stepAbove, stopGradient } from '../../compile/ops';
 import { attentionHeads, makeAttentionWeights, type AttentionWeights } from '../attention';
 import { layerNorm } from '../norm';
 import { ranks } from './router';
+import { lastOf } from '../../registry/torch';
+import mixedScaleTokenizerPy from './mixed-scale-tokenizer.py?raw';
 
 type Tensor = tf.Tensor;
 
@@ -170,6 +172,17 @@ export const MixedScaleTokenizer = defineNode({
     }
     return { tokens, keep };
   },
+  torch: {
+    source: mixedScaleTokenizerPy,
+    className: 'MixedScaleTokenizer',
+    helpers: ['router'],
+    context: true,
+    args: ({ params: p, inputs }) => ({
+      size: inputs.image!.shape[1] as number, mode: p.mode, patch: p.patch, dim: p.dim,
+      gate_hidden: p.gateHidden, threshold: p.threshold, target: p.target, shaping: p.shaping,
+      prior: p.prior,
+    }),
+  },
   flops: ({ image }, p) => {
     const H = (image?.shape[1] as number) || 2 * p.patch, R = (H / (2 * p.patch)) ** 2;
     const { gate, token } = tokenizerCosts(R, p.patch, p.dim, p.gateHidden);
@@ -244,6 +257,12 @@ export const MaskedTransformerBlock = defineNode({
     }
     return { tokens: out };
   },
+  torch: {
+    source: mixedScaleTokenizerPy,
+    className: 'MaskedTransformerBlock',
+    helpers: ['attention', 'norms'],
+    args: ({ params: p, inputs }) => ({ dim: lastOf(inputs.tokens), heads: p.heads, mlp_ratio: p.mlpRatio }),
+  },
   flops: ({ tokens: x }, p) => {
     if (!x) return 0;
     const { linear: lin, quadratic: quad } = blockCosts(x.shape[1] as number, x.shape[2] as number, p.mlpRatio);
@@ -268,6 +287,11 @@ export const MaskedMeanPool = defineNode({
   apply: ({ tokens: x, keep }) => {
     const k = tf.expandDims(keep, 2);
     return { out: tf.div(tf.sum(tf.mul(x, k), 1), tf.maximum(tf.sum(k, 1), 1e-6)) };
+  },
+  torch: {
+    source: mixedScaleTokenizerPy,
+    className: 'MaskedMeanPool',
+    args: () => ({}),
   },
   flops: ({ tokens: x }) => (x ? 2 * (x.shape[1] as number) * (x.shape[2] as number) : 0),
 });

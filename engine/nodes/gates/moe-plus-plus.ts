@@ -26,6 +26,8 @@ import { port, formatShape, type TensorInfo } from '../../registry/ports';
 import { fail, lastDim, perExample, withLast } from '../../shapes/dims';
 import { linear, stopGradient } from '../../compile/ops';
 import { loadBalanceLoss, offExpertIntervention, renormalize, switchOffExpert, topKMask } from './router';
+import { lastOf } from '../../registry/torch';
+import moePlusPlusPy from './moe-plus-plus.py?raw';
 
 const CITE = 'Jin et al., "MoE++: Accelerating Mixture-of-Experts Methods with Zero-Computation Experts"; reference code SkyworkAI/MoE-plus-plus, MoE++/moe_plus_plus_layer.py';
 
@@ -173,6 +175,18 @@ export const MoEPlusPlus = defineNode({
     }
     if (probe.enabled) recordStats(probe, { mask, probs, kinds, group, costs: moeppCosts(D, p.hidden, E), layout, N });
     return { out: tf.reshape(y, x.shape), logits: tf.reshape(logits, [...x.shape.slice(0, -1), E]) };
+  },
+  torch: {
+    source: moePlusPlusPy,
+    className: 'MoEPlusPlus',
+    helpers: ['router'],
+    context: true,
+    args: ({ params: p, inputs }) => ({
+      dim: lastOf(inputs.in), ffn_experts: p.ffnExperts, constant_experts: p.constantExperts,
+      copy_experts: p.copyExperts, zero_experts: p.zeroExperts, k: p.k, hidden: p.hidden,
+      tau: p.tau, balance: p.balance, renormalize_after_zero: p.renormalizeAfterZero,
+      scale_input_by_k: p.scaleInputByK, gating_residual: inputs.residual !== undefined,
+    }),
   },
   flops: ({ in: x }, p) => {
     if (!x) return 0;

@@ -26,6 +26,8 @@ import { port, formatShape } from '../../registry/ports';
 import { fail, lastDim } from '../../shapes/dims';
 import { stopGradient } from '../../compile/ops';
 import { groupPurity, offExpertIntervention, renormalize, switchOffExpert, topKMask } from './router';
+import { lastOf } from '../../registry/torch';
+import phatgoosePy from './phatgoose.py?raw';
 
 const CITE = 'Muqeeth et al., 2024, "Learning to Route Among Specialized Experts for Zero-Shot Generalization" (PHATGOOSE, ICML 2024); reference code r-three/phatgoose';
 
@@ -104,6 +106,13 @@ export const PostHocRouter = defineNode({
     }
     return { weights };
   },
+  torch: {
+    source: phatgoosePy,
+    className: 'PostHocRouter',
+    helpers: ['router'],
+    context: true,
+    args: ({ params: p, inputs }) => ({ dim: lastOf(inputs.in), experts: p.experts, k: p.k, mode: p.mode, gate_phase: p.gatePhase }),
+  },
   flops: ({ in: x }, p) => (x ? 2 * (lastDim(x) as number) * p.experts + 10 * p.experts + 8 * (lastDim(x) as number) : 0),
   stats: {
     routing: { kind: 'routing', label: 'Routing', doc: 'Expert weights per example [B, E]: expert load and routing entropy.' },
@@ -151,6 +160,11 @@ export const LoRAExpertBank = defineNode({
     const y = tf.sum(tf.mul(tf.transpose(delta, [1, 0, 2]), tf.expandDims(weights, -1)), 1); // (N, U)
     if (probe.enabled) probe.record('compute', tf.div(tf.sum(tf.step(tf.abs(weights)), -1), E));
     return { out: y };
+  },
+  torch: {
+    source: phatgoosePy,
+    className: 'LoRAExpertBank',
+    args: ({ params: p, inputs }) => ({ dim: lastOf(inputs.in), experts: lastOf(inputs.weights), units: p.units, rank: p.rank, init_std: p.initStd }),
   },
   flops: ({ in: x, weights }, p) => {
     if (!x || !weights) return 0;

@@ -16,6 +16,8 @@ import { fail, float, lastDim, sameShape } from '../../shapes/dims';
 import { linear, stopGradient } from '../../compile/ops';
 import type { Rng } from '../../random';
 import { gatedResidual } from './gate-mul';
+import { lastOf } from '../../registry/torch';
+import residualBranchGatePy from './residual-branch-gate.py?raw';
 
 type Tensor = tf.Tensor;
 
@@ -127,6 +129,18 @@ export const ResidualBranchGate = defineNode({
       probe.record('compute', keep);
     }
     return { out };
+  },
+  torch: {
+    source: residualBranchGatePy,
+    className: 'ResidualBranchGate',
+    context: true,
+    stochastic: (p) => p.decision === 'random',
+    args: ({ params: p, inputs }) => ({
+      in_features: lastOf(inputs.u), width: p.gateWidth === 'vector' ? lastOf(inputs.x) : 1, bias: p.bias,
+      detach_input: p.detachInput, decision: p.decision, skip_ratio: p.skipRatio,
+      train_skip_ratio: p.trainSkipRatio, ramp_steps: p.rampSteps,
+      sparsity_weight: p.sparsityWeight, entropy_weight: p.entropyWeight,
+    }),
   },
   flops: ({ u, x }, p) => {
     if (!u || !x) return 0;

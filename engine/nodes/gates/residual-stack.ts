@@ -15,6 +15,8 @@ import { fail, lastDim, perExample } from '../../shapes/dims';
 import { linear } from '../../compile/ops';
 import { gatedResidual } from './gate-mul';
 import { REZERO_CITE } from './rezero';
+import { lastOf } from '../../registry/torch';
+import residualStackPy from './residual-stack.py?raw';
 
 export const RESIDUAL_KINDS = ['rezero', 'residual', 'none'] as const;
 
@@ -79,6 +81,11 @@ export const ResidualStack = defineNode({
     if (w.alpha) probe.record('alpha', w.alpha);
     if (probe.enabled) probe.record('outputScale', tf.div(rms(h), rms(x)));
     return { out: h };
+  },
+  torch: {
+    source: residualStackPy,
+    className: 'ResidualStack',
+    args: ({ params, inputs }) => ({ dim: lastOf(inputs.in), depth: params.depth, residual: params.residual, alpha_init: params.alphaInit }),
   },
   flops: ({ in: x }, p) => {
     const D = x ? (lastDim(x) as number) : 0;

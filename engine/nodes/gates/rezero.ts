@@ -8,6 +8,7 @@ import { num } from '../../registry/params';
 import { port, formatShape } from '../../registry/ports';
 import { fail, perExample, sameShape } from '../../shapes/dims';
 import { gatedResidual } from './gate-mul';
+import rezeroPy from './rezero.py?raw';
 
 export const REZERO_CITE = 'Bachlechner, Majumder, Mao, Cottrell & McAuley, 2020, "ReZero is All You Need: Fast Convergence at Large Depth" (arXiv:2003.04887)';
 
@@ -40,6 +41,11 @@ export const ReZero = defineNode({
   apply: ({ x, fx }, w, { probe }) => {
     probe.record('alpha', w.alpha!);
     return { out: gatedResidual(x, w.alpha!, fx) };
+  },
+  torch: {
+    source: rezeroPy,
+    className: 'ReZero',
+    args: ({ params }) => ({ init: params.init }),
   },
   flops: ({ x }) => 2 * perExample(x),
   headline: 'alpha',

@@ -21,6 +21,8 @@ import { formatShape, port } from '../../registry/ports';
 import { fail, float, sameShape } from '../../shapes/dims';
 import { linear, mergeHeads, splitHeads, stepAbove } from '../../compile/ops';
 import { gatedResidual } from './gate-mul';
+import { lastOf } from '../../registry/torch';
+import semanticActivatedAttentionPy from './semantic-activated-attention.py?raw';
 
 /**
  * Query activation from raw ID logits S [B, H, Nq, M]: summed over heads and
@@ -98,6 +100,15 @@ export const SemanticActivatedAttention = defineNode({
       probe.record('editNorm', tf.mean(tf.sqrt(tf.mean(tf.square(tf.mul(a, edit)), 2))));
     }
     return { out: gatedResidual(base ?? h, a, edit) };
+  },
+  torch: {
+    source: semanticActivatedAttentionPy,
+    className: 'SemanticActivatedAttention',
+    helpers: ['attention'],
+    args: ({ params: p, inputs }) => ({
+      dim: lastOf(inputs.h), id_dim: lastOf(inputs.id), heads: p.heads, id_scale: p.idScale,
+      threshold: p.threshold, activation: p.activation, activate_during_training: p.activateDuringTraining,
+    }),
   },
   flops: ({ h, id }, p) => {
     if (!h || !id) return 0;

@@ -17,6 +17,8 @@ import { formatShape, port } from '../../registry/ports';
 import { broadcastShapes, fail, float, lastDim, perExample } from '../../shapes/dims';
 import { stepAbove, stopGradient } from '../../compile/ops';
 import { gatedResidual, gateMul } from './gate-mul';
+import { lastOf } from '../../registry/torch';
+import softAndGatePy from './soft-and-gate.py?raw';
 
 /**
  * The soft AND of controls c [..., n] against thresholds θ [n], sharpness s: [..., 1].
@@ -93,6 +95,11 @@ export const SoftAndGate = defineNode({
     if (!x) return { out: g ?? c };
     if (!g) return { out: fx ? tf.add(x, fx) : x };
     return { out: fx ? gatedResidual(x, g, fx) : gateMul(x, g) };
+  },
+  torch: {
+    source: softAndGatePy,
+    className: 'SoftAndGate',
+    args: ({ params: p, inputs }) => ({ controls: lastOf(inputs.c), sharpness: p.sharpness, threshold: p.threshold, mode: p.mode }),
   },
   flops: ({ c, x, fx }, p) => {
     if (p.mode === 'off') return fx ? perExample(x) : 0;

@@ -27,6 +27,8 @@ import { fail, lastDim, perExample, withLast } from '../../shapes/dims';
 import { linear } from '../../compile/ops';
 import { ACTIVATIONS, activate, type ActivationName } from '../dense';
 import { capacityMask, expertShare, groupPurity, loadBalanceLoss, offExpertIntervention, routeTopK, type TopKGating } from './router';
+import { lastOf } from '../../registry/torch';
+import topkMoePy from './topk-moe.py?raw';
 
 const CITE = 'Nguyen et al., 2024, "Statistical Perspective of Top-K Sparse Softmax Gating Mixture of Experts" (ICLR 2024); the balance loss from Fedus et al., 2022, "Switch Transformers"';
 
@@ -100,6 +102,14 @@ export const TopKSoftmaxRouter = defineNode({
       if (kept) probe.record('droppedTokens', tf.sub(1, tf.div(tf.sum(kept), tf.maximum(tf.sum(r.mask), 1))));
     }
     return { weights: kept ? tf.mul(r.weights, kept) : r.weights };
+  },
+  torch: {
+    source: topkMoePy,
+    className: 'TopKSoftmaxRouter',
+    helpers: ['router'],
+    context: true,
+    stochastic: (p) => p.noise > 0,
+    args: ({ params: p, inputs }) => ({ in_features: lastOf(inputs.in), experts: p.experts, k: p.k, gating: p.gating, renormalize: p.renormalize, noise: p.noise, balance: p.balance, bias: p.bias, capacity_factor: p.capacityFactor }),
   },
   flops: ({ in: x }, p) => (x ? tokensPerExample(x) * (2 * (lastDim(x) as number) * p.experts + 4 * p.experts) : 0),
   stats: {
@@ -177,6 +187,12 @@ export const FFNExperts = defineNode({
     const y = tf.sum(tf.mul(outs, tf.expandDims(wf, -1)), 1);              // (N, U)
     if (probe.enabled) probe.record('compute', tf.div(tf.sum(tf.step(wf), -1), E)); // routed share per token
     return { out: tf.reshape(y, [...x.shape.slice(0, -1), y.shape[1]!]) };
+  },
+  torch: {
+    source: topkMoePy,
+    className: 'FFNExperts',
+    helpers: ['activate'],
+    args: ({ params: p, inputs }) => ({ in_features: lastOf(inputs.in), experts: lastOf(inputs.weights), hidden: p.hidden, units: p.units || lastOf(inputs.in), act: p.act }),
   },
   flops: ({ in: x, weights }, p) => {
     const D = x ? (lastDim(x) as number) : 0;

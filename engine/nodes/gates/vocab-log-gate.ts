@@ -19,6 +19,8 @@ import { bool, int, num } from '../../registry/params';
 import { formatShape, port } from '../../registry/ports';
 import { fail, float, lastDim, sameShape } from '../../shapes/dims';
 import { linear, maskedMean, stepAbove, stopGradient } from '../../compile/ops';
+import { lastOf } from '../../registry/torch';
+import vocabLogGatePy from './vocab-log-gate.py?raw';
 
 const EPS = 1e-8;
 
@@ -98,6 +100,12 @@ export const IdeaHead = defineNode({
     }
     return { out: u };
   },
+  torch: {
+    source: vocabLogGatePy,
+    className: 'IdeaHead',
+    context: true,
+    args: ({ params: p, inputs, dataset }) => ({ dim: lastOf(inputs.in), vocab: dataset.classes, window: p.window, aux_weight: p.auxWeight, detach_input: p.detachInput === true }),
+  },
   flops: ({ in: h }, _p, { out }) => {
     if (!h || !out) return 0;
     const T = h.shape[1] as number, D = h.shape[2] as number, V = out.shape[2] as number;
@@ -146,6 +154,12 @@ export const VocabLogGate = defineNode({
     const penalty = vocabPenalty(idea, alpha, params.beta); // (B, T, V), in [β, 0]
     if (probe.enabled) recordStats(probe, penalty, params.beta, alpha, idea);
     return { out: tf.add(z, penalty) };
+  },
+  torch: {
+    source: vocabLogGatePy,
+    className: 'VocabLogGate',
+    context: true,
+    args: ({ params: p }) => ({ alpha: p.alpha, beta: p.beta, ramp_start: p.rampStart, ramp_steps: p.rampSteps }),
   },
   flops: ({ z }) => (z ? 5 * (z.shape[1] as number) * (z.shape[2] as number) : 0),
   stats: {

@@ -16,6 +16,8 @@ import { port, formatShape } from '../../registry/ports';
 import { fail, float, lastDim } from '../../shapes/dims';
 import { linear } from '../../compile/ops';
 import { gateAct } from './gate-mul';
+import { lastOf } from '../../registry/torch';
+import zeroInitInjectionPy from './zero-init-injection.py?raw';
 
 type Tensor = tf.Tensor;
 
@@ -100,6 +102,11 @@ export const ZeroGatedInjection = defineNode({
       probe.record('injectRatio', tf.div(tf.norm(tf.reshape(injected, [B, -1]), 'euclidean', 1), tf.add(tf.norm(tf.reshape(attn, [B, -1]), 'euclidean', 1), 1e-12)));
     }
     return { out };
+  },
+  torch: {
+    source: zeroInitInjectionPy,
+    className: 'ZeroGatedInjection',
+    args: ({ params: p, inputs }) => ({ dim: lastOf(inputs.attn), cond_dim: lastOf(inputs.cond), heads: p.heads, mode: p.mode, prefix: p.prefix }),
   },
   flops: ({ attn, cond }) => (attn && cond ? 2 * (lastDim(cond) as number) * (lastDim(attn) as number) + 2 * (lastDim(attn) as number) + (attn.shape[1] as number) * (lastDim(attn) as number) : 0),
   stats: {

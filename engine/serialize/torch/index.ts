@@ -1,4 +1,3 @@
-/** PyTorch export: a model file → a self-contained Python package. */
-export { TORCH_NODES, TORCH_HELPERS, WIRING_TYPES, torchNodeFor } from './modules';
-export { torchPackage, unsupportedNodes, stochasticNodes, type PackageFile } from './package';
-export type { TorchNode, TorchNodeContext, PyValue } from './registry';
+/** PyTorch export: a model file → a self-contained Python package. Each node type's module is its node file's `torch` binding. */
+export { torchBindingFor, unsupportedNodes, stochasticNodes } from './bindings';
+export { torchPackage, type PackageFile } from './package';

@@ -12,30 +12,22 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 // tfjs-core first, as a side effect (a type-only use would be dropped): vitest can load it twice, and the engine must share the copy the backends register with.
 import '@tensorflow/tfjs-core';
-import type * as tf from '@tensorflow/tfjs-core';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { PRESETS } from '../../../engine';
 import { parseModel, modelToText } from '../../../engine/serialize';
 import { stochasticNodes, torchPackage, unsupportedNodes } from '../../../engine/serialize/torch';
 import { useBackend } from '../../helpers/backend';
-import { outputsOn, trainBriefly } from './helpers';
+import { hasTorch, outputsOn, runParity, trainBriefly, worstError, writeParityCase, type ParityResult } from './helpers';
 import { presetGraph } from '../nodes/gates/routing-helpers';
 
-export const PYTHON = '/usr/bin/python3';
-export const hasTorch = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0;
 const TOL = 1e-4;
 const STEPS = 3;
 
 const root = mkdtempSync(join(tmpdir(), 'gatelab-torch-'));
 const expected = new Map<string, { pred: Float32Array; shape: number[]; loss: number; task: number; trainLoss: number; losses: number[] }>();
-let got: Record<string, { pred: number[]; shape: number[]; loss: number; task: number; trainLoss: number; losses?: number[] }> = {};
-
-async function tensorSpec(t: tf.Tensor) {
-  return { shape: t.shape, dtype: t.dtype, data: Array.from(await t.data()) };
-}
+let got: Record<string, ParityResult> = {};
 
 const CASES = [
   ...PRESETS,
@@ -55,23 +47,13 @@ describe.skipIf(!hasTorch)('PyTorch export parity [wasm]', () => {
         if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
         const pkg = await torchPackage(parsed.value);
         if (!pkg.ok) throw new Error(JSON.stringify(pkg.errors));
-        for (const f of pkg.value) {
-          const p = join(root, preset.slug, f.path);
-          mkdirSync(dirname(p), { recursive: true });
-          writeFileSync(p, f.content);
-        }
-        const feeds: Record<string, unknown> = {};
-        for (const [k, t] of Object.entries(batch.feeds)) feeds[k] = await tensorSpec(t);
-        const trainSteps = stochasticNodes(preset.graph).length ? 0 : STEPS;
-        writeFileSync(join(root, `${preset.slug}.batch.json`), JSON.stringify({ feeds, target: await tensorSpec(batch.target), mask: batch.mask ? await tensorSpec(batch.mask) : null, trainSteps }));
+        await writeParityCase(root, preset.slug, pkg.value, batch, stochasticNodes(preset.graph).length ? 0 : STEPS);
       } finally {
         batch.dispose();
         compiled.model.dispose();
       }
     }
-    const r = spawnSync(PYTHON, [join(__dirname, 'torch_parity.py'), root], { encoding: 'utf8', timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
-    if (r.status !== 0) throw new Error(`torch_parity.py failed (${r.status}):\n${r.stderr.slice(-4000)}`);
-    got = JSON.parse(r.stdout);
+    got = runParity(root);
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -86,8 +68,7 @@ describe.skipIf(!hasTorch)('PyTorch export parity [wasm]', () => {
       const want = expected.get(preset.slug)!;
       const have = got[preset.slug]!;
       expect(have.shape).toEqual(want.shape);
-      let worst = 0;
-      want.pred.forEach((w, i) => { worst = Math.max(worst, Math.abs(w - have.pred[i]!) / Math.max(1, Math.abs(w))); });
+      const worst = worstError(want.pred, have.pred);
       console.log(`${preset.slug}: max output error ${worst.toExponential(2)}, loss ${want.loss} vs ${have.loss}`);
       expect(worst).toBeLessThan(TOL);
       expect(Math.abs(have.task - want.task)).toBeLessThan(TOL * Math.max(1, Math.abs(want.task)));

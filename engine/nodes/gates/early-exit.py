@@ -1,17 +1,4 @@
-/** PyTorch module for JEI-DNN early exits (Regol et al., 2024), as GateLab's EarlyExitStack computes them. */
-import { defineTorchNode, lastOf, type TorchNode } from './registry';
-
-export const EarlyExitStack = defineTorchNode({
-  type: 'EarlyExitStack',
-  className: 'EarlyExitStack',
-  helpers: ['router', 'activate'],
-  context: true,
-  args: ({ params: p, inputs, dataset }) => ({
-    in_features: lastOf(inputs.in), classes: dataset.classes, blocks: p.blocks as number, width: p.width as number,
-    exit_every: p.exitEvery as number, act: p.act as string, rule: p.rule as string, threshold: p.threshold as number,
-    lam: p.lambda as number, warmup: p.warmup as number, alternate_every: p.alternateEvery as number, as_released: p.asReleased as boolean,
-  }),
-  source: `def exit_blocks(blocks, every):
+def exit_blocks(blocks, every):
     """Blocks after which a head sits: every every-th block, and always the last."""
     return list(range(every, blocks, every)) + [blocks]
 
@@ -126,7 +113,3 @@ class EarlyExitStack(nn.Module):
             weight = t * ((t.numel() - ones) / ones.clamp(min=1)) + (1 - t)  # positives reweighted
             bce = torch.relu(gate_logits) - gate_logits * t + torch.log1p(torch.exp(-gate_logits.abs()))
             ctx.add_loss("gates", (bce * weight).mean())
-`,
-});
-
-export const EXIT_TORCH: readonly TorchNode[] = [EarlyExitStack];

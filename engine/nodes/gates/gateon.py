@@ -1,11 +1,4 @@
-/** PyTorch modules for GateON-style continual learning (Barry & Gerstner, 2022, as GateLab reconstructs it). */
-import { defineTorchNode, lastOf, type TorchNode } from './registry';
-
-export const ContextGate = defineTorchNode({
-  type: 'ContextGate',
-  className: 'ContextGate',
-  args: ({ params: p, inputs }) => ({ dim: lastOf(inputs.h), tasks: p.tasks as number, spread: p.spread as number, mode: p.mode as string }),
-  source: `class ContextGate(nn.Module):
+class ContextGate(nn.Module):
     """h * sigmoid(W_c[task]): each task opens its own subset of units."""
 
     def __init__(self, dim, tasks=10, spread=2.0, mode="gate"):
@@ -17,17 +10,9 @@ export const ContextGate = defineTorchNode({
         if self.mode == "off":
             return h
         return h * torch.sigmoid(F.one_hot(task.long(), self.tasks).float() @ self.logits)
-`,
-});
 
-export const GuardedDense = defineTorchNode({
-  type: 'GuardedDense',
-  className: 'GuardedDense',
-  args: ({ params: p, inputs }) => ({
-    in_features: lastOf(inputs.in), units: p.units as number, guard: p.guard as boolean, guard_in: p.guardIn as boolean,
-    guard_out: p.guardOut as boolean, decay: p.decay as number, saturation: p.saturation as number, reactivate: p.reactivate as number,
-  }),
-  source: `def availability(R, theta):
+
+def availability(R, theta):
     """1 - min(1, R / (theta * max R)): all 1 while nothing is relevant yet."""
     return 1 - torch.clamp(R / torch.clamp(R.max() * theta, min=1e-12), max=1.0)
 
@@ -99,7 +84,3 @@ class GuardedDense(nn.Module):
         if self.training and self.guard_out:
             y = self.tap(y, self.rOut)
         return y
-`,
-});
-
-export const CONTEXT_TORCH: readonly TorchNode[] = [ContextGate, GuardedDense];

@@ -1,13 +1,4 @@
-/** PyTorch modules for PHATGOOSE (Muqeeth et al., 2024): sigmoid gates that become a post-hoc router, and a bank of LoRA experts. */
-import { defineTorchNode, lastOf, type TorchNode } from './registry';
-
-export const PostHocRouter = defineTorchNode({
-  type: 'PostHocRouter',
-  className: 'PostHocRouter',
-  helpers: ['router'],
-  context: true,
-  args: ({ params: p, inputs }) => ({ dim: lastOf(inputs.in), experts: p.experts as number, k: p.k as number, mode: p.mode as string, gate_phase: p.gatePhase as number }),
-  source: `def standardise(x):
+def standardise(x):
     """LayerNorm without gain or bias, over the last axis."""
     mean = x.mean(-1, keepdim=True)
     var = ((x - mean) ** 2).mean(-1, keepdim=True)
@@ -40,14 +31,9 @@ class PostHocRouter(nn.Module):
             return own
         probs = torch.softmax(standardise(x) @ standardise(self.gates).t() / math.sqrt(x.shape[1]), -1)
         return renormalize(probs * top_k_mask(probs, self.k))
-`,
-});
 
-export const LoRAExpertBank = defineTorchNode({
-  type: 'LoRAExpertBank',
-  className: 'LoRAExpertBank',
-  args: ({ params: p, inputs }) => ({ dim: lastOf(inputs.in), experts: lastOf(inputs.weights), units: p.units as number, rank: p.rank as number, init_std: p.initStd as number }),
-  source: `class LoRAExpertBank(nn.Module):
+
+class LoRAExpertBank(nn.Module):
     """E low-rank updates (x A_e) B_e / r, added with the router's weights: y = sum_e w_e (x A_e B_e) / r."""
 
     def __init__(self, dim, experts, units=16, rank=16, init_std=0.01):
@@ -59,7 +45,3 @@ export const LoRAExpertBank = defineTorchNode({
     def forward(self, x, weights):
         delta = torch.matmul(torch.matmul(x.unsqueeze(0), self.A), self.B) / self.rank  # (E, N, U)
         return (delta.transpose(0, 1) * weights.unsqueeze(-1)).sum(1)  # (N, U)
-`,
-});
-
-export const POSTHOC_TORCH: readonly TorchNode[] = [PostHocRouter, LoRAExpertBank];

@@ -1,18 +1,4 @@
-/** PyTorch module for skipping the middle layers of a transformer (Lawson & Aitchison, 2025). */
-import { defineTorchNode, lastOf, type TorchNode } from './registry';
-
-export const MiddleSkipStack = defineTorchNode({
-  type: 'MiddleSkipStack',
-  className: 'MiddleSkipStack',
-  helpers: ['attention', 'norms'],
-  context: true,
-  args: ({ params: p, inputs }) => ({
-    dim: lastOf(inputs.in), layers: p.layers as number, heads: p.heads as number, causal: p.causal as string, gating: p.gating as string,
-    score_mod_axis: p.scoreModAxis as string, mask_init: p.maskInit as string, controller: p.controller as string,
-    controller_rate: p.controllerRate as number, mean_target_start: p.meanTargetStart as number,
-    mean_target_end: p.meanTargetEnd as number, variance_delta: p.varianceDelta as number,
-  }),
-  source: `def swiglu(x, w1, w3, w2):
+def swiglu(x, w1, w3, w2):
     a = linear(x, w1)
     return linear(a * torch.sigmoid(a) * linear(x, w3), w2)
 
@@ -109,7 +95,3 @@ class MiddleSkipStack(nn.Module):
             delta = stat.detach() - torch.tensor(target, device=stat.device)
             move = torch.sign(delta) if self.controller == "adaptive" else delta
             c.copy_((c + self.controller_rate * (delta.abs() > 0.01).float() * move).clamp(-100, 100))
-`,
-});
-
-export const SKIP_TORCH: readonly TorchNode[] = [MiddleSkipStack];

@@ -1,10 +1,4 @@
-/** PyTorch modules for the expanded gating ranges of Huang (2024): self-gates and GLUs. */
-import { defineTorchNode, lastOf, type TorchNode } from './registry';
-import type { PyHelper } from './common';
-
-export const ACTIVATION_HELPERS: Record<string, PyHelper> = {
-  expanded: {
-    source: `def expanded_gate(fn, u, alpha):
+def expanded_gate(fn, u, alpha):
     """The gate stretched to (-alpha, 1 + alpha); at alpha = 0 the plain (0, 1) gate."""
     if fn == "arctan":
         return torch.atan(u) * ((1 + 2 * alpha) / math.pi) + 0.5
@@ -26,18 +20,9 @@ class _Alpha(nn.Module):
 
     def value(self):
         return self.alpha if self.alpha is not None else self.alpha_init
-`,
-  },
-};
 
-const alphaArgs = (p: Record<string, unknown>, channels: number) => ({ learn_alpha: p.learnAlpha as boolean, alpha_init: p.alphaInit as number, per_channel: p.perChannel as boolean, channels });
 
-export const ExpandedSelfGate = defineTorchNode({
-  type: 'ExpandedSelfGate',
-  className: 'ExpandedSelfGate',
-  helpers: ['expanded'],
-  args: ({ params, inputs }) => ({ fn: params.fn as string, ...alphaArgs(params, lastOf(inputs.in)) }),
-  source: `class ExpandedSelfGate(_Alpha):
+class ExpandedSelfGate(_Alpha):
     """x * g(x) with g arctan (xATLU), erf (xGELU) or sigmoid (xSiLU), its range (-alpha, 1 + alpha)."""
 
     def __init__(self, fn="arctan", learn_alpha=True, alpha_init=0.0, per_channel=False, channels=1):
@@ -46,15 +31,9 @@ export const ExpandedSelfGate = defineTorchNode({
 
     def forward(self, x):
         return x * expanded_gate(self.fn, x, self.value())
-`,
-});
 
-export const ExpandedGLU = defineTorchNode({
-  type: 'ExpandedGLU',
-  className: 'ExpandedGLU',
-  helpers: ['expanded'],
-  args: ({ params, inputs }) => ({ fn: params.fn as string, order: params.order as string, ...alphaArgs(params, lastOf(inputs.in) / 2) }),
-  source: `class ExpandedGLU(_Alpha):
+
+class ExpandedGLU(_Alpha):
     """The last axis split into halves u, v: first order g(u) * v, second order g(u) * u * v."""
 
     def __init__(self, fn="arctan", order="first", learn_alpha=True, alpha_init=0.0, per_channel=False, channels=1):
@@ -66,7 +45,3 @@ export const ExpandedGLU = defineTorchNode({
         u, v = x.chunk(2, -1)  # (B, ..., K) each
         gated = expanded_gate(self.fn, u, self.value()) * v
         return gated if self.order == "first" else gated * u
-`,
-});
-
-export const ACTIVATION_GATES_TORCH: readonly TorchNode[] = [ExpandedSelfGate, ExpandedGLU];

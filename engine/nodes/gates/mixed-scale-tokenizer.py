@@ -1,17 +1,4 @@
-/** PyTorch modules for MSViT mixed-scale tokenization (Havtorn et al., 2023) and the blocks that use a varying token set. */
-import { defineTorchNode, lastOf, type TorchNode } from './registry';
-
-export const MixedScaleTokenizer = defineTorchNode({
-  type: 'MixedScaleTokenizer',
-  className: 'MixedScaleTokenizer',
-  helpers: ['router'],
-  context: true,
-  args: ({ params: p, inputs }) => ({
-    size: inputs.image!.shape[1] as number, mode: p.mode as string, patch: p.patch as number, dim: p.dim as number,
-    gate_hidden: p.gateHidden as number, threshold: p.threshold as number, target: p.target as number, shaping: p.shaping as number,
-    prior: (p.prior as string | undefined) ?? 'learned',
-  }),
-  source: `def ecdf(x):
+def ecdf(x):
     """Empirical CDF of each row along the last axis: (1 + #smaller) / (N + 1); no gradient."""
     N = x.shape[-1]
     return (N - ranks(x)) / (N + 1)
@@ -98,15 +85,9 @@ class MixedScaleTokenizer(nn.Module):
                 bas, _, _ = gbas_loss(g, rho, torch.zeros(R, device=image.device), self.target, 0.1)
                 ctx.add_loss("batchShaping", self.shaping * bas)
         return {"tokens": tokens, "keep": keep}
-`,
-});
 
-export const MaskedTransformerBlock = defineTorchNode({
-  type: 'MaskedTransformerBlock',
-  className: 'MaskedTransformerBlock',
-  helpers: ['attention', 'norms'],
-  args: ({ params: p, inputs }) => ({ dim: lastOf(inputs.tokens), heads: p.heads as number, mlp_ratio: p.mlpRatio as number }),
-  source: `class MaskedTransformerBlock(nn.Module):
+
+class MaskedTransformerBlock(nn.Module):
     """A pre-norm transformer block (attention, ReLU MLP) whose attention ignores masked-out tokens."""
 
     def __init__(self, dim, heads=2, mlp_ratio=2):
@@ -127,20 +108,11 @@ export const MaskedTransformerBlock = defineTorchNode({
         Y, _ = attention_heads(layer_norm(x, self.ln1g, self.ln1b, 1e-5), self.wq, self.wk, self.wv, self.heads, "none", bias)
         h = x + linear(merge_heads(Y), self.wo)
         return h + linear(torch.relu(linear(layer_norm(h, self.ln2g, self.ln2b, 1e-5), self.w1, self.b1)), self.w2, self.b2)
-`,
-});
 
-export const MaskedMeanPool = defineTorchNode({
-  type: 'MaskedMeanPool',
-  className: 'MaskedMeanPool',
-  args: () => ({}),
-  source: `class MaskedMeanPool(nn.Module):
+
+class MaskedMeanPool(nn.Module):
     """Mean of the kept tokens: [B, N, D], keep [B, N] -> [B, D]."""
 
     def forward(self, x, keep):
         k = keep.unsqueeze(2)
         return (x * k).sum(1) / k.sum(1).clamp(min=1e-6)
-`,
-});
-
-export const TOKEN_TORCH: readonly TorchNode[] = [MixedScaleTokenizer, MaskedTransformerBlock, MaskedMeanPool];

@@ -1,12 +1,4 @@
-/** PyTorch modules for the Idea-Gated Transformer: the idea head and the vocabulary log-gate. */
-import { defineTorchNode, lastOf, type TorchNode } from './registry';
-
-export const IdeaHead = defineTorchNode({
-  type: 'IdeaHead',
-  className: 'IdeaHead',
-  context: true,
-  args: ({ params: p, inputs, dataset }) => ({ dim: lastOf(inputs.in), vocab: dataset.classes, window: p.window as number, aux_weight: p.auxWeight as number, detach_input: p.detachInput === true }),
-  source: `def multi_hot_window(ids, V, K, weight=None):
+def multi_hot_window(ids, V, K, weight=None):
     """[B, T, V]: 1 for each token among ids[t ... t+K-1] (weight 0 leaves a position out)."""
     B, T = ids.shape
     onehot = F.one_hot(ids.long(), V).float()
@@ -42,15 +34,9 @@ class IdeaHead(nn.Module):
             y = multi_hot_window(ctx.target, u.shape[2], self.window, ctx.target_mask)
             ctx.add_loss("idea", bce_with_logits(u, y, ctx.target_mask) * self.aux_weight)
         return u
-`,
-});
 
-export const VocabLogGate = defineTorchNode({
-  type: 'VocabLogGate',
-  className: 'VocabLogGate',
-  context: true,
-  args: ({ params: p }) => ({ alpha: p.alpha as number, beta: p.beta as number, ramp_start: (p.rampStart as number | undefined) ?? 0, ramp_steps: p.rampSteps as number }),
-  source: `class VocabLogGate(nn.Module):
+
+class VocabLogGate(nn.Module):
     """z + max(alpha * log(sigmoid(idea) + 1e-8), beta): words the idea head does not expect are
     damped (their probability times at least e^beta), never removed. While training alpha is 0
     before ramp_start, then ramps linearly to its full value over ramp_steps."""
@@ -69,7 +55,3 @@ export const VocabLogGate = defineTorchNode({
         if alpha == 0:
             return z
         return z + torch.clamp(torch.log(torch.sigmoid(idea) + 1e-8) * alpha, min=self.beta)
-`,
-});
-
-export const VOCAB_TORCH: readonly TorchNode[] = [IdeaHead, VocabLogGate];

@@ -1,0 +1,75 @@
+"""{title}
+
+{description}
+"""
+import re
+
+import torch
+from torch import nn
+
+from .nodes import *  # noqa: F401,F403
+from .nodes import Context, masked_mean, softmax_cross_entropy
+from .arrays import read_arrays
+
+LOSS = {loss}  # the Output node's loss
+# GateLab node id -> key in GraphModel.nodes, where an id clashes with an nn.Module attribute.
+NODE_KEYS = {node_keys}
+
+
+class GraphModel(nn.Module):
+    """The graph wired as in the editor: one module per node, run in topological order."""
+
+    def __init__(self):
+        super().__init__()
+        self.nodes = nn.ModuleDict(
+            {
+                {modules}
+            }
+        )
+
+    def forward(self, feeds, ctx=None):
+        """feeds: the dataset fields by name ({fields}).
+        Returns what reaches the Output node (logits or predictions) and the
+        auxiliary losses by "nodeId/name"."""
+        ctx = ctx if ctx is not None else Context(training=self.training)
+        n = self.nodes
+        {forward}
+        return {prediction}, ctx.losses
+
+
+def task_loss(pred, target, mask=None):
+    """The Output node's loss: softmax cross-entropy against class ids, or mean squared error;
+    a mask (1 where the loss counts) weights the mean."""
+    if LOSS == "mse":
+        return masked_mean(((pred - target) ** 2).mean(-1), mask)
+    return softmax_cross_entropy(pred, target, mask)
+
+
+def accuracy(pred, target, mask=None):
+    return masked_mean((pred.argmax(-1) == target.long()).float(), mask)
+
+
+def state_key(name):
+    """GateLab's weight name "nodeId/var" -> this model's state_dict key; a "/" inside var
+    names a submodule ("l0/wq" -> l0.wq)."""
+    node, var = name.split("/", 1)
+    return "nodes." + NODE_KEYS.get(node, node) + "." + re.sub(r"[^A-Za-z0-9_.]", "_", var.replace("/", "."))
+
+
+def load_weights(model, source="weights"):
+    """Loads exported weights (a stem: weights, initial_weights) or a .pt state_dict from train.py --out."""
+    if source.endswith(".pt"):
+        state = torch.load(source, map_location="cpu")
+    else:
+        state = {state_key(k): v for k, v in read_arrays(source).items()}
+    model.load_state_dict(state, strict=True)
+    return model
+
+
+def build_model():
+    return GraphModel()
+
+
+def load_model(source="weights"):
+    """The model with its trained weights, in eval mode."""
+    return load_weights(build_model(), source).eval()
