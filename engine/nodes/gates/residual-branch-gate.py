@@ -1,12 +1,13 @@
 def lowest_share_mask(scores, share):
-    """1 at exactly floor(share * N) of the N scores, the lowest, 0 elsewhere; no gradient."""
+    """1 at exactly floor(share * N) of the N scores, the lowest, 0 elsewhere; no gradient.
+    Equal scores (identical tokens) go in index order, as GateLab's top-k takes them."""
     N = scores.numel()
     k = int(math.floor(min(1.0, max(0.0, share)) * N + 1e-9))
     if k <= 0:
         return torch.zeros_like(scores)
     if k >= N:
         return torch.ones_like(scores)
-    lowest = torch.topk(-scores.detach().reshape(N), k).indices
+    lowest = torch.sort(scores.detach().reshape(N), stable=True).indices[:k]
     return torch.zeros(N, device=scores.device).scatter_(0, lowest, 1.0).reshape(scores.shape)
 
 

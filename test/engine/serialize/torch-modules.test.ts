@@ -1,0 +1,128 @@
+/**
+ * Every node type's PyTorch module runs: each exported type in one small graph
+ * (the smallest preset using it, or a graph built here where no preset does),
+ * its weights moved off their initial values by seeded noise so that a gate
+ * which starts closed (ReZero's α = 0, a zero-initialised injection) is open.
+ * The exported package gives GateLab's outputs and losses within 1e-4 in
+ * evaluation mode, and its training-mode loss at step 0 unless a node draws
+ * random numbers. All packages run in one Python process.
+ */
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+// tfjs-core first, as a side effect: vitest can load it twice, and the engine must share the copy the backends register with.
+import * as tf from '@tensorflow/tfjs-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compile, generateDataset, getPreset, listNodes, prepareData, PRESETS, type Graph } from '../../../engine';
+import { WIRING_TYPES } from '../../../engine/nodes';
+import { exportModel, modelToText, parseModel } from '../../../engine/serialize';
+import { stochasticNodes, torchPackage } from '../../../engine/serialize/torch';
+import { useBackend } from '../../helpers/backend';
+import { hasTorch, heldOutBatch, outputsOn, runParity, worstError, writeParityCase, type ParityResult } from './helpers';
+
+const TOL = 1e-4;
+const NOISE = 0.05;
+
+interface Step { id: string; type: string; params?: Record<string, number | string | boolean>; from: Record<string, string> }
+
+/** Input x (the spiral's two coordinates) → the steps → Output y; `from` maps a port to "node" or "node.port". */
+function spiralGraph(name: string, steps: Step[]): Graph {
+  const base = getPreset('spiral-mlp')!.graph;
+  const nodes = [{ id: 'x', type: 'Input' }, ...steps.map(({ id, type, params }) => ({ id, type, params: params ?? {} })), { id: 'y', type: 'Output' }];
+  const wires = [...steps.flatMap((s) => Object.entries(s.from).map(([port, src]) => [src, s.id, port] as const)), [steps.at(-1)!.id, 'y', 'in'] as const];
+  return {
+    ...base,
+    name,
+    description: `A small graph that runs ${name}'s PyTorch module.`,
+    nodes: nodes.map((n, i) => ({ ...n, position: { x: 0, y: 100 * i } })),
+    edges: wires.map(([src, target, targetHandle], i) => {
+      const [source, sourceHandle = 'out'] = src.split('.') as [string, string?];
+      return { id: `e${i}`, source, sourceHandle, target, targetHandle };
+    }),
+  };
+}
+
+/** Graphs for the types no preset uses. */
+const BUILT: Record<string, Graph> = {
+  Concat: spiralGraph('Concat', [
+    { id: 'a', type: 'Dense', params: { units: 8 }, from: { in: 'x' } },
+    { id: 'b', type: 'Dense', params: { units: 6 }, from: { in: 'x' } },
+    { id: 'cat', type: 'Concat', from: { a: 'a', b: 'b' } },
+    { id: 'logits', type: 'Dense', params: { units: 2 }, from: { in: 'cat' } },
+  ]),
+  ReZero: spiralGraph('ReZero', [
+    { id: 'h', type: 'Dense', params: { units: 8 }, from: { in: 'x' } },
+    { id: 'f', type: 'Dense', params: { units: 8 }, from: { in: 'h' } },
+    { id: 'rz', type: 'ReZero', from: { x: 'h', fx: 'f' } },
+    { id: 'logits', type: 'Dense', params: { units: 2 }, from: { in: 'rz' } },
+  ]),
+  ExpandedGLU: spiralGraph('ExpandedGLU', [
+    { id: 'h', type: 'Dense', params: { units: 16 }, from: { in: 'x' } },
+    { id: 'glu', type: 'ExpandedGLU', params: { fn: 'erf', order: 'second', perChannel: true }, from: { in: 'h' } },
+    { id: 'logits', type: 'Dense', params: { units: 2 }, from: { in: 'glu' } },
+  ]),
+};
+
+/** For each exported type, the name of the graph that runs it. */
+const graphs = new Map<string, Graph>(Object.entries(BUILT));
+const graphOf = new Map<string, string>();
+for (const def of listNodes()) {
+  if (WIRING_TYPES.has(def.type) || !def.torch) continue;
+  if (BUILT[def.type]) { graphOf.set(def.type, def.type); continue; }
+  const smallest = PRESETS.filter((p) => p.graph.nodes.some((n) => n.type === def.type)).sort((a, b) => a.graph.nodes.length - b.graph.nodes.length)[0];
+  if (smallest) { graphOf.set(def.type, smallest.slug); graphs.set(smallest.slug, smallest.graph); }
+}
+
+const root = mkdtempSync(join(tmpdir(), 'gatelab-torch-modules-'));
+const expected = new Map<string, { pred: Float32Array; shape: number[]; loss: number; trainLoss?: number }>();
+let got: Record<string, ParityResult> = {};
+
+/** Adds seeded noise to every weight, so no gate sits at its initial value. */
+function perturb(variables: ReadonlyMap<string, tf.Variable>): void {
+  let seed = 1;
+  for (const v of variables.values()) tf.tidy(() => v.assign(tf.add(v, tf.mul(NOISE, tf.randomNormal(v.shape, 0, 1, 'float32', seed++)))));
+}
+
+describe.skipIf(!hasTorch)('every node type\'s PyTorch module runs [wasm]', () => {
+  beforeAll(async () => {
+    await useBackend('wasm');
+    for (const [name, graph] of graphs) {
+      const c = compile(graph);
+      if (!c.ok) throw new Error(`${name}: ${JSON.stringify(c.errors)}`);
+      const compiled = c.value;
+      const session = prepareData(compiled, generateDataset(graph));
+      const batch = heldOutBatch(session);
+      try {
+        perturb(compiled.model.variables);
+        // exported before the training-mode pass, which may move fitted state (a calibrated threshold, running statistics)
+        const file = parseModel(modelToText(await exportModel(compiled.model, { steps: 0, backend: tf.getBackend(), metrics: {} })));
+        const random = stochasticNodes(graph).length > 0;
+        expected.set(name, { ...(await outputsOn(compiled, batch)), ...(random ? {} : { trainLoss: (await outputsOn(compiled, batch, true)).loss }) });
+        if (!file.ok) throw new Error(JSON.stringify(file.errors));
+        const pkg = await torchPackage(file.value);
+        if (!pkg.ok) throw new Error(`${name}: ${JSON.stringify(pkg.errors)}`);
+        await writeParityCase(root, name, pkg.value, batch, 0);
+      } finally {
+        batch.dispose();
+        session.dispose();
+        compiled.model.dispose();
+      }
+    }
+    got = runParity(root);
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  for (const def of listNodes()) {
+    if (WIRING_TYPES.has(def.type) || !def.torch) continue;
+    const name = graphOf.get(def.type);
+    it(`${def.type}: runs in ${name ?? '(no graph: add a preset using it, or a graph in BUILT)'}, outputs and losses within ${TOL}`, () => {
+      expect(name, `no graph uses ${def.type}`).toBeDefined();
+      const want = expected.get(name!)!;
+      const have = got[name!]!;
+      expect(have.shape).toEqual(want.shape);
+      expect(worstError(want.pred, have.pred)).toBeLessThan(TOL);
+      expect(Math.abs(have.loss - want.loss)).toBeLessThan(TOL * Math.max(1, Math.abs(want.loss)));
+      if (want.trainLoss !== undefined) expect(Math.abs(have.trainLoss - want.trainLoss)).toBeLessThan(TOL * Math.max(1, Math.abs(want.trainLoss)));
+    });
+  }
+});
