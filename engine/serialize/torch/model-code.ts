@@ -4,6 +4,7 @@
  * python/model.py template, its slots filled with the graph's wiring).
  */
 import type { Compiled } from '../../compile/compile';
+import { INPUT_TYPE, OUTPUT_TYPE } from '../../nodes/io';
 import { formatShape } from '../../registry/ports';
 import type { NodeDef } from '../../registry/defineNode';
 import { registry } from '../../registry/default';
@@ -89,7 +90,7 @@ export function generateModelCode(compiled: Compiled, title: string): { nodesPy:
   const sourceOf = (id: string, port: string): string => {
     const name = locals.get(id)!;
     const def = defs.get(id)!;
-    return def.type === 'Input' || Object.keys(def.outputs).length === 1 ? name : `${name}[${py(port)}]`;
+    return def.type === INPUT_TYPE || Object.keys(def.outputs).length === 1 ? name : `${name}[${py(port)}]`;
   };
 
   for (const id of validation.order) {
@@ -100,11 +101,11 @@ export function generateModelCode(compiled: Compiled, title: string): { nodesPy:
     const from: Record<string, [string, string]> = {};
     for (const e of graph.edges) if (e.target === id) from[e.targetHandle] = [e.source, e.sourceHandle];
     const v = locals.get(id)!;
-    if (def.type === 'Input') {
+    if (def.type === INPUT_TYPE) {
       body.push(`${v} = feeds[${py(String(params.field))}]  # Input "${id}": ${shapeComment(shapes?.outputs.out)}`);
       continue;
     }
-    if (def.type === 'Output') {
+    if (def.type === OUTPUT_TYPE) {
       outputLoss = String(params.loss);
       predVar = from.in ? sourceOf(from.in[0], from.in[1]) : 'None';
       continue;
@@ -125,7 +126,7 @@ export function generateModelCode(compiled: Compiled, title: string): { nodesPy:
   }
 
   const fields = Object.entries(model.dataset.fields)
-    .filter(([k]) => graph.nodes.some((n) => n.type === 'Input' && String(validation.params.get(n.id)?.field) === k))
+    .filter(([k]) => graph.nodes.some((n) => n.type === INPUT_TYPE && String(validation.params.get(n.id)?.field) === k))
     .map(([k, f]) => `${k} ${formatShape(['B', ...f.shape])} ${f.dtype}`).join(', ');
   const doc = (graph.description ?? '').replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"');
   const modelPy = fillTemplate(MODEL_TEMPLATE, {

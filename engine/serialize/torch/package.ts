@@ -14,6 +14,7 @@
 import type { Compiled } from '../../compile/compile';
 import { compile } from '../../compile/compile';
 import { generateDataset } from '../../data/generate';
+import { INPUT_TYPE } from '../../nodes/io';
 import type { Dataset, Field } from '../../data/dataset';
 import type { Parsed } from '../../graph/parse';
 import { createRng } from '../../random';
@@ -99,7 +100,7 @@ export async function torchPackage(file: ModelFile): Promise<Parsed<PackageFile[
     const arrays = packArrays(dataEntries(data, graph.training.seed), `The dataset "${String(graph.training.dataset.name)}" as GateLab generates it for seed ${graph.training.seed}, split 80/20 as its trainer splits it.`);
     const fields: Record<string, { shape: number[]; dtype: string }> = {};
     for (const n of graph.nodes) {
-      if (n.type !== 'Input') continue;
+      if (n.type !== INPUT_TYPE) continue;
       const f = String(compiled.validation.params.get(n.id)!.field);
       const info = compiled.model.dataset.fields[f];
       if (info) fields[f] = { shape: info.shape.map(Number), dtype: info.dtype };
