@@ -6,7 +6,6 @@ import { fail } from '../shapes/dims';
 import { linear, mergeHeads, splitHeads } from '../compile/ops';
 import type { VarMaker } from '../registry/defineNode';
 import { lastOf } from '../registry/torch';
-import attentionPy from './attention.py?raw';
 
 export const MASKS = ['causal', 'causal-no-self', 'none'] as const;
 export type MaskKind = (typeof MASKS)[number];
@@ -97,7 +96,7 @@ export const Attention = defineNode({
     return { out: linear(mergeHeads(Y), w.wo!) };
   },
   torch: {
-    source: attentionPy,
+    source: () => import('./attention.py?raw'),
     className: 'Attention',
     helpers: ['attention'],
     args: ({ params, inputs }) => ({ dim: lastOf(inputs.in), heads: params.heads, causal: params.causal }),

@@ -5,7 +5,6 @@ import { port } from '../registry/ports';
 import { lastDim, perExample, withLast, fail } from '../shapes/dims';
 import { linear } from '../compile/ops';
 import { lastOf } from '../registry/torch';
-import densePy from './dense.py?raw';
 
 export const Dense = defineNode({
   type: 'Dense',
@@ -35,7 +34,7 @@ export const Dense = defineNode({
   },
   apply: ({ in: x }, w) => ({ out: linear(x, w.kernel!, w.bias) }),
   torch: {
-    source: densePy,
+    source: () => import('./dense.py?raw'),
     className: 'Dense',
     args: ({ params, inputs }) => ({ in_features: lastOf(inputs.in), units: params.units, bias: params.bias, init: params.init }),
   },
@@ -71,7 +70,7 @@ export const Activation = defineNode({
   infer: ({ in: x }) => (x ? { out: x } : { out: { shape: ['B'], dtype: 'float32' } }),
   apply: ({ in: x }, _w, { params }) => ({ out: activate(params.fn, x) }),
   torch: {
-    source: densePy,
+    source: () => import('./dense.py?raw'),
     className: 'Activation',
     helpers: ['activate'],
     args: ({ params }) => ({ fn: params.fn }),
@@ -100,7 +99,7 @@ export const ClassifierHead = defineNode({
   },
   apply: ({ in: x }, w) => ({ out: linear(x, w.kernel!, w.bias) }),
   torch: {
-    source: densePy,
+    source: () => import('./dense.py?raw'),
     className: 'ClassifierHead',
     args: ({ params, inputs, dataset }) => ({ in_features: lastOf(inputs.in), classes: dataset.classes, bias: params.bias }),
   },

@@ -3,7 +3,6 @@ import { defineNode } from '../registry/defineNode';
 import { choice, int } from '../registry/params';
 import { port, formatShape } from '../registry/ports';
 import { fail, float } from '../shapes/dims';
-import embeddingPy from './embedding.py?raw';
 
 /**
  * Embedding lookup as a one-hot product: tf.gather has no gradient on the wasm
@@ -35,7 +34,7 @@ export const Embedding = defineNode({
   build: ({ params, v, dataset }) => ({ table: v.make('table', [dataset.vocab ?? 1, params.dim], { kind: 'normal', std: 0.02 }) }),
   apply: ({ in: ids }, w) => ({ out: embed(ids, w.table!) }),
   torch: {
-    source: embeddingPy,
+    source: () => import('./embedding.py?raw'),
     className: 'Embedding',
     args: ({ params, dataset }) => ({ vocab: dataset.vocab ?? 1, dim: params.dim }),
   },
@@ -78,7 +77,7 @@ export const PositionalEmbedding = defineNode({
     return { out: tf.add(x, table) };
   },
   torch: {
-    source: embeddingPy,
+    source: () => import('./embedding.py?raw'),
     className: 'PositionalEmbedding',
     args: ({ params, inputs }) => {
       const s = inputs.in!.shape;

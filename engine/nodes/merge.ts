@@ -3,7 +3,6 @@ import { defineNode, type InferFailure } from '../registry/defineNode';
 import { int } from '../registry/params';
 import { port, formatShape, type TensorInfo } from '../registry/ports';
 import { broadcastShapes, fail, perExample } from '../shapes/dims';
-import mergePy from './merge.py?raw';
 
 function broadcastBoth(op: string, a?: TensorInfo, b?: TensorInfo): { out: TensorInfo } | InferFailure {
   if (!a || !b) return { out: a ?? b ?? { shape: ['B'], dtype: 'float32' } };
@@ -24,7 +23,7 @@ export const Add = defineNode({
   infer: ({ a, b }) => broadcastBoth('Add', a, b),
   apply: ({ a, b }) => ({ out: tf.add(a, b) }),
   torch: {
-    source: mergePy,
+    source: () => import('./merge.py?raw'),
     className: 'Add',
     args: () => ({}),
   },
@@ -46,7 +45,7 @@ export const Multiply = defineNode({
     return { out: tf.mul(a, b) };
   },
   torch: {
-    source: mergePy,
+    source: () => import('./merge.py?raw'),
     className: 'Multiply',
     args: () => ({}),
   },
@@ -81,7 +80,7 @@ export const Concat = defineNode({
     return { out: tf.concat([x, y], params.axis < 0 ? a.rank + params.axis : params.axis) };
   },
   torch: {
-    source: mergePy,
+    source: () => import('./merge.py?raw'),
     className: 'Concat',
     args: ({ params }) => ({ axis: params.axis }),
   },

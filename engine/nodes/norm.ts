@@ -4,7 +4,6 @@ import { num } from '../registry/params';
 import { port } from '../registry/ports';
 import { lastDim, perExample } from '../shapes/dims';
 import { lastOf } from '../registry/torch';
-import normPy from './norm.py?raw';
 
 const eps = num({ default: 1e-5, min: 1e-12, max: 1, doc: 'Added to the variance so a flat input does not divide by zero.' });
 
@@ -40,7 +39,7 @@ export const LayerNorm = defineNode({
   },
   apply: ({ in: x }, w, { params }) => ({ out: layerNorm(x, w.gain, w.bias, params.eps) }),
   torch: {
-    source: normPy,
+    source: () => import('./norm.py?raw'),
     className: 'LayerNorm',
     helpers: ['norms'],
     args: ({ params, inputs }) => ({ dim: lastOf(inputs.in), eps: params.eps }),
@@ -62,7 +61,7 @@ export const RMSNorm = defineNode({
   build: ({ inputs, v }) => ({ gain: v.make('gain', [lastDim(inputs.in!) as number], { kind: 'ones' }) }),
   apply: ({ in: x }, w, { params }) => ({ out: rmsNorm(x, w.gain, params.eps) }),
   torch: {
-    source: normPy,
+    source: () => import('./norm.py?raw'),
     className: 'RMSNorm',
     helpers: ['norms'],
     args: ({ params, inputs }) => ({ dim: lastOf(inputs.in), eps: params.eps }),

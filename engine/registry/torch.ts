@@ -1,6 +1,6 @@
 /**
  * A node's PyTorch binding: its nn.Module as a real .py file beside the node
- * file (shipped as text), and how the export writes its constructor call. The
+ * file (loaded as text), and how the export writes its constructor call. The
  * module's parameters carry GateLab's variable names and shapes, so trained
  * weights load as they are, and its forward takes the node's input ports in
  * order (then `ctx` when the binding asks for it).
@@ -27,8 +27,12 @@ export interface TorchArgsContext<P extends ParamSchema = ParamSchema, I extends
 }
 
 export interface TorchBinding<P extends ParamSchema = ParamSchema, I extends string = string, O extends string = string> {
-  /** The node file's .py, imported with `?raw`: the class, and any function only it uses. */
-  source: string;
+  /**
+   * Loads the node file's .py (the class, and any function only it uses):
+   * `() => import('./x.py?raw')`. A dynamic import, so the editor's bundles
+   * leave the Python out until an export asks for it.
+   */
+  source(): Promise<{ default: string }>;
   /** The class in `source` that implements this node type. */
   className: string;
   /** Shared helpers the class calls. */

@@ -20,7 +20,6 @@ import { fail, lastDim } from '../../shapes/dims';
 import { linear, stepAbove, stopGradient } from '../../compile/ops';
 import { seenCrossEntropy, trackQuantile } from './gzsl-experts';
 import { lastOf } from '../../registry/torch';
-import boundaryOodPy from './boundary-ood.py?raw';
 
 type Tensor = tf.Tensor;
 
@@ -79,7 +78,7 @@ export const SphericalEncoder = defineNode({
     return { z: unit(mu) };
   },
   torch: {
-    source: boundaryOodPy,
+    source: () => import('./boundary-ood.py?raw'),
     className: 'SphericalEncoder',
     helpers: ['gzsl'],
     stochastic: (p) => p.noise > 0,
@@ -110,7 +109,7 @@ export const AttributeEncoder = defineNode({
   build: ({ params: p, inputs, v }) => makeMlp(v, lastDim(inputs.attributes!) as number, p.hidden, p.latent),
   apply: ({ attributes }, w) => ({ anchors: unit(mlp(attributes, w)) }),
   torch: {
-    source: boundaryOodPy,
+    source: () => import('./boundary-ood.py?raw'),
     className: 'AttributeEncoder',
     helpers: ['gzsl'],
     args: ({ params: p, inputs }) => ({ attributes: lastOf(inputs.attributes), hidden: p.hidden, latent: p.latent }),
@@ -187,7 +186,7 @@ export const BoundaryGate = defineNode({
     return { out: tf.concat([logSeen, logUnseen], 1) };                  // (B, C): log P(y|x)
   },
   torch: {
-    source: boundaryOodPy,
+    source: () => import('./boundary-ood.py?raw'),
     className: 'BoundaryGate',
     helpers: ['gzsl'],
     context: true,

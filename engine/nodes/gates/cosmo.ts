@@ -13,7 +13,6 @@ import { fail, lastDim } from '../../shapes/dims';
 import { linear, stepAbove, stopGradient } from '../../compile/ops';
 import { COSMO_CITE, NEG, topSorted, trackQuantile } from './gzsl-experts';
 import { lastOf } from '../../registry/torch';
-import cosmoPy from './cosmo.py?raw';
 
 type Tensor = tf.Tensor;
 
@@ -103,7 +102,7 @@ export const ConfidenceGate = defineNode({
     return { unseen };
   },
   torch: {
-    source: cosmoPy,
+    source: () => import('./cosmo.py?raw'),
     className: 'ConfidenceGate',
     helpers: ['gzsl'],
     context: true,
@@ -175,7 +174,7 @@ export const AdaptiveSmoothingCombiner = defineNode({
     return { out: tf.log(tf.add(tf.concat([onSeen, onUnseen], 1), 1e-12)) };
   },
   torch: {
-    source: cosmoPy,
+    source: () => import('./cosmo.py?raw'),
     className: 'AdaptiveSmoothingCombiner',
     args: ({ params: p }) => ({ mode: p.mode }),
   },

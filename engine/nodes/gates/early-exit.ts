@@ -26,7 +26,6 @@ import { linear, stopGradient } from '../../compile/ops';
 import { ACTIVATIONS, activate } from '../dense';
 import { ranks, topKMask } from './router';
 import { lastOf } from '../../registry/torch';
-import earlyExitPy from './early-exit.py?raw';
 
 const CITE = 'Regol et al., 2024, "Jointly-Learned Exit and Inference for a Dynamic Neural Network: JEI-DNN" (ICLR 2024); reference code networkslab/dynn';
 
@@ -179,7 +178,7 @@ export const EarlyExitStack = defineNode({
     return { out, exit: index };
   },
   torch: {
-    source: earlyExitPy,
+    source: () => import('./early-exit.py?raw'),
     className: 'EarlyExitStack',
     helpers: ['router', 'activate'],
     context: true,

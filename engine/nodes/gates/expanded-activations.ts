@@ -12,7 +12,6 @@ import type { VarMaker } from '../../registry/defineNode';
 import { fail, lastDim, perExample, withLast } from '../../shapes/dims';
 import { EXPANDED_FNS, expandedGate } from './gate-mul';
 import { lastOf } from '../../registry/torch';
-import expandedActivationsPy from './expanded-activations.py?raw';
 
 /** The constructor args of the _Alpha base class in expanded-activations.py. */
 const alphaArgs = (p: { learnAlpha: boolean; alphaInit: number; perChannel: boolean }, channels: number) => ({ learn_alpha: p.learnAlpha, alpha_init: p.alphaInit, per_channel: p.perChannel, channels });
@@ -78,7 +77,7 @@ export const ExpandedSelfGate = defineNode({
     return { out: tf.mul(x, g) };
   },
   torch: {
-    source: expandedActivationsPy,
+    source: () => import('./expanded-activations.py?raw'),
     className: 'ExpandedSelfGate',
     args: ({ params, inputs }) => ({ fn: params.fn, ...alphaArgs(params, lastOf(inputs.in)) }),
   },
@@ -125,7 +124,7 @@ export const ExpandedGLU = defineNode({
     return { out: params.order === 'first' ? gated : tf.mul(gated, u) };
   },
   torch: {
-    source: expandedActivationsPy,
+    source: () => import('./expanded-activations.py?raw'),
     className: 'ExpandedGLU',
     args: ({ params, inputs }) => ({ fn: params.fn, order: params.order, ...alphaArgs(params, lastOf(inputs.in) / 2) }),
   },

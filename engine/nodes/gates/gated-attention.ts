@@ -16,7 +16,6 @@ import { linear, mergeHeads } from '../../compile/ops';
 import { MASKS, attentionFlops, attentionHeads, inferAttention, makeAttentionWeights, type AttentionWeights } from '../attention';
 import { gateAct, gateMul } from './gate-mul';
 import { lastOf } from '../../registry/torch';
-import gatedAttentionPy from './gated-attention.py?raw';
 
 const N002 = { kind: 'normal' as const, std: 0.02 };
 
@@ -86,7 +85,7 @@ export const GatedAttention = defineNode({
     return { out: linear(mergeHeads(gated), w.wo!) };
   },
   torch: {
-    source: gatedAttentionPy,
+    source: () => import('./gated-attention.py?raw'),
     className: 'GatedAttention',
     helpers: ['attention'],
     args: ({ params, inputs }) => ({ dim: lastOf(inputs.in), heads: params.heads, gate: params.gate, position: params.position, causal: params.causal, init: params.init === 'glorot' ? 'glorot' : 'normal' }),

@@ -21,7 +21,6 @@ import { port, formatShape } from '../../registry/ports';
 import { fail, lastDim } from '../../shapes/dims';
 import { linear, stopGradient } from '../../compile/ops';
 import { lastOf } from '../../registry/torch';
-import gateonPy from './gateon.py?raw';
 
 type Tensor = tf.Tensor;
 
@@ -66,7 +65,7 @@ export const ContextGate = defineNode({
     return { out: tf.mul(h, g) };
   },
   torch: {
-    source: gateonPy,
+    source: () => import('./gateon.py?raw'),
     className: 'ContextGate',
     args: ({ params: p, inputs }) => ({ dim: lastOf(inputs.h), tasks: p.tasks, spread: p.spread, mode: p.mode }),
   },
@@ -189,7 +188,7 @@ export const GuardedDense = defineNode({
     return { out: y };
   },
   torch: {
-    source: gateonPy,
+    source: () => import('./gateon.py?raw'),
     className: 'GuardedDense',
     args: ({ params: p, inputs }) => ({
       in_features: lastOf(inputs.in), units: p.units, guard: p.guard, guard_in: p.guardIn,

@@ -14,7 +14,6 @@ import { port, formatShape } from '../../registry/ports';
 import { fail, lastDim } from '../../shapes/dims';
 import { linear, softmaxCrossEntropy, stopGradient } from '../../compile/ops';
 import { lastOf } from '../../registry/torch';
-import gzslExpertsPy from './gzsl-experts.py?raw';
 
 type Tensor = tf.Tensor;
 
@@ -108,7 +107,7 @@ export const SeenExpert = defineNode({
     return { scores };
   },
   torch: {
-    source: gzslExpertsPy,
+    source: () => import('./gzsl-experts.py?raw'),
     className: 'SeenExpert',
     helpers: ['gzsl'],
     context: true,
@@ -171,7 +170,7 @@ export const ZeroShotExpert = defineNode({
     return { scores };
   },
   torch: {
-    source: gzslExpertsPy,
+    source: () => import('./gzsl-experts.py?raw'),
     className: 'ZeroShotExpert',
     helpers: ['gzsl'],
     context: true,

@@ -21,7 +21,6 @@ import { linear, mergeHeads, stepAbove, stopGradient } from '../../compile/ops';
 import { attentionFlops, attentionHeads, MASKS, type AttentionWeights } from '../attention';
 import { rmsNorm } from '../norm';
 import { lastOf } from '../../registry/torch';
-import middleSkipPy from './middle-skip.py?raw';
 
 type Tensor = tf.Tensor;
 
@@ -180,7 +179,7 @@ export const MiddleSkipStack = defineNode({
     return { out: h };
   },
   torch: {
-    source: middleSkipPy,
+    source: () => import('./middle-skip.py?raw'),
     className: 'MiddleSkipStack',
     helpers: ['attention', 'norms'],
     context: true,

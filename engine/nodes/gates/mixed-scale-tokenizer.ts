@@ -27,7 +27,6 @@ import { attentionHeads, makeAttentionWeights, type AttentionWeights } from '../
 import { layerNorm } from '../norm';
 import { ranks } from './router';
 import { lastOf } from '../../registry/torch';
-import mixedScaleTokenizerPy from './mixed-scale-tokenizer.py?raw';
 
 type Tensor = tf.Tensor;
 
@@ -173,7 +172,7 @@ export const MixedScaleTokenizer = defineNode({
     return { tokens, keep };
   },
   torch: {
-    source: mixedScaleTokenizerPy,
+    source: () => import('./mixed-scale-tokenizer.py?raw'),
     className: 'MixedScaleTokenizer',
     helpers: ['router'],
     context: true,
@@ -258,7 +257,7 @@ export const MaskedTransformerBlock = defineNode({
     return { tokens: out };
   },
   torch: {
-    source: mixedScaleTokenizerPy,
+    source: () => import('./mixed-scale-tokenizer.py?raw'),
     className: 'MaskedTransformerBlock',
     helpers: ['attention', 'norms'],
     args: ({ params: p, inputs }) => ({ dim: lastOf(inputs.tokens), heads: p.heads, mlp_ratio: p.mlpRatio }),
@@ -289,7 +288,7 @@ export const MaskedMeanPool = defineNode({
     return { out: tf.div(tf.sum(tf.mul(x, k), 1), tf.maximum(tf.sum(k, 1), 1e-6)) };
   },
   torch: {
-    source: mixedScaleTokenizerPy,
+    source: () => import('./mixed-scale-tokenizer.py?raw'),
     className: 'MaskedMeanPool',
     args: () => ({}),
   },

@@ -27,7 +27,6 @@ import { fail, lastDim, perExample, withLast } from '../../shapes/dims';
 import { linear, stopGradient } from '../../compile/ops';
 import { loadBalanceLoss, offExpertIntervention, renormalize, switchOffExpert, topKMask } from './router';
 import { lastOf } from '../../registry/torch';
-import moePlusPlusPy from './moe-plus-plus.py?raw';
 
 const CITE = 'Jin et al., "MoE++: Accelerating Mixture-of-Experts Methods with Zero-Computation Experts"; reference code SkyworkAI/MoE-plus-plus, MoE++/moe_plus_plus_layer.py';
 
@@ -177,7 +176,7 @@ export const MoEPlusPlus = defineNode({
     return { out: tf.reshape(y, x.shape), logits: tf.reshape(logits, [...x.shape.slice(0, -1), E]) };
   },
   torch: {
-    source: moePlusPlusPy,
+    source: () => import('./moe-plus-plus.py?raw'),
     className: 'MoEPlusPlus',
     helpers: ['router'],
     context: true,

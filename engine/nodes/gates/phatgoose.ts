@@ -27,7 +27,6 @@ import { fail, lastDim } from '../../shapes/dims';
 import { stopGradient } from '../../compile/ops';
 import { groupPurity, offExpertIntervention, renormalize, switchOffExpert, topKMask } from './router';
 import { lastOf } from '../../registry/torch';
-import phatgoosePy from './phatgoose.py?raw';
 
 const CITE = 'Muqeeth et al., 2024, "Learning to Route Among Specialized Experts for Zero-Shot Generalization" (PHATGOOSE, ICML 2024); reference code r-three/phatgoose';
 
@@ -107,7 +106,7 @@ export const PostHocRouter = defineNode({
     return { weights };
   },
   torch: {
-    source: phatgoosePy,
+    source: () => import('./phatgoose.py?raw'),
     className: 'PostHocRouter',
     helpers: ['router'],
     context: true,
@@ -162,7 +161,7 @@ export const LoRAExpertBank = defineNode({
     return { out: y };
   },
   torch: {
-    source: phatgoosePy,
+    source: () => import('./phatgoose.py?raw'),
     className: 'LoRAExpertBank',
     args: ({ params: p, inputs }) => ({ dim: lastOf(inputs.in), experts: lastOf(inputs.weights), units: p.units, rank: p.rank, init_std: p.initStd }),
   },

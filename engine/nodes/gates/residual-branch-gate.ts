@@ -17,7 +17,6 @@ import { linear, stopGradient } from '../../compile/ops';
 import type { Rng } from '../../random';
 import { gatedResidual } from './gate-mul';
 import { lastOf } from '../../registry/torch';
-import residualBranchGatePy from './residual-branch-gate.py?raw';
 
 type Tensor = tf.Tensor;
 
@@ -131,7 +130,7 @@ export const ResidualBranchGate = defineNode({
     return { out };
   },
   torch: {
-    source: residualBranchGatePy,
+    source: () => import('./residual-branch-gate.py?raw'),
     className: 'ResidualBranchGate',
     context: true,
     stochastic: (p) => p.decision === 'random',

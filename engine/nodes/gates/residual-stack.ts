@@ -16,7 +16,6 @@ import { linear } from '../../compile/ops';
 import { gatedResidual } from './gate-mul';
 import { REZERO_CITE } from './rezero';
 import { lastOf } from '../../registry/torch';
-import residualStackPy from './residual-stack.py?raw';
 
 export const RESIDUAL_KINDS = ['rezero', 'residual', 'none'] as const;
 
@@ -83,7 +82,7 @@ export const ResidualStack = defineNode({
     return { out: h };
   },
   torch: {
-    source: residualStackPy,
+    source: () => import('./residual-stack.py?raw'),
     className: 'ResidualStack',
     args: ({ params, inputs }) => ({ dim: lastOf(inputs.in), depth: params.depth, residual: params.residual, alpha_init: params.alphaInit }),
   },

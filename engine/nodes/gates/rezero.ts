@@ -8,7 +8,6 @@ import { num } from '../../registry/params';
 import { port, formatShape } from '../../registry/ports';
 import { fail, perExample, sameShape } from '../../shapes/dims';
 import { gatedResidual } from './gate-mul';
-import rezeroPy from './rezero.py?raw';
 
 export const REZERO_CITE = 'Bachlechner, Majumder, Mao, Cottrell & McAuley, 2020, "ReZero is All You Need: Fast Convergence at Large Depth" (arXiv:2003.04887)';
 
@@ -43,7 +42,7 @@ export const ReZero = defineNode({
     return { out: gatedResidual(x, w.alpha!, fx) };
   },
   torch: {
-    source: rezeroPy,
+    source: () => import('./rezero.py?raw'),
     className: 'ReZero',
     args: ({ params }) => ({ init: params.init }),
   },

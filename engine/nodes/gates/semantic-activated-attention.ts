@@ -22,7 +22,6 @@ import { fail, float, sameShape } from '../../shapes/dims';
 import { linear, mergeHeads, splitHeads, stepAbove } from '../../compile/ops';
 import { gatedResidual } from './gate-mul';
 import { lastOf } from '../../registry/torch';
-import semanticActivatedAttentionPy from './semantic-activated-attention.py?raw';
 
 /**
  * Query activation from raw ID logits S [B, H, Nq, M]: summed over heads and
@@ -102,7 +101,7 @@ export const SemanticActivatedAttention = defineNode({
     return { out: gatedResidual(base ?? h, a, edit) };
   },
   torch: {
-    source: semanticActivatedAttentionPy,
+    source: () => import('./semantic-activated-attention.py?raw'),
     className: 'SemanticActivatedAttention',
     helpers: ['attention'],
     args: ({ params: p, inputs }) => ({

@@ -18,7 +18,6 @@ import { broadcastShapes, fail, float, lastDim, perExample } from '../../shapes/
 import { stepAbove, stopGradient } from '../../compile/ops';
 import { gatedResidual, gateMul } from './gate-mul';
 import { lastOf } from '../../registry/torch';
-import softAndGatePy from './soft-and-gate.py?raw';
 
 /**
  * The soft AND of controls c [..., n] against thresholds θ [n], sharpness s: [..., 1].
@@ -97,7 +96,7 @@ export const SoftAndGate = defineNode({
     return { out: fx ? gatedResidual(x, g, fx) : gateMul(x, g) };
   },
   torch: {
-    source: softAndGatePy,
+    source: () => import('./soft-and-gate.py?raw'),
     className: 'SoftAndGate',
     args: ({ params: p, inputs }) => ({ controls: lastOf(inputs.c), sharpness: p.sharpness, threshold: p.threshold, mode: p.mode }),
   },

@@ -28,7 +28,6 @@ import { linear } from '../../compile/ops';
 import { ACTIVATIONS, activate, type ActivationName } from '../dense';
 import { capacityMask, expertShare, groupPurity, loadBalanceLoss, offExpertIntervention, routeTopK, type TopKGating } from './router';
 import { lastOf } from '../../registry/torch';
-import topkMoePy from './topk-moe.py?raw';
 
 const CITE = 'Nguyen et al., 2024, "Statistical Perspective of Top-K Sparse Softmax Gating Mixture of Experts" (ICLR 2024); the balance loss from Fedus et al., 2022, "Switch Transformers"';
 
@@ -104,7 +103,7 @@ export const TopKSoftmaxRouter = defineNode({
     return { weights: kept ? tf.mul(r.weights, kept) : r.weights };
   },
   torch: {
-    source: topkMoePy,
+    source: () => import('./topk-moe.py?raw'),
     className: 'TopKSoftmaxRouter',
     helpers: ['router'],
     context: true,
@@ -189,7 +188,7 @@ export const FFNExperts = defineNode({
     return { out: tf.reshape(y, [...x.shape.slice(0, -1), y.shape[1]!]) };
   },
   torch: {
-    source: topkMoePy,
+    source: () => import('./topk-moe.py?raw'),
     className: 'FFNExperts',
     helpers: ['activate'],
     args: ({ params: p, inputs }) => ({ in_features: lastOf(inputs.in), experts: lastOf(inputs.weights), hidden: p.hidden, units: p.units || lastOf(inputs.in), act: p.act }),

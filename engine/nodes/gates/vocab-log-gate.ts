@@ -20,7 +20,6 @@ import { formatShape, port } from '../../registry/ports';
 import { fail, float, lastDim, sameShape } from '../../shapes/dims';
 import { linear, maskedMean, stepAbove, stopGradient } from '../../compile/ops';
 import { lastOf } from '../../registry/torch';
-import vocabLogGatePy from './vocab-log-gate.py?raw';
 
 const EPS = 1e-8;
 
@@ -101,7 +100,7 @@ export const IdeaHead = defineNode({
     return { out: u };
   },
   torch: {
-    source: vocabLogGatePy,
+    source: () => import('./vocab-log-gate.py?raw'),
     className: 'IdeaHead',
     context: true,
     args: ({ params: p, inputs, dataset }) => ({ dim: lastOf(inputs.in), vocab: dataset.classes, window: p.window, aux_weight: p.auxWeight, detach_input: p.detachInput === true }),
@@ -156,7 +155,7 @@ export const VocabLogGate = defineNode({
     return { out: tf.add(z, penalty) };
   },
   torch: {
-    source: vocabLogGatePy,
+    source: () => import('./vocab-log-gate.py?raw'),
     className: 'VocabLogGate',
     context: true,
     args: ({ params: p }) => ({ alpha: p.alpha, beta: p.beta, ramp_start: p.rampStart, ramp_steps: p.rampSteps }),

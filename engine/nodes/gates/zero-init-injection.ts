@@ -17,7 +17,6 @@ import { fail, float, lastDim } from '../../shapes/dims';
 import { linear } from '../../compile/ops';
 import { gateAct } from './gate-mul';
 import { lastOf } from '../../registry/torch';
-import zeroInitInjectionPy from './zero-init-injection.py?raw';
 
 type Tensor = tf.Tensor;
 
@@ -104,7 +103,7 @@ export const ZeroGatedInjection = defineNode({
     return { out };
   },
   torch: {
-    source: zeroInitInjectionPy,
+    source: () => import('./zero-init-injection.py?raw'),
     className: 'ZeroGatedInjection',
     args: ({ params: p, inputs }) => ({ dim: lastOf(inputs.attn), cond_dim: lastOf(inputs.cond), heads: p.heads, mode: p.mode, prefix: p.prefix }),
   },

@@ -8,7 +8,7 @@ import { INPUT_TYPE, OUTPUT_TYPE } from '../../nodes/io';
 import { formatShape } from '../../registry/ports';
 import type { NodeDef } from '../../registry/defineNode';
 import { registry } from '../../registry/default';
-import type { PyValue, TorchBinding, TorchHelper } from '../../registry/torch';
+import type { PyValue, TorchHelper } from '../../registry/torch';
 import { nodeOf } from '../weights';
 import { HELPERS, MODEL_TEMPLATE, NODES_HEADER } from './python';
 
@@ -60,18 +60,17 @@ export function fillTemplate(template: string, values: Readonly<Record<string, s
 }
 
 /** nodes.py: the header, the helpers, then each node file's module once (a file may declare several types). */
-function nodesSource(bindings: Iterable<TorchBinding>): string {
-  const sources = new Set<string>();
-  for (const b of bindings) sources.add(b.source);
-  const helpers = new Set<TorchHelper>();
+async function nodesSource(types: ReadonlySet<string>): Promise<string> {
+  const modules = await Promise.all(registry.list().filter((d) => d.torch).map(async (d) => ({ def: d, source: (await d.torch!.source()).default })));
+  const sources = new Set(modules.filter((m) => types.has(m.def.type)).map((m) => m.source));
   // a module file brings every class it holds, so it needs the helpers of all of them
-  for (const def of registry.list()) if (def.torch && sources.has(def.torch.source)) for (const h of def.torch.helpers ?? []) helpers.add(h);
+  const helpers = new Set(modules.filter((m) => sources.has(m.source)).flatMap((m) => m.def.torch!.helpers ?? []));
   const used = (Object.keys(HELPERS) as TorchHelper[]).filter((h) => helpers.has(h)).map((h) => HELPERS[h]);
   return [NODES_HEADER, ...used, ...sources].map((s) => s.trimEnd()).join('\n\n\n') + '\n';
 }
 
 /** nodes.py and model.py for a compiled graph. */
-export function generateModelCode(compiled: Compiled, title: string): { nodesPy: string; modelPy: string } {
+export async function generateModelCode(compiled: Compiled, title: string): Promise<{ nodesPy: string; modelPy: string }> {
   const { model, validation } = compiled;
   const graph = model.graph;
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
@@ -80,7 +79,7 @@ export function generateModelCode(compiled: Compiled, title: string): { nodesPy:
   const locals = new Map<string, string>();
   for (const id of validation.order) locals.set(id, localName(id, used));
 
-  const bindings: TorchBinding[] = [];
+  const types = new Set<string>();
   const ctor: string[] = [];
   const body: string[] = [];
   const renamed: string[] = [];
@@ -111,7 +110,7 @@ export function generateModelCode(compiled: Compiled, title: string): { nodesPy:
       continue;
     }
     const binding = def.torch!;
-    bindings.push(binding);
+    types.add(def.type);
     const variables: Record<string, number[]> = {};
     for (const [name, t] of model.variables) if (nodeOf(name) === id) variables[name.slice(id.length + 1)] = t.shape.slice();
     const args = binding.args({ nodeId: id, params: params as never, inputs: shapes?.inputs ?? {}, outputs: shapes?.outputs ?? {}, dataset: model.dataset, variables });
@@ -139,7 +138,7 @@ export function generateModelCode(compiled: Compiled, title: string): { nodesPy:
     forward: body.join('\n'),
     prediction: predVar,
   });
-  return { nodesPy: nodesSource(bindings), modelPy };
+  return { nodesPy: await nodesSource(types), modelPy };
 }
 
 function wrap(text: string, width: number): string {

@@ -93,7 +93,7 @@ export async function torchPackage(file: ModelFile): Promise<Parsed<PackageFile[
     const initial = await compiled.model.readWeights();
     const graph = file.graph;
     const title = `${graph.name}: a GateLab ${file.gatelab} graph exported to PyTorch.`;
-    const { nodesPy, modelPy } = generateModelCode(compiled, title);
+    const { nodesPy, modelPy } = await generateModelCode(compiled, title);
     const data = generateDataset(graph);
     const trained = packArrays(weightEntries(file.weights), `Trained weights of "${graph.name}", keyed nodeId/var as in GateLab.`);
     const init = packArrays(weightEntries(initial), `GateLab's seeded initial weights of "${graph.name}" (seed ${graph.training.seed}).`);

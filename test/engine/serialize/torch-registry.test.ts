@@ -30,9 +30,9 @@ function pyFiles(dir: string): string[] {
 describe('PyTorch bindings by node type', () => {
   for (const def of listNodes()) {
     if (WIRING_TYPES.has(def.type)) continue;
-    it(`${def.type}: a PyTorch module, or on NOT_EXPORTED`, () => {
+    it(`${def.type}: a PyTorch module, or on NOT_EXPORTED`, async () => {
       expect(Boolean(def.torch), `${def.type} needs a torch binding in its node file, or a place on NOT_EXPORTED`).not.toBe(NOT_EXPORTED.has(def.type));
-      if (def.torch) expect(def.torch.source).toMatch(new RegExp(`^class ${def.torch.className}\\(`, 'm'));
+      if (def.torch) expect((await def.torch.source()).default).toMatch(new RegExp(`^class ${def.torch.className}\\(`, 'm'));
     });
   }
 
