@@ -66,7 +66,7 @@ export async function openModel(model: ModelFile, fileName: string): Promise<boo
     text: `Opened the model “${model.graph.name}” from ${fileName}: ${r.info.params.toLocaleString('en')} parameters, ${step} steps trained, ${model.dtype} weights. `
       + `Held-out loss ${loss.toFixed(4)}${accuracy !== undefined ? `, accuracy ${pct(accuracy)}${recorded}` : ''}. Undo (Ctrl+Z) brings back the graph that was open before.`,
   });
-  const total = model.graph.training.steps;
+  const total = r.info.total;
   useRun.setState({
     notice: `Loaded model at step ${step}. Train continues from these weights${step < total ? `, from step ${step + 1} to ${total}` : `: its ${total}-step schedule runs again, starting from them`}.`,
   });

@@ -6,9 +6,7 @@
  * Backend packages are registered by backends.ts; this file only chooses.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { chooseBackend, compile, generateDataset, measureBackends, prepareData, timeSteps, type BackendName, type BackendTiming, type Graph } from '../../engine';
-import { trainingPath } from '../../engine/train/plain/plan';
-import { warmUp } from '../../engine/train/time-steps';
+import { chooseBackend, compile, generateDataset, measureBackends, prepareData, timeSteps, trainingPath, warmUp, type BackendName, type BackendTiming, type Graph } from '../../engine';
 import { BACKEND_ORDER, type BackendInfo, type BackendRequest } from './protocol';
 
 /** Why a backend that did not register is missing, in words. */

@@ -3,7 +3,7 @@
  * and a file's weights in as a run the views can evaluate and train on.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { evaluate, exportModel, generateDataset, loadModel, modelToText, prepareData, type Compiled, type ModelFile, type Parsed, type Session } from '../../engine';
+import { evaluate, exportModel, generateDataset, loadModel, modelToText, prepareData, trainingSchedule, type Compiled, type ModelFile, type Parsed, type Session } from '../../engine';
 import { extentOf } from './boundary';
 import { planeGrid, preparePlane } from './territory';
 import type { LoadedModel } from './protocol';
@@ -38,7 +38,7 @@ export async function loadModelRun(file: ModelFile): Promise<Parsed<LoadedRun>> 
     const reply: LoadedModel = {
       ok: true,
       info: {
-        total: file.graph.training.steps, params: compiled.params, flopsPerExample: compiled.flopsPerExample,
+        total: trainingSchedule(file.graph.training).total, params: compiled.params, flopsPerExample: compiled.flopsPerExample,
         datasetKind: extent ? 'points2d' : 'other', classification: compiled.model.dataset.task === 'classification',
       },
       heldOut: { step, ...held },

@@ -3,7 +3,7 @@
  * plain data only (structured clone), large arrays transferred.
  */
 import type { BackendName, Graph, GraphError, ModelFile, NodeStats } from '../../engine';
-import type { ExitTable } from '../../engine/stats/exits';
+import type { ExitTable } from '../../engine';
 
 export type BackendRequest = BackendName | 'auto';
 
@@ -99,6 +99,10 @@ export interface RunInfo {
 }
 
 export type FailReason = 'invalid' | 'nan' | 'backend' | 'crash';
+
+export function failedMessage(runId: number, reason: FailReason, message: string, errors: GraphError[] = [], step?: number): FromWorker {
+  return { type: 'failed', runId, reason, message, errors, ...(step !== undefined ? { step } : {}) };
+}
 
 export type FromWorker =
   | { type: 'backend'; info: BackendInfo }

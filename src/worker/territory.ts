@@ -7,9 +7,7 @@
  * them get a plane too.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Compiled, Dataset } from '../../engine';
-import type { ProbeRecord } from '../../engine/compile/model';
-import { gateAtPoints, nearestRows, routingTerritory } from '../../engine/stats/territory';
+import { gateAtPoints, nearestRows, routingTerritory, type Compiled, type Dataset, type ProbeRecord } from '../../engine';
 import { GRID_RES, gridPoints } from './boundary';
 import type { BoundaryGrid, TerritoryMap } from './protocol';
 
