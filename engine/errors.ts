@@ -32,6 +32,7 @@ export const ERROR_CODES = {
   BAD_WEIGHTS: 'A weight in the model file is damaged or does not fit the graph.',
   BAD_LINK: 'The share link is damaged or was not made by GateLab.',
   BAD_LESSON: 'The lesson names a preset, step, variant or lesson that does not exist, or cannot be carried out.',
+  NODE_FAILED: 'A node failed while its weights were made or while it ran.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -62,4 +63,11 @@ export class GateLabError extends Error {
     super(errors.map(formatError).join('\n'));
     this.name = 'GateLabError';
   }
+}
+
+/** An unexpected exception inside a node, as an error that names the node (validation should have caught it). */
+export function nodeFailure(e: unknown, type: string, nodeId: string, when: string): GateLabError {
+  if (e instanceof GateLabError) return e;
+  const why = e instanceof Error ? e.message : String(e);
+  return new GateLabError([graphError('NODE_FAILED', `${type} "${nodeId}" failed ${when}: ${why.slice(0, 300)}. Its inputs fit together in a way GateLab did not foresee; please report this graph`, { nodeId })]);
 }

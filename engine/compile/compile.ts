@@ -21,14 +21,16 @@ export function compile(graph: Graph, registry: Registry = defaultRegistry): { o
   if (validation.errors.length || !validation.dataset) return { ok: false, errors: validation.errors };
   const defs = new Map<string, NodeDef>();
   for (const n of graph.nodes) defs.set(n.id, registry.get(n.type)!);
-  let model: Model;
+  let model: Model | undefined;
+  let flops: ReturnType<typeof flopsPerExample>;
   try {
     model = new Model(graph, validation, validation.dataset, defs);
+    flops = flopsPerExample(graph, validation, registry);
   } catch (e) {
+    model?.dispose();
     if (e instanceof GateLabError) return { ok: false, errors: e.errors };
     throw e;
   }
-  const flops = flopsPerExample(graph, validation, registry);
   return {
     ok: true,
     value: { model, validation, params: parameterCount(model.variables.values()), flopsPerExample: flops.total, flopsByNode: flops.byNode },

@@ -2,6 +2,7 @@
 import type { Graph } from '../graph/format';
 import type { Validation } from '../graph/validate';
 import type { Registry } from '../registry/registry';
+import { nodeFailure } from '../errors';
 
 export function flopsPerExample(graph: Graph, validation: Validation, registry: Registry): { total: number; byNode: Record<string, number> } {
   const byNode: Record<string, number> = Object.create(null);
@@ -10,7 +11,12 @@ export function flopsPerExample(graph: Graph, validation: Validation, registry: 
     const def = registry.get(n.type);
     const shapes = validation.shapes.get(n.id);
     if (!def?.flops || !shapes) continue;
-    const f = def.flops(shapes.inputs as never, validation.params.get(n.id) as never, shapes.outputs as never);
+    let f: number;
+    try {
+      f = def.flops(shapes.inputs as never, validation.params.get(n.id) as never, shapes.outputs as never);
+    } catch (e) {
+      throw nodeFailure(e, def.type, n.id, 'while its cost was counted');
+    }
     byNode[n.id] = f;
     total += f;
   }

@@ -9,7 +9,7 @@ import type { ApplyContext, DatasetInfo, Initializer, NodeDef, Probe } from '../
 import type { ParamValue } from '../registry/params';
 import { createRng, type Rng } from '../random';
 import { makeVariable } from './init';
-import { GateLabError, graphError } from '../errors';
+import { GateLabError, graphError, nodeFailure } from '../errors';
 
 /** Weights one model may hold: 10 M float32 is 40 MB, already far beyond a toy. */
 export const MAX_PARAMS = 10_000_000;
@@ -92,7 +92,7 @@ export class Model {
           Object.assign(vars, def.build({ params: params as never, inputs: validation.shapes.get(id)!.inputs as never, v: maker, dataset }));
         } catch (e) {
           this.dispose(); // variables made so far
-          throw e;
+          throw nodeFailure(e, def.type, id, 'while its weights were made');
         }
       }
       const node: CompiledNode = { id, def, params, vars, from };
@@ -162,8 +162,9 @@ export class Model {
       }
       if (node === this.outputNode) { pred = ins.in; continue; }
       const probe: Probe = opts.records
-        // A variable is recorded as a copy: the caller disposes records, and must not dispose the weight.
-        ? { enabled: true, record: (stat, value) => opts.records!.push({ nodeId: node.id, stat, value: tf.keep(value instanceof tf.Variable ? tf.clone(value) : value) }) }
+        // Recorded as a copy (sharing the data): the caller disposes records, and must not dispose what it
+        // did not make: a weight, the batch's own input (an Input wired straight into a gate), another node's output.
+        ? { enabled: true, record: (stat, value) => opts.records!.push({ nodeId: node.id, stat, value: tf.keep(tf.clone(value)) }) }
         : NO_PROBE;
       const ctx: ApplyContext<never> = {
         nodeId: node.id,
@@ -179,7 +180,12 @@ export class Model {
         ...(opts.targetMask ? { targetMask: opts.targetMask } : {}),
         ...(opts.labels ? { labels: opts.labels } : {}),
       };
-      const outs = node.def.apply(ins, node.vars, ctx);
+      let outs: Record<string, tf.Tensor>;
+      try {
+        outs = node.def.apply(ins, node.vars, ctx);
+      } catch (e) {
+        throw nodeFailure(e, node.def.type, node.id, 'while it ran');
+      }
       values.set(node.id, outs);
       // Massive activations: [max |x|, mean |x|] of every float output, on probe passes only.
       if (opts.records) {

@@ -2,7 +2,7 @@
  * Whole-graph validation: every problem, each located by node, edge or port,
  * then shape inference over the part of the graph that is sound.
  */
-import { graphError, type GraphError } from '../errors';
+import { graphError, nodeFailure, type GraphError } from '../errors';
 import type { Registry } from '../registry/registry';
 import type { DatasetInfo, NodeDef } from '../registry/defineNode';
 import { isFailure } from '../registry/defineNode';
@@ -11,6 +11,7 @@ import { formatShape, rankFits, type TensorInfo } from '../registry/ports';
 import { phaseStepsTotal, type Graph, type GraphNode } from './format';
 import { topoSort } from './topo';
 import { inferDatasetInfo, resolveDataset } from '../shapes/dataset-info';
+import { badShape } from '../shapes/dims';
 
 export interface NodeShapes {
   inputs: Record<string, TensorInfo>;
@@ -141,14 +142,29 @@ function inferShapes(
       } else ins[e.targetHandle] = src;
     }
     if (blocked || (into.get(id) ?? []).some((e) => failed.has(e.source))) { failed.add(id); continue; }
-    const r = def.infer(ins as never, params.get(id) as never, { nodeId: id, dataset });
+    let r: ReturnType<NodeDef['infer']>;
+    try {
+      r = def.infer(ins as never, params.get(id) as never, { nodeId: id, dataset });
+    } catch (e) {
+      errors.push(...nodeFailure(e, def.type, id, 'while its shapes were worked out').errors);
+      failed.add(id);
+      continue;
+    }
     if (isFailure(r)) {
       const edge = r.port ? (into.get(id) ?? []).find((e) => e.targetHandle === r.port) : undefined;
       errors.push(graphError('SHAPE_MISMATCH', r.error, { nodeId: id, ...(r.port ? { port: r.port } : {}), ...(edge ? { edgeId: edge.id } : {}) }));
       failed.add(id);
       continue;
     }
-    shapes.set(id, { inputs: ins, outputs: r as Record<string, TensorInfo> });
+    const outs = r as Record<string, TensorInfo>;
+    const bad = Object.entries(outs).map(([name, t]) => [name, badShape(t.shape), t] as const).find(([, why]) => why);
+    if (bad) {
+      const [name, why, t] = bad;
+      errors.push(graphError('SHAPE_MISMATCH', `${def.type} "${id}" would give its output "${name}" the shape ${formatShape(t.shape)}: ${why}; check the shapes of its inputs`, { nodeId: id, port: name }));
+      failed.add(id);
+      continue;
+    }
+    shapes.set(id, { inputs: ins, outputs: outs });
   }
 }
 

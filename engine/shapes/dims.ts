@@ -20,7 +20,8 @@ export function sameShape(a: readonly Dim[], b: readonly Dim[]): boolean {
 
 /**
  * Numpy-style broadcast of two shapes, allowed only where unambiguous: equal
- * axes, or one side 1. Returns null when the shapes do not fit.
+ * axes, or one side 1. Returns null when the shapes do not fit, or when the
+ * batch would land on a feature axis ([B] against [B, 1] is not [B, B]).
  */
 export function broadcastShapes(a: readonly Dim[], b: readonly Dim[]): Dim[] | null {
   const n = Math.max(a.length, b.length);
@@ -33,7 +34,17 @@ export function broadcastShapes(a: readonly Dim[], b: readonly Dim[]): Dim[] | n
     else if (y === 1) out.push(x);
     else return null;
   }
-  return out;
+  return out.some((d, i) => d === 'B' && i > 0) ? null : out;
+}
+
+/** Why a shape is not one a tensor can have (B only first, every other axis a positive integer), or null. */
+export function badShape(shape: readonly Dim[]): string | null {
+  for (let i = 0; i < shape.length; i++) {
+    const d = shape[i];
+    if (d === 'B') { if (i > 0) return `the batch axis B appears on axis ${i}, where a feature axis belongs`; continue; }
+    if (typeof d !== 'number' || !Number.isInteger(d) || d < 1) return `axis ${i} has size ${String(d)}, not a positive whole number`;
+  }
+  return null;
 }
 
 export function fail(error: string, port?: string): InferFailure {

@@ -21,7 +21,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { defineNode } from '../../registry/defineNode';
 import { choice, int, num } from '../../registry/params';
 import { port, formatShape } from '../../registry/ports';
-import { fail, lastDim } from '../../shapes/dims';
+import { fail, lastDim, sameShape } from '../../shapes/dims';
 import { linear, mergeHeads, stepAbove, stopGradient } from '../../compile/ops';
 import { attentionHeads, makeAttentionWeights, type AttentionWeights } from '../attention';
 import { layerNorm } from '../norm';
@@ -282,7 +282,12 @@ export const MaskedMeanPool = defineNode({
   },
   outputs: { out: port('data', ['B', 'D']) },
   params: {},
-  infer: ({ tokens: x }) => (x ? (x.shape.length === 3 ? { out: { shape: ['B', x.shape[2]!], dtype: 'float32' } } : fail(`MaskedMeanPool expects tokens [B, N, D]; it gets ${formatShape(x.shape)}`, 'tokens')) : { out: { shape: ['B', 1], dtype: 'float32' } }),
+  infer: ({ tokens: x, keep }) => {
+    if (!x) return { out: { shape: ['B', 1], dtype: 'float32' } };
+    if (x.shape.length !== 3) return fail(`MaskedMeanPool expects tokens [B, N, D]; it gets ${formatShape(x.shape)}`, 'tokens');
+    if (keep && !sameShape(keep.shape, x.shape.slice(0, 2))) return fail(`keep needs one 0/1 per token, ${formatShape(x.shape.slice(0, 2))}; it gets ${formatShape(keep.shape)}`, 'keep');
+    return { out: { shape: ['B', x.shape[2]!], dtype: 'float32' } };
+  },
   apply: ({ tokens: x, keep }) => {
     const k = tf.expandDims(keep, 2);
     return { out: tf.div(tf.sum(tf.mul(x, k), 1), tf.maximum(tf.sum(k, 1), 1e-6)) };
