@@ -106,7 +106,7 @@ describe('a shape rule that goes wrong is caught where it happens', () => {
     const r = compile(through('ApplyThrows'), reg);
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     const before = tf.memory().numTensors;
-    expect(() => tf.tidy(() => r.value.model.forward({ x: tf.ones([3, 2]) }, { training: true }))).toThrow(/ApplyThrows "w" failed while it ran: boom/);
+    expect(() => tf.tidy(() => r.value.model.forward({ x: tf.ones([3, 2]) }, { training: true }).pred)).toThrow(/ApplyThrows "w" failed while it ran: boom/);
     expect(tf.memory().numTensors).toBe(before);
     r.value.model.dispose();
   });
