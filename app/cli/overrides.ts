@@ -11,7 +11,8 @@ export function applySets(graph: Graph, sets: readonly string[]): Graph {
     const [, nodeId, param, raw] = m as unknown as [string, string, string, string];
     const node = g.nodes.find((n) => n.id === nodeId);
     if (!node) usage(`--set ${s}: there is no node "${nodeId}"`);
-    const spec = registry.get(node.type)?.params[param];
+    const params = registry.get(node.type)?.params;
+    const spec = params && Object.hasOwn(params, param) ? params[param] : undefined;
     if (!spec) usage(`--set ${s}: ${node.type} has no param "${param}"`);
     g = setParam(g, nodeId, param, parseParamString(spec, raw));
   }

@@ -31,6 +31,7 @@ export function nestingDepth(text: string, limit = MAX_DEPTH): number {
 /** Parses JSON text with the size and depth guards. */
 export function parseJsonText(text: string, maxBytes: number): Parsed<unknown> {
   if (typeof text !== 'string') return { ok: false, errors: [graphError('NOT_JSON', 'expected JSON text')] };
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a byte-order mark some editors write
   if (text.length > maxBytes) {
     return { ok: false, errors: [graphError('TOO_LARGE', `the file is ${(text.length / 1048576).toFixed(1)} MB; the limit is ${(maxBytes / 1048576).toFixed(0)} MB`)] };
   }
@@ -41,11 +42,32 @@ export function parseJsonText(text: string, maxBytes: number): Parsed<unknown> {
     let bad: string | undefined;
     const reviver = (k: string, v: unknown) => { if (bad === undefined && FORBIDDEN_KEYS.has(k)) bad = k; return v; };
     const value = JSON.parse(text, text.includes('__proto__') ? reviver : undefined) as unknown;
-    if (bad !== undefined) return { ok: false, errors: [graphError('SCHEMA', `the key "${bad}" is not allowed anywhere in a GateLab file`)] };
+    if (bad !== undefined) {
+      const path = pathOfKey(value, bad) ?? '(top level)';
+      return { ok: false, errors: [graphError('SCHEMA', `${path}: the key "${bad}" is not allowed anywhere in a GateLab file`, { path })] };
+    }
     return { ok: true, value };
   } catch (e) {
     return { ok: false, errors: [graphError('NOT_JSON', `the file is not valid JSON (${(e as Error).message.slice(0, 120)})`)] };
   }
+}
+
+/** JSON path of the first own `key` in a parsed value (depth is bounded by MAX_DEPTH). */
+function pathOfKey(value: unknown, key: string, path = ''): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  if (!Array.isArray(value) && Object.hasOwn(value, key)) return path ? `${path}.${key}` : key;
+  for (const [k, v] of Object.entries(value)) {
+    const found = pathOfKey(v, key, Array.isArray(value) ? `${path}[${k}]` : path ? `${path}.${k}` : k);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Whether the field an issue points at is absent from the file (zod words that "expected string, received undefined"). */
+function isMissing(root: unknown, path: readonly PropertyKey[]): boolean {
+  let parent: unknown = root;
+  for (const p of path.slice(0, -1)) parent = (parent as Record<PropertyKey, unknown> | undefined)?.[p];
+  return typeof parent === 'object' && parent !== null && !Object.hasOwn(parent, path[path.length - 1]!);
 }
 
 /** Turns zod issues into located errors, naming the node or edge by id where the path passes through one. */
@@ -58,7 +80,9 @@ export function zodErrors(issues: readonly z.core.$ZodIssue[], root: unknown): G
       const item = (root as Record<string, unknown[]>)[list]?.[idx] as { id?: unknown } | undefined;
       if (item && typeof item.id === 'string') where[list === 'nodes' ? 'nodeId' : 'edgeId'] = item.id;
     }
-    const msg = iss.code === 'unrecognized_keys' ? `unknown field${iss.keys.length > 1 ? 's' : ''} ${iss.keys.map((k) => `"${k}"`).join(', ')}` : iss.message;
+    const msg = iss.code === 'unrecognized_keys' ? `unknown field${iss.keys.length > 1 ? 's' : ''} ${iss.keys.map((k) => `"${k}"`).join(', ')}`
+      : iss.code === 'invalid_type' && iss.path.length > 0 && isMissing(root, iss.path) ? `missing field "${String(iss.path[iss.path.length - 1])}"`
+      : iss.message;
     return graphError('SCHEMA', `${path || 'the file'}: ${msg}`, where);
   });
 }

@@ -2,7 +2,7 @@
 import { evaluate, generateDataset, predictAll, prepareData } from '../../../engine';
 import { resolveDataset } from '../../../engine/shapes/dataset-info';
 import { startBackend } from '../backend';
-import { EXIT } from '../io';
+import { CliError, EXIT } from '../io';
 import { round } from './train';
 import { compileModelFile, readModelFile } from './model-file';
 
@@ -15,7 +15,7 @@ export interface EvalArgs {
 export async function evalCommand(a: EvalArgs): Promise<number> {
   const backend = await startBackend(a.backend);
   const file = readModelFile(a.file);
-  const compiled = compileModelFile(file, a.file!);
+  const compiled = await compileModelFile(file, a.file!);
   const session = prepareData(compiled, generateDataset(file.graph));
   try {
     const held = await evaluate(compiled, session.test);
@@ -25,6 +25,8 @@ export async function evalCommand(a: EvalArgs): Promise<number> {
       const { pred, shape } = await predictAll(compiled, session.test);
       metrics = spec.spec.metrics({ data: session.data, rows: session.testRows, pred, predShape: shape });
     }
+    const broken = Object.entries({ ...held, ...metrics }).filter(([, v]) => !Number.isFinite(v)).map(([k]) => k);
+    if (broken.length) throw new CliError(EXIT.invalid, [`${a.file}: NON_FINITE: the held-out ${broken.join(', ')} came out as NaN or Infinity: the weights do not give a usable model`]);
     const result = { ...held, ...metrics, examples: session.test.size, backend, recorded: file.metrics };
     if (a.json) console.log(JSON.stringify(result));
     else {

@@ -19,6 +19,7 @@ export interface PredictArgs {
 
 const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 const MAX_EXAMPLES = 100_000;
+const FLOAT32_MAX = 3.4028234663852886e38;
 
 function bad(source: string, message: string): never {
   throw new CliError(EXIT.usage, [`${source}: ${message}`]);
@@ -35,6 +36,7 @@ export function toField(value: unknown, where: string, field: { shape: number[];
   const walk = (v: unknown, depth: number, path: string): void => {
     if (depth === shape.length) {
       if (typeof v !== 'number' || !Number.isFinite(v)) bad(source, `${path} must be a finite number, got ${JSON.stringify(v)?.slice(0, 40)}`);
+      if (Math.abs(v) > FLOAT32_MAX) bad(source, `${path} is ${v}, beyond the largest 32-bit float (about 3.4e38) the model computes with`);
       if (field.dtype === 'int32' && (!Number.isInteger(v) || v < 0 || (vocab !== undefined && v >= vocab))) {
         bad(source, `${path} must be a token id, a whole number from 0 to ${vocab !== undefined ? vocab - 1 : 'the vocabulary size'}; got ${v}`);
       }
@@ -98,7 +100,7 @@ export async function predictCommand(a: PredictArgs): Promise<number> {
   } catch (e) {
     bad(a.input, `not valid JSON (${(e as Error).message.slice(0, 120)})`);
   }
-  const compiled = compileModelFile(file, a.file!);
+  const compiled = await compileModelFile(file, a.file!);
   try {
     const fields = [...new Set(file.graph.nodes.filter((n) => n.type === INPUT_TYPE).map((n) => String(compiled.validation.params.get(n.id)!.field)))];
     const arrays = feedsFrom(doc, fields, compiled.model.dataset, a.input);
@@ -110,6 +112,11 @@ export async function predictCommand(a: PredictArgs): Promise<number> {
     const values = (await pred.data()) as Float32Array;
     const shape = pred.shape;
     pred.dispose();
+    const broken = values.findIndex((v) => !Number.isFinite(v));
+    if (broken >= 0) {
+      const per = values.length / shape[0]!;
+      throw new CliError(EXIT.invalid, [`${a.input}: NON_FINITE: the model's outputs for example ${Math.floor(broken / per)} overflow to Infinity or NaN; its inputs are far outside what it was trained on`]);
+    }
     console.log(JSON.stringify({ outputs: nest(values, shape) }));
     return EXIT.ok;
   } finally {

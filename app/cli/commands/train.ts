@@ -22,7 +22,7 @@ export interface TrainArgs {
 
 export function intArg(name: string, v: string | undefined, min: number, max: number): number | undefined {
   if (v === undefined) return undefined;
-  const n = Number(v);
+  const n = /^-?\d+$/.test(v) ? Number(v) : NaN; // decimal only: Number() would take 0x10, 1e3 and ' 7'
   if (!Number.isInteger(n) || n < min || n > max) usage(`--${name} must be a whole number from ${min} to ${max}, got "${v}"`);
   return n;
 }
