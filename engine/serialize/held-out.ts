@@ -10,7 +10,7 @@ import { generateDataset } from '../data/generate';
 import { graphError, type GraphError } from '../errors';
 import { ACTIVATION_STAT } from '../stats/activations';
 import { sliceOf } from '../train/batches';
-import { prepareData } from '../train/trainer';
+import { prepareData } from '../train/session';
 
 /** Held-out examples tried: enough to meet an overflow, few enough to be instant. */
 const EXAMPLES = 64;
