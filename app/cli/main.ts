@@ -1,6 +1,11 @@
 /**
  * gatelab: the engine from the command line.
- * Exit codes: 0 ok, 1 invalid graph or failed training, 2 usage error or unreadable file.
+ *   gatelab fuzz [--graphs N] [--train M] [--seed S] [--json]
+                                            N generated graphs validated and compiled, M trained briefly,
+                                            N damaged model files and share links (npm run fuzz); exit 1 on
+                                            any crash, hang, leak or NaN result
+
+Exit codes: 0 ok, 1 invalid graph or failed training, 2 usage error or unreadable file.
  */
 import { parseArgs } from 'node:util';
 import { GateLabError, formatError } from '../../engine';
@@ -13,6 +18,7 @@ import { benchCommand } from './commands/bench';
 import { evalCommand } from './commands/eval';
 import { predictCommand } from './commands/predict';
 import { exportCommand } from './commands/export';
+import { fuzzCommand } from './commands/fuzz';
 
 const HELP = `gatelab: build, train and inspect gated networks from the command line
 
@@ -45,6 +51,8 @@ const OPTIONS = {
   set: { type: 'string', multiple: true },
   json: { type: 'boolean', default: false },
   quick: { type: 'boolean', default: false },
+  graphs: { type: 'string' },
+  train: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -73,6 +81,7 @@ async function main(argv: string[]): Promise<number> {
     case 'eval': return evalCommand(args);
     case 'predict': return predictCommand({ ...args, ...(o.input !== undefined ? { input: o.input } : {}) });
     case 'export': return exportCommand({ ...args, ...(o.torch !== undefined ? { torch: o.torch } : {}) });
+    case 'fuzz': return fuzzCommand({ json: o.json, ...(o.graphs !== undefined ? { graphs: o.graphs } : {}), ...(o.train !== undefined ? { train: o.train } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}) });
     default: throw new CliError(EXIT.usage, [`unknown command "${command}"`, "Run 'gatelab help' for usage."]);
   }
 }

@@ -1,0 +1,113 @@
+/**
+ * gatelab fuzz --graphs N --train M [--seed S] [--json]: N generated graphs
+ * parsed, validated and compiled, M of the valid ones trained a few steps on
+ * wasm, and N damaged model files and share links, each case under a
+ * watchdog. The cases run in a worker thread: one that stops answering (an
+ * endless loop cannot be interrupted from inside) is counted as a hang, the
+ * worker replaced, and the run goes on from the next case.
+ */
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { startBackend } from '../backend';
+import { EXIT } from '../io';
+import { runGraphCase, runLinkCase, runModelCase, type CaseResult } from '../fuzz/cases';
+import { intArg } from './train';
+
+export interface FuzzArgs {
+  graphs?: string;
+  train?: string;
+  seed?: string;
+  json: boolean;
+}
+
+interface Job { seed: number; from: number; graphs: number; train: number; trained: number }
+type Report = { i: number; results: CaseResult[] };
+
+/**
+ * A case that has not answered after this long is a hang (training included, on a loaded machine).
+ * The watchdog's own test shortens it and hangs a case on purpose through these two variables.
+ */
+const WATCHDOG_MS = 1000 * (Number(process.env.GATELAB_FUZZ_WATCHDOG_S) || 60);
+const HANG_AT = process.env.GATELAB_FUZZ_HANG_AT === undefined ? -1 : Number(process.env.GATELAB_FUZZ_HANG_AT);
+
+export interface FuzzTotals {
+  graphs: number; trained: number; crashes: number; hangs: number; leaks: number; nanResults: number;
+  valid: number; models: number; links: number; seconds: number;
+}
+
+export async function fuzzCommand(a: FuzzArgs): Promise<number> {
+  if (!isMainThread) return fuzzWorker(workerData as Job);
+  const job: Job = {
+    graphs: intArg('graphs', a.graphs, 0, 10_000_000) ?? 200,
+    train: intArg('train', a.train, 0, 10_000_000) ?? 20,
+    seed: intArg('seed', a.seed, 0, 2 ** 32 - 1) ?? 1,
+    from: 0, trained: 0,
+  };
+  const t0 = performance.now();
+  const totals: FuzzTotals = { graphs: 0, trained: 0, crashes: 0, hangs: 0, leaks: 0, nanResults: 0, valid: 0, models: 0, links: 0, seconds: 0 };
+  const problems: string[] = [];
+  const tally = (i: number, r: CaseResult) => {
+    if (r.kind === 'model-file') totals.models++;
+    else if (r.kind === 'share-link') totals.links++;
+    else { totals.graphs++; if (r.valid) totals.valid++; if (r.trained) totals.trained++; }
+    for (const [key, what] of [['crashes', r.crash], ['leaks', r.leak], ['nanResults', r.nan]] as const) {
+      if (!what) continue;
+      totals[key]++;
+      problems.push(`case ${i} (${r.kind}): ${key === 'crashes' ? 'crash' : key === 'leaks' ? 'leak' : 'NaN result'}: ${what}`);
+    }
+  };
+  while (job.from < job.graphs) {
+    const hung = await runWorker({ ...job, trained: totals.trained }, (rep) => { for (const r of rep.results) tally(rep.i, r); job.from = rep.i + 1; });
+    if (hung !== undefined) {
+      totals.hangs++;
+      totals.graphs++;
+      problems.push(`case ${hung}: no answer within ${WATCHDOG_MS / 1000} s (hang)`);
+      job.from = hung + 1;
+    }
+    if (!a.json && job.from < job.graphs) console.error(`fuzz: restarted after case ${job.from - 1}`);
+  }
+  totals.seconds = Math.round((performance.now() - t0) / 1000);
+  for (const p of problems.slice(0, 50)) console.error(p);
+  if (problems.length > 50) console.error(`... and ${problems.length - 50} more`);
+  const { graphs, trained, crashes, hangs, leaks, nanResults } = totals;
+  if (a.json) console.log(JSON.stringify({ graphs, trained, crashes, hangs, leaks, nanResults, valid: totals.valid, models: totals.models, links: totals.links, seconds: totals.seconds, seed: job.seed }));
+  else {
+    console.log(`fuzz (seed ${job.seed}): ${graphs} graphs (${totals.valid} valid, ${trained} trained), ${totals.models} model files, ${totals.links} share links in ${totals.seconds} s`);
+    console.log(`crashes ${crashes}, hangs ${hangs}, leaks ${leaks}, NaN results ${nanResults}`);
+  }
+  return crashes + hangs + leaks + nanResults === 0 ? EXIT.ok : EXIT.invalid;
+}
+
+/** Runs cases from job.from in a worker; resolves with the index of a case that hung, or undefined at the end. */
+function runWorker(job: Job, onReport: (r: Report) => void): Promise<number | undefined> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL(import.meta.url), { workerData: job, argv: ['fuzz'] });
+    let current = job.from;
+    let timer = setTimeout(hang, WATCHDOG_MS * 2); // the first case also waits for the backend to start
+    function hang() {
+      worker.removeAllListeners();
+      void worker.terminate();
+      resolve(current);
+    }
+    worker.on('message', (rep: Report) => {
+      onReport(rep);
+      current = rep.i + 1;
+      clearTimeout(timer);
+      timer = setTimeout(hang, WATCHDOG_MS);
+    });
+    worker.on('error', (e) => { clearTimeout(timer); reject(e); });
+    worker.on('exit', () => { clearTimeout(timer); resolve(current < job.graphs ? current : undefined); });
+  });
+}
+
+/** Inside the worker: every case from job.from, one report each. */
+async function fuzzWorker(job: Job): Promise<number> {
+  await startBackend('wasm');
+  let trained = job.trained;
+  for (let i = job.from; i < job.graphs; i++) {
+    while (i === HANG_AT); // an endless loop, for the watchdog's test
+    const g = await runGraphCase(job.seed, i, trained < job.train);
+    if (g.trained) trained++;
+    parentPort!.postMessage({ i, results: [g, await runModelCase(job.seed, i), runLinkCase(job.seed, i)] } satisfies Report);
+  }
+  return EXIT.ok;
+}
