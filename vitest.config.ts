@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { tfjsPrebundle } from './scripts/tfjs-prebundle';
+import { tfjsPrebundle } from './scripts/tfjs-prebundle.ts';
 
 export default defineConfig(async () => ({
   // tfjs from prebuilt bundles that Node loads as they are (why: scripts/tfjs-prebundle.ts).
