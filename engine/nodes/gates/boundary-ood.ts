@@ -18,7 +18,7 @@ import { choice, int, num } from '../../registry/params';
 import { port, formatShape } from '../../registry/ports';
 import { fail, lastDim } from '../../shapes/dims';
 import { linear, stepAbove, stopGradient } from '../../compile/ops';
-import { seenCrossEntropy, trackQuantile } from './gzsl-experts';
+import { seenCrossEntropy, seenParam, trackQuantile } from './gzsl-experts';
 import { lastOf } from '../../registry/torch';
 
 type Tensor = tf.Tensor;
@@ -138,7 +138,7 @@ export const BoundaryGate = defineNode({
   },
   outputs: { out: port('data', ['B', 'C'], { doc: 'log P(y|x) over all classes.' }) },
   params: {
-    seen: int({ default: 6, min: 1, max: 1000, doc: 'How many classes are seen (have training examples); they come first in the class order.' }),
+    seen: seenParam(),
     mode: choice({ default: 'boundary', options: BOUNDARY_MODES, doc: 'boundary: route each example by s ≥ τ; ungated: one classifier over all classes.' }),
     coverage: num({ default: 0.95, min: 0.5, max: 1, step: 0.01, doc: 'Share of seen training examples the boundary keeps inside (τ is their (1 − coverage) quantile).' }),
     scale: num({ default: 10, min: 1, max: 100, step: 1, doc: 'κ: cosines are multiplied by it before each softmax (a sharper classifier).' }),

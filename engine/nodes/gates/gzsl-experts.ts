@@ -73,7 +73,8 @@ export function seenCrossEntropy(logitsSeen: Tensor, target: Tensor, S: number, 
   return softmaxCrossEntropy(logitsSeen, safe, rows);
 }
 
-const seenParam = () => int({ default: 6, min: 1, max: 1000, doc: 'How many classes are seen (have training examples); they come first in the class order.' });
+/** At least 2: the experts' cross-entropy tells seen classes apart, and one class leaves nothing to tell apart. */
+export const seenParam = () => int({ default: 6, min: 2, max: 1000, doc: 'How many classes are seen (have training examples, at least 2); they come first in the class order.' });
 const weightParam = () => num({ default: 1, min: 0, max: 10, step: 0.1, doc: "Weight of the expert's own cross-entropy in the total loss (0: the expert does not train)." });
 
 export const SeenExpert = defineNode({

@@ -29,6 +29,11 @@ export function notebookGain(kind: (typeof RESIDUAL_KINDS)[number]): number {
   return kind === 'residual' ? Math.sqrt(0.25) : Math.SQRT2;
 }
 
+/** The depth layers of a [depth, …] weight. tf.unstack of a size-1 axis breaks its own gradient (tfjs hands stack one tensor, not a list), so one layer is a squeeze. */
+function layers(w: tf.Tensor): tf.Tensor[] {
+  return w.shape[0] === 1 ? [tf.squeeze(w, [0])] : tf.unstack(w);
+}
+
 function rms(x: tf.Tensor): tf.Tensor {
   return tf.sqrt(tf.add(tf.mean(tf.square(x)), 1e-12));
 }
@@ -69,9 +74,9 @@ export const ResidualStack = defineNode({
     return vars;
   },
   apply: ({ in: x }, w, { params: p, probe }) => {
-    const kernels = tf.unstack(w.kernels!);                  // depth × (D, D)
-    const biases = tf.unstack(w.biases!);                    // depth × (D)
-    const alphas = w.alpha ? tf.unstack(w.alpha) : [];
+    const kernels = layers(w.kernels!);                      // depth × (D, D)
+    const biases = layers(w.biases!);                        // depth × (D)
+    const alphas = w.alpha ? layers(w.alpha) : [];
     let h = x;                                               // (B, …, D)
     for (let i = 0; i < p.depth; i++) {
       const branch = tf.relu(linear(h, kernels[i]!, biases[i]));

@@ -2,11 +2,12 @@
  * Engine bugs the property tests found. Open ones are pinned as `it.fails`:
  * each passes while the bug is there and turns red once it is fixed; then it
  * becomes a plain `it` (a regression test) and leaves KNOWN_BUGS in pipeline.ts.
+ * All below are fixed: they are the regression tests.
  */
 import { useBackend } from '../../helpers/backend';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getPreset, registry, runGraph, type Graph } from '../../../engine';
+import { getPreset, runGraph, type Graph } from '../../../engine';
 import { checkGraph } from './pipeline';
 
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
@@ -55,9 +56,9 @@ describe('known engine bugs (see KNOWN_BUGS in pipeline.ts)', () => {
     expect(await checkGraph(g)).not.toMatch(/^known-bug/);
   });
 
-  // ResidualStack at its minimum depth, 1: tf.unstack of a size-1 axis; tfjs
-  // hands the Unpack gradient a single tensor and its tf.stack throws.
-  it.fails('ResidualStack with depth 1 trains a step', async () => {
+  // ResidualStack at its minimum depth, 1: tf.unstack of a size-1 axis used to
+  // hand the Unpack gradient a single tensor, and its tf.stack threw.
+  it('ResidualStack with depth 1 trains a step', async () => {
     const g = {
       format: 'gatelab/graph', version: 1, name: 'depth 1',
       nodes: [{ id: 'x', type: 'Input' }, { id: 's', type: 'ResidualStack', params: { depth: 1 } }, { id: 'h', type: 'ClassifierHead' }, { id: 'y', type: 'Output' }],
@@ -71,9 +72,9 @@ describe('known engine bugs (see KNOWN_BUGS in pipeline.ts)', () => {
     expect(await checkGraph(g)).toBe('trained');
   });
 
-  // SeenExpert's seen param allows 1, but its cross-entropy one-hots over the
-  // seen classes and tf.oneHot refuses a depth below 2.
-  (registry.get('SeenExpert') ? it.fails : it.skip)('SeenExpert with seen = 1 trains a step or gets a located error', async () => {
+  // SeenExpert's seen param used to allow 1, but its cross-entropy one-hots over
+  // the seen classes and tf.oneHot refuses a depth below 2: seen starts at 2 now.
+  it('SeenExpert with seen = 1 gets a located error', async () => {
     const g = {
       format: 'gatelab/graph', version: 1, name: 'one seen class',
       nodes: [{ id: 'x', type: 'Input' }, { id: 's', type: 'SeenExpert', params: { seen: 1 } }, { id: 'h', type: 'ClassifierHead' }, { id: 'y', type: 'Output' }],
@@ -84,6 +85,6 @@ describe('known engine bugs (see KNOWN_BUGS in pipeline.ts)', () => {
       ],
       training: { dataset: { name: 'spiral', samples: 100, classes: 3 }, optimizer: { name: 'adam', learningRate: 0.01 }, batchSize: 8, steps: 1, seed: 1 },
     };
-    expect(await checkGraph(g)).not.toMatch(/^known-bug/);
+    expect(await checkGraph(g)).toMatch(/^rejected-by-/);
   });
 });
