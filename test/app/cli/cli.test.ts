@@ -1,14 +1,9 @@
 import { describe, it, expect, beforeAll } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chain } from '../../helpers/graphs';
-
-function gatelab(...args: string[]) {
-  const r = spawnSync(process.execPath, ['app/cli/gatelab.mjs', ...args], { encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+import { gatelab } from './gatelab';
 
 const dir = mkdtempSync(join(tmpdir(), 'gatelab-cli-'));
 const file = (name: string, body: string) => { const p = join(dir, name); writeFileSync(p, body); return p; };
