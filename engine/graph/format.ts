@@ -16,6 +16,8 @@ export const paramsSchema = z.record(z.string().max(64), paramValue);
 export const nodeSchema = z.strictObject({
   id: idSchema,
   type: z.string().max(64),
+  /** The node type's version its params were written for; absent in files from before node versions, meaning 1. */
+  version: z.number().int().min(1).max(1000).optional(),
   label: z.string().max(200).optional(),
   params: paramsSchema.optional(),
   position: z.strictObject({ x: z.number(), y: z.number() }).optional(),

@@ -4,7 +4,9 @@
  */
 import { graphError, type GraphError } from '../errors';
 import { GRAPH_FORMAT, GRAPH_VERSION, graphSchema, type Graph } from './format';
-import { migrateGraph } from './migrate';
+import { migrateGraph, migrateNodes } from './migrate';
+import { registry as defaultRegistry } from '../registry/default';
+import type { Registry } from '../registry/registry';
 import type { z } from 'zod';
 
 export const MAX_GRAPH_BYTES = 5 * 1024 * 1024;
@@ -87,8 +89,8 @@ export function zodErrors(issues: readonly z.core.$ZodIssue[], root: unknown): G
   });
 }
 
-/** Checks format and version, migrates, then validates the structure. */
-export function parseGraphValue(value: unknown): Parsed<Graph> {
+/** Checks format and version, migrates the file, validates its structure, then migrates each node's params. */
+export function parseGraphValue(value: unknown, registry: Registry = defaultRegistry): Parsed<Graph> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, errors: [graphError('BAD_FORMAT', 'expected a JSON object with "format": "gatelab/graph"')] };
   }
@@ -103,7 +105,7 @@ export function parseGraphValue(value: unknown): Parsed<Graph> {
   const migrated = migrateGraph(v);
   const r = graphSchema.safeParse(migrated);
   if (!r.success) return { ok: false, errors: zodErrors(r.error.issues, migrated) };
-  return { ok: true, value: r.data };
+  return migrateNodes(r.data, registry);
 }
 
 export function parseGraph(text: string): Parsed<Graph> {

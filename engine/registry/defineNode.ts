@@ -179,7 +179,7 @@ export interface NodeDef<P extends ParamSchema = ParamSchema, I extends string =
   auxLosses?: Record<string, string>;
   /** Overrides `apply` reads at evaluation time, by name; declared, not discovered. */
   interventions?: Record<string, InterventionSpec>;
-  /** Upgrades params written by an older version of this node type. */
+  /** `migrate[v]` turns params written for version v of this type into version v + 1 (one step for each v below `version`). */
   migrate?: Record<number, (params: Record<string, unknown>) => Record<string, unknown>>;
 }
 

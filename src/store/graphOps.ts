@@ -28,10 +28,11 @@ export function allIds(graph: Graph): Set<string> {
   return s;
 }
 
-/** Adds a node of `type` with default params (the file keeps only what differs). */
+/** Adds a node of `type` with default params (the file keeps only what differs), at its type's current version. */
 export function addNode(graph: Graph, type: string, position: XY): { graph: Graph; id: string } {
   const id = freshId(idStem(type), allIds(graph));
-  const node: GraphNode = { id, type, position: snap(position) };
+  const version = registry.get(type)?.version;
+  const node: GraphNode = { id, type, ...(version ? { version } : {}), position: snap(position) };
   return { graph: { ...graph, nodes: [...graph.nodes, node] }, id };
 }
 
