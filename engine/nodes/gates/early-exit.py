@@ -46,10 +46,10 @@ class EarlyExitStack(nn.Module):
     inference, the last head's while training) and exit (the exit index)."""
 
     def __init__(self, in_features, classes, blocks=6, width=32, exit_every=2, act="relu", rule="learned", threshold=0.9,
-                 lam=0.7, warmup=100, alternate_every=0, as_released=False):
+                 lam=0.7, warmup=100, alternate_every=0, mean_exit_loss=False):
         super().__init__()
         self.blocks, self.act, self.rule, self.threshold = blocks, act, rule, threshold
-        self.lam, self.warmup, self.alternate_every, self.as_released = lam, warmup, alternate_every, as_released
+        self.lam, self.warmup, self.alternate_every, self.mean_exit_loss = lam, warmup, alternate_every, mean_exit_loss
         self.exits = exit_blocks(blocks, exit_every)
         for b in range(blocks):
             self.add_module("block%d" % b, _Linear(init_(torch.empty(in_features if b == 0 else width, width), "he"), torch.zeros(width)))
@@ -100,7 +100,7 @@ class EarlyExitStack(nn.Module):
             return
         phase = ((ctx.step - self.warmup) // self.alternate_every) % 2 if self.alternate_every > 0 else -1
         if phase != 0:
-            if self.as_released:
+            if self.mean_exit_loss:
                 ctx.add_loss("exits", ce_early.mean())
             else:
                 P = exit_probabilities(g).detach()[:, : L - 1]

@@ -87,7 +87,7 @@ export const EarlyExitStack = defineNode({
   type: 'EarlyExitStack',
   label: 'Early-exit stack (JEI-DNN)',
   category: 'skip/exit',
-  version: 1,
+  version: 2,
   doc:
     'A stack of MLP blocks with a classifier head after every few blocks and a small gate beside each head but the last. ' +
     'The gate looks only at how sure its head is (top probability, entropy, margin to the runner-up) and learns when that ' +
@@ -114,9 +114,13 @@ export const EarlyExitStack = defineNode({
     lambda: num({ default: 0.7, min: 0, max: 10, step: 0.05, doc: 'λ: cost of depth against cross-entropy when choosing each example’s best exit (ce_ic_tradeoff).' }),
     warmup: int({ default: 100, min: 0, max: 100000, doc: 'Steps of plain cross-entropy for the heads before the gates train.' }),
     alternateEvery: int({ default: 0, min: 0, max: 100000, doc: 'Alternate gate and head training every this many steps, as released; 0 = both every step.' }),
-    asReleased: bool({ default: false, doc: 'Use the released head loss, which reduces to the plain mean cross-entropy, instead of the P-weighted one.' }),
+    meanExitLoss: bool({ default: false, doc: 'Train the heads on the plain mean cross-entropy (what the released code’s head loss reduces to) instead of the P-weighted one the paper describes.' }),
   },
   keyParams: ['blocks', 'rule', 'lambda'],
+  migrate: {
+    // Version 2 renamed asReleased, which said where the loss came from rather than what it is.
+    1: ({ asReleased, ...rest }) => (asReleased === undefined ? rest : { ...rest, meanExitLoss: asReleased }),
+  },
   infer: ({ in: x, group }, p, ctx) => {
     if (p.exitEvery >= p.blocks) return fail(`exitEvery = ${p.exitEvery} leaves no early exit in ${p.blocks} blocks`);
     const C = ctx.dataset.classes;
@@ -185,7 +189,7 @@ export const EarlyExitStack = defineNode({
     args: ({ params: p, inputs, dataset }) => ({
       in_features: lastOf(inputs.in), classes: dataset.classes, blocks: p.blocks, width: p.width,
       exit_every: p.exitEvery, act: p.act, rule: p.rule, threshold: p.threshold,
-      lam: p.lambda, warmup: p.warmup, alternate_every: p.alternateEvery, as_released: p.asReleased,
+      lam: p.lambda, warmup: p.warmup, alternate_every: p.alternateEvery, mean_exit_loss: p.meanExitLoss,
     }),
   },
   flops: ({ in: x }, p, outs) => {
@@ -212,7 +216,7 @@ export const EarlyExitStack = defineNode({
   },
 });
 
-interface ExitParams { lambda: number; warmup: number; alternateEvery: number; asReleased: boolean; blocks: number }
+interface ExitParams { lambda: number; warmup: number; alternateEvery: number; meanExitLoss: boolean; blocks: number }
 
 /** The JEI-DNN training losses: P-weighted head cross-entropy and the gates' BCE towards the best exit. */
 function addExitLosses(logits: tf.Tensor[], gateLogits: tf.Tensor, g: tf.Tensor, target: tf.Tensor, exits: number[], p: ExitParams, step: number, addLoss: (n: string, t: tf.Tensor) => void): void {
@@ -222,7 +226,7 @@ function addExitLosses(logits: tf.Tensor[], gateLogits: tf.Tensor, g: tf.Tensor,
   if (step < p.warmup) { addLoss('exits', tf.mean(ceEarly)); return; }
   const phase = p.alternateEvery > 0 ? Math.floor((step - p.warmup) / p.alternateEvery) % 2 : -1;
   if (phase !== 0) {
-    if (p.asReleased) addLoss('exits', tf.mean(ceEarly));
+    if (p.meanExitLoss) addLoss('exits', tf.mean(ceEarly));
     else {
       const P = tf.slice(stopGradient(exitProbabilities(g)), [0, 0], [-1, L - 1]);
       addLoss('exits', tf.div(tf.sum(tf.mul(P, ceEarly)), tf.add(tf.sum(P), 1e-6)));
