@@ -6,7 +6,7 @@
  *   gatelab_model/arrays.py   reads the .json + .bin arrays below (torch alone, no numpy)
  *   weights.*                 the trained weights; initial_weights.*: GateLab's seeded start
  *   data.*                    the exact dataset GateLab generated for the graph and seed, split 80/20
- *   config.json  graph.json   the training config, input fields, metrics; the graph itself
+ *   config.json  graph.json   the training config and its schedule, input fields, metrics; the graph itself
  *   predict.py  eval.py  train.py  README.md
  *
  * Pure: returns the files; the CLI writes them.
@@ -19,6 +19,7 @@ import type { Dataset, Field } from '../../data/dataset';
 import type { Parsed } from '../../graph/parse';
 import { createRng } from '../../random';
 import { splitIndices } from '../../train/split';
+import { trainingSchedule } from '../../train/schedule';
 import type { ModelFile, WeightMap } from '../model-format';
 import { weightMismatches } from '../import';
 import { littleEndianBytes } from '../weights';
@@ -110,6 +111,8 @@ export async function torchPackage(file: ModelFile): Promise<Parsed<PackageFile[
       gatelab: file.gatelab,
       /** The graph's training config: what train.py follows (steps, optimizer, phases, seed). */
       training: graph.training,
+      /** GateLab's schedule of that config (steps, phases, learning rate and warm-up), which train.py reads rather than works out again. */
+      schedule: trainingSchedule(graph.training),
       /** Steps the exported weights were trained for in GateLab. */
       trainedSteps: file.training.steps,
       task: compiled.model.dataset.task,
@@ -153,7 +156,8 @@ and the exact dataset GateLab generated for it (seed ${file.training.seed}). Nee
 
     python predict.py --input batch.json   # {"inputs": [...]} -> {"outputs": [...]}, as gatelab predict
     python eval.py                         # held-out loss and accuracy, as gatelab eval
-    python train.py --steps 500            # trains from GateLab's initial weights
+    python train.py                        # trains from GateLab's initial weights on GateLab's schedule
+    python train.py --steps 50             # only the schedule's first 50 steps
     torchrun --nproc_per_node 4 train.py   # the same with DistributedDataParallel (gloo on CPU, NCCL on GPU)
 
 - \`gatelab_model/nodes.py\`: one \`nn.Module\` per node type; parameters keep GateLab's names and shapes

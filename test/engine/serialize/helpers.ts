@@ -16,8 +16,9 @@ export interface FixedBatch {
 }
 
 /**
- * Trains a few steps (no held-out pass: the tests need weights off their
- * initial values, not a good model) and keeps the model and the first `n`
+ * Trains the first `steps` steps of the graph's own schedule (no held-out pass:
+ * the tests need weights off their initial values, not a good model), as the
+ * exported train.py --steps runs them, and keeps the model and the first `n`
  * rows of the graph's own test split. The caller disposes both.
  */
 export async function trainBriefly(graph: Graph, steps = 2, n = 8): Promise<{ compiled: Compiled; file: ModelJson; batch: FixedBatch; firstLoss: number; losses: number[] }> {
@@ -28,7 +29,7 @@ export async function trainBriefly(graph: Graph, steps = 2, n = 8): Promise<{ co
   let firstLoss = NaN;
   const losses: number[] = [];
   try {
-    for await (const e of train(compiled, session, { steps, evalEvery: 0 })) {
+    for await (const e of train(compiled, session, { evalEvery: 0 })) {
       if (e.kind === 'failed') throw new GateLabError([e.error]);
       if (e.kind === 'step') losses.push(e.loss);
       if (e.kind === 'step' && e.step === 1) firstLoss = e.loss;

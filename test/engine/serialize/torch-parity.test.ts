@@ -12,10 +12,10 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 // tfjs-core first, as a side effect (a type-only use would be dropped): vitest can load it twice, and the engine must share the copy the backends register with.
 import '@tensorflow/tfjs-core';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PRESETS } from '../../../engine';
+import { PRESETS, trainingSchedule, type Graph } from '../../../engine';
 import { NOT_EXPORTED } from '../../../engine/nodes';
 import { parseModel, modelToText } from '../../../engine/serialize';
 import { stochasticNodes, torchPackage, unsupportedNodes } from '../../../engine/serialize/torch';
@@ -34,7 +34,15 @@ const CASES = [
   ...PRESETS,
   // capacity 0.5 keeps at most half the assignments: some are dropped in every batch
   { slug: 'topk-moe-capacity', graph: presetGraph('topk-moe', undefined, { 'router.capacityFactor': 0.5 }) },
+  // one-step phases and a two-step warm-up: the first steps cross two phase ends (new task, fresh optimizer) while the rate climbs
+  { slug: 'gateon-short-phases', graph: shortPhases(presetGraph('gateon'), 1, 2) },
 ];
+
+/** The graph with every phase cut to `steps` steps and a warm-up of `warmup` steps. */
+function shortPhases(g: Graph, steps: number, warmup: number): Graph {
+  const phases = g.training.phases!.map((p) => ({ ...p, steps }));
+  return { ...g, training: { ...g.training, phases, steps: steps * phases.length, warmupSteps: warmup } };
+}
 const supported = CASES.filter((p) => !p.graph.nodes.some((n) => NOT_EXPORTED.has(n.type)));
 
 describe.skipIf(!hasTorch)('PyTorch export parity [wasm]', () => {
@@ -57,6 +65,13 @@ describe.skipIf(!hasTorch)('PyTorch export parity [wasm]', () => {
     got = runParity(root);
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it("writes GateLab's schedule into the package as data, for train.py to follow", () => {
+    const preset = CASES.find((p) => p.slug === 'gateon-short-phases')!;
+    const config = JSON.parse(readFileSync(join(root, preset.slug, 'config.json'), 'utf8')) as { schedule: unknown };
+    expect(config.schedule).toEqual(trainingSchedule(preset.graph.training));
+    expect(config.schedule).toMatchObject({ total: 5, warmupSteps: 2, phases: [{ start: 0, end: 1, task: 0 }, { start: 1, end: 2, task: 1 }, {}, {}, {}] });
+  });
 
   for (const preset of CASES) {
     const refused = preset.graph.nodes.filter((n) => NOT_EXPORTED.has(n.type));

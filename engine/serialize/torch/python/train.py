@@ -8,8 +8,10 @@ Started by a launcher it reads MASTER_ADDR, MASTER_PORT, RANK, WORLD_SIZE and
 LOCAL_RANK; without one it runs alone. Each step draws a global batch of
 training.batchSize examples with GateLab's own seeded generator (the very
 batches GateLab trains on), the same on every process, and each process takes
-its share; DDP averages the gradients, so all processes keep identical weights. The optimizer, learning rate, warm-up,
-gradient clipping and phases follow the graph's training config.
+its share; DDP averages the gradients, so all processes keep identical weights. The steps,
+phases, learning rate and warm-up are GateLab's own schedule, written into config.json by the
+export (config["schedule"]); the optimizer, batch size, seed and gradient clipping come from the
+graph's training config (config["training"]).
 
 Each process ends by printing one JSON line: rank, firstLoss (the loss of the
 first step), loss (the mean training loss over the last tenth of the steps,
@@ -67,22 +69,20 @@ class Rng:
         return Rng(h)
 
 
-def phase_plan(cfg, steps):
-    """(start, end, nodes that train or None, nodes frozen or None, task or None) per phase, as GateLab plans them."""
-    phases = cfg.get("phases") or []
-    if not phases:
-        return (steps if steps is not None else cfg["steps"]), []
-    natural = sum(p["steps"] for p in phases)
-    scale = steps / natural if steps is not None else 1.0
-    plan, start = [], 0
-    for i, p in enumerate(phases):
-        if i == len(phases) - 1 and steps is not None:
-            length = max(0, steps - start)
-        else:
-            length = max(1, int(math.floor(p["steps"] * scale + 0.5)))
-        plan.append((start, start + length, set(p["train"]) if "train" in p else None, set(p["freeze"]) if "freeze" in p else None, p.get("task")))
-        start += length
-    return start, plan
+def phase_at(schedule, step):
+    """The schedule's phase of step `step` (0-based); None outside every phase (then all weights train)."""
+    return next((p for p in schedule["phases"] if p["start"] <= step < p["end"]), None)
+
+
+def learning_rate_at(schedule, step):
+    """The schedule's learning rate of step `step` (0-based): linear warm-up over warmupSteps, then constant."""
+    warm, lr = schedule["warmupSteps"], schedule["learningRate"]
+    return lr * (step + 1) / warm if warm > 0 and step < warm else lr
+
+
+def frozen(phase, node):
+    """Whether `node`'s weights stay put during `phase`: not among those it trains, or among those it freezes."""
+    return ("train" in phase and node not in phase["train"]) or ("freeze" in phase and node in phase["freeze"])
 
 
 def has_unused_parameters(model, train, batch):
@@ -118,7 +118,7 @@ def checksum(model):
 
 def main():
     ap = argparse.ArgumentParser(description="Train the exported GateLab graph (DDP under torchrun).")
-    ap.add_argument("--steps", type=int, default=None, help="training steps (default: the graph's)")
+    ap.add_argument("--steps", type=int, default=None, help="train only the schedule's first N steps (default: all of them)")
     ap.add_argument("--init", choices=["gatelab", "trained", "torch"], default="gatelab",
                     help="start from GateLab's seeded initial weights (default), the trained ones, or torch's own draw")
     ap.add_argument("--out", default=None, help="save the trained weights (state_dict) here; rank 0 writes")
@@ -128,6 +128,7 @@ def main():
 
     config = read_config()
     cfg = config["training"]
+    schedule = config["schedule"]
     distributed = "WORLD_SIZE" in os.environ and "MASTER_ADDR" in os.environ
     rank = int(os.environ.get("RANK", "0"))
     world = int(os.environ.get("WORLD_SIZE", "1"))
@@ -164,48 +165,48 @@ def main():
         dist.all_reduce(unused, op=dist.ReduceOp.MAX)
         net = DistributedDataParallel(model, device_ids=[local_rank] if use_cuda else None, find_unused_parameters=bool(unused.item()))
 
-    steps, plan = phase_plan(cfg, args.steps)
+    steps = args.steps if args.steps is not None else schedule["total"]
+    phases = schedule["phases"]
     opt_cfg = cfg["optimizer"]
-    base_lr = opt_cfg["learningRate"]
     params = list(model.parameters())
 
     def make_optimizer():
         if opt_cfg["name"] == "sgd":
-            return torch.optim.SGD(params, lr=base_lr, momentum=opt_cfg.get("momentum", 0.0))
-        return torch.optim.Adam(params, lr=base_lr, betas=(0.9, 0.999), eps=1e-8)
+            return torch.optim.SGD(params, lr=schedule["learningRate"], momentum=opt_cfg.get("momentum", 0.0))
+        return torch.optim.Adam(params, lr=schedule["learningRate"], betas=(0.9, 0.999), eps=1e-8)
 
     opt = make_optimizer()
     decay = opt_cfg.get("weightDecay", 0.01) if opt_cfg["name"] == "adamw" else 0.0
     owner = {}
     for name, p in model.named_parameters():
         owner[p] = name.split(".")[1]  # nodes.<id>.<var>
-    warm = cfg.get("warmupSteps", 0)
 
     # A phase with a task trains only on the training examples of that task (a task stream).
     pools = {}
-    for ph in plan:
-        if ph[4] is not None and ph[4] not in pools:
+    for ph in phases:
+        task = ph.get("task")
+        if task is not None and task not in pools:
             field = train["inputs"].get("task")
             if field is None:
-                raise SystemExit("phase task " + str(ph[4]) + ": the dataset has no task field")
+                raise SystemExit("phase task " + str(task) + ": the dataset has no task field")
             ids = field.reshape(n, -1)[:, 0].tolist()
-            pools[ph[4]] = [i for i in range(n) if ids[i] == ph[4]]
-            if not pools[ph[4]]:
-                raise SystemExit("phase task " + str(ph[4]) + ": no training examples of that task")
+            pools[task] = [i for i in range(n) if ids[i] == task]
+            if not pools[task]:
+                raise SystemExit("phase task " + str(task) + ": no training examples of that task")
 
     batch_rng = Rng(cfg["seed"]).fork("batches")
     losses = []
     opt_phase = None
     for step in range(steps):
-        phase = next((p for p in plan if p[0] <= step < p[1]), None)
+        phase = phase_at(schedule, step)
         if phase is not None and phase is not opt_phase:
             if opt_phase is not None:
                 opt = make_optimizer()  # each phase starts with fresh optimizer state, as in GateLab
             opt_phase = phase
-        lr = base_lr * (step + 1) / warm if warm > 0 and step < warm else base_lr
+        lr = learning_rate_at(schedule, step)
         for group in opt.param_groups:
             group["lr"] = lr
-        pool = pools.get(phase[4]) if phase is not None else None
+        pool = pools.get(phase.get("task")) if phase is not None else None
         size = min(cfg["batchSize"], len(pool) if pool is not None else n)
         drawn = [batch_rng.int(len(pool) if pool is not None else n) for _ in range(size)]  # the global batch, the same on every process
         if pool is not None:
@@ -217,7 +218,7 @@ def main():
         target = train["target"][idx]
         mask = train["mask"][idx] if train["mask"] is not None else None
         net.train()
-        phase_index = plan.index(phase) if phase is not None else None
+        phase_index = phases.index(phase) if phase is not None else None
         pred, aux = net(feeds, Context(training=True, step=step, target=target, target_mask=mask, phase=phase_index))
         loss = task_loss(pred, target, mask)
         for v in aux.values():
@@ -226,8 +227,7 @@ def main():
         loss.backward()
         if phase is not None:
             for p in params:
-                node = owner[p]
-                if (phase[2] is not None and node not in phase[2]) or (phase[3] is not None and node in phase[3]):
+                if frozen(phase, owner[p]):
                     p.grad = None
         if cfg.get("clipNorm"):
             torch.nn.utils.clip_grad_norm_([p for p in params if p.grad is not None], cfg["clipNorm"])
