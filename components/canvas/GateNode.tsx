@@ -85,7 +85,7 @@ function GateNodeView({ id, data, selected }: NodeProps<FlowNode>) {
         </div>
       )}
       <div className={`gl-node-shape${fed ? '' : ' unknown'}`} data-testid={`node-shape-${id}`}>{shapeLine || '\u00a0'}</div>
-      <Sparkline nodeId={id} />
+      <Sparkline nodeId={id} nodeType={def.type} />
       <PairMark nodeId={id} />
       <Ports def={def} side="out" nodeId={id} />
       {errors.length > 0 && (

@@ -1,10 +1,12 @@
 /**
- * The live sparkline on a gate, router, skip or exit node: its main figure
- * (gateMean, alpha, skipRate, routingEntropy, ...) over the run. It reads the
+ * The live sparkline on a gate, router, skip or exit node: the headline
+ * statistic its type declares (gate mean, α, skip rate, routing entropy, ...)
+ * over the run, named by the glossary's label. It reads the
  * stats store by node id, so a new snapshot re-renders this line only, not
  * the node card or the canvas.
  */
 import { memo } from 'react';
+import { describeStat } from '../../engine';
 import { sparkOf, useStats, type Spark } from '../../src/store/statsStore';
 
 const W = 132, H = 20;
@@ -28,23 +30,25 @@ export function sparkPath(s: Pick<Spark, 'values' | 'unit'>, w = W, h = H): { po
   return { points: pts.join(' '), lo, hi };
 }
 
-export const Sparkline = memo(function Sparkline({ nodeId }: { nodeId: string }) {
+export const Sparkline = memo(function Sparkline({ nodeId, nodeType }: { nodeId: string; nodeType: string }) {
   const s = useStats(sparkOf(nodeId));
-  return s ? <SparklineView nodeId={nodeId} s={s} /> : null;
+  return s ? <SparklineView nodeId={nodeId} nodeType={nodeType} s={s} /> : null;
 });
 
-export function SparklineView({ nodeId, s }: { nodeId: string; s: Spark }) {
+export function SparklineView({ nodeId, nodeType, s }: { nodeId: string; nodeType: string; s: Spark }) {
   if (s.values.length === 0) return null;
   const { points } = sparkPath(s);
   const last = s.values[s.values.length - 1]!;
+  const d = describeStat(s.key, { nodeType });
+  const name = d?.label ?? s.key;
   return (
-    <div className="gl-spark" data-testid={`spark-${nodeId}`} data-stat={s.name} data-value={last} data-points={s.values.length}
-      title={`${s.name} over training (step ${s.steps[s.steps.length - 1]}): ${last}`}>
+    <div className="gl-spark" data-testid={`spark-${nodeId}`} data-stat={s.key} data-value={last} data-points={s.values.length}
+      title={`${name} over training (step ${s.steps[s.steps.length - 1]}): ${last}${d ? `. ${d.explanation}` : ''}`}>
       <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} aria-hidden="true">
         {s.unit && <line x1={0} x2={W} y1={H / 2} y2={H / 2} className="gl-spark-mid" />}
         <polyline points={points} />
       </svg>
-      <span className="gl-spark-label"><span>{s.name}</span> <b>{fmt(last)}</b></span>
+      <span className="gl-spark-label"><span>{name}</span> <b>{fmt(last)}</b></span>
     </div>
   );
 }

@@ -58,7 +58,7 @@ function NodeInspector({ node, def }: { node: GraphNode; def: NodeDef }) {
       {def.stats && Object.keys(def.stats).length > 0 && (
         <>
           <h3>Statistics it reports</h3>
-          <ul className="gl-stats-list">{Object.entries(def.stats).map(([k, s]) => <li key={k}><code>{k}</code> <span className="gl-muted">({s.kind})</span> {s.doc}</li>)}</ul>
+          <ul className="gl-stats-list">{Object.entries(def.stats).map(([k, s]) => <li key={k}><b>{s.label}</b> <span className="gl-muted">({s.kind})</span> {s.doc}</li>)}</ul>
         </>
       )}
     </div>

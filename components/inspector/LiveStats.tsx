@@ -1,12 +1,16 @@
 /**
- * The newest statistics the selected node reported during training: numbers
- * as numbers, series (histograms, per-position means) as small bar charts.
- * A first look; the telemetry views build richer ones on the same store.
+ * The newest statistics the selected node reported during training, each
+ * field of each typed summary under its glossary label (explained on hover
+ * and focus): numbers as numbers, series (histograms, per-position means) as
+ * small bar charts. A first look; the telemetry views build richer ones on
+ * the same store.
  */
 import { memo } from 'react';
-import type { StatValue } from '../../engine';
+import { fieldValues, type StatValue } from '../../engine';
+import { useGraph } from '../../src/store/graphStore';
 import { useRun } from '../../src/store/runStore';
 import { useTelemetry } from '../../src/store/telemetryStore';
+import { StatLabel } from '../telemetry/StatLabel';
 
 const fmt = (v: number) => (Math.abs(v) >= 1000 || (Math.abs(v) < 0.001 && v !== 0) ? v.toExponential(2) : v.toFixed(3));
 
@@ -36,7 +40,9 @@ function Value({ v }: { v: StatValue }) {
 export const LiveStats = memo(function LiveStats({ nodeId }: { nodeId: string }) {
   const stats = useRun((s) => s.stats?.stats[nodeId]);
   const step = useRun((s) => s.stats?.step);
+  const type = useGraph((g) => g.graph.nodes.find((n) => n.id === nodeId)?.type);
   if (!stats) return null;
+  const context = type ? { nodeType: type } : {};
   return (
     <>
       <h3>Live statistics <span className="gl-muted">· step {step}</span>
@@ -44,8 +50,8 @@ export const LiveStats = memo(function LiveStats({ nodeId }: { nodeId: string })
       </h3>
       <table className="gl-live-stats" data-testid="live-stats">
         <tbody>
-          {Object.entries(stats).map(([k, v]) => (
-            <tr key={k}><td><code>{k}</code></td><td><Value v={v} /></td></tr>
+          {Object.entries(stats).flatMap(([name, s]) => fieldValues(name, s)).map(([k, v]) => (
+            <tr key={k}><td><StatLabel statKey={k} context={context} /></td><td><Value v={v} /></td></tr>
           ))}
         </tbody>
       </table>

@@ -3,11 +3,11 @@
  * second set beside each (run B), a dashed reference line and a warning tint
  * for items above a threshold.
  */
-import { memo, useRef } from 'react';
+import { memo, useRef, type ReactNode } from 'react';
 import { ExportMenu } from './ExportMenu';
 
 export interface BarsProps {
-  title: string;
+  title: ReactNode;
   values: readonly number[];
   /** A second set drawn beside the first (a paired run). */
   compare?: readonly number[];

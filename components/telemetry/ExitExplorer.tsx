@@ -9,7 +9,7 @@
 import { memo, useMemo } from 'react';
 import { useRun } from '../../src/store/runStore';
 import { markExitPending, setThreshold, useExits } from '../../src/store/exitStore';
-import { nodesWith } from '../../src/store/statsStore';
+import { as, nodesWith } from '../../src/store/statsStore';
 import { getBridge } from '../../src/worker/bridge';
 import { exitAtThreshold, exitFrontier } from '../../engine/stats/exits';
 import { Bars } from './Bars';
@@ -19,7 +19,7 @@ export const ExitExplorer = memo(function ExitExplorer() {
   const latest = useRun((s) => s.stats?.stats);
   const status = useRun((s) => s.status);
   const { table, step, error, pending, threshold } = useExits();
-  const nodes = nodesWith(latest, 'exitSharePerExit');
+  const nodes = nodesWith(latest, 'exitShare').filter((id) => as('scalar')(latest![id]!.exitShare)?.perItem);
   const frontier = useMemo(() => (table ? exitFrontier(table, 40) : []), [table]);
   const now = table ? exitAtThreshold(table, threshold) : undefined;
   if (!nodes.length) {
@@ -27,7 +27,9 @@ export const ExitExplorer = memo(function ExitExplorer() {
   }
   const id = nodes[0]!;
   const s = latest![id]!;
-  const L = (s.exitSharePerExit as number[]).length;
+  const share = as('scalar')(s.exitShare)!.perItem!.values;
+  const headAccuracy = as('scalar')(s.headAccuracy)?.perItem?.values;
+  const L = share.length;
   const heads = Array.from({ length: L }, (_, l) => `exit ${l}`);
   const trained = status !== 'idle' && status !== 'starting';
   const measure = () => { markExitPending(); getBridge().exitTable(id, L); };
@@ -35,8 +37,8 @@ export const ExitExplorer = memo(function ExitExplorer() {
     <div data-testid="exit-explorer">
       <p className="gl-tm-lead">Node <code>{id}</code>: where examples leave as training goes (learned gates), and what a confidence threshold would do instead: an example leaves at the first head whose top probability reaches θ.</p>
       <div className="gl-tm-row">
-        <Bars title="Exit share now (learned rule)" values={s.exitSharePerExit as number[]} labels={heads} range={[0, 1]} width={200} height={80} testId="exits-share" />
-        {Array.isArray(s.headAccuracyPerExit) && <Bars title="Accuracy of each head" values={s.headAccuracyPerExit as number[]} labels={heads} range={[0, 1]} width={200} height={80} testId="exits-head-accuracy" />}
+        <Bars title="Exit share now (learned rule)" values={share} labels={heads} range={[0, 1]} width={200} height={80} testId="exits-share" />
+        {headAccuracy && <Bars title="Accuracy of each head" values={headAccuracy} labels={heads} range={[0, 1]} width={200} height={80} testId="exits-head-accuracy" />}
       </div>
       <div className="gl-tm-actions">
         <button onClick={measure} disabled={!trained || pending} data-testid="exits-measure" title={trained ? 'Measure every held-out example at every head, on the weights the run has now' : 'Train or Step first'}>

@@ -3,12 +3,12 @@
  * a caption, axis words and the colour range. Redrawn when its rows change;
  * the rows come from the stats log, which grows at most a few times a second.
  */
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useRef, type ReactNode } from 'react';
 import { matrixPixels } from './colour';
 import { ExportMenu } from './ExportMenu';
 
 export interface HeatmapProps {
-  title: string;
+  title: ReactNode;
   rows: readonly (readonly number[])[];
   /** Colour range; default [min, max] of the cells. */
   range?: [number, number];

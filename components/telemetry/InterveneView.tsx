@@ -11,6 +11,7 @@ import { useRun } from '../../src/store/runStore';
 import { interventionTargets, requestIntervention, setIntervention, useIntervene } from '../../src/store/interveneStore';
 import { mainFigure } from '../../src/store/statsStore';
 import { getBridge } from '../../src/worker/bridge';
+import { StatLabel } from './StatLabel';
 
 const send = () => requestIntervention((active) => getBridge().intervene(active));
 const f3 = (v: number | undefined) => (v === undefined ? '–' : v.toFixed(3));
@@ -18,7 +19,8 @@ const pct = (v: number | undefined) => (v === undefined ? '–' : `${(100 * v).t
 
 export const InterveneView = memo(function InterveneView() {
   const nodes = useGraph(useShallow((g) => g.graph.nodes.map((n) => `${n.id}:${n.type}`)));
-  const targets = interventionTargets(nodes.map((t) => { const [id, type] = t.split(':') as [string, string]; return { id, type }; }));
+  const typed = nodes.map((t) => { const [id, type] = t.split(':') as [string, string]; return { id, type }; });
+  const targets = interventionTargets(typed);
   const active = useIntervene((s) => s.active);
   const result = useIntervene((s) => s.result);
   const pending = useIntervene((s) => s.pending);
@@ -65,7 +67,8 @@ export const InterveneView = memo(function InterveneView() {
                 const f = id.startsWith('@') ? undefined : mainFigure(s);
                 if (!f) return [];
                 const before = latest?.[id] ? mainFigure(latest[id]!) : undefined;
-                return [<tr key={id}><td><code>{id}</code> {f.name}</td><td>{f3(before?.value)}</td><td><b>{f3(f.value)}</b></td></tr>];
+                const type = typed.find((n) => n.id === id)?.type;
+                return [<tr key={id}><td><code>{id}</code> <StatLabel statKey={f.key} context={type ? { nodeType: type } : {}} /></td><td>{f3(before?.value)}</td><td><b>{f3(f.value)}</b></td></tr>];
               })}
             </tbody>
           </table>

@@ -2,7 +2,7 @@
  * A small SVG line chart over steps: one or more series (run A and run B, or
  * one figure per head), an optional dashed reference (the uniform baseline).
  */
-import { memo, useRef } from 'react';
+import { memo, useRef, type ReactNode } from 'react';
 import { ExportMenu } from './ExportMenu';
 
 export interface LineSeries {
@@ -14,7 +14,7 @@ export interface LineSeries {
 }
 
 export interface MiniLineProps {
-  title: string;
+  title: ReactNode;
   series: readonly LineSeries[];
   reference?: { value: number; label: string };
   /** Fixed y range (default: the data's, with the reference). */

@@ -1,49 +1,45 @@
 /**
- * The stats panel for the selected node: whatever it reports, drawn the way
- * that teaches best. Gates: the value histogram over time (step × value) and
- * a per-token map; routers: expert load, tokens dropped over capacity, the
- * top-expert share with the collapse warning, and token-to-expert weights; rates and learned scalars
- * over steps. Re-renders when a statistics snapshot arrives (a few a second).
+ * The stats panel for the selected node: each statistic drawn by its kind,
+ * titled with its glossary label (explained on hover and focus). Gates: the
+ * value histogram over time (step × value) and a per-token map; routers:
+ * expert load, the top-expert share with the collapse warning, and
+ * token-to-expert weights; attention: the first-token share per head and the
+ * maps; rates, compute, learned scalars and activation sizes over steps.
+ * Re-renders when a statistics snapshot arrives (a few a second).
  */
 import { memo } from 'react';
-import { registry, type NodeStats } from '../../engine';
+import { fieldValues, headlineFigure, modelKey, scalarValue, type AttentionSummary, type GateSummary, type NodeSummary, type RoutingSummary, type StatContext, type StatSummary } from '../../engine';
 import { useGraph } from '../../src/store/graphStore';
 import { auxSeries, statsLog, useRun } from '../../src/store/runStore';
-import { histogramOverTime, rowsOf, seriesOf } from '../../src/store/statsStore';
+import { as, histogramOverTime, rowsOf, seriesOf } from '../../src/store/statsStore';
 import { Heatmap } from './Heatmap';
 import { MiniLine } from './MiniLine';
 import { Bars } from './Bars';
+import { StatLabel } from './StatLabel';
 import { css, expertColour } from './colour';
 
-const ORANGE = '#e8590c', BLUE = '#1d4ed8', GREEN = '#15803d', RED = '#d62828';
-const isNum = (v: unknown): v is number => typeof v === 'number';
+const ORANGE = '#e8590c', BLUE = '#1d4ed8', GREEN = '#15803d';
 const isVec = (v: unknown): v is number[] => Array.isArray(v) && (v.length === 0 || typeof v[0] === 'number');
-const isMat = (v: unknown): v is number[][] => Array.isArray(v) && Array.isArray(v[0]) && typeof (v[0] as unknown[])[0] === 'number';
 
-/** Keys drawn in a dedicated section; everything else numeric is a "scalar over steps". */
-function gateNames(s: NodeStats): string[] {
-  return Object.keys(s).filter((k) => k.endsWith('Histogram')).map((k) => k.slice(0, -'Histogram'.length));
-}
+/** A flat field's number over the log, read through the field table. */
+const fieldOf = (name: string, key: string) => (s: StatSummary) => {
+  const v = fieldValues(name, s).find(([k]) => k === key)?.[1];
+  return typeof v === 'number' ? v : undefined;
+};
 
-/** The value range a node type declares for a gate statistic (tanh gates reach −1, expanded ones beyond 1); [0, 1] otherwise. */
-function gateRange(type: string | undefined, name: string): [number, number] {
-  return (type ? registry.get(type)?.stats?.[name]?.range : undefined) ?? [0, 1];
-}
-
-function GateSection({ id, name, s, range }: { id: string; name: string; s: NodeStats; range: [number, number] }) {
-  const hist = histogramOverTime(statsLog, id, `${name}Histogram`);
-  const mean = seriesOf(statsLog, id, `${name}Mean`);
-  const near0 = seriesOf(statsLog, id, `${name}Near0`);
-  const near1 = seriesOf(statsLog, id, `${name}Near1`);
-  const map = s[`${name}Map`];
-  const per = s[`${name}PerPosition`];
-  // A gate recorded per item (a layer of a stack) has `${name}MeanPer<Item>`; its map is item × position.
-  const item = Object.keys(s).find((k) => k.startsWith(`${name}MeanPer`))?.slice(`${name}MeanPer`.length);
+function GateSection({ id, name, g, ctx }: { id: string; name: string; g: GateSummary; ctx: StatContext }) {
+  const { range } = g;
+  const hist = histogramOverTime(statsLog, id, name);
+  const gate = as('gate');
+  const mean = seriesOf(statsLog, id, name, (s) => gate(s)?.mean);
+  const near0 = seriesOf(statsLog, id, name, (s) => gate(s)?.near0);
+  const near1 = seriesOf(statsLog, id, name, (s) => gate(s)?.near1);
+  const key = (suffix: string) => `${name}${suffix}`;
   return (
     <section className="gl-tm-section">
-      <h4>Gate <code>{name}</code></h4>
+      <h4><StatLabel statKey={key('Mean')} context={ctx} prefix="Gate · " /></h4>
       <div className="gl-tm-row">
-        <Heatmap title="Gate values over training" rows={hist.rows} range={[0, Math.max(0.2, ...hist.rows.flat())]} width={200} height={100}
+        <Heatmap title={<StatLabel statKey={key('Histogram')} context={ctx} />} rows={hist.rows} range={[0, Math.max(0.2, ...hist.rows.flat())]} width={200} height={100}
           xLabel={`steps ${hist.steps[0] ?? ''}–${hist.steps[hist.steps.length - 1] ?? ''} →`} yLabel={`value ${range[0]} → ${range[1]}`} testId={`tm-${id}-${name}-histogram`}
           note={`Colour: share of gate values in each of 20 bins from ${range[0]} (bottom) to ${range[1]} (top).`} />
         <MiniLine title="Mean, near 0, near 1" series={[
@@ -53,8 +49,9 @@ function GateSection({ id, name, s, range }: { id: string; name: string; s: Node
         ]} range={[Math.min(0, range[0]), Math.max(1, range[1])]} width={210} height={100} testId={`tm-${id}-${name}-mean`} />
       </div>
       <div className="gl-tm-row">
-        {isMat(map) && map.length > 0 && <GateMap id={id} name={name} map={map} item={item} perToken={isVec(per)} range={range} />}
-        {isVec(per) && <Bars title="Mean per position" values={per} range={range} width={210} height={80} testId={`tm-${id}-${name}-position`} />}
+        {g.map.length > 0 && <GateMap id={id} name={name} g={g} ctx={ctx} />}
+        {g.perPosition && <Bars title={<StatLabel statKey={key('PerPosition')} context={ctx} />} values={g.perPosition} range={range} width={210} height={80} testId={`tm-${id}-${name}-position`} />}
+        {g.perItem && <Bars title={<StatLabel statKey={key(`MeanPer${g.perItem.item}`)} context={ctx} />} values={g.perItem.values} range={range} width={140} height={64} testId={`tm-${id}-${key(`MeanPer${g.perItem.item}`)}`} />}
       </div>
     </section>
   );
@@ -65,87 +62,84 @@ function GateSection({ id, name, s, range }: { id: string; name: string; s: Node
  * sequence, example × unit otherwise. A single gate per token ([T][1]) is
  * drawn as one strip along the positions, not a column of identical cells.
  */
-function GateMap({ id, name, map, item, perToken, range }: { id: string; name: string; map: number[][]; item: string | undefined; perToken: boolean; range: [number, number] }) {
+function GateMap({ id, name, g, ctx }: { id: string; name: string; g: GateSummary; ctx: StatContext }) {
+  const { map, range } = g;
   const testId = `tm-${id}-${name}-map`;
+  const title = (where: string) => <StatLabel statKey={`${name}Map`} context={ctx} prefix={`${where} · `} />;
+  const item = g.perItem?.item.toLowerCase();
+  const perToken = g.perPosition !== undefined;
   if (item) {
-    return <Heatmap title={`Per ${item.toLowerCase()} and token (example 0)`} rows={map} range={range} width={200} height={Math.min(140, Math.max(40, map.length * 12))}
-      xLabel="position →" yLabel={`${item.toLowerCase()} ↓`} testId={testId} />;
+    return <Heatmap title={title(`Per ${item} and token`)} rows={map} range={range} width={200} height={Math.min(140, Math.max(40, map.length * 12))}
+      xLabel="position →" yLabel={`${item} ↓`} testId={testId} />;
   }
   if (perToken && map[0]!.length === 1) {
-    return <Heatmap title="Per token (example 0)" rows={[map.map((r) => r[0]!)]} range={range} width={200} height={24} xLabel="position →" testId={testId} />;
+    return <Heatmap title={title('Per token')} rows={[map.map((r) => r[0]!)]} range={range} width={200} height={24} xLabel="position →" testId={testId} />;
   }
-  return <Heatmap title={perToken ? 'Per token (example 0)' : 'Per example'} rows={map} range={range} width={200} height={Math.min(140, Math.max(40, map.length * 6))}
+  return <Heatmap title={title(perToken ? 'Per token' : 'Per example')} rows={map} range={range} width={200} height={Math.min(140, Math.max(40, map.length * 6))}
     xLabel="unit (head / channel) →" yLabel={perToken ? 'position ↓' : 'example ↓'} testId={testId} />;
 }
 
-export function RoutingSection({ id, s }: { id: string; s: NodeStats }) {
-  const load = s.expertLoad as number[];
-  const top = isVec(s.topExpertShare) ? s.topExpertShare : undefined;
+export function RoutingSection({ id, name, r, ctx }: { id: string; name: string; r: RoutingSummary; ctx: StatContext }) {
+  const { load, topShare: top } = r;
   const labels = load.map((_, e) => `e${e}`);
   const colours = load.map((_, e) => css(expertColour(e)));
-  const overTime = rowsOf(statsLog, id, 'expertLoad');
-  const byExpert = load.map((_, e) => overTime.rows.map((r) => r[e] ?? NaN));
-  const entropy = seriesOf(statsLog, id, 'routingEntropy');
-  const dropped = isNum(s.droppedTokens) ? seriesOf(statsLog, id, 'droppedTokens') : undefined;
+  const overTime = rowsOf(statsLog, id, name, (s) => as('routing')(s)?.load);
+  const byExpert = load.map((_, e) => overTime.rows.map((row) => row[e] ?? NaN));
+  const entropy = seriesOf(statsLog, id, name, (s) => as('routing')(s)?.entropy);
   return (
     <section className="gl-tm-section">
       <h4>Routing <code>{id}</code></h4>
-      {s.collapsed === 1 && (
+      {r.collapsed && (
         <div className="gl-tm-warn" data-testid={`tm-${id}-collapsed`} role="status">
-          Collapse: one expert is the top choice of {Math.round(100 * Math.max(...(top ?? [0])))}% of tokens. A balance loss (or noise) spreads the load.
+          Collapse: one expert is the top choice of {Math.round(100 * Math.max(...top))}% of tokens. A balance loss (or noise) spreads the load.
         </div>
       )}
       <div className="gl-tm-row">
-        <Bars title="Expert load (share of routed slots)" values={load} labels={labels} colours={colours} reference={{ value: 1 / load.length, label: 'even' }} width={210} height={80} testId={`tm-${id}-load`} />
-        {top && <Bars title="Top choice (share of tokens)" values={top} labels={labels} colours={colours} warnAbove={0.8} range={[0, 1]} width={200} height={80} testId={`tm-${id}-top`} />}
-        {dropped && <MiniLine title={`Dropped over capacity: ${(100 * Number(s.droppedTokens)).toFixed(1)}% of assignments`} series={[{ label: 'dropped', ...dropped, colour: RED }]} range={[0, 1]} width={200} height={80} testId={`tm-${id}-dropped`} />}
+        <Bars title={<StatLabel statKey="expertLoad" context={ctx} />} values={load} labels={labels} colours={colours} reference={{ value: 1 / load.length, label: 'even' }} width={210} height={80} testId={`tm-${id}-load`} />
+        <Bars title={<StatLabel statKey="topExpertShare" context={ctx} />} values={top} labels={labels} colours={colours} warnAbove={0.8} range={[0, 1]} width={200} height={80} testId={`tm-${id}-top`} />
       </div>
       <div className="gl-tm-row">
-        {isMat(s.routingSample) && <Heatmap title="Token → expert weights" rows={s.routingSample} range={[0, 1]} width={120} height={120} xLabel="expert →" yLabel="token ↓" testId={`tm-${id}-tokens`} />}
+        <Heatmap title={<StatLabel statKey="routingSample" context={ctx} />} rows={r.sample} range={[0, 1]} width={120} height={120} xLabel="expert →" yLabel="token ↓" testId={`tm-${id}-tokens`} />
         <Heatmap title="Load over training" rows={byExpert} range={[0, Math.max(1e-9, ...byExpert.flat().filter(Number.isFinite))]} width={170} height={Math.max(40, load.length * 10)}
           rowLabels={labels} xLabel="step →" testId={`tm-${id}-load-time`} />
       </div>
-      <MiniLine title="Routing entropy (nats)" series={[{ label: 'entropy', ...entropy, colour: ORANGE }]} reference={{ value: Math.log(load.length), label: 'uniform' }} width={210} height={70} testId={`tm-${id}-entropy`} />
+      <MiniLine title={<StatLabel statKey="routingEntropy" context={ctx} />} series={[{ label: 'entropy', ...entropy, colour: ORANGE }]} reference={{ value: Math.log(load.length), label: 'uniform' }} width={210} height={70} testId={`tm-${id}-entropy`} />
     </section>
   );
 }
 
-function AttentionSection({ id, s }: { id: string; s: NodeStats }) {
-  const heads = s.firstTokenAttention as number[];
-  const base = isNum(s.firstTokenBaseline) ? s.firstTokenBaseline : undefined;
-  const byKind = isMat(s.firstTokenAttentionByQueryKind) ? s.firstTokenAttentionByQueryKind : undefined;
-  const maps = Array.isArray(s.attentionMap) ? (s.attentionMap as number[][][]) : [];
+function AttentionSection({ id, a, ctx }: { id: string; a: AttentionSummary; ctx: StatContext }) {
+  const heads = a.firstToken;
+  const byKind = a.byQueryKind;
   return (
     <section className="gl-tm-section">
       <h4>Attention</h4>
       <div className="gl-tm-row">
-        <Bars title="First-token attention per head" values={heads} labels={heads.map((_, h) => `h${h}`)} range={[0, 1]}
-          {...(base !== undefined ? { reference: { value: base, label: 'uniform' } } : {})} width={210} height={80} testId={`tm-${id}-sink`} />
+        <Bars title={<StatLabel statKey="firstTokenAttention" context={ctx} />} values={heads} labels={heads.map((_, h) => `h${h}`)} range={[0, 1]}
+          reference={{ value: a.baseline, label: 'uniform' }} width={210} height={80} testId={`tm-${id}-sink`} />
         {byKind && byKind.length >= 2 && (
-          <Bars title="…by query kind" values={byKind[0]!} compare={byKind[1]!} legend={['ordinary', 'trigger']} labels={heads.map((_, h) => `h${h}`)} range={[0, 1]} width={200} height={80} testId={`tm-${id}-sink-kind`} />
+          <Bars title={<StatLabel statKey="firstTokenAttentionByQueryKind" context={ctx} />} values={byKind[0]!} compare={byKind[1]!} legend={['ordinary', 'trigger']} labels={heads.map((_, h) => `h${h}`)} range={[0, 1]} width={200} height={80} testId={`tm-${id}-sink-kind`} />
         )}
       </div>
       <div className="gl-tm-row">
-        {maps.map((m, h) => <Heatmap key={h} title={`h${h}`} rows={m} range={[0, 1]} width={88} height={88} testId={`tm-${id}-map-h${h}`} />)}
+        {a.map.map((m, h) => <Heatmap key={h} title={`h${h}`} rows={m} range={[0, 1]} width={88} height={88} testId={`tm-${id}-map-h${h}`} />)}
       </div>
     </section>
   );
 }
 
-/** Every other number over steps (learned scalars, rates, activation sizes), and per-layer vectors as bars. */
-function ScalarSection({ id, s, skip }: { id: string; s: NodeStats; skip: ReadonlySet<string> }) {
-  const scalars = Object.keys(s).filter((k) => isNum(s[k]) && !skip.has(k));
-  const perItem = Object.keys(s).filter((k) => /Per[A-Z]/.test(k) && isVec(s[k]) && !skip.has(k));
-  if (!scalars.length && !perItem.length) return null;
+/** Every other figure: numbers over steps (learned scalars, rates, compute, activation sizes), per-item and per-position vectors as bars. */
+function ScalarSection({ id, stats, ctx }: { id: string; stats: [string, StatSummary][]; ctx: StatContext }) {
+  const fields = stats.flatMap(([name, s]) => fieldValues(name, s).map(([key, v]) => ({ name, key, v, share: headlineFigure(name, s).share })));
+  if (!fields.length) return null;
   return (
     <section className="gl-tm-section">
       <h4>Over steps</h4>
       <div className="gl-tm-row wrap">
-        {scalars.map((k) => (
-          <MiniLine key={k} title={k} series={[{ label: k, ...seriesOf(statsLog, id, k), colour: k.endsWith('Rate') ? BLUE : ORANGE }]}
-            {...(k.endsWith('Rate') ? { range: [0, 1] as [number, number] } : {})} width={140} height={64} testId={`tm-${id}-${k}`} />
-        ))}
-        {perItem.map((k) => <Bars key={k} title={k} values={s[k] as number[]} width={140} height={64} testId={`tm-${id}-${k}`} />)}
+        {fields.map(({ name, key, v, share }) => typeof v === 'number'
+          ? <MiniLine key={key} title={<StatLabel statKey={key} context={ctx} />} series={[{ label: key, ...seriesOf(statsLog, id, name, fieldOf(name, key)), colour: share ? BLUE : ORANGE }]}
+            {...(share ? { range: [0, 1] as [number, number] } : {})} width={140} height={64} testId={`tm-${id}-${key}`} />
+          : isVec(v) ? <Bars key={key} title={<StatLabel statKey={key} context={ctx} />} values={v} width={140} height={64} testId={`tm-${id}-${key}`} /> : null)}
       </div>
     </section>
   );
@@ -173,22 +167,35 @@ export const ModelTelemetry = memo(function ModelTelemetry() {
   useRun((r) => r.statsVersion);
   const m = useRun((r) => r.stats?.stats['@model']);
   if (!m) return null;
+  const value = (k: string) => scalarValue(m[k]) ?? NaN;
   const spent = seriesOf(statsLog, '@model', 'flopsPerExample');
-  const dense = Number(m.denseFlopsPerExample);
+  const dense = value('denseFlopsPerExample');
   const share = { steps: spent.steps, values: spent.values.map((v) => v / Math.max(dense, 1e-9)) };
-  const now = Number(m.flopsPerExample) / Math.max(dense, 1e-9);
+  const now = value('flopsPerExample') / Math.max(dense, 1e-9);
   const sink = seriesOf(statsLog, '@model', 'firstTokenAttention');
   return (
     <section className="gl-tm-section" data-testid="tm-model">
       <h4>The whole model</h4>
-      <p className="gl-muted">{Number(m.params).toLocaleString()} parameters · {Math.round(Number(m.flopsPerExample)).toLocaleString()} of {Math.round(dense).toLocaleString()} FLOPs per example spent ({(100 * now).toFixed(0)}%)</p>
+      <p className="gl-muted">{value('params').toLocaleString()} <StatLabel statKey={modelKey('params')} /> · {Math.round(value('flopsPerExample')).toLocaleString()} of {Math.round(dense).toLocaleString()} FLOPs per example spent ({(100 * now).toFixed(0)}%)</p>
       <div className="gl-tm-row">
-        <MiniLine title="Compute spent / dense" series={[{ label: 'share', ...share, colour: BLUE }]} range={[0, 1]} width={200} height={70} testId="tm-model-compute" />
-        {sink.values.length > 0 && <MiniLine title="First-token attention (all layers)" series={[{ label: 'sink', ...sink, colour: ORANGE }]} range={[0, 1]} width={200} height={70} testId="tm-model-sink" />}
+        <MiniLine title={<StatLabel statKey={modelKey('flopsPerExample')} prefix="Share · " />} series={[{ label: 'share', ...share, colour: BLUE }]} range={[0, 1]} width={200} height={70} testId="tm-model-compute" />
+        {sink.values.length > 0 && <MiniLine title={<StatLabel statKey={modelKey('firstTokenAttention')} />} series={[{ label: 'sink', ...sink, colour: ORANGE }]} range={[0, 1]} width={200} height={70} testId="tm-model-sink" />}
       </div>
     </section>
   );
 });
+
+/** The node's summaries by kind: gates, routers and attention get their own sections, everything else is drawn over steps. */
+function byKind(s: NodeSummary) {
+  const entries = Object.entries(s);
+  const of = <K extends StatSummary['kind']>(kind: K) => entries.flatMap(([n, v]) => (v.kind === kind ? [[n, v as Extract<StatSummary, { kind: K }>] as const] : []));
+  return {
+    gates: of('gate'),
+    routers: of('routing'),
+    attention: of('attention'),
+    rest: entries.filter(([, v]) => v.kind !== 'gate' && v.kind !== 'routing' && v.kind !== 'attention'),
+  };
+}
 
 export const NodeTelemetry = memo(function NodeTelemetry({ nodeId }: { nodeId: string }) {
   useRun((r) => r.statsVersion); // redraw per snapshot
@@ -196,17 +203,16 @@ export const NodeTelemetry = memo(function NodeTelemetry({ nodeId }: { nodeId: s
   const step = useRun((r) => r.stats?.step);
   const type = useGraph((g) => g.graph.nodes.find((n) => n.id === nodeId)?.type);
   if (!s) return <p className="gl-muted" data-testid="tm-node-empty">No statistics for <code>{nodeId}</code> yet: press Train; they arrive every few steps.</p>;
-  const gates = gateNames(s);
-  const skip = new Set<string>(['collapsed', 'routingEntropy', 'droppedTokens', 'firstTokenBaseline']);
-  for (const g of gates) for (const suffix of ['Mean', 'Near0', 'Near1', 'Histogram', 'Map', 'PerPosition']) skip.add(`${g}${suffix}`);
+  const ctx: StatContext = type ? { nodeType: type } : {};
+  const k = byKind(s);
   return (
     <div className="gl-tm-node" data-testid="tm-node" data-node={nodeId} data-step={step}>
       <div className="gl-muted">Node <code>{nodeId}</code> · step {step} · probe of the first held-out examples</div>
-      {gates.map((g) => <GateSection key={g} id={nodeId} name={g} s={s} range={gateRange(type, g)} />)}
-      {isVec(s.expertLoad) && <RoutingSection id={nodeId} s={s} />}
-      {isVec(s.firstTokenAttention) && <AttentionSection id={nodeId} s={s} />}
+      {k.gates.map(([name, g]) => <GateSection key={name} id={nodeId} name={name} g={g} ctx={ctx} />)}
+      {k.routers.map(([name, r]) => <RoutingSection key={name} id={nodeId} name={name} r={r} ctx={ctx} />)}
+      {k.attention.map(([name, a]) => <AttentionSection key={name} id={nodeId} a={a} ctx={ctx} />)}
       <AuxSection id={nodeId} />
-      <ScalarSection id={nodeId} s={s} skip={skip} />
+      <ScalarSection id={nodeId} stats={k.rest} ctx={ctx} />
     </div>
   );
 });

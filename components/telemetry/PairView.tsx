@@ -14,6 +14,7 @@ import { getPairRunner, pairChoices, startPair } from '../../src/worker/pair';
 import type { SeriesBuffer } from '../../src/store/series';
 import { MiniLine } from './MiniLine';
 import { PairStatus } from './SinkLab';
+import { StatLabel } from './StatLabel';
 
 const A = '#e8590c', B = '#1d4ed8';
 const arrays = (b: SeriesBuffer) => { const [x, y] = b.view(); return { steps: Array.from(x), values: Array.from(y) }; };
@@ -33,7 +34,7 @@ export const PairView = memo(function PairView() {
   const choice = choices[Math.min(pick, choices.length - 1)];
   const figures = Object.entries(latestA ?? {}).flatMap(([id, s]) => {
     const f = id.startsWith('@') ? undefined : mainFigure(s);
-    return f ? [{ id, name: f.name, unit: f.unit }] : [];
+    return f ? [{ id, stat: f.stat, key: f.key, unit: f.unit, type: graph.nodes.find((n) => n.id === id)?.type }] : [];
   });
   const f3 = (v: number | undefined) => (v === undefined ? '–' : v.toFixed(3));
   return (
@@ -75,9 +76,9 @@ export const PairView = memo(function PairView() {
       {figures.length > 0 && <h4>Each node’s main figure</h4>}
       <div className="gl-tm-row wrap">
         {figures.map((f) => (
-          <MiniLine key={f.id} title={`${f.id} · ${f.name}`} series={[
-            { label: 'A', ...seriesOf(statsLog, f.id, f.name), colour: A },
-            ...(on ? [{ label: 'B', ...seriesOf(pairLog, f.id, f.name), colour: B }] : []),
+          <MiniLine key={f.id} title={<StatLabel statKey={f.key} context={f.type ? { nodeType: f.type } : {}} prefix={`${f.id} · `} />} series={[
+            { label: 'A', ...seriesOf(statsLog, f.id, f.stat), colour: A },
+            ...(on ? [{ label: 'B', ...seriesOf(pairLog, f.id, f.stat), colour: B }] : []),
           ]} {...(f.unit ? { range: [0, 1] as [number, number] } : {})} width={140} height={70} testId={`pair-fig-${f.id}`} />
         ))}
       </div>

@@ -7,6 +7,7 @@
  */
 import { memo, useEffect, useRef } from 'react';
 import { useRun } from '../../src/store/runStore';
+import { useGraph } from '../../src/store/graphStore';
 import type { BoundaryGrid, TerritoryMap } from '../../src/worker/protocol';
 import { drawBoundary, type Points } from '../charts/Boundary';
 import { classColour, redrawOnFrame, rgb } from '../charts/frame';
@@ -14,7 +15,7 @@ import { usePreview } from '../training/DatasetSection';
 import { css, expertColour, viridis } from './colour';
 import { ExportMenu } from './ExportMenu';
 import { RoutingSection } from './NodeTelemetry';
-import { nodesWith } from '../../src/store/statsStore';
+import { nodesOfKind, ofKind } from '../../src/store/statsStore';
 
 /** Pixels of a territory map: expert colour faded toward white by (1 − weight); a gate in viridis. */
 export function territoryPixels(m: TerritoryMap, res: number): Uint8ClampedArray {
@@ -92,6 +93,7 @@ export const RouterMap = memo(function RouterMap() {
   const step = useRun((s) => s.boundary?.step);
   useRun((s) => s.statsVersion);
   const latest = useRun((s) => s.stats?.stats);
+  const nodes = useGraph((g) => g.graph.nodes);
   const points: Points = preview?.kind === 'points2d' ? preview.points : [];
   if (preview?.kind !== 'points2d') return <p className="gl-muted" data-testid="router-map-none">Router territory needs a 2-D dataset (spiral, moons, Gaussian regions…).</p>;
   if (!maps) return <p className="gl-muted" data-testid="router-map-none">Press Train: the plane is recomputed a few times a second while training.</p>;
@@ -106,7 +108,11 @@ export const RouterMap = memo(function RouterMap() {
           <Plane key={`${m.nodeId}.${m.stat}`} index={i} points={points} title={m.kind === 'experts' ? `${m.nodeId}: winning expert` : `${m.nodeId}: ${m.stat} value`} testId={`plane-${m.nodeId}-${m.stat}`} />
         ))}
       </div>
-      {nodesWith(latest, 'expertLoad').map((id) => <RoutingSection key={id} id={id} s={latest![id]!} />)}
+      {nodesOfKind(latest, 'routing').map((id) => {
+        const [name, r] = ofKind(latest![id], 'routing')!;
+        const type = nodes.find((n) => n.id === id)?.type;
+        return <RoutingSection key={id} id={id} name={name} r={r} ctx={type ? { nodeType: type } : {}} />;
+      })}
     </div>
   );
 });

@@ -7,9 +7,9 @@
  */
 import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { declaresStat, type NodeStats } from '../../engine';
+import { declaresStat, type Summaries } from '../../engine';
 import { series, statsLog, useRun } from '../../src/store/runStore';
-import { headsOverTime, nodesWith, seriesOf, type LogEntry } from '../../src/store/statsStore';
+import { headsOverTime, nodesOfKind, nodesWith, ofKind, seriesOf, type LogEntry } from '../../src/store/statsStore';
 import { pairLog, pairSeries, usePair } from '../../src/store/pairStore';
 import { useGraph } from '../../src/store/graphStore';
 import { gateOff, getPairRunner, startPair } from '../../src/worker/pair';
@@ -17,26 +17,29 @@ import type { SeriesBuffer } from '../../src/store/series';
 import { Heatmap } from './Heatmap';
 import { MiniLine } from './MiniLine';
 import { Bars } from './Bars';
+import { StatLabel } from './StatLabel';
 
 const A_COLOUR = '#e8590c', B_COLOUR = '#1d4ed8';
-const DEFINITION = 'First-token attention: the mean over heads and queries i ≥ 1 of the attention probability on key 0 (query 0 can only see itself). The dashed line is the share a head would give the first token if it attended uniformly to what the mask lets it see.';
 
 const arrays = (b: SeriesBuffer) => { const [x, y] = b.view(); return { steps: Array.from(x), values: Array.from(y) }; };
 const mean = (v: readonly number[]) => v.reduce((a, b) => a + b, 0) / Math.max(v.length, 1);
 
-function RunColumn({ which, log, latest, compact }: { which: 'A' | 'B'; log: readonly LogEntry[]; latest: Record<string, NodeStats> | undefined; compact: boolean }) {
-  const layers = nodesWith(latest, 'firstTokenAttention');
+/** Each attention layer's summary in a snapshot, in the order the forward pass met them. */
+const attentionOf = (latest: Summaries | undefined) => nodesOfKind(latest, 'attention').map((id) => [id, ofKind(latest![id], 'attention')![1]] as const);
+
+function RunColumn({ which, log, latest, compact }: { which: 'A' | 'B'; log: readonly LogEntry[]; latest: Summaries | undefined; compact: boolean }) {
+  const layers = attentionOf(latest);
   if (!layers.length) return <div className="gl-tm-col gl-muted">{which === 'B' ? 'Run B has no statistics yet.' : 'No attention statistics yet: press Train.'}</div>;
-  const grid = headsOverTime(log, layers, 'firstTokenAttention');
-  const base = latest?.[layers[0]!]?.firstTokenBaseline as number | undefined;
+  const grid = headsOverTime(log, layers.map(([id]) => id));
+  const base = layers[0]![1].baseline;
   const t = which.toLowerCase();
   return (
     <div className="gl-tm-col" data-testid={`sink-run-${t}`}>
       <Heatmap title={`Run ${which}: first-token attention, layer × head over training`} rows={grid.rows} range={[0, 1]} width={compact ? 140 : 200} height={Math.max(48, grid.rows.length * 12)}
         rowLabels={grid.labels} xLabel={`step ${grid.steps[0] ?? ''} → ${grid.steps[grid.steps.length - 1] ?? ''}`}
-        note={base !== undefined ? `uniform share: ${base.toFixed(3)}` : undefined} testId={`sink-grid-${t}`} />
-      {layers.map((id) => {
-        const maps = (latest?.[id]?.attentionMap ?? []) as number[][][];
+        note={`uniform share: ${base.toFixed(3)}`} testId={`sink-grid-${t}`} />
+      {layers.map(([id, a]) => {
+        const maps = a.map;
         return (
           <div key={id} className="gl-tm-maps">
             <div className="gl-muted">Run {which} · <code>{id}</code> · attention maps of example 0 (query ↓, key →)</div>
@@ -49,11 +52,11 @@ function RunColumn({ which, log, latest, compact }: { which: 'A' | 'B'; log: rea
 }
 
 /** The value drain (the first token's value norm against the others') over training, and the largest |activation| per layer now. */
-function Drain({ pairOn, latestA, latestB }: { pairOn: boolean; latestA: Record<string, NodeStats> | undefined; latestB: Record<string, NodeStats> | undefined }) {
+function Drain({ pairOn, latestA, latestB }: { pairOn: boolean; latestA: Summaries | undefined; latestB: Summaries | undefined }) {
   const layers = nodesWith(latestA, 'firstTokenValueRatio');
-  const acts = nodesWith(latestA, 'maxActivation');
+  const acts = nodesOfKind(latestA, 'activation');
   if (!layers.length && !acts.length) return null;
-  const maxOf = (s: Record<string, NodeStats> | undefined) => acts.map((id) => Number(s?.[id]?.maxActivation ?? NaN));
+  const maxOf = (s: Summaries | undefined) => acts.map((id) => ofKind(s?.[id], 'activation')?.[1].max ?? NaN);
   return (
     <div className="gl-tm-row">
       {layers.map((id) => (
@@ -85,19 +88,19 @@ export const SinkLab = memo(function SinkLab() {
   const graph = useGraph((g) => g.graph);
   const rev = useGraph((g) => g.rev);
   const off = gateOff(graph);
-  const layersA = nodesWith(latestA, 'firstTokenAttention');
+  const layersA = attentionOf(latestA);
   const hasAttention = layersA.length > 0 || graph.nodes.some((n) => declaresStat(n.type, 'attention'));
-  const base = latestA?.[layersA[0] ?? '']?.firstTokenBaseline as number | undefined;
+  const base = layersA[0]?.[1].baseline;
   const sinkA = seriesOf(statsLog, '@model', 'firstTokenAttention');
   const sinkB = seriesOf(pairLog, '@model', 'firstTokenAttention');
-  const headsA = layersA.flatMap((id) => (latestA?.[id]?.firstTokenAttention ?? []) as number[]);
-  const headsB = nodesWith(latestB, 'firstTokenAttention').flatMap((id) => (latestB?.[id]?.firstTokenAttention ?? []) as number[]);
-  const byKind = layersA.map((id) => latestA?.[id]?.firstTokenAttentionByQueryKind as number[][] | undefined).filter((k): k is number[][] => Array.isArray(k) && k.length >= 2);
+  const headsA = layersA.flatMap(([, a]) => a.firstToken);
+  const headsB = attentionOf(latestB).flatMap(([, a]) => a.firstToken);
+  const byKind = layersA.flatMap(([, a]) => (a.byQueryKind && a.byQueryKind.length >= 2 ? [a.byQueryKind] : []));
   const pairOn = pair.status !== 'idle';
   const lead = (
-    <p className="gl-tm-lead" title={DEFINITION}>
+    <p className="gl-tm-lead">
       An ungated head with nothing useful to add parks its attention on the first token: the <b>attention sink</b>. A sigmoid gate on the head’s output lets it switch off instead.
-      <span className="gl-muted"> (Hover for the definition.)</span>
+      The charts show <StatLabel statKey="firstTokenAttention" /> against the <StatLabel statKey="firstTokenBaseline" /> (dashed).
     </p>
   );
   // empty charts and "press Train" would mislead on a graph that can never fill them

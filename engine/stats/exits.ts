@@ -12,6 +12,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Compiled } from '../compile/compile';
 import { sliceOf, type DeviceData } from '../train/batches';
 import { probeWith } from './intervene';
+import { scalarValue } from './kinds';
 
 export interface ExitTable {
   nodeId: string;
@@ -80,7 +81,7 @@ export async function exitTable(compiled: Compiled, d: DeviceData, nodeId: strin
       }
       confidence.push(conf);
       correct.push(ok);
-      cost.push(Number((await probeWith(compiled, probe, interventions))['@model']?.flopsPerExample ?? compiled.flopsPerExample));
+      cost.push(scalarValue((await probeWith(compiled, probe, interventions))['@model']?.flopsPerExample) ?? compiled.flopsPerExample);
     }
   } finally {
     tf.dispose(Object.values(probe));

@@ -10,7 +10,7 @@ import type { Compiled } from '../compile/compile';
 import type { ProbeRecord } from '../compile/model';
 import { evaluate } from '../train/measure';
 import { sliceOf, type DeviceData } from '../train/batches';
-import { summarizeRecords, type NodeStats } from './summarize';
+import { summarize, type Summaries } from './summarize';
 import type { ProbeContext } from './context';
 
 export interface Evaluation {
@@ -24,18 +24,18 @@ export function evaluateWith(compiled: Compiled, d: DeviceData, interventions: R
 }
 
 /** Probe statistics of a batch with `interventions` on. */
-export async function probeWith(compiled: Compiled, feeds: Record<string, tf.Tensor>, interventions: Record<string, number>, context?: ProbeContext): Promise<Record<string, NodeStats>> {
+export async function probeWith(compiled: Compiled, feeds: Record<string, tf.Tensor>, interventions: Record<string, number>, context?: ProbeContext): Promise<Summaries> {
   const records: ProbeRecord[] = [];
   tf.tidy(() => { compiled.model.forward(feeds, { training: false, records, interventions }); });
   try {
-    return await summarizeRecords(records, compiled, context);
+    return await summarize(records, compiled, context);
   } finally {
     tf.dispose(records.map((r) => r.value));
   }
 }
 
 /** The effect of `interventions`: held-out figures and probe statistics with and without them. */
-export async function intervene(compiled: Compiled, test: DeviceData, interventions: Record<string, number>, probeSize = 64, context?: ProbeContext): Promise<{ base: Evaluation; with: Evaluation; stats: Record<string, NodeStats> }> {
+export async function intervene(compiled: Compiled, test: DeviceData, interventions: Record<string, number>, probeSize = 64, context?: ProbeContext): Promise<{ base: Evaluation; with: Evaluation; stats: Summaries }> {
   const base = await evaluateWith(compiled, test, {});
   const withIt = await evaluateWith(compiled, test, interventions);
   const probe = tf.tidy(() => sliceOf(test, 0, Math.min(probeSize, test.size)).feeds);

@@ -234,14 +234,22 @@ function fieldsOf<K extends SummaryKind>(kind: K, name: string, d: Declared): [s
  */
 export function flattenSummary(summary: NodeSummary): Record<string, StatValue> {
   const out: Record<string, StatValue> = {};
-  for (const [name, s] of Object.entries(summary)) {
-    const item = 'perItem' in s ? s.perItem?.item : undefined;
-    for (const [key, f] of fieldsOf(s.kind, name, { label: name, doc: '', ...(item ? { perItem: item } : {}) })) {
-      const v = (f as Field<typeof s.kind>).value(s as never);
-      if (v !== undefined) out[key] = v;
-    }
-  }
+  for (const [name, s] of Object.entries(summary)) for (const [key, v] of fieldValues(name, s)) out[key] = v;
   return out;
+}
+
+/** One summary's flat keys and values, in the field table's order. */
+export function fieldValues(name: string, s: StatSummary): [string, StatValue][] {
+  return fieldsOf(s.kind, name, declaredOf(name, s)).flatMap(([key, f]) => {
+    const v = (f as Field<typeof s.kind>).value(s as never);
+    return v === undefined ? [] : [[key, v] as [string, StatValue]];
+  });
+}
+
+/** What the keys of a summary need of a declaration: its name and its items. */
+function declaredOf(name: string, s: StatSummary): Declared {
+  const item = 'perItem' in s ? s.perItem?.item : undefined;
+  return { label: name, doc: '', ...(item ? { perItem: item } : {}) };
 }
 
 /** The flat key a statistic's main figure goes under (gateMean for a gate, skipRate for a rate 'skip'). */
@@ -258,6 +266,24 @@ export function describeField(key: string, name: string, spec: StatSpec): StatDe
 /** Describes an activation key (maxActivation, meanAbsActivation), which every node reports. */
 export function describeActivation(key: string): StatDescription | undefined {
   return fieldsOf('activation', ACTIVATION_STAT, ACTIVATION).find(([k]) => k === key)?.[1].describe(ACTIVATION);
+}
+
+/** The field of each kind a card or a comparison plots: a gate's mean, a router's entropy, ... */
+const HEADLINE_FIELD: Record<SummaryKind, number> = { scalar: 0, gate: 0, attention: 0, routing: 2, rate: 0, compute: 0, activation: 0 };
+/** Kinds whose headline is a share, drawn on [0, 1] at least. */
+const SHARES: ReadonlySet<SummaryKind> = new Set(['gate', 'attention', 'rate', 'compute']);
+
+/** A summary's one number over time: its flat key, its value (a per-head vector is averaged), and whether it is a share. */
+export function headlineFigure(name: string, s: StatSummary): { key: string; value: number; share: boolean } {
+  const [key, f] = fieldsOf(s.kind, name, declaredOf(name, s))[HEADLINE_FIELD[s.kind]]!;
+  const v = (f as Field<typeof s.kind>).value(s as never);
+  const value = typeof v === 'number' ? v : Array.isArray(v) && typeof v[0] === 'number' ? (v as number[]).reduce((a, b) => a + b, 0) / v.length : NaN;
+  return { key, value, share: SHARES.has(s.kind) };
+}
+
+/** The number of a scalar summary (a figure of the whole model); undefined for anything else. */
+export function scalarValue(s: StatSummary | undefined): number | undefined {
+  return s?.kind === 'scalar' ? s.value : undefined;
 }
 
 /** Every flat key a statistic `name` declared as `d` can produce (the glossary covers each). */

@@ -50,11 +50,6 @@ export function flattenSummaries(summaries: Summaries): Record<string, NodeStats
   return out;
 }
 
-/** The probe pass's records as flat keys: `summarize`, flattened. */
-export async function summarizeRecords(records: ProbeRecord[], compiled: Compiled, context: ProbeContext = {}): Promise<Record<string, NodeStats>> {
-  return flattenSummaries(await summarize(records, compiled, context));
-}
-
 const scalar = (value: number): StatSummary => ({ kind: 'scalar', value });
 
 /** The probe pass's records as typed summaries, by node id and statistic name. */

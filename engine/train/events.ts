@@ -1,6 +1,6 @@
 /** What a training loop is asked to do and what it yields: shared by the tfjs loop and the plain-JavaScript one. */
 import { graphError, type GraphError } from '../errors';
-import type { NodeStats } from '../stats/summarize';
+import type { Summaries } from '../stats/summarize';
 import type { Schedule, ScheduleOptions } from './schedule';
 
 export interface StepEvent {
@@ -23,7 +23,8 @@ export interface EvalEvent {
 export interface StatsEvent {
   kind: 'stats';
   step: number;
-  stats: Record<string, NodeStats>;
+  /** Typed, by node id; `flattenSummaries` gives the flat keys of `--json`. */
+  stats: Summaries;
 }
 export interface FailedEvent {
   kind: 'failed';

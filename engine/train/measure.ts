@@ -5,7 +5,7 @@ import type { ProbeRecord } from '../compile/model';
 import { accuracy } from '../compile/ops';
 import { outputLoss } from '../nodes/io';
 import { probeContext, type ProbeContext } from '../stats/context';
-import { summarizeRecords, type NodeStats } from '../stats/summarize';
+import { summarize, type Summaries } from '../stats/summarize';
 import { sliceOf, type DeviceData } from './batches';
 import type { TrainEvent } from './events';
 import { dueAfter, type Schedule } from './schedule';
@@ -57,12 +57,12 @@ export async function evaluate(compiled: Compiled, d: DeviceData, chunk = 512, i
   return out;
 }
 
-/** One forward pass off the gradient tape with every node's probe on, summarised to plain numbers. */
-export async function probeStats(compiled: Compiled, feeds: Record<string, tf.Tensor>, step: number, context?: ProbeContext, labels?: tf.Tensor): Promise<Record<string, NodeStats>> {
+/** One forward pass off the gradient tape with every node's probe on, summarised by each statistic's kind. */
+export async function probeStats(compiled: Compiled, feeds: Record<string, tf.Tensor>, step: number, context?: ProbeContext, labels?: tf.Tensor): Promise<Summaries> {
   const records: ProbeRecord[] = [];
   tf.tidy(() => { compiled.model.forward(feeds, { training: false, step, records, ...(labels ? { labels } : {}) }); });
   try {
-    return await summarizeRecords(records, compiled, context);
+    return await summarize(records, compiled, context);
   } finally {
     tf.dispose(records.map((r) => r.value));
   }

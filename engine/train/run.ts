@@ -13,7 +13,7 @@ import { predictAll } from './measure';
 import { prepareData } from './session';
 import { resolveDataset } from '../shapes/dataset-info';
 import { trainingSchedule } from './schedule';
-import type { NodeStats } from '../stats/summarize';
+import { flattenSummaries, type NodeStats } from '../stats/summarize';
 
 export interface RunSummary {
   name: string;
@@ -84,7 +84,7 @@ export async function runGraph(graph: Graph, opts: RunOptions = {}): Promise<{ s
       } else if (e.kind === 'eval') {
         final = e;
         history.push({ step: e.step, loss: losses[losses.length - 1] ?? NaN, evalLoss: e.loss, ...(e.accuracy !== undefined ? { evalAccuracy: e.accuracy } : {}) });
-      } else if (e.kind === 'stats') stats = e.stats;
+      } else if (e.kind === 'stats') stats = flattenSummaries(e.stats);
       else if (e.kind === 'failed') error = e.error;
     }
     if (!error && metricsOf) metrics = await measure();

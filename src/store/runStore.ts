@@ -5,7 +5,7 @@
  * charts redraw on the next animation frame.
  */
 import { create } from 'zustand';
-import type { Graph, GraphError, NodeStats } from '../../engine';
+import type { Graph, GraphError, Summaries } from '../../engine';
 import type { BackendInfo, BackendRequest, BoundaryGrid, FailReason, FromWorker, LoadedModel, RunInfo } from '../worker/protocol';
 import { Ema, SeriesBuffer } from './series';
 import { clearStats, ingestStats } from './statsStore';
@@ -44,7 +44,7 @@ export interface RunState {
   /** Bumps when statsLog grows. */
   statsVersion: number;
   boundary: BoundaryGrid | null;
-  stats: { step: number; stats: Record<string, NodeStats> } | null;
+  stats: { step: number; stats: Summaries } | null;
   failure: Failure | null;
   /** A one-off note, e.g. that the worker crashed and was restarted. */
   notice: string | null;
@@ -67,9 +67,9 @@ export const auxSeries = new Map<string, SeriesBuffer>();
  * Every statistics snapshot of the run, oldest first, thinned (every other one dropped) when it
  * passes STATS_LOG_CAP: what the telemetry views draw over time. `statsVersion` bumps on change.
  */
-export const statsLog: { step: number; stats: Record<string, NodeStats> }[] = [];
+export const statsLog: { step: number; stats: Summaries }[] = [];
 export const STATS_LOG_CAP = 400;
-function logStats(entry: { step: number; stats: Record<string, NodeStats> }): void {
+function logStats(entry: { step: number; stats: Summaries }): void {
   statsLog.push(entry);
   if (statsLog.length > STATS_LOG_CAP) {
     const kept = statsLog.filter((_, i) => i % 2 === 1 || i === statsLog.length - 1);

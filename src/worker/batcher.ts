@@ -5,7 +5,7 @@
  */
 import type { BoundaryGrid, EvalPoint, FromWorker, StepColumns } from './protocol';
 import { TICK_MS } from './protocol';
-import type { NodeStats } from '../../engine';
+import type { Summaries } from '../../engine';
 
 type Tick = Extract<FromWorker, { type: 'tick' }>;
 
@@ -13,7 +13,7 @@ export class Batcher {
   private steps: StepColumns = empty();
   private evals: EvalPoint[] = [];
   private boundary: BoundaryGrid | undefined;
-  private stats: { step: number; stats: Record<string, NodeStats> } | undefined;
+  private stats: { step: number; stats: Summaries } | undefined;
   private lastPost = -Infinity;
 
   constructor(private readonly interval = TICK_MS) {}
@@ -32,7 +32,7 @@ export class Batcher {
   }
   eval(e: EvalPoint): void { this.evals.push(e); }
   setBoundary(b: BoundaryGrid): void { this.boundary = b; }
-  setStats(s: { step: number; stats: Record<string, NodeStats> }): void { this.stats = s; }
+  setStats(s: { step: number; stats: Summaries }): void { this.stats = s; }
 
   get pending(): boolean {
     return this.steps.step.length > 0 || this.evals.length > 0 || this.boundary !== undefined || this.stats !== undefined;

@@ -2,7 +2,7 @@
  * Messages between the page and the training worker: discriminated unions,
  * plain data only (structured clone), large arrays transferred.
  */
-import type { BackendName, Graph, GraphError, ModelFile, NodeStats } from '../../engine';
+import type { BackendName, Graph, GraphError, ModelFile, Summaries } from '../../engine';
 import type { ExitTable } from '../../engine';
 
 export type BackendRequest = BackendName | 'auto';
@@ -109,7 +109,7 @@ export type FromWorker =
   | { type: 'backendFailed'; message: string }
   | { type: 'started'; runId: number; info: RunInfo }
   /** At most ~20 a second: everything since the last tick. */
-  | { type: 'tick'; runId: number; steps: StepColumns; evals: EvalPoint[]; boundary?: BoundaryGrid; stats?: { step: number; stats: Record<string, NodeStats> } }
+  | { type: 'tick'; runId: number; steps: StepColumns; evals: EvalPoint[]; boundary?: BoundaryGrid; stats?: { step: number; stats: Summaries } }
   | { type: 'state'; runId: number; state: 'running' | 'paused' | 'done' | 'stopped' }
   | { type: 'failed'; runId: number; reason: FailReason; message: string; errors: GraphError[]; step?: number }
   /** The backend failed mid-run and the run goes on elsewhere from the weights of `step` (later steps are trained again); `message` says so. */
@@ -135,7 +135,7 @@ export interface InterventionResult {
   step: number;
   base?: { loss: number; accuracy?: number };
   with?: { loss: number; accuracy?: number };
-  stats?: Record<string, NodeStats>;
+  stats?: Summaries;
   /** Why there is no result (no trained weights for this run, a failure). */
   error?: string;
 }

@@ -14,12 +14,14 @@ describe('Sparkline', () => {
 
   it('renders nothing before statistics arrive, then the figure and its last value', () => {
     clearStats();
-    expect(renderToStaticMarkup(<Sparkline nodeId="g" />)).toBe('');
-    ingestStats({ step: 10, stats: { g: { alpha: 0.125 } } });
-    ingestStats({ step: 20, stats: { g: { alpha: 0.25 } } });
-    const html = renderToStaticMarkup(<SparklineView nodeId="g" s={useStats.getState().spark.get('g')!} />);
+    expect(renderToStaticMarkup(<Sparkline nodeId="g" nodeType="ReZero" />)).toBe('');
+    ingestStats({ step: 10, stats: { g: { alpha: { kind: 'scalar', value: 0.125, headline: true } } } });
+    ingestStats({ step: 20, stats: { g: { alpha: { kind: 'scalar', value: 0.25, headline: true } } } });
+    const html = renderToStaticMarkup(<SparklineView nodeId="g" nodeType="ReZero" s={useStats.getState().spark.get('g')!} />);
     expect(html).toContain('data-testid="spark-g"');
     expect(html).toContain('data-stat="alpha"');
+    // the glossary's label, not the raw key
+    expect(html).toContain('<span>Residual weight α</span>');
     expect(html).toContain('<b>0.25</b>');
     expect(html).toContain('<polyline');
   });

@@ -5,7 +5,8 @@ import { matrixPixels, viridis } from '../../components/telemetry/colour';
 import { Bars } from '../../components/telemetry/Bars';
 import { MiniLine, lineScales } from '../../components/telemetry/MiniLine';
 import { rangeOf } from '../../components/telemetry/Heatmap';
-import { headsOverTime, histogramOverTime, nodesWith } from '../../src/store/statsStore';
+import type { StatSummary } from '../../engine';
+import { headsOverTime, histogramOverTime, nodesOfKind, nodesWith } from '../../src/store/statsStore';
 
 describe('telemetry export', () => {
   it('writes a matrix and named columns as CSV', () => {
@@ -57,23 +58,26 @@ describe('telemetry drawing helpers', () => {
 });
 
 describe('stats log readers for the views', () => {
+  const gate = (histogram: number[]): StatSummary => ({ kind: 'gate', range: [0, 1], mean: 0, near0: 0, near1: 0, histogram, map: [] });
+  const attention = (firstToken: number[]): StatSummary => ({ kind: 'attention', firstToken, baseline: 0, map: [] });
   const log = [
-    { step: 10, stats: { g: { gateHistogram: [3, 1] }, a1: { firstTokenAttention: [0.1, 0.2] }, a2: { firstTokenAttention: [0.5] } } },
-    { step: 20, stats: { g: { gateHistogram: [0, 4] }, a1: { firstTokenAttention: [0.3, 0.4] } } },
+    { step: 10, stats: { g: { gate: gate([3, 1]) }, a1: { attention: attention([0.1, 0.2]) }, a2: { attention: attention([0.5]) } } },
+    { step: 20, stats: { g: { gate: gate([0, 4]) }, a1: { attention: attention([0.3, 0.4]) } } },
   ];
 
   it('histogram over time: shares per snapshot, the highest bin on top', () => {
-    expect(histogramOverTime(log, 'g', 'gateHistogram')).toEqual({ steps: [10, 20], rows: [[0.25, 1], [0.75, 0]] });
+    expect(histogramOverTime(log, 'g', 'gate')).toEqual({ steps: [10, 20], rows: [[0.25, 1], [0.75, 0]] });
   });
 
   it('layer × head rows over time, NaN where a layer is missing', () => {
-    const r = headsOverTime(log, ['a1', 'a2'], 'firstTokenAttention');
+    const r = headsOverTime(log, ['a1', 'a2']);
     expect(r.labels).toEqual(['a1 h0', 'a1 h1', 'a2 h0']);
     expect(r.steps).toEqual([10, 20]);
     expect(r.rows.slice(0, 2)).toEqual([[0.1, 0.3], [0.2, 0.4]]);
     expect(r.rows[2]![0]).toBe(0.5);
     expect(r.rows[2]![1]).toBeNaN();
-    expect(nodesWith(log[0]!.stats, 'firstTokenAttention')).toEqual(['a1', 'a2']);
+    expect(nodesOfKind(log[0]!.stats, 'attention')).toEqual(['a1', 'a2']);
+    expect(nodesWith(log[0]!.stats, 'gate')).toEqual(['g']);
   });
 });
 
@@ -101,5 +105,15 @@ describe('training chart export', () => {
     b.push(1, 0.5);
     b.push(2, 0.25);
     expect(columnsOf([{ label: 'loss', buffer: b, colour: '#000' }])).toEqual({ columns: { 'loss step': [1, 2], loss: [0.5, 0.25] } });
+  });
+});
+
+describe('statistic labels', () => {
+  it('show the glossary’s label, focusable and described by its explanation; an undeclared key stays raw', async () => {
+    const { StatLabel } = await import('../../components/telemetry/StatLabel');
+    const html = renderToStaticMarkup(<StatLabel statKey="gateNear0" context={{ nodeType: 'Multiply' }} />);
+    expect(html).toContain('tabindex="0"');
+    expect(html).toMatch(/aria-describedby="([^"]+)"[^>]*>Gate input: near 0<span class="gl-stat-tip" role="tooltip" id="\1">Share of the gate input values within 5% of the range of 0/);
+    expect(renderToStaticMarkup(<StatLabel statKey="noSuchFigure" />)).toBe('<span><code>noSuchFigure</code></span>');
   });
 });

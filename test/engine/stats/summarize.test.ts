@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { compile, generateDataset, prepareData, probeStats } from '../../../engine';
+import { compile, flattenSummaries, generateDataset, prepareData, probeStats } from '../../../engine';
 import { probeContext } from '../../../engine/stats/context';
 import { firstTokenAttention } from '../../../engine/stats/attention';
 import { chain } from '../../helpers/graphs';
@@ -21,7 +21,7 @@ describe('summarizeRecords on probe passes', () => {
     if (!c.ok) throw new Error('compile');
     // two examples of 8 readings: at most two of the counts 0…4 of controls on have an example, the rest are NaN
     const x = tf.tensor2d([new Array<number>(8).fill(5), new Array<number>(8).fill(-5)]);
-    const stats = await probeStats(c.value, { x }, 0);
+    const stats = flattenSummaries(await probeStats(c.value, { x }, 0));
     x.dispose();
     c.value.model.dispose();
     const perCount = stats['and']!.gateByControlsOnPerCount as number[];
@@ -41,7 +41,7 @@ describe('summarizeRecords on probe passes', () => {
     // x = [[1, 2], [-1, 0]]: xW + b = [[1+6+.5, -2+1-1], [-1+.5, 2-1]] = [[7.5, -2], [-0.5, 1]]
     const stats = await expectNoLeak(async () => {
       const x = tf.tensor2d([[1, 2], [-1, 0]]);
-      const s = await probeStats(c.value, { x }, 0);
+      const s = flattenSummaries(await probeStats(c.value, { x }, 0));
       x.dispose();
       return s;
     });
@@ -65,7 +65,7 @@ describe('summarizeRecords on probe passes', () => {
     const ctx = probeContext(data, rows);
     const feeds = { x: tf.tensor(data.inputs.x!.data.slice(0), data.inputs.x!.shape, 'int32') };
     const picked = tf.gather(feeds.x, tf.tensor1d(rows, 'int32'));
-    const stats = await probeStats(c.value, { x: picked }, 0, ctx);
+    const stats = flattenSummaries(await probeStats(c.value, { x: picked }, 0, ctx));
     tf.dispose([feeds.x, picked]);
     session.dispose();
     c.value.model.dispose();

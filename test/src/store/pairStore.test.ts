@@ -38,7 +38,7 @@ describe('paired runs', () => {
     const runId = beginPair([{ nodeId: 'attn', param: 'gate', a: 'headwise', b: 'none' }]);
     expect(usePair.getState()).toMatchObject({ status: 'starting', label: 'attn.gate = none' });
     const steps = { step: [1, 2], loss: [3, 2], accuracy: [NaN, NaN], ms: [1, 1] };
-    receivePair({ type: 'tick', runId, steps, evals: [{ step: 2, loss: 2.5 }], stats: { step: 2, stats: { '@model': { firstTokenAttention: 0.4 } } } });
+    receivePair({ type: 'tick', runId, steps, evals: [{ step: 2, loss: 2.5 }], stats: { step: 2, stats: { '@model': { firstTokenAttention: { kind: 'scalar', value: 0.4 } } } } });
     receivePair({ type: 'tick', runId: runId + 7, steps, evals: [], stats: { step: 9, stats: {} } });
     receivePair({ type: 'state', runId, state: 'running' });
     expect(usePair.getState()).toMatchObject({ status: 'running', step: 2, loss: 2, evalLoss: 2.5 });

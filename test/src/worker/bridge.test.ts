@@ -122,7 +122,7 @@ describe('statistics log', () => {
     const { statsLog, STATS_LOG_CAP, receive, beginRun } = await import('../../../src/store/runStore');
     const runId = beginRun(1);
     for (let i = 1; i <= STATS_LOG_CAP + 50; i++) {
-      receive({ type: 'tick', runId, steps: { step: [], loss: [], accuracy: [], ms: [] }, evals: [], stats: { step: i, stats: { m1: { gateMean: i } } } });
+      receive({ type: 'tick', runId, steps: { step: [], loss: [], accuracy: [], ms: [] }, evals: [], stats: { step: i, stats: { m1: { alpha: { kind: 'scalar', value: i, headline: true } } } } });
     }
     expect(statsLog.length).toBeLessThanOrEqual(STATS_LOG_CAP);
     expect(statsLog.at(-1)!.step).toBe(STATS_LOG_CAP + 50);

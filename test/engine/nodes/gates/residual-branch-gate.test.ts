@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { compile, probeStats, generateDataset, prepareData, type Graph } from '../../../../engine';
+import { compile, flattenSummaries, probeStats, generateDataset, prepareData, type Graph } from '../../../../engine';
 import { ResidualBranchGate, lowestShareMask, skipRatioAt } from '../../../../engine/nodes/gates/residual-branch-gate';
 import { sliceOf } from '../../../../engine/train/batches';
 import { forEachBackend, expectNoLeak, useBackend } from '../../../helpers/backend';
@@ -109,7 +109,7 @@ describe('ResidualBranchGate', () => {
     expect(r.value.flopsPerExample).toBe(ln + dense + gate + head);
     const session = prepareData(r.value, generateDataset(graph));
     const probe = sliceOf(session.test, 0, 16);
-    const stats = await probeStats(r.value, probe.feeds, 0);
+    const stats = flattenSummaries(await probeStats(r.value, probe.feeds, 0));
     // Only the Dense branch is skippable: the LayerNorm also feeds the gate's u, so it always runs.
     expect(stats.g!.skipRate).toBe(0.5);
     expect(stats['@model']!.flopsPerExample).toBe(ln + dense / 2 + gate + head);

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { compile, registry, validateGraph } from '../../../../engine';
+import { compile, flattenSummaries, registry, validateGraph } from '../../../../engine';
 import { probeStats } from '../../../../engine/train/measure';
 import { FFNExperts, TopKSoftmaxRouter } from '../../../../engine/nodes/gates/topk-moe';
 import { forEachBackend, useBackend } from '../../../helpers/backend';
@@ -103,7 +103,7 @@ describe('topk-moe preset', () => {
     const c = compile(g);
     if (!c.ok) throw new Error('compile');
     const feeds = { x: tf.tensor2d([[0.4, 0.4], [-0.4, 0.5]]), group: tf.tensor1d([0, 1], 'int32') };
-    const stats = await probeStats(c.value, feeds, 0);
+    const stats = flattenSummaries(await probeStats(c.value, feeds, 0));
     tf.dispose(Object.values(feeds));
     c.value.model.dispose();
     // router 2·2·8 + 4·8 = 64; experts 8 × (2·2·8 + 8 + 2·8·8 + 2·8) = 8 × 184 dense, 2 of 8 spent; head 2·8·2 = 32
