@@ -9,7 +9,7 @@
 import { memo, useMemo } from 'react';
 import { useRun } from '../../src/store/runStore';
 import { markExitPending, setThreshold, useExits } from '../../src/store/exitStore';
-import { as, nodesWith } from '../../src/store/statsStore';
+import { asKind, nodesWith } from '../../src/store/statsStore';
 import { getBridge } from '../../src/worker/bridge';
 import { exitAtThreshold, exitFrontier } from '../../engine/stats/exits';
 import { Bars } from './Bars';
@@ -19,7 +19,7 @@ export const ExitExplorer = memo(function ExitExplorer() {
   const latest = useRun((s) => s.stats?.stats);
   const status = useRun((s) => s.status);
   const { table, step, error, pending, threshold } = useExits();
-  const nodes = nodesWith(latest, 'exitShare').filter((id) => as('scalar')(latest![id]!.exitShare)?.perItem);
+  const nodes = nodesWith(latest, 'exitShare').filter((id) => asKind('scalar')(latest![id]!.exitShare)?.perItem);
   const frontier = useMemo(() => (table ? exitFrontier(table, 40) : []), [table]);
   const now = table ? exitAtThreshold(table, threshold) : undefined;
   if (!nodes.length) {
@@ -27,8 +27,8 @@ export const ExitExplorer = memo(function ExitExplorer() {
   }
   const id = nodes[0]!;
   const s = latest![id]!;
-  const share = as('scalar')(s.exitShare)!.perItem!.values;
-  const headAccuracy = as('scalar')(s.headAccuracy)?.perItem?.values;
+  const share = asKind('scalar')(s.exitShare)!.perItem!.values;
+  const headAccuracy = asKind('scalar')(s.headAccuracy)?.perItem?.values;
   const L = share.length;
   const heads = Array.from({ length: L }, (_, l) => `exit ${l}`);
   const trained = status !== 'idle' && status !== 'starting';

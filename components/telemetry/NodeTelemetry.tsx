@@ -11,7 +11,7 @@ import { memo } from 'react';
 import { fieldValues, headlineFigure, modelKey, scalarValue, type AttentionSummary, type GateSummary, type NodeSummary, type RoutingSummary, type StatContext, type StatSummary } from '../../engine';
 import { useGraph } from '../../src/store/graphStore';
 import { auxSeries, statsLog, useRun } from '../../src/store/runStore';
-import { as, histogramOverTime, rowsOf, seriesOf } from '../../src/store/statsStore';
+import { asKind, histogramOverTime, rowsOf, seriesOf } from '../../src/store/statsStore';
 import { Heatmap } from './Heatmap';
 import { MiniLine } from './MiniLine';
 import { Bars } from './Bars';
@@ -30,7 +30,7 @@ const fieldOf = (name: string, key: string) => (s: StatSummary) => {
 function GateSection({ id, name, g, ctx }: { id: string; name: string; g: GateSummary; ctx: StatContext }) {
   const { range } = g;
   const hist = histogramOverTime(statsLog, id, name);
-  const gate = as('gate');
+  const gate = asKind('gate');
   const mean = seriesOf(statsLog, id, name, (s) => gate(s)?.mean);
   const near0 = seriesOf(statsLog, id, name, (s) => gate(s)?.near0);
   const near1 = seriesOf(statsLog, id, name, (s) => gate(s)?.near1);
@@ -83,9 +83,9 @@ export function RoutingSection({ id, name, r, ctx }: { id: string; name: string;
   const { load, topShare: top } = r;
   const labels = load.map((_, e) => `e${e}`);
   const colours = load.map((_, e) => css(expertColour(e)));
-  const overTime = rowsOf(statsLog, id, name, (s) => as('routing')(s)?.load);
+  const overTime = rowsOf(statsLog, id, name, (s) => asKind('routing')(s)?.load);
   const byExpert = load.map((_, e) => overTime.rows.map((row) => row[e] ?? NaN));
-  const entropy = seriesOf(statsLog, id, name, (s) => as('routing')(s)?.entropy);
+  const entropy = seriesOf(statsLog, id, name, (s) => asKind('routing')(s)?.entropy);
   return (
     <section className="gl-tm-section">
       <h4>Routing <code>{id}</code></h4>

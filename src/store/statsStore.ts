@@ -76,7 +76,7 @@ export function clearStats(): void {
 export type LogEntry = { step: number; stats: Summaries };
 
 /** The summary of one kind: what a view reads from it, or undefined for any other kind. */
-export const as = <K extends SummaryKind>(kind: K) => (s: StatSummary | undefined): Extract<StatSummary, { kind: K }> | undefined =>
+export const asKind = <K extends SummaryKind>(kind: K) => (s: StatSummary | undefined): Extract<StatSummary, { kind: K }> | undefined =>
   s?.kind === kind ? (s as Extract<StatSummary, { kind: K }>) : undefined;
 
 const headline = (stat: string) => (s: StatSummary) => headlineFigure(stat, s).value;
@@ -109,7 +109,7 @@ export function rowsOf(log: readonly LogEntry[], id: string, stat: string, pick:
 
 /** A gate's histogram over the log as a [bins][snapshots] matrix of shares (each column sums to 1), highest bin on top. */
 export function histogramOverTime(log: readonly LogEntry[], id: string, stat: string): { steps: number[]; rows: number[][] } {
-  const { steps, rows: cols } = rowsOf(log, id, stat, (s) => as('gate')(s)?.histogram);
+  const { steps, rows: cols } = rowsOf(log, id, stat, (s) => asKind('gate')(s)?.histogram);
   const bins = cols[0]?.length ?? 0;
   const rows = Array.from({ length: bins }, (_, r) => cols.map((c) => {
     const total = c.reduce((a, b) => a + b, 0);

@@ -52,6 +52,14 @@ describe('telemetry', () => {
     const cols = await num(page, 'tm-router-load-time', 'data-cols');
     await expect.poll(() => num(page, 'tm-router-load-time', 'data-cols'), { timeout: 30_000 }).toBeGreaterThan(cols);
     await page.getByTestId('stop').click();
+    // each chart is titled by the glossary: the explanation shows on keyboard focus, not only on hover
+    const label = page.getByTestId('tm-router-load').locator('.gl-stat');
+    expect(await label.innerText()).toContain('Expert load');
+    const tip = page.getByTestId('tm-router-load').locator('.gl-stat-tip');
+    expect(await tip.isVisible()).toBe(false);
+    await label.focus();
+    expect(await tip.isVisible()).toBe(true);
+    expect(await tip.innerText()).toMatch(/share of routed token slots/);
     await screenshot(page, 'telemetry-router.png');
     expect(errors).toEqual([]);
   });
