@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Compiled } from '../compile/compile';
 import type { ProbeRecord } from '../compile/model';
 import { generateDataset } from '../data/generate';
+import { OUTPUT_TYPE } from '../nodes/io';
 import { graphError, type GraphError } from '../errors';
 import { ACTIVATION_STAT } from '../stats/activations';
 import { sliceOf } from '../train/batches';
@@ -33,7 +34,7 @@ export async function heldOutOverflow(compiled: Compiled): Promise<GraphError[]>
     for (const r of records) {
       if (r.stat === ACTIVATION_STAT && !(await r.value.data()).every(Number.isFinite)) return [overflow(compiled, r.nodeId)];
     }
-    const out = compiled.model.graph.nodes.find((n) => n.type === 'Output');
+    const out = compiled.model.graph.nodes.find((n) => n.type === OUTPUT_TYPE);
     return [overflow(compiled, compiled.model.graph.edges.find((e) => e.target === out?.id)?.source)];
   } finally {
     tf.dispose(records.map((r) => r.value));
