@@ -7,9 +7,9 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, inject } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { openPage, stepOf, type App } from './page';
+import { openPage, stepOf, type App } from '../../app/cli/bench/page';
 
-export { loadPreset, stepOf, waitForCanvas, type App } from './page';
+export { loadPreset, stepOf, waitForCanvas, type App } from '../../app/cli/bench/page';
 
 export const SHOTS = resolve(import.meta.dirname, '../../test-results/e2e');
 export const AUTOSAVE_KEY = 'gatelab.autosave.v1';

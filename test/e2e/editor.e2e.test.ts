@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import LZString from 'lz-string';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launch } from './browser';
+import { launch } from '../../app/cli/bench/chromium';
 import { autosavedGraph, canvasGraph, dragConnection, dropFromPalette, openApp, waitForCanvas, type App } from './app';
 
 let browser: Browser;

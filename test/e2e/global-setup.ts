@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { buildApp, serveApp } from './serve';
+import { buildApp, serveApp } from '../../app/cli/bench/serve';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const OUT_DIR = resolve(ROOT, 'test-results/e2e-build');

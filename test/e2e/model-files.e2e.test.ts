@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch } from './browser';
+import { launch } from '../../app/cli/bench/chromium';
 import { SHOTS, canvasGraph, dropFromPalette, followTraining, openApp, stepOf, type App } from './app';
 
 let browser: Browser;

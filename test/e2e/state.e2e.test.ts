@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { getPreset } from '../../engine';
 import { encodeShare } from '../../src/persistence/shareLink';
-import { launch } from './browser';
+import { launch } from '../../app/cli/bench/chromium';
 import { canvasGraph, followTraining, loadPreset, openApp, stepOf, type App } from './app';
 
 let browser: Browser;

@@ -8,7 +8,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch } from './browser';
+import { launch } from '../../app/cli/bench/chromium';
 import { loadPreset, openApp, screenshot, type App } from './app';
 
 let browser: Browser | undefined;

@@ -8,7 +8,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launch } from './browser';
+import { launch } from '../../app/cli/bench/chromium';
 import { followTraining, loadPreset, openApp, screenshot, stepOf, type App } from './app';
 
 let browser: Browser | undefined;

@@ -7,9 +7,9 @@
  */
 import { resolve } from 'node:path';
 import { PRESETS } from '../../../engine';
-import { hasChromium, launch } from '../../../test/e2e/browser';
-import { loadPreset, openPage } from '../../../test/e2e/page';
-import { buildApp, serveApp } from '../../../test/e2e/serve';
+import { hasChromium, launch } from './chromium';
+import { loadPreset, openPage } from './page';
+import { buildApp, serveApp } from './serve';
 
 export interface BrowserChoice {
   /** The backend the editor chose. */

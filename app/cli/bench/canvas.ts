@@ -11,9 +11,9 @@
  */
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
-import { hasChromium, launch } from '../../../test/e2e/browser';
-import { openPage, stepOf } from '../../../test/e2e/page';
-import { buildApp, serveApp } from '../../../test/e2e/serve';
+import { hasChromium, launch } from './chromium';
+import { openPage, stepOf } from './page';
+import { buildApp, serveApp } from './serve';
 import { dragNodes } from './drag';
 import { startProbe, stopProbe } from './frame-probe';
 import { traceMainThread } from './main-thread';

@@ -1,6 +1,6 @@
 /**
  * The editor page without a test runner: open it on a fresh profile and read
- * the step counter. The e2e helpers (app.ts) and the canvas benchmark share it.
+ * the step counter. The browser benchmarks and the e2e helpers (test/e2e/app.ts) share it.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 

@@ -1,6 +1,6 @@
 /**
  * Builds the app with vite and serves the build with vite preview on a free
- * localhost port: the e2e suite's global setup and the canvas benchmark both
+ * localhost port: the browser benchmarks and the e2e suite's global setup both
  * open the app this way.
  */
 import { createServer } from 'node:net';
