@@ -9,7 +9,7 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 
 export * from './errors';
 export * from './graph/format';
-export { parseGraph, parseGraphValue, parseJsonText, type Parsed } from './graph/parse';
+export { parseGraph, parseGraphValue, parseJsonText, MAX_GRAPH_BYTES, type Parsed } from './graph/parse';
 export { validateGraph, type Validation, type NodeShapes } from './graph/validate';
 export { compile, type Compiled } from './compile/compile';
 export { Model } from './compile/model';
@@ -20,18 +20,24 @@ export { evaluate, probeStats, predictAll } from './train/measure';
 export { prepareData, type Session } from './train/session';
 export { trainingSchedule, dueAfter, DEFAULT_STATS_EVERY, type Schedule } from './train/schedule';
 export { registry } from './registry/default';
-export type { NodeDef, StatSpec, StatKind, Ablation } from './registry/defineNode';
+export type { NodeDef, StatSpec, StatKind, Ablation, DatasetInfo, InterventionSpec } from './registry/defineNode';
+export { isFailure } from './registry/defineNode';
 export type { PortSpec, TensorInfo, Dim } from './registry/ports';
-export { formatShape } from './registry/ports';
+export { formatShape, rankFits } from './registry/ports';
 export type { ParamSpec, ParamValue } from './registry/params';
+export { withDefaults, parseParamString } from './registry/params';
+export { inferDatasetInfo, resolveDataset } from './shapes/dataset-info';
+export { createRng, type Rng } from './random';
 export { DATASETS, getDataset } from './data';
 export type { Dataset, DatasetSpec } from './data/dataset';
 export { generateDataset } from './data/generate';
+export { previewDataset, type DatasetPreview } from './data/preview';
+export { batchOf } from './train/batches';
 export { chooseBackend, measureBackends, type BackendName, type BackendChoice, type BackendTiming } from './backend';
 export { timeSteps, warmUp } from './train/time-steps';
-export { trainingPath } from './train/plain/plan';
+export { trainingPath, PLAIN_MAX_MACS } from './train/plain/plan';
 export { intervene } from './stats/intervene';
-export { exitTable, type ExitTable } from './stats/exits';
+export { exitTable, exitAtThreshold, exitFrontier, type ExitTable } from './stats/exits';
 export { probeContext } from './stats/context';
 export { gateAtPoints, nearestRows, routingTerritory } from './stats/territory';
 export type { ProbeRecord } from './compile/model';
@@ -44,8 +50,11 @@ export { fieldValues, headlineFigure, scalarValue } from './stats/kinds';
 export { describeStat, modelKey, type StatContext } from './stats/glossary';
 export { ablate, declaresStat } from './graph/ablate';
 export { INPUT_TYPE, OUTPUT_TYPE } from './nodes/io';
-/** Model files (gatelab/model v1), share links, JSON Schemas; the PyTorch export lives in engine/serialize/torch. */
+/** The router's top-k mask, for the benchmark's hand-written reference models. */
+export { topKMask } from './nodes/gates/router';
+/** Model files (gatelab/model v1), share links, JSON Schemas, and the PyTorch export. */
 export * from './serialize';
+export { torchPackage } from './serialize/torch';
 export * as quantum from './teaching/quantum';
 
 import { registry } from './registry/default';

@@ -1,7 +1,6 @@
 /** Shared CLI plumbing: exit codes, loading graphs, printing errors, never a stack trace. */
 import { closeSync, constants, openSync, readSync } from 'node:fs';
-import { formatError, getPreset, parseGraph, PRESETS, type Graph, type GraphError } from '../../engine';
-import { MAX_GRAPH_BYTES } from '../../engine/graph/parse';
+import { formatError, getPreset, parseGraph, PRESETS, type Graph, type GraphError, MAX_GRAPH_BYTES } from '../../engine';
 
 export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
 

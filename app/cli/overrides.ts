@@ -1,6 +1,5 @@
 /** `--set NODE.PARAM=VALUE`: change any node param from the command line, checked like a file. */
-import { registry, setParam, type Graph } from '../../engine';
-import { parseParamString } from '../../engine/registry/params';
+import { registry, setParam, type Graph, parseParamString } from '../../engine';
 import { usage } from './io';
 
 export function applySets(graph: Graph, sets: readonly string[]): Graph {

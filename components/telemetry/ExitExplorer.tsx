@@ -11,7 +11,7 @@ import { useRun } from '../../src/store/runStore';
 import { markExitPending, setThreshold, useExits } from '../../src/store/exitStore';
 import { asKind, nodesWith } from '../../src/store/statsStore';
 import { getBridge } from '../../src/worker/bridge';
-import { exitAtThreshold, exitFrontier } from '../../engine/stats/exits';
+import { exitAtThreshold, exitFrontier } from '../../engine';
 import { Bars } from './Bars';
 import { MiniLine } from './MiniLine';
 

@@ -4,8 +4,7 @@
  * sequence) computed by the engine's previewDataset.
  */
 import { useEffect, useMemo, useRef } from 'react';
-import { DATASETS, getDataset, type ParamValue } from '../../engine';
-import { previewDataset, type DatasetPreview } from '../../engine/data/preview';
+import { DATASETS, getDataset, type ParamValue, previewDataset, type DatasetPreview } from '../../engine';
 import { useGraph } from '../../src/store/graphStore';
 import { setTraining } from '../../src/store/actions';
 import { ParamField } from '../inspector/ParamField';

@@ -3,8 +3,10 @@
  * saved as readable JSON, opened through the engine's parsers so a bad file
  * gives located errors and leaves the open graph untouched.
  */
-import { GRAPH_FORMAT, MAX_MODEL_BYTES, MODEL_FORMAT, graphError, parseGraph, parseGraphValue, parseModelValue, type Graph, type GraphError, type ModelFile, type Parsed } from '../../engine';
-import { MAX_GRAPH_BYTES, parseJsonText } from '../../engine/graph/parse';
+import {
+  GRAPH_FORMAT, MAX_MODEL_BYTES, MODEL_FORMAT, graphError, parseGraph, parseGraphValue, parseModelValue,
+  type Graph, type GraphError, type ModelFile, type Parsed, MAX_GRAPH_BYTES, parseJsonText,
+} from '../../engine';
 
 export function serializeGraph(graph: Graph): string {
   return JSON.stringify(graph, null, 2) + '\n';

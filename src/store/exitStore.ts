@@ -1,6 +1,6 @@
 /** The exit explorer's table (from the worker) and the threshold being tried; replays are computed by the engine. */
 import { create } from 'zustand';
-import type { ExitTable } from '../../engine/stats/exits';
+import type { ExitTable } from '../../engine';
 import type { FromWorker } from '../worker/protocol';
 
 export interface ExitState {

@@ -3,8 +3,7 @@
  * keyed `nodeId.name`), what the page asked for, and the worker's answer.
  */
 import { create } from 'zustand';
-import { registry } from '../../engine';
-import type { InterventionSpec } from '../../engine/registry/defineNode';
+import { registry, type InterventionSpec } from '../../engine';
 import type { InterventionResult } from '../worker/protocol';
 
 /** One override the page can switch on: `nodeId.name`, and its declaration. */

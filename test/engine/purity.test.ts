@@ -8,15 +8,17 @@ const FORBIDDEN = [/^react/, /^react-dom/, /^zustand/, /^@xyflow/, /^node:/, /^(
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
     const p = join(dir, f);
-    return statSync(p).isDirectory() ? files(p) : p.endsWith('.ts') ? [p] : [];
+    return statSync(p).isDirectory() ? files(p) : /\.tsx?$/.test(p) ? [p] : [];
   });
 }
+
+const IMPORT = /(?:import|export)[^'"]*from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm;
 
 it('engine/ imports nothing framework- or platform-specific', () => {
   const bad: string[] = [];
   for (const f of files('engine')) {
     const src = readFileSync(f, 'utf8');
-    for (const m of src.matchAll(/(?:import|export)[^'"]*from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm)) {
+    for (const m of src.matchAll(IMPORT)) {
       const spec = m[1] ?? m[2] ?? m[3] ?? '';
       if (FORBIDDEN.some((r) => r.test(spec))) bad.push(`${f}: ${spec}`);
     }
@@ -27,5 +29,16 @@ it('engine/ imports nothing framework- or platform-specific', () => {
 
 it('engine/ has no `any`', () => {
   const bad = files('engine').filter((f) => !f.includes('/text/') && /:\s*any\b|as any\b|<any>/.test(readFileSync(f, 'utf8')));
+  expect(bad).toEqual([]);
+});
+
+it('app/, src/ and components/ reach the engine only through engine/index.ts, its public API', () => {
+  const bad: string[] = [];
+  for (const f of ['app', 'src', 'components'].flatMap(files)) {
+    for (const m of readFileSync(f, 'utf8').matchAll(IMPORT)) {
+      const spec = m[1] ?? m[2] ?? m[3] ?? '';
+      if (/(^|\/)engine\/./.test(spec)) bad.push(`${f}: ${spec}`);
+    }
+  }
   expect(bad).toEqual([]);
 });

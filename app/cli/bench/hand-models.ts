@@ -3,9 +3,8 @@
  * model's own variables: the engine's overhead is measured against these.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Model } from '../../../engine';
+import { type Model, topKMask } from '../../../engine';
 // tfjs's topk has no gradient, so "is among the k best" is the engine's rank mask: one shared primitive, not a copy.
-import { topKMask } from '../../../engine/nodes/gates/router';
 
 type Vars = (name: string) => tf.Tensor;
 /** Logits, and the model's auxiliary loss where it has one (already weighted). */

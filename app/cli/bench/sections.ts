@@ -1,12 +1,9 @@
 /** The benchmark sections of issue 8; each returns plain figures. */
 import * as tf from '@tensorflow/tfjs-core';
 import {
-  compile, generateDataset, prepareData, train, validateGraph, registry, PRESETS, chooseBackend,
-  type Compiled, type Graph, type Session, type BackendName,
+  compile, generateDataset, prepareData, train, validateGraph, registry, PRESETS, chooseBackend, type Compiled,
+  type Graph, type Session, type BackendName, batchOf, trainingSchedule, createRng,
 } from '../../../engine';
-import { batchOf } from '../../../engine/train/batches';
-import { trainingSchedule } from '../../../engine/train/schedule';
-import { createRng } from '../../../engine/random';
 import { gatedAttentionTransformer, generatedGraph, playgroundSpiral, spiralGatedMlp, topKMoE } from './graphs';
 import { gatedAttentionTransformer as handAttention, gatedMlp as handMlp, handStep, topKMoE as handMoE, varsOf, type HandForward } from './hand-models';
 import { median, paired, timeIt } from './timing';

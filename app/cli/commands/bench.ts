@@ -12,8 +12,7 @@ import { CliError, EXIT } from '../io';
 import { backends, editorLatency, engineOverhead, memory, plainVsTfjs, statsOverhead, timeToAccuracy } from '../bench/sections';
 import { canvasWhileTraining, type CanvasFigures } from '../bench/canvas';
 import { browserBackends, type BrowserChoice } from '../bench/browser-backends';
-import { DEFAULT_STATS_EVERY } from '../../../engine';
-import { PLAIN_MAX_MACS } from '../../../engine/train/plain/plan';
+import { DEFAULT_STATS_EVERY, PLAIN_MAX_MACS } from '../../../engine';
 
 const BUDGET = { engineOverhead: 1.1, statsOverhead: 1.1, validateMs500: 16, compileMs: 100, canvasP95Ms: 20, longTaskMs: 50 };
 

@@ -1,6 +1,5 @@
 /** gatelab eval model.json: the held-out metrics of the model's own dataset, recomputed (same seed, same split). */
-import { evaluate, generateDataset, predictAll, prepareData } from '../../../engine';
-import { resolveDataset } from '../../../engine/shapes/dataset-info';
+import { evaluate, generateDataset, predictAll, prepareData, resolveDataset } from '../../../engine';
 import { startBackend } from '../backend';
 import { CliError, EXIT } from '../io';
 import { round } from './train';

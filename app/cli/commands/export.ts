@@ -1,7 +1,7 @@
 /** gatelab export model.json --torch DIR: the model as a self-contained PyTorch package. */
 import { existsSync, mkdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
-import { torchPackage } from '../../../engine/serialize/torch';
+import { torchPackage } from '../../../engine';
 import { startBackend } from '../backend';
 import { CliError, EXIT, invalid, usage } from '../io';
 import { readModelFile } from './model-file';

@@ -1,6 +1,5 @@
 /** Reading model files for eval, predict and export: unreadable → exit 2, invalid → exit 1 with located errors. */
-import { heldOutOverflow, parseModel, loadModel, MAX_MODEL_BYTES, type ModelFile } from '../../../engine/serialize';
-import type { Compiled } from '../../../engine';
+import { heldOutOverflow, parseModel, loadModel, MAX_MODEL_BYTES, type ModelFile, type Compiled } from '../../../engine';
 import { invalid, readCapped, usage } from '../io';
 
 /** Text of a file (or stdin for "-"), with a size limit; failures are usage errors. */

@@ -5,8 +5,7 @@
  * the Output node (the logits), one entry per example.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { DatasetInfo } from '../../../engine/registry/defineNode';
-import { INPUT_TYPE } from '../../../engine';
+import { type DatasetInfo, INPUT_TYPE } from '../../../engine';
 import { startBackend } from '../backend';
 import { CliError, EXIT } from '../io';
 import { compileModelFile, readModelFile, readText } from './model-file';

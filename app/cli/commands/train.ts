@@ -1,7 +1,6 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { runGraph, formatError, type Compiled, type Graph, type RunSummary } from '../../../engine';
-import { exportModel, metricsOf, modelToText } from '../../../engine/serialize';
+import { runGraph, formatError, type Compiled, type Graph, type RunSummary, exportModel, metricsOf, modelToText } from '../../../engine';
 import { startBackend } from '../backend';
 import { CliError, EXIT, loadGraph, usage } from '../io';
 import { applySets } from '../overrides';

@@ -8,9 +8,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import {
   compile, decodeShareLink, encodeShareLink, exportModel, generateDataset, loadModel, modelToText, parseGraph,
   parseGraphValue, parseModel, prepareData, PRESETS, registry, train, validateGraph, type Graph,
+  heldOutOverflow, createRng,
 } from '../../../engine';
-import { heldOutOverflow } from '../../../engine/serialize';
-import { createRng } from '../../../engine/random';
 import { damage, graphCase } from './generate';
 
 export interface CaseResult {

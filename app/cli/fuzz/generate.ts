@@ -4,12 +4,10 @@
  * registry where shape inference agrees, damaged files, large graphs, and
  * damaged model files and share links.
  */
-import { DATASETS, PRESETS, registry, type Graph, type NodeDef, type TensorInfo } from '../../../engine';
-import { createRng, type Rng } from '../../../engine/random';
-import { withDefaults, type ParamSpec, type ParamValue } from '../../../engine/registry/params';
-import { rankFits } from '../../../engine/registry/ports';
-import { inferDatasetInfo, resolveDataset } from '../../../engine/shapes/dataset-info';
-import { isFailure } from '../../../engine/registry/defineNode';
+import {
+  DATASETS, PRESETS, registry, type Graph, type NodeDef, type TensorInfo, createRng, type Rng, withDefaults,
+  type ParamSpec, type ParamValue, rankFits, inferDatasetInfo, resolveDataset, isFailure,
+} from '../../../engine';
 
 type Json = Record<string, any>;
 
