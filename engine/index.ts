@@ -47,7 +47,7 @@ export type { NodeStats, StatValue, Summaries } from './stats/summarize';
 export { flattenSummaries } from './stats/summarize';
 export type { StatSummary, NodeSummary, SummaryKind, PerItem, StatDescription, ScalarSummary, GateSummary, AttentionSummary, RoutingSummary, RateSummary, ComputeSummary, ActivationSummary } from './stats/kinds';
 export { fieldValues, headlineFigure, scalarValue } from './stats/kinds';
-export { describeStat, modelKey, type StatContext } from './stats/glossary';
+export { auxKey, describeStat, modelKey, type StatContext } from './stats/glossary';
 export { ablate, declaresStat } from './graph/ablate';
 export { INPUT_TYPE, OUTPUT_TYPE } from './nodes/io';
 /** The router's top-k mask, for the benchmark's hand-written reference models. */

@@ -56,8 +56,8 @@ export const InterveneView = memo(function InterveneView() {
           <table className="gl-tm-table" data-testid="intervene-result" data-base-loss={result.base.loss} data-with-loss={result.with.loss}>
             <thead><tr><th>weights of step {result.step}</th><th>as trained</th><th>with {Object.keys(result.interventions).map((k) => `${k} = ${result.interventions[k]}`).join(', ') || 'no override'}</th></tr></thead>
             <tbody>
-              <tr><td>held-out loss</td><td>{f3(result.base.loss)}</td><td><b>{f3(result.with.loss)}</b> ({result.with.loss >= result.base.loss ? '+' : ''}{f3(result.with.loss - result.base.loss)})</td></tr>
-              {result.base.accuracy !== undefined && <tr><td>held-out accuracy</td><td>{pct(result.base.accuracy)}</td><td><b>{pct(result.with.accuracy)}</b></td></tr>}
+              <tr><td><StatLabel statKey="loss" /></td><td>{f3(result.base.loss)}</td><td><b>{f3(result.with.loss)}</b> ({result.with.loss >= result.base.loss ? '+' : ''}{f3(result.with.loss - result.base.loss)})</td></tr>
+              {result.base.accuracy !== undefined && <tr><td><StatLabel statKey="accuracy" /></td><td>{pct(result.base.accuracy)}</td><td><b>{pct(result.with.accuracy)}</b></td></tr>}
             </tbody>
           </table>
           <h4>Main figures with the overrides (probe batch)</h4>

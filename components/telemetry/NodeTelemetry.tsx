@@ -8,7 +8,7 @@
  * Re-renders when a statistics snapshot arrives (a few a second).
  */
 import { memo } from 'react';
-import { fieldValues, headlineFigure, modelKey, scalarValue, type AttentionSummary, type GateSummary, type NodeSummary, type RoutingSummary, type StatContext, type StatSummary } from '../../engine';
+import { auxKey, fieldValues, headlineFigure, modelKey, scalarValue, type AttentionSummary, type GateSummary, type NodeSummary, type RoutingSummary, type StatContext, type StatSummary } from '../../engine';
 import { useGraph } from '../../src/store/graphStore';
 import { auxSeries, statsLog, useRun } from '../../src/store/runStore';
 import { asKind, histogramOverTime, rowsOf, seriesOf } from '../../src/store/statsStore';
@@ -146,7 +146,7 @@ function ScalarSection({ id, stats, ctx }: { id: string; stats: [string, StatSum
 }
 
 /** The node's auxiliary losses (load balance, gate penalties) over steps, as they entered the training loss. */
-function AuxSection({ id }: { id: string }) {
+function AuxSection({ id, ctx }: { id: string; ctx: StatContext }) {
   const keys = [...auxSeries.keys()].filter((k) => k.startsWith(`${id}/`));
   if (!keys.length) return null;
   return (
@@ -155,7 +155,7 @@ function AuxSection({ id }: { id: string }) {
       <div className="gl-tm-row wrap">
         {keys.map((k) => {
           const [x, y] = auxSeries.get(k)!.view();
-          return <MiniLine key={k} title={k.slice(id.length + 1)} series={[{ label: k, steps: Array.from(x), values: Array.from(y), colour: GREEN }]} width={200} height={70} testId={`tm-${id}-aux-${k.slice(id.length + 1)}`} />;
+          return <MiniLine key={k} title={<StatLabel statKey={auxKey(k.slice(id.length + 1))} context={ctx} />} series={[{ label: k, steps: Array.from(x), values: Array.from(y), colour: GREEN }]} width={200} height={70} testId={`tm-${id}-aux-${k.slice(id.length + 1)}`} />;
         })}
       </div>
     </section>
@@ -211,7 +211,7 @@ export const NodeTelemetry = memo(function NodeTelemetry({ nodeId }: { nodeId: s
       {k.gates.map(([name, g]) => <GateSection key={name} id={nodeId} name={name} g={g} ctx={ctx} />)}
       {k.routers.map(([name, r]) => <RoutingSection key={name} id={nodeId} name={name} r={r} ctx={ctx} />)}
       {k.attention.map(([name, a]) => <AttentionSection key={name} id={nodeId} a={a} ctx={ctx} />)}
-      <AuxSection id={nodeId} />
+      <AuxSection id={nodeId} ctx={ctx} />
       <ScalarSection id={nodeId} stats={k.rest} ctx={ctx} />
     </div>
   );

@@ -60,18 +60,18 @@ export const PairView = memo(function PairView() {
           <table className="gl-tm-table">
             <thead><tr><th /><th style={{ color: A }}>A</th><th style={{ color: B }}>B</th></tr></thead>
             <tbody>
-              <tr><td>held-out loss</td><td>{f3(run.evalLoss)}</td><td>{f3(pair.evalLoss)}</td></tr>
-              {run.classification && <tr><td>held-out accuracy</td><td>{f3(run.evalAccuracy)}</td><td>{f3(pair.evalAccuracy)}</td></tr>}
+              <tr><td><StatLabel statKey="loss" /></td><td>{f3(run.evalLoss)}</td><td>{f3(pair.evalLoss)}</td></tr>
+              {run.classification && <tr><td><StatLabel statKey="accuracy" /></td><td>{f3(run.evalAccuracy)}</td><td>{f3(pair.evalAccuracy)}</td></tr>}
             </tbody>
           </table>
         </>
       )}
       <div className="gl-tm-row">
-        <MiniLine title="Training loss (smoothed)" series={[{ label: 'A', ...arrays(series.lossEma), colour: A }, ...(on ? [{ label: 'B', ...arrays(pairSeries.lossEma), colour: B }] : [])]} width={220} height={90} testId="pair-loss" />
-        <MiniLine title="Held-out loss" series={[{ label: 'A', ...arrays(series.evalLoss), colour: A }, ...(on ? [{ label: 'B', ...arrays(pairSeries.evalLoss), colour: B }] : [])]} width={210} height={90} testId="pair-eval-loss" />
+        <MiniLine title={<StatLabel statKey="lossEma" />} series={[{ label: 'A', ...arrays(series.lossEma), colour: A }, ...(on ? [{ label: 'B', ...arrays(pairSeries.lossEma), colour: B }] : [])]} width={220} height={90} testId="pair-loss" />
+        <MiniLine title={<StatLabel statKey="evalLoss" />} series={[{ label: 'A', ...arrays(series.evalLoss), colour: A }, ...(on ? [{ label: 'B', ...arrays(pairSeries.evalLoss), colour: B }] : [])]} width={210} height={90} testId="pair-eval-loss" />
       </div>
       {run.classification && (
-        <MiniLine title="Held-out accuracy" series={[{ label: 'A', ...arrays(series.evalAccuracy), colour: A }, ...(on ? [{ label: 'B', ...arrays(pairSeries.evalAccuracy), colour: B }] : [])]} range={[0, 1]} width={220} height={80} testId="pair-eval-acc" />
+        <MiniLine title={<StatLabel statKey="evalAccuracy" />} series={[{ label: 'A', ...arrays(series.evalAccuracy), colour: A }, ...(on ? [{ label: 'B', ...arrays(pairSeries.evalAccuracy), colour: B }] : [])]} range={[0, 1]} width={220} height={80} testId="pair-eval-acc" />
       )}
       {figures.length > 0 && <h4>Each node’s main figure</h4>}
       <div className="gl-tm-row wrap">

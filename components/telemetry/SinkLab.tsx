@@ -60,13 +60,13 @@ function Drain({ pairOn, latestA, latestB }: { pairOn: boolean; latestA: Summari
   return (
     <div className="gl-tm-row">
       {layers.map((id) => (
-        <MiniLine key={id} title={`Value drain · ${id}`} series={[
+        <MiniLine key={id} title={<StatLabel statKey="firstTokenValueRatio" prefix={`${id} · `} />} series={[
           { label: 'A', ...seriesOf(statsLog, id, 'firstTokenValueRatio'), colour: A_COLOUR },
           ...(pairOn ? [{ label: 'B', ...seriesOf(pairLog, id, 'firstTokenValueRatio'), colour: B_COLOUR }] : []),
         ]} reference={{ value: 1, label: 'no drain' }} width={200} height={80} testId={`sink-drain-${id}`} />
       ))}
       {acts.length > 0 && (
-        <Bars title="Largest |activation| per node now" values={maxOf(latestA)} {...(pairOn && latestB ? { compare: maxOf(latestB), legend: ['A', 'B'] as [string, string] } : {})}
+        <Bars title={<StatLabel statKey="maxActivation" prefix="Now, per node · " />} values={maxOf(latestA)} {...(pairOn && latestB ? { compare: maxOf(latestB), legend: ['A', 'B'] as [string, string] } : {})}
           labels={acts} width={230} height={80} testId="sink-massive" />
       )}
     </div>
@@ -136,7 +136,7 @@ export const SinkLab = memo(function SinkLab() {
       </div>
       <Drain pairOn={pairOn} latestA={latestA} latestB={latestB} />
       {pairOn && (
-        <MiniLine title="Held-out loss" series={[{ label: 'A', ...arrays(series.evalLoss), colour: A_COLOUR }, { label: 'B', ...arrays(pairSeries.evalLoss), colour: B_COLOUR }]} width={430} height={80} testId="sink-loss" />
+        <MiniLine title={<StatLabel statKey="evalLoss" />} series={[{ label: 'A', ...arrays(series.evalLoss), colour: A_COLOUR }, { label: 'B', ...arrays(pairSeries.evalLoss), colour: B_COLOUR }]} width={430} height={80} testId="sink-loss" />
       )}
       {headsA.length > 0 && <p className="gl-muted">Run A mean now: {mean(headsA).toFixed(3)}{pairOn && headsB.length ? ` · run B: ${mean(headsB).toFixed(3)}` : ''}{base !== undefined ? ` · uniform: ${base.toFixed(3)}` : ''}</p>}
     </div>

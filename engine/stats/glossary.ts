@@ -21,6 +21,7 @@ const RUN: Record<string, StatDescription> = {
   accuracy: { label: 'Held-out accuracy', explanation: 'The share of held-out examples whose most likely class is the right one.', range: UNIT },
   evalLoss: { label: 'Held-out loss', explanation: 'The loss on examples the model never trains on, measured every few steps.' },
   evalAccuracy: { label: 'Held-out accuracy', explanation: 'The share of held-out examples whose most likely class is the right one, measured every few steps.', range: UNIT },
+  lossEma: { label: 'Training loss (smoothed)', explanation: 'The loss on each training batch, smoothed over recent steps: noisy because every batch differs.' },
   trainLoss: { label: 'Training loss', explanation: 'The loss on the training batches, averaged over the last tenth of the steps.' },
   firstLoss: { label: 'First loss', explanation: 'The training loss of the very first step, before the model has learnt anything.' },
   msPerStep: { label: 'Time per step', explanation: 'Milliseconds one training step takes on this machine and backend.' },
@@ -38,6 +39,8 @@ const MODEL: Record<string, StatDescription> = {
 
 /** The key for a figure of the whole model. */
 export const modelKey = (key: string) => `@model.${key}`;
+/** The key for a node's auxiliary loss (its `auxLosses` name). */
+export const auxKey = (name: string) => `aux.${name}`;
 
 const own = <T>(r: Record<string, T>, k: string): T | undefined => (Object.hasOwn(r, k) ? r[k] : undefined);
 
@@ -52,7 +55,10 @@ function fromMetric(key: string, docs: Record<string, MetricDoc> | undefined): S
 }
 
 function fromNode(key: string, type: string): StatDescription | undefined {
-  for (const [name, spec] of Object.entries(registry.get(type)?.stats ?? {})) {
+  const def = registry.get(type);
+  const aux = key.startsWith('aux.') ? own(def?.auxLosses ?? {}, key.slice('aux.'.length)) : undefined;
+  if (aux) return { label: `Auxiliary loss “${key.slice('aux.'.length)}”`, explanation: aux };
+  for (const [name, spec] of Object.entries(def?.stats ?? {})) {
     const d = describeField(key, name, spec);
     if (d) return d;
   }
@@ -69,7 +75,8 @@ export interface StatContext {
 /**
  * A label and one sentence for a figure, by the key it has in exports:
  * a node statistic (`gateMean`, `expertLoad`, `skipRatePerLayer`), a figure
- * of the whole model (`@model.flopsPerExample`), a run figure (`loss`,
+ * of the whole model (`@model.flopsPerExample`), a node's auxiliary loss
+ * (`aux.balance`, with its node type), a run figure (`loss`,
  * `accuracy`) or a dataset's held-out figure (`harmonicMean`, `forgetting`).
  * Undefined for a key nothing declares.
  */

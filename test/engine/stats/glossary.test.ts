@@ -4,7 +4,7 @@
  * declaration with its kind's fields.
  */
 import { describe, expect, it } from 'vitest';
-import { DATASETS, describeStat, modelKey, registry } from '../../../engine';
+import { DATASETS, auxKey, describeStat, modelKey, registry } from '../../../engine';
 import { keysOf } from '../../../engine/stats/kinds';
 
 const sentence = (s: string | undefined) => typeof s === 'string' && s.length > 10 && /[.!?)]$/.test(s.trim());
@@ -20,6 +20,7 @@ describe('describeStat', () => {
         }
       }
       for (const key of ['maxActivation', 'meanAbsActivation']) if (!describeStat(key, { nodeType: def.type })) missing.push(`${def.type}.${key}`);
+      for (const name of Object.keys(def.auxLosses ?? {})) if (!describeStat(auxKey(name), { nodeType: def.type })) missing.push(`${def.type}.aux.${name}`);
     }
     expect(missing).toEqual([]);
   });
@@ -38,7 +39,8 @@ describe('describeStat', () => {
 
   it('the whole model’s figures, the run’s and the datasets’', () => {
     for (const k of ['flopsPerExample', 'denseFlopsPerExample', 'params', 'firstTokenAttention']) expect(sentence(describeStat(modelKey(k))?.explanation)).toBe(true);
-    for (const k of ['loss', 'accuracy', 'trainLoss']) expect(sentence(describeStat(k)?.explanation)).toBe(true);
+    expect(describeStat(auxKey('balance'), { nodeType: 'MoEPlusPlus' })?.explanation).toBe(registry.get('MoEPlusPlus')!.auxLosses!.balance);
+    for (const k of ['loss', 'accuracy', 'evalLoss', 'evalAccuracy', 'lossEma', 'trainLoss']) expect(sentence(describeStat(k)?.explanation)).toBe(true);
     expect(describeStat('harmonicMean')?.label).toBe('Harmonic mean');
     expect(describeStat('task3Accuracy', { dataset: 'task-stream' })?.label).toBe('Task accuracy 3');
     expect(describeStat('forgetting')?.range).toEqual([0, 1]);
