@@ -198,11 +198,11 @@ export const EarlyExitStack = defineNode({
     return costToExit(exitCosts(D, p.width, C, p.blocks), exits, exits.length - 1);   // every block, head and gate
   },
   stats: {
-    exit: { kind: 'rate', label: 'Early exits', doc: 'exitRate: share of examples that leave before the last head.' },
-    exitShare: { kind: 'scalar', label: 'Exit share', perItem: 'Exit', doc: 'Share of examples leaving at each exit (exitSharePerExit), first to last.' },
+    exit: { kind: 'rate', label: 'Early exits', doc: 'Share of examples that leave before the last head.' },
+    exitShare: { kind: 'scalar', label: 'Exit share', perItem: 'Exit', doc: 'Share of examples leaving at each exit, first to last.' },
     exitDepth: { kind: 'scalar', label: 'Blocks run', doc: 'Mean number of blocks an example runs through.' },
-    groupDepth: { kind: 'scalar', label: 'Blocks run per group', perItem: 'Group', doc: 'With a group input: mean blocks run per group (groupDepthPerGroup: easy, hard).' },
-    headAccuracy: { kind: 'scalar', label: 'Accuracy per exit head', perItem: 'Exit', doc: 'Accuracy of every head on all probe examples (headAccuracyPerExit): the accuracy-against-depth curve.' },
+    groupDepth: { kind: 'scalar', label: 'Blocks run per group', perItem: 'Group', doc: 'With a group input: mean blocks run by the examples of each group (easy, hard).' },
+    headAccuracy: { kind: 'scalar', label: 'Accuracy per exit head', perItem: 'Exit', doc: 'Accuracy of every head on all probe examples: the accuracy-against-depth curve.' },
     gatedAccuracy: { kind: 'scalar', label: 'Accuracy as exited', doc: 'Accuracy of the prediction actually made (each example from its own exit).' },
     ece: { kind: 'scalar', label: 'Calibration error', doc: 'Expected calibration error of the prediction made (15 equal-mass bins): how far its confidence is from its accuracy.' },
     compute: { kind: 'compute', label: 'Compute spent', doc: 'Share of the stack’s FLOPs spent: blocks after an example’s exit, and their heads and gates, are free.' },

@@ -42,7 +42,7 @@ function probeGate(probe: { enabled: boolean; record(s: string, t: tf.Tensor): v
 }
 
 const stats = {
-  alpha: { kind: 'scalar' as const, label: 'Range expansion α', doc: 'The learned range expansion α: the gate spans (−α, 1+α). Starts at 0; moving away means the wider range helps.' },
+  alpha: { kind: 'scalar' as const, label: 'Range expansion α', doc: 'The learned range expansion α, starting at 0: the gate spans (−α, 1+α), and moving away from 0 means the wider range helps.' },
   gate: { kind: 'gate' as const, label: 'Expanded gate', range: GATE_RANGE, doc: 'Gate values g(u); the band (−α, 1+α) they can reach widens as α grows.' },
   negativeGate: { kind: 'scalar' as const, label: 'Negative gates', doc: 'Share of gate values below 0: only possible once α > 0.' },
 };

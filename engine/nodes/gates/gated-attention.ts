@@ -98,7 +98,7 @@ export const GatedAttention = defineNode({
   headline: 'gate',
   ablation: { label: 'attention gate off', params: { gate: 'none' } },
   stats: {
-    attention: { kind: 'attention', label: 'Attention weights', doc: 'Attention probabilities per head [B, H, T, T]; firstTokenAttention is the share on the first token (the sink).' },
+    attention: { kind: 'attention', label: 'Attention weights', doc: 'Attention probabilities per head [B, H, T, T], from which the share on the first token (the attention sink) is read.' },
     gate: { kind: 'gate', label: 'Output gate', doc: 'The output gate σ(x W_θ) per token, head and channel (or head); a mass near 0 means heads switch themselves off.' },
     firstTokenValueRatio: { kind: 'scalar', label: 'Value drain', doc: 'Norm of the first token’s value vector over the mean norm of the others: well below 1 when a sink forms (the "value drain").' },
   },

@@ -188,7 +188,7 @@ export const MixedScaleTokenizer = defineNode({
     return gate + 4 * R * token;
   },
   stats: {
-    gate: { kind: 'gate', label: 'Fine-split gate', doc: 'Gate value per region; ≥ 0.5 means four fine tokens. Batch-shaping makes it bimodal.' },
+    gate: { kind: 'gate', label: 'Fine-split gate', doc: 'Gate value per region, where ≥ 0.5 means four fine tokens; batch-shaping makes it bimodal.' },
     fineShare: { kind: 'scalar', label: 'Fine regions', doc: 'Share of regions cut into fine tokens.' },
     tokensPerImage: { kind: 'scalar', label: 'Tokens per image', doc: 'Tokens per image: one per coarse region, four per fine one (all fine: 4R).' },
     compute: { kind: 'compute', label: 'Compute spent', doc: "Share of the tokenizer's all-fine cost actually spent (the gate always runs)." },

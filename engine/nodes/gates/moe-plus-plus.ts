@@ -199,8 +199,8 @@ export const MoEPlusPlus = defineNode({
     ffnPerToken: { kind: 'scalar', label: 'FFN experts per token', doc: 'FFN experts run per token (0, 1 or 2 with k = 2; always k in a vanilla MoE).' },
     zeroComputeShare: { kind: 'scalar', label: 'Free-expert share', doc: 'Share of routed slots that go to zero, copy or constant experts.' },
     routeShare: { kind: 'scalar', label: 'Share per expert kind', perItem: 'Kind', doc: 'Share of routed slots per expert kind, in the order ffn, constant, copy, zero.' },
-    ffn: { kind: 'scalar', label: 'FFN experts per token kind', perItem: 'TokenOfGroup', doc: 'With a group input: FFN experts per token for each token kind (ffnPerTokenOfGroup); the mean is over kinds.' },
-    zeroComputeRoutes: { kind: 'scalar', label: 'Free-expert share per token kind', perItem: 'Group', doc: 'With a group input: share of each token kind’s slots that go to zero-computation experts (zeroComputeRoutesPerGroup); the mean is over kinds.' },
+    ffn: { kind: 'scalar', label: 'FFN experts per token kind', perItem: 'TokenOfGroup', doc: 'With a group input: FFN experts run per token for each token kind, and their mean over kinds.' },
+    zeroComputeRoutes: { kind: 'scalar', label: 'Free-expert share per token kind', perItem: 'Group', doc: 'With a group input: the share of each token kind’s slots that go to zero-computation experts, and their mean over kinds.' },
   },
   auxLosses: { balance: 'Heterogeneous load balance E · Σ_i η_i f_i P_i (η = 1 for FFNs, τ for zero-computation experts), times balance.' },
   interventions: { offExpert: offExpertIntervention(16 + 8 + 8 + 8) },   // the most FFN, constant, copy and zero experts

@@ -97,7 +97,7 @@ export const ResidualStack = defineNode({
   },
   headline: 'alpha',
   stats: {
-    alpha: { kind: 'scalar', label: 'Residual weights α', perItem: 'Layer', doc: 'The learned residual weights α_i (rezero only): the mean, and each layer’s value in alphaPerLayer.' },
+    alpha: { kind: 'scalar', label: 'Residual weights α', perItem: 'Layer', doc: 'The learned residual weights α_i of each layer (rezero only), and their mean.' },
     outputScale: { kind: 'scalar', label: 'Output scale', doc: 'Root-mean-square of the output over that of the input: 1 for an identity map, huge when the signal explodes with depth.' },
   },
 });

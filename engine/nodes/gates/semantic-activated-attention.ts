@@ -115,7 +115,7 @@ export const SemanticActivatedAttention = defineNode({
     return 2 * Nq * D * D * 2 + 2 * 2 * M * Dc * D + 2 * 2 * Nq * M * D + (p.activation === 'semantic' ? 4 * Nq : 0) + 3 * Nq * D;
   },
   stats: {
-    gate: { kind: 'gate', label: 'Activation map', doc: 'The activation a_q per image position (0 = untouched); gatePerPosition is the mean activation map.' },
+    gate: { kind: 'gate', label: 'Activation map', doc: 'The activation a_q per image position, 0 where the identity is not written.' },
     active: { kind: 'rate', label: 'Active positions', doc: 'Share of image positions the identity is written into (a_q > 0).' },
     editNorm: { kind: 'scalar', label: 'Edit size', doc: 'Mean size (RMS over D) of what the branch adds per position: 0 where the gate is closed.' },
   },

@@ -106,12 +106,12 @@ export const SoftAndGate = defineNode({
   },
   stats: {
     gate: { kind: 'gate', label: 'AND gate', doc: 'The AND gate g per example: after training it sits near 0 or near 1.' },
-    theta: { kind: 'scalar', label: 'Thresholds θ', perItem: 'Control', doc: 'The learned thresholds θ (thetaPerControl; theta is their mean). A control the AND should ignore drifts far below its signal, so its factor stays at 1.' },
+    theta: { kind: 'scalar', label: 'Thresholds θ', perItem: 'Control', doc: 'The learned thresholds θ, one per control: a control the AND should ignore drifts far below its signal, so its factor stays at 1.' },
     gateByControlsOn: {
       kind: 'scalar',
       label: 'Gate by controls on',
       perItem: 'Count',
-      doc: 'Mean gate over the examples with exactly k = 0 … n controls above threshold (gateByControlsOnPerCount; null where no example has k on). Plotted against k it should be a step at n.',
+      doc: 'Mean gate over the examples with exactly k = 0 … n controls above threshold (empty where no example has k on), which should step up at k = n.',
     },
   },
 });

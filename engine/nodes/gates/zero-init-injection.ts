@@ -110,7 +110,7 @@ export const ZeroGatedInjection = defineNode({
   flops: ({ attn, cond }) => (attn && cond ? 2 * (lastDim(cond) as number) * (lastDim(attn) as number) + 2 * (lastDim(attn) as number) + (attn.shape[1] as number) * (lastDim(attn) as number) : 0),
   stats: {
     gate: { kind: 'gate', label: 'Injection gate', range: [-1, 1], doc: 'tanh(g) per head: 0 = shut, ±1 = fully open (1 throughout for ungated, 0 for closed).' },
-    gateOpen: { kind: 'scalar', label: 'Gate opening', perItem: 'Head', doc: '|tanh(g)|, the mean over heads and per head (gateOpenPerHead): how far the gates have opened.' },
+    gateOpen: { kind: 'scalar', label: 'Gate opening', perItem: 'Head', doc: '|tanh(g)| per head and its mean over heads: how far the gates have opened.' },
     injectRatio: { kind: 'scalar', label: 'Injection loudness', doc: '‖injected‖ / ‖attention output‖ per example, averaged: how loud the condition is next to the attention layer.' },
   },
   interventions: {

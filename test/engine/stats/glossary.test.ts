@@ -25,6 +25,19 @@ describe('describeStat', () => {
     expect(missing).toEqual([]);
   });
 
+  it('explains in words: no explanation of a node’s figure names a raw key of that node', () => {
+    const raw: string[] = [];
+    for (const def of registry.list()) {
+      const stats = Object.entries(def.stats ?? {});
+      const keys = stats.flatMap(([name, spec]) => keysOf(spec.kind, name, spec)).filter((k) => /[A-Z]/.test(k));
+      for (const key of stats.flatMap(([name, spec]) => keysOf(spec.kind, name, spec))) {
+        const text = describeStat(key, { nodeType: def.type })!.explanation;
+        for (const k of keys) if (new RegExp(`\\b${k}\\b`).test(text)) raw.push(`${def.type}.${key}: ${k}`);
+      }
+    }
+    expect(raw).toEqual([]);
+  });
+
   it('composes the node’s label with the kind’s field, and keeps the declared range', () => {
     expect(describeStat('gateNear0', { nodeType: 'Multiply' })?.label).toBe('Gate input: near 0');
     expect(describeStat('gateMean', { nodeType: 'ZeroGatedInjection' })?.range).toEqual([-1, 1]);
