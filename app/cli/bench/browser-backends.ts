@@ -10,6 +10,7 @@ import { PRESETS } from '../../../engine';
 import { hasChromium, launch } from './chromium';
 import { loadPreset, openPage } from './page';
 import { buildApp, serveApp } from './serve';
+import { pauseIfRunning } from './pause';
 
 export interface BrowserChoice {
   /** The backend the editor chose. */
@@ -45,7 +46,7 @@ export async function browserBackends(slugs: readonly string[] = PRESETS.map((p)
       await page.locator('[data-testid="run-status"]:is([data-status="running"], [data-status="done"], [data-status="failed"])').waitFor({ timeout: 120_000 });
       const reason = ((await backend.textContent()) ?? '').trim().replace(/^backend \w+ — /, '');
       out[slug] = { chosen: (await backend.getAttribute('data-backend')) ?? '', msPerStep: timingsOf(reason), reason };
-      await page.getByTestId('stop').click();
+      await pauseIfRunning(page);
     }
   } finally {
     await browser.close();

@@ -15,6 +15,7 @@ import { hasChromium, launch } from './chromium';
 import { openPage, stepOf } from './page';
 import { buildApp, serveApp } from './serve';
 import { dragNodes } from './drag';
+import { pauseIfRunning } from './pause';
 import { startProbe, stopProbe } from './frame-probe';
 import { traceMainThread } from './main-thread';
 import { median, quantile } from './timing';
@@ -84,7 +85,7 @@ export async function canvasWhileTraining(seconds: number): Promise<CanvasFigure
     const step1 = await stepOf(page);
     const status = await page.getByTestId('run-status').getAttribute('data-status');
     if (status !== 'running') throw new Error(`training was ${status} at the end of the drag: the figures would not be under training`);
-    await page.getByTestId('stop').click();
+    await pauseIfRunning(page);
 
     const gaps = probe.frames.slice(1).map((t, i) => t - probe.frames[i]!);
     return {

@@ -4,7 +4,6 @@
  * runs. Results go to bench/results/<date>-<host>.json. `bench canvas` runs
  * the browser section alone (npm run bench:canvas) and writes no file.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, hostname } from 'node:os';
 import { join } from 'node:path';
 import { startBackend } from '../backend';
@@ -13,17 +12,18 @@ import { backends, editorLatency, engineOverhead, memory, plainVsTfjs, statsOver
 import { canvasWhileTraining, type CanvasFigures } from '../bench/canvas';
 import { browserBackends, type BrowserChoice } from '../bench/browser-backends';
 import { DEFAULT_STATS_EVERY, PLAIN_MAX_MACS } from '../../../engine';
+import { saveFigures, sectionRunner, type Log } from '../bench/report';
 
 const BUDGET = { engineOverhead: 1.1, statsOverhead: 1.1, validateMs500: 16, compileMs: 100, canvasP95Ms: 20, longTaskMs: 50 };
 
-type Log = (s: string) => void;
+const NO_CANVAS = { canvasP95Ms: null, canvasP50Ms: null, longTasks: null, longestTaskMs: null, canvas: null };
 
 /** 6. Drags nodes while a preset trains (4 s quick, 10 s full); null figures without Chromium. */
 async function canvasSection(log: Log, quick: boolean): Promise<{ canvasP95Ms: number | null; canvasP50Ms: number | null; longTasks: number | null; longestTaskMs: number | null; canvas: CanvasFigures | null }> {
   const c = await canvasWhileTraining(quick ? 4 : 10);
   if (!c) {
     log('6. canvas while training: skipped, Chromium is missing (GATELAB_CHROMIUM or /usr/bin/chromium)');
-    return { canvasP95Ms: null, canvasP50Ms: null, longTasks: null, longestTaskMs: null, canvas: null };
+    return NO_CANVAS;
   }
   log(`6. canvas while training (${c.seconds.toFixed(1)} s drag of ${c.draggedNodes} nodes, ${c.movesPerS.toFixed(0)} moves/s; budget p95 ≤ ${BUDGET.canvasP95Ms} ms, no task > ${BUDGET.longTaskMs} ms)`);
   log(`   frame interval ms     p50 ${c.p50Ms.toFixed(1)}  p95 ${c.p95Ms.toFixed(1)}  max ${c.maxMs.toFixed(1)}  (${c.frames} frames)`);
@@ -44,78 +44,95 @@ async function browserSection(log: Log, quick: boolean): Promise<Record<string, 
 
 export async function benchCommand(json: boolean, quick: boolean, section?: string): Promise<number> {
   const log: Log = (s) => { if (!json) console.log(s); else process.stderr.write(`${s}\n`); };
-  if (section === 'canvas') {
-    const figures = await canvasSection(log, quick);
-    if (json) console.log(JSON.stringify(figures));
-    return EXIT.ok;
-  }
-  if (section === 'browser-backends') {
-    const figures = await browserSection(log, quick);
-    if (json) console.log(JSON.stringify({ browserBackends: figures }));
-    return EXIT.ok;
+  if (section === 'canvas' || section === 'browser-backends') {
+    const alone = sectionRunner(log);
+    const figures = section === 'canvas'
+      ? (await alone.run('6. canvas while training', () => canvasSection(log, quick))) ?? NO_CANVAS
+      : { browserBackends: await alone.run('5. in Chromium', () => browserSection(log, quick)) };
+    if (json) console.log(JSON.stringify({ ...figures, failedSections: alone.failed }));
+    return alone.failed.length ? EXIT.invalid : EXIT.ok;
   }
   if (section !== undefined) throw new CliError(EXIT.usage, [`unknown benchmark section "${section}" (only "canvas" and "browser-backends" run alone)`]);
   const backend = await startBackend(undefined);
   const rounds = quick ? 3 : 11;
   log(`GateLab benchmarks on ${backend}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}${quick ? ' (quick)' : ''}`);
+  const sections = sectionRunner(log);
 
-  const engine = await engineOverhead(quick ? 60 : 200, rounds);
-  log(`1. engine overhead (compiled / hand-written step, median of ${rounds} paired runs; budget ≤ ${BUDGET.engineOverhead})`);
-  for (const [k, v] of Object.entries(engine)) log(`   ${k.padEnd(28)} ${v.toFixed(3)}`);
+  const engine = await sections.run('1. engine overhead', async () => {
+    const r = await engineOverhead(quick ? 60 : 200, rounds);
+    log(`1. engine overhead (compiled / hand-written step, median of ${rounds} paired runs; budget ≤ ${BUDGET.engineOverhead})`);
+    for (const [k, v] of Object.entries(r)) log(`   ${k.padEnd(28)} ${v.toFixed(3)}`);
+    return r;
+  });
 
-  const stats = await statsOverhead(quick ? 40 : 100, rounds, DEFAULT_STATS_EVERY);
-  log(`2. statistics overhead (every ${DEFAULT_STATS_EVERY} steps / none): ${stats.toFixed(3)} (budget ≤ ${BUDGET.statsOverhead})`);
+  const stats = await sections.run('2. statistics overhead', async () => {
+    const r = await statsOverhead(quick ? 40 : 100, rounds, DEFAULT_STATS_EVERY);
+    log(`2. statistics overhead (every ${DEFAULT_STATS_EVERY} steps / none): ${r.toFixed(3)} (budget ≤ ${BUDGET.statsOverhead})`);
+    return r;
+  });
 
-  const lat = editorLatency([10, 100, 500]);
-  log('3. editor latency (median ms)        nodes:   10      100      500');
-  log(`   validate + shape inference              ${Object.values(lat.validateMs).map((v) => v.toFixed(2).padStart(7)).join('  ')}  (budget < ${BUDGET.validateMs500} at 500)`);
-  log(`   full compile                            ${Object.values(lat.compileMs).map((v) => v.toFixed(2).padStart(7)).join('  ')}  (budget < ${BUDGET.compileMs})`);
+  const lat = await sections.run('3. editor latency', () => {
+    const r = editorLatency([10, 100, 500]);
+    log('3. editor latency (median ms)        nodes:   10      100      500');
+    log(`   validate + shape inference              ${Object.values(r.validateMs).map((v) => v.toFixed(2).padStart(7)).join('  ')}  (budget < ${BUDGET.validateMs500} at 500)`);
+    log(`   full compile                            ${Object.values(r.compileMs).map((v) => v.toFixed(2).padStart(7)).join('  ')}  (budget < ${BUDGET.compileMs})`);
+    return r;
+  });
 
-  const tta = await timeToAccuracy(quick ? 3000 : 6000);
-  log('4. time to 0.95 held-out accuracy on spiral (2 × 8 tanh)');
-  for (const [k, v] of Object.entries(tta)) log(`   ${k.padEnd(8)} ${Number.isFinite(v.ms) ? `${(v.ms / 1000).toFixed(2)} s, ${v.steps} steps` : `not reached in ${v.steps} steps`}`);
-  const crossover = await plainVsTfjs([8, 32, 64, 128, 256], quick ? 5 : 20);
-  log(`   tfjs / plain step time, 2 hidden layers of width ${Object.keys(crossover).join(', ')}: ${Object.values(crossover).map((v) => v.toFixed(2)).join(', ')} (above 1: plain is faster; train() picks it below ${PLAIN_MAX_MACS} multiply-adds a batch)`);
+  const tta = await sections.run('4. time to accuracy', async () => {
+    const r = await timeToAccuracy(quick ? 3000 : 6000);
+    log('4. time to 0.95 held-out accuracy on spiral (2 × 8 tanh)');
+    for (const [k, v] of Object.entries(r)) log(`   ${k.padEnd(8)} ${Number.isFinite(v.ms) ? `${(v.ms / 1000).toFixed(2)} s, ${v.steps} steps` : `not reached in ${v.steps} steps`}`);
+    return r;
+  });
+  const crossover = await sections.run('4. plain against tfjs', async () => {
+    const r = await plainVsTfjs([8, 32, 64, 128, 256], quick ? 5 : 20);
+    log(`   tfjs / plain step time, 2 hidden layers of width ${Object.keys(r).join(', ')}: ${Object.values(r).map((v) => v.toFixed(2)).join(', ')} (above 1: plain is faster; train() picks it below ${PLAIN_MAX_MACS} multiply-adds a batch)`);
+    return r;
+  });
 
-  const be = await backends(['wasm', 'cpu'], quick ? 3 : 10);
-  log('5. one training step per preset (median ms)      wasm      cpu   fastest');
-  for (const [k, v] of Object.entries(be)) {
-    const best = Object.entries(v).sort((a, b) => a[1] - b[1])[0]![0];
-    log(`   ${k.padEnd(28)} ${(v.wasm ?? NaN).toFixed(2).padStart(9)} ${(v.cpu ?? NaN).toFixed(2).padStart(8)}   ${best}`);
-  }
+  const be = await sections.run('5. backends', async () => {
+    const r = await backends(['wasm', 'cpu'], quick ? 3 : 10);
+    log('5. one training step per preset (median ms)      wasm      cpu   fastest');
+    for (const [k, v] of Object.entries(r)) {
+      const best = Object.entries(v).sort((a, b) => a[1] - b[1])[0]![0];
+      log(`   ${k.padEnd(28)} ${(v.wasm ?? NaN).toFixed(2).padStart(9)} ${(v.cpu ?? NaN).toFixed(2).padStart(8)}   ${best}`);
+    }
+    return r;
+  });
   await startBackend('wasm');
-  const inBrowser = await browserSection(log, quick);
+  const inBrowser = await sections.run('5. in Chromium', () => browserSection(log, quick));
 
-  const mem = await memory(100, quick ? 400 : 2000);
-  log(`7. memory growth from step 100 (of the last phase, where a preset has phases) to ${quick ? 400 : 2000} (tensors; heap)`);
-  for (const [k, v] of Object.entries(mem)) log(`   ${k.padEnd(28)} ${String(v.tensorGrowth).padStart(4)}  ${(100 * v.heapGrowth).toFixed(1).padStart(6)}%${v.from !== 100 ? `   (from step ${v.from})` : ''}`);
-  const canvas = await canvasSection(log, quick);
+  const mem = await sections.run('7. memory', async () => {
+    const r = await memory(100, quick ? 400 : 2000);
+    log(`7. memory growth from step 100 (of the last phase, where a preset has phases) to ${quick ? 400 : 2000} (tensors; heap)`);
+    for (const [k, v] of Object.entries(r)) log(`   ${k.padEnd(28)} ${String(v.tensorGrowth).padStart(4)}  ${(100 * v.heapGrowth).toFixed(1).padStart(6)}%${v.from !== 100 ? `   (from step ${v.from})` : ''}`);
+    return r;
+  });
+  const canvas = (await sections.run('6. canvas while training', () => canvasSection(log, quick))) ?? NO_CANVAS;
 
   const missed = [
-    ...Object.entries(engine).filter(([, v]) => v > BUDGET.engineOverhead).map(([k, v]) => `engineOverhead.${k} ${v.toFixed(2)} > ${BUDGET.engineOverhead}`),
-    ...(stats > BUDGET.statsOverhead ? [`statsOverhead ${stats.toFixed(2)} > ${BUDGET.statsOverhead}`] : []),
-    ...(lat.validateMs[500]! >= BUDGET.validateMs500 ? [`validateMs at 500 nodes ${lat.validateMs[500]!.toFixed(1)} ≥ ${BUDGET.validateMs500}`] : []),
-    ...Object.entries(lat.compileMs).filter(([, v]) => v >= BUDGET.compileMs).map(([k, v]) => `compileMs at ${k} nodes ${v.toFixed(0)} ≥ ${BUDGET.compileMs}`),
-    ...Object.entries(mem).filter(([, v]) => v.tensorGrowth !== 0 || v.heapGrowth >= 0.1).map(([k, v]) => `memory ${k}: ${v.tensorGrowth} tensors, heap ${(100 * v.heapGrowth).toFixed(1)}%`),
+    ...Object.entries(engine ?? {}).filter(([, v]) => v > BUDGET.engineOverhead).map(([k, v]) => `engineOverhead.${k} ${v.toFixed(2)} > ${BUDGET.engineOverhead}`),
+    ...(stats !== null && stats > BUDGET.statsOverhead ? [`statsOverhead ${stats.toFixed(2)} > ${BUDGET.statsOverhead}`] : []),
+    ...(lat && lat.validateMs[500]! >= BUDGET.validateMs500 ? [`validateMs at 500 nodes ${lat.validateMs[500]!.toFixed(1)} ≥ ${BUDGET.validateMs500}`] : []),
+    ...Object.entries(lat?.compileMs ?? {}).filter(([, v]) => v >= BUDGET.compileMs).map(([k, v]) => `compileMs at ${k} nodes ${v.toFixed(0)} ≥ ${BUDGET.compileMs}`),
+    ...Object.entries(mem ?? {}).filter(([, v]) => v.tensorGrowth !== 0 || v.heapGrowth >= 0.1).map(([k, v]) => `memory ${k}: ${v.tensorGrowth} tensors, heap ${(100 * v.heapGrowth).toFixed(1)}%`),
     ...(canvas.canvasP95Ms !== null && canvas.canvasP95Ms > BUDGET.canvasP95Ms ? [`canvasP95Ms ${canvas.canvasP95Ms.toFixed(1)} > ${BUDGET.canvasP95Ms}`] : []),
     ...(canvas.longTasks ? [`${canvas.longTasks} main-thread tasks over ${BUDGET.longTaskMs} ms`] : []),
   ];
   log(missed.length ? `budgets missed: ${missed.join('; ')}` : 'every budget met');
+  if (sections.failed.length) log(`sections failed: ${sections.failed.map((f) => f.section).join('; ')}`);
   const figures = {
     machine: { host: hostname(), cpus: cpus().length, cpu: cpus()[0]?.model ?? '', node: process.version },
     date: new Date().toISOString(), backend, quick,
-    engineOverhead: engine, statsOverhead: stats, validateMs: lat.validateMs, compileMs: lat.compileMs,
+    engineOverhead: engine, statsOverhead: stats, validateMs: lat?.validateMs ?? null, compileMs: lat?.compileMs ?? null,
     timeToAccuracy: tta, plainVsTfjs: crossover, backends: be, browserBackends: inBrowser,
-    tensorGrowth: Object.fromEntries(Object.entries(mem).map(([k, v]) => [k, v.tensorGrowth])),
-    heapGrowth: Object.fromEntries(Object.entries(mem).map(([k, v]) => [k, v.heapGrowth])),
+    tensorGrowth: mem && Object.fromEntries(Object.entries(mem).map(([k, v]) => [k, v.tensorGrowth])),
+    heapGrowth: mem && Object.fromEntries(Object.entries(mem).map(([k, v]) => [k, v.heapGrowth])),
     ...canvas,
     budgetsMissed: missed,
+    failedSections: sections.failed,
   };
-  const dir = join('bench', 'results');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${figures.date.slice(0, 10)}-${hostname()}${quick ? '-quick' : ''}.json`);
-  writeFileSync(file, JSON.stringify(figures, null, 2) + '\n');
-  log(`figures written to ${file}`);
-  if (json) console.log(JSON.stringify(figures));
-  return EXIT.ok;
+  saveFigures(figures, { dir: join('bench', 'results'), name: `${figures.date.slice(0, 10)}-${hostname()}${quick ? '-quick' : ''}`, json, log });
+  return sections.failed.length ? EXIT.invalid : EXIT.ok;
 }
