@@ -1,5 +1,5 @@
 import type { Dim, TensorInfo } from '../registry/ports';
-import type { InferFailure } from '../registry/defineNode';
+import type { DatasetInfo, InferFailure } from '../registry/defineNode';
 import { formatShape } from '../registry/ports';
 
 export const float = (shape: Dim[]): TensorInfo => ({ shape, dtype: 'float32' });
@@ -60,4 +60,11 @@ export function expectRank(t: TensorInfo, ranks: number[], what: string, port: s
 export function perExample(t: TensorInfo | undefined): number {
   if (!t) return 0;
   return t.shape.reduce<number>((p, d) => (d === 'B' ? p : p * d), 1);
+}
+
+/** For a node whose own loss reads one class label per example: a failure unless the dataset gives exactly that. */
+export function needsClassPerExample(type: string, ds: DatasetInfo): InferFailure | null {
+  if (ds.task === 'classification' && ds.targetShape.length === 0) return null;
+  const gives = ds.task === 'regression' ? 'numbers to predict' : `labels shaped ${formatShape(['B', ...ds.targetShape])}`;
+  return fail(`${type} learns from one class label per example; the dataset "${ds.name}" gives ${gives}`);
 }

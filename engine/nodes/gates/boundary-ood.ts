@@ -16,7 +16,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { defineNode, type VarMaker } from '../../registry/defineNode';
 import { choice, int, num } from '../../registry/params';
 import { port, formatShape } from '../../registry/ports';
-import { fail, lastDim } from '../../shapes/dims';
+import { fail, lastDim, needsClassPerExample } from '../../shapes/dims';
 import { linear, stepAbove, stopGradient } from '../../compile/ops';
 import { seenCrossEntropy, seenParam, trackQuantile } from './gzsl-experts';
 import { lastOf } from '../../registry/torch';
@@ -147,7 +147,9 @@ export const BoundaryGate = defineNode({
     align: num({ default: 1, min: 0, max: 10, step: 0.1, doc: 'Weight of the alignment loss 1 − cos(z, c_y) that pulls each seen example onto its class anchor, so the seen classes form tight caps on the sphere.' }),
   },
   keyParams: ['mode', 'coverage'],
-  infer: ({ z, anchors: a }, p) => {
+  infer: ({ z, anchors: a }, p, ctx) => {
+    const labels = needsClassPerExample('BoundaryGate', ctx.dataset);
+    if (labels) return labels;
     if (!z || !a) return { out: { shape: ['B', a ? (a.shape[1] as number) : 1], dtype: 'float32' } };
     if (z.shape.length !== 2 || a.shape.length !== 3 || lastDim(z) !== lastDim(a)) return fail(`BoundaryGate expects z [B, L] and anchors [B, C, L] with the same L; it gets ${formatShape(z.shape)} and ${formatShape(a.shape)}`, 'anchors');
     if (p.seen >= (a.shape[1] as number)) return fail(`seen is ${p.seen} but there are only ${a.shape[1]} class anchors`, 'anchors');

@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { defineNode } from '../../registry/defineNode';
 import { bool, choice, int, num } from '../../registry/params';
 import { port, formatShape } from '../../registry/ports';
-import { fail, lastDim } from '../../shapes/dims';
+import { fail, lastDim, needsClassPerExample } from '../../shapes/dims';
 import { linear, stepAbove, stopGradient } from '../../compile/ops';
 import { COSMO_CITE, NEG, topSorted, trackQuantile } from './gzsl-experts';
 import { lastOf } from '../../registry/torch';
@@ -59,7 +59,9 @@ export const ConfidenceGate = defineNode({
     weight: num({ default: 1, min: 0, max: 10, step: 0.1, doc: "Weight of the gate's logistic-regression loss." }),
   },
   keyParams: ['coverage', 'smoothing'],
-  infer: ({ seen, zeroShot }) => {
+  infer: ({ seen, zeroShot }, _p, ctx) => {
+    const labels = needsClassPerExample('ConfidenceGate', ctx.dataset);
+    if (labels) return labels;
     if (!seen || !zeroShot) return { unseen: { shape: ['B', 1], dtype: 'float32' } };
     if (seen.shape.length !== 2 || zeroShot.shape.length !== 2) return fail(`ConfidenceGate expects [B, S] and [B, C]; it gets ${formatShape(seen.shape)} and ${formatShape(zeroShot.shape)}`);
     if ((lastDim(zeroShot) as number) <= (lastDim(seen) as number)) return fail(`the zero-shot scores (${lastDim(zeroShot)} classes) must cover more classes than the seen expert (${lastDim(seen)})`, 'zeroShot');

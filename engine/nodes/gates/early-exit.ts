@@ -21,7 +21,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { defineNode } from '../../registry/defineNode';
 import { bool, choice, int, num } from '../../registry/params';
 import { port, formatShape } from '../../registry/ports';
-import { fail, lastDim } from '../../shapes/dims';
+import { fail, lastDim, needsClassPerExample } from '../../shapes/dims';
 import { linear, stopGradient } from '../../compile/ops';
 import { ACTIVATIONS, activate } from '../dense';
 import { ranks, topKMask } from './router';
@@ -122,6 +122,8 @@ export const EarlyExitStack = defineNode({
     1: ({ asReleased, ...rest }) => (asReleased === undefined ? rest : { ...rest, meanExitLoss: asReleased }),
   },
   infer: ({ in: x, group }, p, ctx) => {
+    const labels = needsClassPerExample('EarlyExitStack', ctx.dataset);
+    if (labels) return labels;
     if (p.exitEvery >= p.blocks) return fail(`exitEvery = ${p.exitEvery} leaves no early exit in ${p.blocks} blocks`);
     const C = ctx.dataset.classes;
     if (!x) return { out: { shape: ['B', C], dtype: 'float32' }, exit: { shape: ['B'], dtype: 'float32' } };

@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { defineNode } from '../../registry/defineNode';
 import { int, num } from '../../registry/params';
 import { port, formatShape } from '../../registry/ports';
-import { fail, lastDim } from '../../shapes/dims';
+import { fail, lastDim, needsClassPerExample } from '../../shapes/dims';
 import { linear, softmaxCrossEntropy, stopGradient } from '../../compile/ops';
 import { lastOf } from '../../registry/torch';
 
@@ -93,6 +93,8 @@ export const SeenExpert = defineNode({
   params: { seen: seenParam(), weight: weightParam() },
   keyParams: ['seen'],
   infer: ({ x }, p, ctx) => {
+    const labels = needsClassPerExample('SeenExpert', ctx.dataset);
+    if (labels) return labels;
     if (!x) return { scores: { shape: ['B', p.seen], dtype: 'float32' } };
     if (x.shape.length !== 2 || x.dtype !== 'float32') return fail(`SeenExpert expects features [B, F]; it gets ${formatShape(x.shape)}`, 'x');
     if (p.seen >= ctx.dataset.classes) return fail(`seen is ${p.seen} but "${ctx.dataset.name}" has only ${ctx.dataset.classes} classes: some must be unseen`);
@@ -141,7 +143,9 @@ export const ZeroShotExpert = defineNode({
     weight: num({ default: 1, min: 0, max: 10, step: 0.1, doc: "Weight of the expert's own regression loss in the total loss (0: the expert does not train)." }),
   },
   keyParams: ['seen'],
-  infer: ({ x, attributes: a }, p) => {
+  infer: ({ x, attributes: a }, p, ctx) => {
+    const labels = needsClassPerExample('ZeroShotExpert', ctx.dataset);
+    if (labels) return labels;
     if (!x || !a) return { scores: { shape: ['B', a ? (a.shape[1] as number) : 1], dtype: 'float32' } };
     if (x.shape.length !== 2) return fail(`ZeroShotExpert expects features [B, F]; it gets ${formatShape(x.shape)}`, 'x');
     if (a.shape.length !== 3) return fail(`ZeroShotExpert expects the attribute table [B, C, A]; it gets ${formatShape(a.shape)} (read the dataset field "attributes")`, 'attributes');

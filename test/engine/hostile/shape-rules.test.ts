@@ -111,3 +111,26 @@ describe('a shape rule that goes wrong is caught where it happens', () => {
     r.value.model.dispose();
   });
 });
+
+describe('nodes that learn from class labels check the dataset gives one per example', () => {
+  it('refuses SeenExpert on a sequence dataset (found by the fuzz: a broadcast error in training)', () => {
+    const g: Graph = {
+      format: 'gatelab/graph', version: 1, name: 'seen expert on captions',
+      nodes: [
+        { id: 'x', type: 'Input', params: { field: 'x' } }, { id: 'cond', type: 'Input', params: { field: 'cond' } },
+        { id: 'seen', type: 'SeenExpert' }, { id: 'emb', type: 'Embedding', params: { dim: 32 } },
+        { id: 'idea', type: 'IdeaHead' }, { id: 'head', type: 'ClassifierHead' }, { id: 'y', type: 'Output' },
+      ],
+      edges: [
+        { id: 'e0', source: 'cond', sourceHandle: 'out', target: 'seen', targetHandle: 'x' },
+        { id: 'e1', source: 'x', sourceHandle: 'out', target: 'emb', targetHandle: 'in' },
+        { id: 'e2', source: 'emb', sourceHandle: 'out', target: 'idea', targetHandle: 'in' },
+        { id: 'e3', source: 'idea', sourceHandle: 'out', target: 'head', targetHandle: 'in' },
+        { id: 'e4', source: 'head', sourceHandle: 'out', target: 'y', targetHandle: 'in' },
+      ],
+      training: { dataset: { name: 'captioned-shapes', samples: 96 }, optimizer: { name: 'sgd', learningRate: 0.01 }, batchSize: 8, steps: 3, seed: 572 },
+    };
+    const e = errorAt(g, 'seen');
+    expect(e.message).toMatch(/SeenExpert learns from one class label per example; the dataset "captioned-shapes" gives labels shaped \[B, \d+\]/);
+  });
+});
