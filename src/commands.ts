@@ -1,33 +1,18 @@
 /**
  * The command palette's entries: add any registry node (connected after the
  * selected one), connect the selected node to free ports, and the editor's
- * actions. Built from the registry and the graph; the view only filters.
+ * commands (the table in shortcuts.ts). Built from the registry and the graph;
+ * the view only filters.
  */
 import { registry, type Graph } from '../engine';
 import { reaches } from './store/connect';
 import type { Link } from './store/graphOps';
+import { EDITOR_COMMANDS, showKeys, type CommandId } from './shortcuts';
 
 export type Command =
   | { kind: 'add'; id: string; title: string; hint: string; type: string; after?: string }
   | { kind: 'connect'; id: string; title: string; hint: string; link: Link }
-  | { kind: 'action'; id: string; title: string; hint: string; action: string };
-
-export const ACTIONS: readonly { action: string; title: string; hint: string }[] = [
-  { action: 'train', title: 'Train', hint: 'start or resume training' },
-  { action: 'pause', title: 'Pause training', hint: '' },
-  { action: 'reset', title: 'Reset the run', hint: 'forget the curves' },
-  { action: 'undo', title: 'Undo', hint: 'Ctrl+Z' },
-  { action: 'redo', title: 'Redo', hint: 'Ctrl+Shift+Z' },
-  { action: 'layout', title: 'Auto layout', hint: 'Shift+L' },
-  { action: 'repeat', title: 'Repeat the selected block…', hint: 'Shift+R' },
-  { action: 'selectAll', title: 'Select all', hint: 'Ctrl+A' },
-  { action: 'new', title: 'New graph', hint: 'empty canvas, undoable' },
-  { action: 'presets', title: 'Open a preset…', hint: 'gallery' },
-  { action: 'open', title: 'Open a graph file…', hint: 'Ctrl+O' },
-  { action: 'save', title: 'Save the graph as a file', hint: 'Ctrl+S' },
-  { action: 'share', title: 'Share link…', hint: 'graph in the URL' },
-  { action: 'shortcuts', title: 'Keyboard shortcuts', hint: '?' },
-];
+  | { kind: 'action'; id: string; title: string; hint: string; action: CommandId };
 
 /** Every command for this graph and selection, unfiltered. */
 export function buildCommands(graph: Graph, selected: readonly string[]): Command[] {
@@ -64,7 +49,9 @@ export function buildCommands(graph: Graph, selected: readonly string[]): Comman
       }
     }
   }
-  for (const a of ACTIONS) out.push({ kind: 'action', id: `a:${a.action}`, ...a });
+  for (const c of EDITOR_COMMANDS) {
+    if ('title' in c) out.push({ kind: 'action', id: `a:${c.id}`, action: c.id, title: c.title, hint: 'keys' in c ? showKeys(c.keys[0]) : c.does });
+  }
   return out;
 }
 

@@ -1,37 +1,49 @@
 /**
- * Keyboard shortcuts: one table drives both the key handler and the
- * shortcut sheet (`?`). Matching is pure, so it is tested without a page.
+ * The editor's commands, in one table that three views read: the key handler
+ * (`matchShortcut`), the shortcut sheet (`?`, the commands with keys) and the
+ * command palette (the commands with a title). What each command does lives in
+ * components/app/runCommand.ts, typed by this table's ids. Matching is pure,
+ * so it is tested without a page.
  */
-export type CommandId =
-  | 'undo' | 'redo' | 'copy' | 'cut' | 'paste' | 'duplicate' | 'delete' | 'selectAll' | 'deselect'
-  | 'commands' | 'shortcuts' | 'layout' | 'repeat' | 'save' | 'open' | 'train' | 'fit';
-
-export interface Shortcut {
-  id: CommandId;
-  /** As shown on the sheet; "Mod" is Ctrl, or ⌘ on a Mac. */
-  keys: string[];
+export interface EditorCommand {
+  id: string;
+  /** As shown on the sheet; "Mod" is Ctrl, or ⌘ on a Mac. None: the palette alone runs it. */
+  keys?: readonly string[];
+  /** The shortcut sheet's line. */
   does: string;
+  /** The command palette's entry; none for commands that only make sense as a key. */
+  title?: string;
 }
 
-export const SHORTCUTS: readonly Shortcut[] = [
-  { id: 'undo', keys: ['Mod+Z'], does: 'Undo the last edit' },
-  { id: 'redo', keys: ['Mod+Shift+Z', 'Mod+Y'], does: 'Redo' },
+export const EDITOR_COMMANDS = [
+  { id: 'undo', keys: ['Mod+Z'], does: 'Undo the last edit', title: 'Undo' },
+  { id: 'redo', keys: ['Mod+Shift+Z', 'Mod+Y'], does: 'Redo', title: 'Redo' },
   { id: 'copy', keys: ['Mod+C'], does: 'Copy the selected nodes' },
   { id: 'cut', keys: ['Mod+X'], does: 'Cut the selected nodes' },
   { id: 'paste', keys: ['Mod+V'], does: 'Paste at the centre of the view' },
   { id: 'duplicate', keys: ['Mod+D'], does: 'Duplicate the selection' },
   { id: 'delete', keys: ['Delete', 'Backspace'], does: 'Delete the selection (one undo step)' },
-  { id: 'selectAll', keys: ['Mod+A'], does: 'Select everything' },
+  { id: 'selectAll', keys: ['Mod+A'], does: 'Select everything', title: 'Select all' },
   { id: 'deselect', keys: ['Escape'], does: 'Clear the selection, close a dialog' },
   { id: 'commands', keys: ['Mod+K'], does: 'Command palette: add and connect nodes by typing' },
-  { id: 'repeat', keys: ['Shift+R'], does: 'Repeat the selected block N times' },
-  { id: 'layout', keys: ['Shift+L'], does: 'Lay the graph out automatically' },
+  { id: 'repeat', keys: ['Shift+R'], does: 'Repeat the selected block N times', title: 'Repeat the selected block…' },
+  { id: 'layout', keys: ['Shift+L'], does: 'Lay the graph out automatically', title: 'Auto layout' },
   { id: 'fit', keys: ['Shift+F'], does: 'Fit the graph in view' },
-  { id: 'train', keys: ['Mod+Enter'], does: 'Train, or pause a running training' },
-  { id: 'save', keys: ['Mod+S'], does: 'Save the graph as a JSON file' },
-  { id: 'open', keys: ['Mod+O'], does: 'Open a graph JSON file' },
-  { id: 'shortcuts', keys: ['?'], does: 'This sheet' },
-];
+  { id: 'new', does: 'Start an empty canvas (undoable)', title: 'New graph' },
+  { id: 'presets', does: 'Open the presets gallery', title: 'Open a preset…' },
+  { id: 'train', keys: ['Mod+Enter'], does: 'Train, or pause a running training', title: 'Train' },
+  { id: 'pause', does: 'Pause training', title: 'Pause training' },
+  { id: 'reset', does: 'Forget the run and its curves', title: 'Reset the run' },
+  { id: 'save', keys: ['Mod+S'], does: 'Save the graph as a JSON file', title: 'Save the graph as a file' },
+  { id: 'open', keys: ['Mod+O'], does: 'Open a graph JSON file', title: 'Open a graph file…' },
+  { id: 'share', does: 'Put the graph in a link', title: 'Share link…' },
+  { id: 'shortcuts', keys: ['?'], does: 'This sheet', title: 'Keyboard shortcuts' },
+] as const satisfies readonly EditorCommand[];
+
+export type CommandId = (typeof EDITOR_COMMANDS)[number]['id'];
+
+/** The commands with keys, in table order: the shortcut sheet's rows. */
+export const SHORTCUTS = EDITOR_COMMANDS.filter((c): c is Extract<(typeof EDITOR_COMMANDS)[number], { keys: readonly string[] }> => 'keys' in c);
 
 export interface KeyLike {
   key: string;
@@ -62,3 +74,9 @@ export function matchShortcut(e: KeyLike): CommandId | null {
 
 export const isMac = (): boolean => typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
 export const showKeys = (combo: string): string => combo.replace('Mod', isMac() ? '⌘' : 'Ctrl');
+
+/** A command's first key as this platform shows it, for button tooltips. */
+export function keyOf(id: CommandId): string {
+  const c = SHORTCUTS.find((s) => s.id === id);
+  return c ? showKeys(c.keys[0]) : '';
+}

@@ -4,7 +4,7 @@ import { useGraph } from '../../src/store/graphStore';
 import { useUi } from '../../src/store/uiStore';
 import { openFile, saveFile } from '../../src/persistence/actions';
 import { newGraph } from '../../src/store/newGraph';
-import { showKeys } from '../../src/shortcuts';
+import { keyOf } from '../../src/shortcuts';
 import { autoLayout, hooks } from './runCommand';
 import { ModelFiles } from './ModelFiles';
 import { DropOverlay } from './DropOverlay';
@@ -23,17 +23,17 @@ export function Toolbar() {
       <nav className="gl-tools">
         <button onClick={newGraph} data-testid="new-graph" title="New graph: an empty canvas with an Input and an Output for the current dataset (Undo brings the old one back)">New</button>
         <button onClick={() => open('presets')} data-testid="presets-open">Presets</button>
-        <button onClick={() => input.current?.click()} data-testid="file-open" title={`Open a graph or model file (${showKeys('Mod+O')}), or drop one on the page`}>Open</button>
-        <button onClick={saveFile} data-testid="file-save" title={`Save as JSON (${showKeys('Mod+S')})`}>Save</button>
+        <button onClick={() => input.current?.click()} data-testid="file-open" title={`Open a graph or model file (${keyOf('open')}), or drop one on the page`}>Open</button>
+        <button onClick={saveFile} data-testid="file-save" title={`Save as JSON (${keyOf('save')})`}>Save</button>
         <button onClick={() => open('share')} data-testid="share">Share link</button>
         <span className="gl-sep" />
         <ModelFiles pick={() => input.current?.click()} />
         <span className="gl-sep" />
-        <button onClick={() => useGraph.getState().undo()} disabled={!undoLabel} data-testid="undo" title={undoLabel ? `Undo: ${undoLabel} (${showKeys('Mod+Z')})` : 'Nothing to undo'}>↶ Undo</button>
-        <button onClick={() => useGraph.getState().redo()} disabled={!redoLabel} data-testid="redo" title={redoLabel ? `Redo: ${redoLabel} (${showKeys('Mod+Shift+Z')})` : 'Nothing to redo'}>↷ Redo</button>
+        <button onClick={() => useGraph.getState().undo()} disabled={!undoLabel} data-testid="undo" title={undoLabel ? `Undo: ${undoLabel} (${keyOf('undo')})` : 'Nothing to undo'}>↶ Undo</button>
+        <button onClick={() => useGraph.getState().redo()} disabled={!redoLabel} data-testid="redo" title={redoLabel ? `Redo: ${redoLabel} (${keyOf('redo')})` : 'Nothing to redo'}>↷ Redo</button>
         <button onClick={() => void autoLayout()} data-testid="layout" title="Auto layout (Shift+L)">Auto layout</button>
         <span className="gl-sep" />
-        <button onClick={() => open('commands')} data-testid="commands-open" title="Command palette">{showKeys('Mod+K')} Commands</button>
+        <button onClick={() => open('commands')} data-testid="commands-open" title="Command palette">{keyOf('commands')} Commands</button>
         <button onClick={() => open('shortcuts')} data-testid="shortcuts-open" title="Keyboard shortcuts (?)">?</button>
       </nav>
       <input

@@ -1,8 +1,9 @@
-/** Editor commands by name: the shortcut handler, the command palette and the toolbar share them. */
+/** Editor commands by id: the shortcut handler and the command palette run them; the toolbar shares the hooks. */
 import { useGraph } from '../../src/store/graphStore';
 import { useUi } from '../../src/store/uiStore';
 import { useRun } from '../../src/store/runStore';
-import { applyPositions, copySelection, cutSelection, duplicateSelection, paste, selectAll } from '../../src/store/actions';
+import { applyPositions, copySelection, cutSelection, deleteSelection, duplicateSelection, paste, selectAll } from '../../src/store/actions';
+import type { CommandId } from '../../src/shortcuts';
 import { saveFile } from '../../src/persistence/actions';
 import { newGraph } from '../../src/store/newGraph';
 import { layoutGraph } from '../../src/layout';
@@ -26,36 +27,43 @@ export async function autoLayout(): Promise<void> {
   }
 }
 
-export function runCommand(name: string): void {
+function trainOrPause(): void {
+  const s = useRun.getState().status;
+  if (s === 'running' || s === 'starting') pause(); else train();
+}
+
+function repeat(): void {
   const ui = useUi.getState();
-  switch (name) {
-    case 'undo': useGraph.getState().undo(); break;
-    case 'redo': useGraph.getState().redo(); break;
-    case 'copy': copySelection(); break;
-    case 'cut': cutSelection(); break;
-    case 'paste': paste(); break;
-    case 'duplicate': duplicateSelection(); break;
-    case 'selectAll': selectAll(); break;
-    case 'deselect': ui.select([], []); break;
-    case 'commands': ui.open('commands'); break;
-    case 'shortcuts': ui.open('shortcuts'); break;
-    case 'presets': ui.open('presets'); break;
-    case 'share': ui.open('share'); break;
-    case 'repeat':
-      if (ui.selectedNodes.length) ui.open('repeat');
-      else ui.say({ kind: 'warn', text: 'Select the block to repeat first: drag a box around it on the canvas.', ttl: 5000 });
-      break;
-    case 'layout': void autoLayout(); break;
-    case 'fit': hooks.fitView(); break;
-    case 'new': newGraph(); break;
-    case 'save': saveFile(); break;
-    case 'open': hooks.openFileDialog(); break;
-    case 'train': {
-      const s = useRun.getState().status;
-      if (s === 'running' || s === 'starting') pause(); else train();
-      break;
-    }
-    case 'pause': pause(); break;
-    case 'reset': reset(); break;
-  }
+  if (ui.selectedNodes.length) ui.open('repeat');
+  else ui.say({ kind: 'warn', text: 'Select the block to repeat first: drag a box around it on the canvas.', ttl: 5000 });
+}
+
+/** What each command of the table in src/shortcuts.ts does; the type makes a command without an action a compile error. */
+const RUN: Record<CommandId, () => void> = {
+  undo: () => useGraph.getState().undo(),
+  redo: () => useGraph.getState().redo(),
+  copy: () => { copySelection(); },
+  cut: cutSelection,
+  paste: () => paste(),
+  duplicate: duplicateSelection,
+  delete: deleteSelection,
+  selectAll,
+  deselect: () => useUi.getState().select([], []),
+  commands: () => useUi.getState().open('commands'),
+  shortcuts: () => useUi.getState().open('shortcuts'),
+  presets: () => useUi.getState().open('presets'),
+  share: () => useUi.getState().open('share'),
+  repeat,
+  layout: () => void autoLayout(),
+  fit: () => hooks.fitView(),
+  new: newGraph,
+  save: saveFile,
+  open: () => hooks.openFileDialog(),
+  train: trainOrPause,
+  pause,
+  reset,
+};
+
+export function runCommand(id: CommandId): void {
+  RUN[id]();
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getPreset, registry } from '../../engine';
 import { buildCommands, filterCommands } from '../../src/commands';
-import { matchShortcut, SHORTCUTS } from '../../src/shortcuts';
+import { EDITOR_COMMANDS, keyOf, matchShortcut, SHORTCUTS } from '../../src/shortcuts';
 
 const g = getPreset('spiral-gated-mlp')!.graph;
 const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }> = {}) =>
@@ -43,5 +43,21 @@ describe('shortcuts', () => {
     expect(matchShortcut(key('l'))).toBeNull();
     expect(matchShortcut(key('Delete'))).toBeNull();
     expect(new Set(SHORTCUTS.map((s) => s.id)).size).toBe(SHORTCUTS.length);
+  });
+});
+
+describe('one command table', () => {
+  it('gives the palette every command with a title, hinted with its key where it has one', () => {
+    const actions = buildCommands(g, []).filter((c) => c.kind === 'action');
+    expect(actions.map((c) => c.action)).toEqual(EDITOR_COMMANDS.filter((c) => 'title' in c).map((c) => c.id));
+    expect(actions.find((c) => c.action === 'layout')?.hint).toBe('Shift+L');
+    expect(actions.find((c) => c.action === 'share')?.hint).toMatch(/link/);
+  });
+
+  it('gives the sheet and the key handler the commands with keys, and buttons their first key', () => {
+    expect(SHORTCUTS.map((s) => s.id)).toEqual(EDITOR_COMMANDS.filter((c) => 'keys' in c).map((c) => c.id));
+    expect(new Set(EDITOR_COMMANDS.map((c) => c.id)).size).toBe(EDITOR_COMMANDS.length);
+    expect(keyOf('commands')).toMatch(/^(Ctrl|⌘)\+K$/);
+    expect(keyOf('share')).toBe('');
   });
 });
