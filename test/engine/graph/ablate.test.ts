@@ -1,0 +1,36 @@
+/**
+ * Ablation reads each node type's declaration: the gates that are on are set
+ * to their type's gate-off params (defaults count as on), everything else is
+ * left alone, and a graph with nothing to switch off has no ablation.
+ */
+import { describe, expect, it } from 'vitest';
+import { ablate, declaresStat } from '../../../engine';
+import { chain } from '../../helpers/graphs';
+
+const graph = (gate?: string) => chain([
+  ['x', 'Input'], ['emb', 'Embedding', { dim: 8 }],
+  ['attn', 'GatedAttention', gate ? { heads: 2, gate } : { heads: 2 }],
+  ['z', 'ReZero'], ['head', 'ClassifierHead'], ['y', 'Output'],
+]);
+
+describe('ablate', () => {
+  it('switches a gate that is on (by default or by its param) off, and names the change', () => {
+    for (const g of [graph(), graph('headwise')]) {
+      const off = ablate(g)!;
+      expect(off.label).toBe('attention gate off');
+      expect(off.graph.nodes.find((n) => n.id === 'attn')!.params).toEqual({ heads: 2, gate: 'none' });
+      expect(off.graph.nodes.filter((n) => n.id !== 'attn')).toEqual(g.nodes.filter((n) => n.id !== 'attn'));
+    }
+  });
+
+  it('has nothing to do when every gate is already off', () => {
+    expect(ablate(graph('none'))).toBeNull();
+  });
+
+  it('finds attention layers by the statistics they declare', () => {
+    expect(declaresStat('GatedAttention', 'attention')).toBe(true);
+    expect(declaresStat('Attention', 'attention')).toBe(true);
+    expect(declaresStat('ReZero', 'attention')).toBe(false);
+    expect(declaresStat('NoSuchType', 'attention')).toBe(false);
+  });
+});
