@@ -27,22 +27,33 @@ const TRAIN_LIMITS = { params: 200_000, flopsPerStep: 5e7, nodes: 80, steps: 3 }
 
 const line = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0]!.slice(0, 300);
 
-/** Graph case `i`: parsed, validated and compiled; trained when `mayTrain` and small enough. */
-export async function runGraphCase(seed: number, i: number, mayTrain: boolean): Promise<CaseResult> {
-  const c = graphCase(seed, i);
-  const out: CaseResult = { kind: c.kind, valid: false, trained: false };
+/** Runs a case's body: an exception becomes `crash`, tensors it leaves behind become `leak`. */
+async function guarded(out: CaseResult, body: () => Promise<void> | void): Promise<CaseResult> {
   const before = tf.memory().numTensors;
   try {
+    await body();
+  } catch (e) {
+    out.crash = line(e);
+  }
+  const left = tf.memory().numTensors - before;
+  if (!out.crash && left !== 0) out.leak = `${left} tensors left behind`;
+  return out;
+}
+
+/** Graph case `i`: parsed, validated and compiled; trained when `mayTrain` and small enough. */
+export function runGraphCase(seed: number, i: number, mayTrain: boolean): Promise<CaseResult> {
+  const c = graphCase(seed, i);
+  const out: CaseResult = { kind: c.kind, valid: false, trained: false };
+  return guarded(out, async () => {
     const parsed = 'text' in c ? parseGraph(c.text) : parseGraphValue(c.value);
-    if (!parsed.ok) return out;
+    if (!parsed.ok) return;
     const graph = parsed.value;
-    const v = validateGraph(graph, registry);
-    if (v.errors.length) return out;
+    if (validateGraph(graph, registry).errors.length) return;
     out.valid = true;
     const compiled = compile(graph);
     if (!compiled.ok) {
       if (compiled.errors.some((e) => e.code !== 'MODEL_TOO_LARGE')) out.crash = `validation accepted, compile refused: ${compiled.errors[0]!.message}`;
-      return out;
+      return;
     }
     try {
       const small = compiled.value.params <= TRAIN_LIMITS.params && compiled.value.flopsPerExample * graph.training.batchSize * 3 <= TRAIN_LIMITS.flopsPerStep && graph.nodes.length <= TRAIN_LIMITS.nodes;
@@ -53,12 +64,7 @@ export async function runGraphCase(seed: number, i: number, mayTrain: boolean): 
     } finally {
       compiled.value.model.dispose();
     }
-  } catch (e) {
-    out.crash = line(e);
-  }
-  const after = tf.memory().numTensors;
-  if (!out.crash && after !== before) out.leak = `${after - before} tensors left behind`;
-  return out;
+  });
 }
 
 async function trainBriefly(compiled: Parameters<typeof prepareData>[0], graph: Graph, out: CaseResult): Promise<void> {
@@ -98,25 +104,16 @@ export async function runModelCase(seed: number, i: number): Promise<CaseResult>
   const texts = await models();
   const text = damage(texts[rng.int(texts.length)]!, rng);
   const out: CaseResult = { kind: 'model-file', valid: false, trained: false };
-  const before = tf.memory().numTensors;
-  try {
+  return guarded(out, async () => {
     const parsed = parseModel(text);
-    if (parsed.ok) {
-      const loaded = loadModel(parsed.value);
-      if (loaded.ok) {
-        try {
-          out.valid = (await heldOutOverflow(loaded.value)).length === 0;
-        } finally {
-          loaded.value.model.dispose();
-        }
-      }
+    const loaded = parsed.ok ? loadModel(parsed.value) : undefined;
+    if (!loaded?.ok) return;
+    try {
+      out.valid = (await heldOutOverflow(loaded.value)).length === 0;
+    } finally {
+      loaded.value.model.dispose();
     }
-  } catch (e) {
-    out.crash = line(e);
-  }
-  const after = tf.memory().numTensors;
-  if (!out.crash && after !== before) out.leak = `${after - before} tensors left behind`;
-  return out;
+  });
 }
 
 /** A damaged share link: decoded to a graph, or refused with errors. */
