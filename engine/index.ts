@@ -18,7 +18,7 @@ export { train } from './train/trainer';
 export type { TrainEvent, StepEvent, EvalEvent, StatsEvent, TrainOptions } from './train/events';
 export { evaluate, probeStats, predictAll } from './train/measure';
 export { prepareData, type Session } from './train/session';
-export { trainingSchedule, dueAfter, DEFAULT_STATS_EVERY, type Schedule } from './train/schedule';
+export { trainingSchedule, withSteps, dueAfter, DEFAULT_STATS_EVERY, type Schedule } from './train/schedule';
 export { registry } from './registry/default';
 export type { NodeDef, StatSpec, StatKind, Ablation, DatasetInfo, InterventionSpec } from './registry/defineNode';
 export { isFailure } from './registry/defineNode';

@@ -1,5 +1,5 @@
 /** Optimizer, learning rate, batch size, steps and seed: the graph's `training` block, edited in place. */
-import type { ParamSpec, ParamValue, Training } from '../../engine';
+import { withSteps, type ParamSpec, type ParamValue, type Training } from '../../engine';
 import { useGraph } from '../../src/store/graphStore';
 import { setTraining } from '../../src/store/actions';
 import { ParamField } from '../inspector/ParamField';
@@ -10,7 +10,7 @@ const SPECS: Record<Key, ParamSpec> = {
   optimizer: { kind: 'choice', default: 'adam', options: ['adam', 'adamw', 'sgd'], doc: 'How gradients become weight updates.' },
   learningRate: { kind: 'number', default: 0.01, min: 0.00001, doc: 'Step size of each update; too large and the loss jumps or turns NaN.' },
   batchSize: { kind: 'number', default: 32, min: 1, max: 1024, integer: true, doc: 'Examples per step.' },
-  steps: { kind: 'number', default: 500, min: 1, max: 1_000_000, integer: true, doc: 'Training steps in a run.' },
+  steps: { kind: 'number', default: 500, min: 1, max: 1_000_000, integer: true, doc: 'Training steps in a run; with training phases, each phase is scaled to fit.' },
   seed: { kind: 'number', default: 1, min: 0, max: 4294967295, integer: true, doc: 'Seeds data, split, weights and dropout: same seed, same run.' },
 };
 
@@ -27,7 +27,7 @@ function write(t: Training, k: Key, v: ParamValue): Training {
     case 'optimizer': return { ...t, optimizer: { ...t.optimizer, name: v as Training['optimizer']['name'] } };
     case 'learningRate': return { ...t, optimizer: { ...t.optimizer, learningRate: Math.min(10, Math.max(1e-6, Number(v))) } };
     case 'batchSize': return { ...t, batchSize: Math.round(Math.min(4096, Math.max(1, Number(v)))) };
-    case 'steps': return { ...t, steps: Math.round(Math.min(1_000_000, Math.max(1, Number(v)))) };
+    case 'steps': return withSteps(t, Math.round(Math.min(1_000_000, Math.max(1, Number(v)))));
     case 'seed': return { ...t, seed: Math.round(Math.min(4294967295, Math.max(0, Number(v)))) };
   }
 }

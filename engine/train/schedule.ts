@@ -102,6 +102,18 @@ function plannedPhases(cfg: Training, stepsOverride?: number): ScheduledPhase[] 
   });
 }
 
+/**
+ * The training block with `steps` set to n and its phases, if any, scaled to
+ * add up to n as a steps override would run them (at least a step each), so
+ * the file stays valid.
+ */
+export function withSteps(cfg: Training, n: number): Training {
+  const total = Math.max(n, cfg.phases?.length ?? 0);
+  const phases = plannedPhases(cfg, total);
+  if (phases.length === 0) return { ...cfg, steps: total };
+  return { ...cfg, steps: total, phases: cfg.phases!.map((p, i) => ({ ...p, steps: phases[i]!.end - phases[i]!.start })) };
+}
+
 /** The phase step `step` (0-based) belongs to, if the run has phases. */
 export function phaseAt(s: Schedule, step: number): ScheduledPhase | undefined {
   return s.phases.find((p) => step >= p.start && step < p.end);

@@ -1,6 +1,6 @@
 /** The run's schedule, checked against figures worked out by hand. */
 import { describe, expect, it } from 'vitest';
-import { dueAfter, learningRateAt, phaseAt, snapshotDue, trainingSchedule, type Schedule } from '../../../engine/train/schedule';
+import { dueAfter, learningRateAt, phaseAt, snapshotDue, trainingSchedule, withSteps, type Schedule } from '../../../engine/train/schedule';
 import { TRAINING_2D } from '../../helpers/graphs';
 import type { Training } from '../../../engine';
 
@@ -74,5 +74,25 @@ describe('trainingSchedule', () => {
   it('is plain JSON: it survives a round trip unchanged', () => {
     const s = trainingSchedule(phased, { cadence: 'live' });
     expect(JSON.parse(JSON.stringify(s))).toEqual(s);
+  });
+});
+
+describe('withSteps', () => {
+  it('sets steps alone on a graph without phases', () => {
+    expect(withSteps(training({ steps: 120 }), 50)).toEqual(training({ steps: 50 }));
+  });
+
+  it('scales the phases to the new total as the run would, so the block still validates', () => {
+    const t = withSteps(phased, 300);
+    expect(t.steps).toBe(300);
+    expect(t.phases!.map((p) => p.steps)).toEqual([200, 100]);
+    expect(t.phases![1]).toMatchObject({ train: ['g'], task: 1 });
+    expect(trainingSchedule(t).phases).toEqual(trainingSchedule(phased, { steps: 300 }).phases);
+  });
+
+  it('keeps at least one step per phase', () => {
+    const t = withSteps(phased, 1);
+    expect(t.phases!.map((p) => p.steps)).toEqual([1, 1]);
+    expect(t.steps).toBe(2);
   });
 });
