@@ -22,12 +22,6 @@ export const stopGradient = tf.customGrad(((x: Tensor) => ({
   gradFunc: (dy: Tensor) => tf.zerosLike(dy),
 })) as never) as (x: Tensor) => Tensor;
 
-/** Rounds forward, passes the gradient straight through (a hard 0/1 decision from a soft gate). */
-export const straightThroughRound = tf.customGrad(((x: Tensor) => ({
-  value: tf.round(x),
-  gradFunc: (dy: Tensor) => dy,
-})) as never) as (x: Tensor) => Tensor;
-
 /** 1 where a > threshold, else 0; no gradient (tf.greater has none on the tape). */
 export function stepAbove(a: Tensor, threshold: number | Tensor): Tensor {
   return tf.step(tf.sub(a, threshold));

@@ -1,5 +1,5 @@
 import type { Rng } from '../random';
-import type { ParamSchema, ParamValues, ParamValue } from '../registry/params';
+import type { ParamSchema, ParamValues } from '../registry/params';
 
 /** A dense array with its shape: what a dataset hands the trainer. */
 export interface Field {
@@ -85,5 +85,3 @@ export interface MetricsInput {
 export function defineDataset<const S extends ParamSchema>(spec: DatasetSpec<S>): DatasetSpec {
   return spec as unknown as DatasetSpec;
 }
-
-export type DatasetParams = Record<string, ParamValue>;

@@ -3,7 +3,6 @@ import type { DatasetInfo, InferFailure } from '../registry/defineNode';
 import { formatShape } from '../registry/ports';
 
 export const float = (shape: Dim[]): TensorInfo => ({ shape, dtype: 'float32' });
-export const ints = (shape: Dim[]): TensorInfo => ({ shape, dtype: 'int32' });
 
 export function lastDim(t: TensorInfo): Dim {
   return t.shape[t.shape.length - 1]!;
@@ -49,11 +48,6 @@ export function badShape(shape: readonly Dim[]): string | null {
 
 export function fail(error: string, port?: string): InferFailure {
   return port === undefined ? { error } : { error, port };
-}
-
-export function expectRank(t: TensorInfo, ranks: number[], what: string, port: string): InferFailure | null {
-  if (ranks.includes(t.shape.length)) return null;
-  return fail(`${what} expects a tensor of rank ${ranks.join(' or ')}; it got ${formatShape(t.shape)}`, port);
 }
 
 /** Product of the non-batch axes: elements per example. */

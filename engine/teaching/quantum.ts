@@ -24,11 +24,6 @@
 
 export const MAX_QUBITS = 12;
 
-/** What the editor shows beside the sandbox. */
-export const TEACHING_NOTE =
-  'A teaching device: a small quantum state-vector simulator, not part of any trainable network. ' +
-  'It shows what "multi-controlled" means for qubits; the Soft AND gate node is the trainable analogue.';
-
 export interface QuantumState {
   readonly qubits: number;
   /** Real parts of the 2^k amplitudes. */

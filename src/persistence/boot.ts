@@ -3,7 +3,7 @@
  * autosave, then the default preset. Whatever goes wrong on the way is said
  * in words, and a damaged autosave offers the previous good one.
  */
-import { formatError, getPreset, type Graph, type GraphError } from '../../engine';
+import { getPreset, type Graph, type GraphError } from '../../engine';
 import { decodeShare } from './shareLink';
 import { loadAutosave, type StorageLike } from './local';
 
@@ -37,5 +37,3 @@ export function bootGraph(hash: string, storage: StorageLike | null): Boot {
   }
   return { graph: preset.graph, source: 'preset', notes };
 }
-
-export const describeErrors = (errors: readonly GraphError[]): string[] => errors.map(formatError);

@@ -19,7 +19,6 @@ import { int, num } from '../../registry/params';
 import { whole } from '../whole';
 import { samplesParam } from './tokens';
 
-export const TOKEN_GROUPS = ['padding', 'punctuation', 'key', 'digit'] as const;
 const PUNCT = ['.', ',', ';', '!'];
 const PAD = 0;
 

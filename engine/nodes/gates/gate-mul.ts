@@ -35,13 +35,6 @@ export function gatedResidual(base: Tensor, gate: Tensor, branch: Tensor): Tenso
 export const EXPANDED_FNS = ['arctan', 'erf', 'sigmoid'] as const;
 export type ExpandedFn = (typeof EXPANDED_FNS)[number];
 
-/** Which self-gated activation each gate function makes at α = 0, and its expanded name. */
-export const EXPANDED_NAMES: Record<ExpandedFn, { plain: string; expanded: string }> = {
-  arctan: { plain: 'ATLU', expanded: 'xATLU' },
-  erf: { plain: 'GELU', expanded: 'xGELU' },
-  sigmoid: { plain: 'SiLU', expanded: 'xSiLU' },
-};
-
 /**
  * The expanded gate of Huang (2024), range (−α, 1+α):
  *   arctan: atan(u)·(1 + 2α)/π + 1/2

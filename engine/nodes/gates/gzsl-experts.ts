@@ -22,13 +22,6 @@ export const COSMO_CITE = 'Atzmon & Chechik, 2019, "Adaptive Confidence Smoothin
 /** Large negative logit for classes a softmax must ignore. */
 export const NEG = -1e9;
 
-/** [C] constant: 1 for the unseen classes (index ≥ S), 0 for the seen ones. */
-export function unseenMask(C: number, S: number): Tensor {
-  const m = new Float32Array(C);
-  for (let c = S; c < C; c++) m[c] = 1;
-  return tf.tensor1d(m);
-}
-
 /**
  * Each row's k largest entries, largest first: [B, E] → [B, k] (zeros where
  * E < k). Sorting by ranks from tf.step, because tf.topk has no gradient and

@@ -15,7 +15,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { defineNode } from '../../registry/defineNode';
 import { choice, int, num } from '../../registry/params';
-import { port, formatShape, type TensorInfo } from '../../registry/ports';
+import { port, formatShape } from '../../registry/ports';
 import { fail } from '../../shapes/dims';
 import { linear, mergeHeads, stepAbove, stopGradient } from '../../compile/ops';
 import { attentionFlops, attentionHeads, MASKS, type AttentionWeights } from '../attention';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { AttributeEncoder, BoundaryGate, SphericalEncoder } from '../../../../engine/nodes/gates/boundary-ood';
 import { forEachBackend } from '../../../helpers/backend';
 import { applyNode, presetGraph, trainStepsNoLeak, values } from './node-harness';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { AdaptiveSmoothingCombiner, ConfidenceGate } from '../../../../engine/nodes/gates/cosmo';
 import { SeenExpert, ZeroShotExpert, topSorted, trackQuantile } from '../../../../engine/nodes/gates/gzsl-experts';
 import { expectNoLeak, forEachBackend } from '../../../helpers/backend';

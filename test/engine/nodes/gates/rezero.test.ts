@@ -6,7 +6,6 @@ import { compile } from '../../../../engine';
 import { forEachBackend, useBackend } from '../../../helpers/backend';
 import { applyNode, presetGraph, trainStepsNoLeak, values } from './node-harness';
 
-const round = (xs: number[]) => xs.map((v) => +v.toFixed(5));
 
 describe('ReZero', () => {
   it('out = x + α·f(x): a hand-computed case', async () => {
