@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { tfjsPrebundle } from './scripts/tfjs-prebundle.ts';
 
@@ -12,6 +13,9 @@ export default defineConfig(async () => ({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // One test file per core. Vitest's default keeps a core for itself, which on two cores halves
+    // the work done; with tfjs prebuilt, its main process has little left to do once files start.
+    maxWorkers: availableParallelism(),
     // Transformed modules kept on disk between runs: a second run of one file does not transform the engine again.
     experimental: { fsModuleCache: true },
   },
