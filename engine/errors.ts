@@ -25,7 +25,7 @@ export const ERROR_CODES = {
   BAD_DATASET_PARAM: 'A dataset param is out of range or of the wrong type.',
   SHAPE_MISMATCH: 'Tensor shapes do not fit together.',
   BAD_TRAINING: 'A training setting is out of range.',
-  BAD_VARIANT: 'A variant names a node or param that does not exist.',
+  BAD_VARIANT: 'A variant names a node or param that does not exist, or the headline names a variant that does not.',
   NON_FINITE: 'Training produced NaN or Infinity.',
   MODEL_TOO_LARGE: 'The model has more weights than GateLab allows.',
   BACKEND: 'The compute backend failed.',

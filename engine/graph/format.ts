@@ -73,6 +73,21 @@ export const variantSchema = z.strictObject({
   set: z.record(z.string().max(130), paramValue),
 });
 
+/**
+ * The comparison a graph's variants exist for: on `metric`, variant `a` (the
+ * mechanism the paper proposes) should do `better` than variant `b` (its
+ * baseline). `metric` is a figure of the run summary (`loss`, `accuracy`, a
+ * dataset metric such as `harmonicMean`) or a node statistic as `NODE.STAT`
+ * (`router.loadCV`, `@model.flopsPerExample`; a per-item statistic counts as
+ * its mean). `gatelab compare --seeds` counts the seeds on which it holds.
+ */
+export const headlineSchema = z.strictObject({
+  metric: z.string().min(1).max(130),
+  better: z.enum(['lower', 'higher']),
+  a: z.string().min(1).max(64),
+  b: z.string().min(1).max(64),
+});
+
 export const graphSchema = z.strictObject({
   format: z.literal(GRAPH_FORMAT),
   version: z.literal(GRAPH_VERSION),
@@ -82,6 +97,7 @@ export const graphSchema = z.strictObject({
   edges: z.array(edgeSchema).max(20000),
   training: trainingSchema,
   variants: z.array(variantSchema).max(20).optional(),
+  headline: headlineSchema.optional(),
 });
 
 export type Graph = z.infer<typeof graphSchema>;
@@ -90,6 +106,7 @@ export type GraphEdge = z.infer<typeof edgeSchema>;
 export type Training = z.infer<typeof trainingSchema>;
 export type Variant = z.infer<typeof variantSchema>;
 export type Phase = z.infer<typeof phaseSchema>;
+export type Headline = z.infer<typeof headlineSchema>;
 
 /** The steps a graph's phases add up to, which is then its whole run; undefined without phases. */
 export function phaseStepsTotal(t: Training): number | undefined {

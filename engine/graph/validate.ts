@@ -188,4 +188,11 @@ function validateVariants(graph: Graph, defs: Map<string, NodeDef>, errors: Grap
       if (why) errors.push(graphError('BAD_VARIANT', `variant "${variant.name}": "${key}" ${why}`, { nodeId }));
     }
   }
+  const h = graph.headline;
+  if (!h) return;
+  const names = (graph.variants ?? []).map((v) => v.name);
+  for (const side of [h.a, h.b]) {
+    if (!names.includes(side)) errors.push(graphError('BAD_VARIANT', `the headline compares "${side}", which is not one of the variants (${names.map((n) => `"${n}"`).join(', ') || 'none'})`, { path: 'headline' }));
+  }
+  if (h.a === h.b) errors.push(graphError('BAD_VARIANT', `the headline compares "${h.a}" with itself; name two different variants`, { path: 'headline' }));
 }

@@ -147,6 +147,15 @@ describe('validateGraph', () => {
     const errs = errorsOf(g).filter((e) => e.code === 'BAD_VARIANT');
     expect(errs.length).toBe(2);
   });
+
+  it('checks the headline compares two different variants of the graph', () => {
+    const variants = [{ name: 'wide', set: { 'h.units': 64 } }, { name: 'narrow', set: { 'h.units': 4 } }];
+    const headline = (a: string, b: string) => ({ ...mlp(), variants, headline: { metric: 'loss', better: 'lower' as const, a, b } });
+    const bad = (g: ReturnType<typeof headline>) => errorsOf(g).filter((e) => e.code === 'BAD_VARIANT');
+    expect(bad(headline('wide', 'narrow'))).toEqual([]);
+    expect(bad(headline('wide', 'ghost')).map((e) => e.message)).toEqual([expect.stringContaining('"ghost", which is not one of the variants')]);
+    expect(bad(headline('wide', 'wide')).map((e) => e.message)).toEqual([expect.stringContaining('with itself')]);
+  });
 });
 
 describe('parseGraphValue (structure)', () => {
