@@ -28,8 +28,10 @@ const HELP = `gatelab: build, train and inspect gated networks from the command 
   gatelab eval model.json [--json]          held-out metrics of a trained model, recomputed
   gatelab predict model.json --input FILE   FILE {"inputs": [...]} -> stdout {"outputs": [...]} (logits)
   gatelab export model.json --torch DIR     a PyTorch package: modules, weights, predict.py, train.py (DDP)
-  gatelab compare --preset NAME [--steps N] [--seed S] [--json]
-                                            train each of the preset's variants side by side
+  gatelab compare FILE | --preset NAME [--steps N] [--seed S | --seeds 1-5|3,8,13] [--jobs N] [--json]
+                                            train each of the preset's variants side by side; with
+                                            --seeds on every seed (--jobs at once, default 2): mean,
+                                            std, 95% interval, and on how many seeds the headline holds
   gatelab nodes [--json]                    the node types, documented
   gatelab presets                           the presets, one line each
   gatelab datasets                          the datasets and their settings
@@ -43,6 +45,8 @@ const OPTIONS = {
   preset: { type: 'string' },
   steps: { type: 'string' },
   seed: { type: 'string' },
+  seeds: { type: 'string' },
+  jobs: { type: 'string' },
   backend: { type: 'string' },
   out: { type: 'string' },
   float16: { type: 'boolean', default: false },
@@ -73,7 +77,7 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'validate': return validateCommand(args.file, args.preset);
     case 'train': return trainCommand(args);
-    case 'compare': return compareCommand(args);
+    case 'compare': return compareCommand({ ...args, ...(o.seeds !== undefined ? { seeds: o.seeds } : {}), ...(o.jobs !== undefined ? { jobs: o.jobs } : {}) });
     case 'nodes': return nodesCommand(o.json);
     case 'presets': return presetsCommand();
     case 'datasets': return datasetsCommand();

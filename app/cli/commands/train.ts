@@ -35,16 +35,11 @@ export function graphFromArgs(a: Pick<TrainArgs, 'file' | 'preset' | 'seed' | 's
   return { graph: g, source };
 }
 
-export async function trainOnce(graph: Graph, label: string, steps: number | undefined, statsEvery?: number): Promise<RunSummary> {
-  return (await trainKeeping(graph, label, steps, statsEvery, false)).summary;
-}
-
-/** As trainOnce; with keep, the trained model stays alive for export (the caller disposes it). */
-async function trainKeeping(graph: Graph, label: string, steps: number | undefined, statsEvery: number | undefined, keep: boolean): Promise<{ summary: RunSummary; compiled?: Compiled }> {
+/** One run with a progress bar; with keep, the trained model stays alive for export (the caller disposes it). */
+async function trainKeeping(graph: Graph, label: string, steps: number | undefined, keep: boolean): Promise<{ summary: RunSummary; compiled?: Compiled }> {
   const progress = progressReporter(label);
   const r = await runGraph(graph, {
     ...(steps !== undefined ? { steps } : {}),
-    ...(statsEvery !== undefined ? { statsEvery } : {}),
     cadence: 'report',
     onEvent: progress,
     keep,
@@ -66,7 +61,7 @@ export async function trainCommand(a: TrainArgs): Promise<number> {
   if (a.out) checkOut(a.out);
   else if (a.float16) usage('--float16 goes with --out model.json');
   const backend = await startBackend(a.backend);
-  const { summary: s, compiled } = await trainKeeping(graph, source, steps, undefined, a.out !== undefined);
+  const { summary: s, compiled } = await trainKeeping(graph, source, steps, a.out !== undefined);
   if (a.out && compiled) {
     let text: string;
     try {
