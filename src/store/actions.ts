@@ -55,10 +55,10 @@ export function deleteItems(nodeIds: readonly string[], edgeIds: readonly string
   useUi.getState().select([], []);
 }
 
-/** A graph emptied of every node is no longer the one its name, description and variants spoke of. */
+/** A graph emptied of every node is no longer the one its name, description, variants and headline spoke of. */
 function untitledWhenEmpty(g: Graph): Graph {
   if (g.nodes.length > 0) return g;
-  const { description: _d, variants: _v, ...rest } = g;
+  const { description: _d, variants: _v, headline: _h, ...rest } = g;
   return { ...rest, name: 'Untitled' };
 }
 

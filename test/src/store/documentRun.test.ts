@@ -66,12 +66,13 @@ describe('new graph and emptied graphs', () => {
     expect(g.nodes[1]!.params).toEqual({ loss: 'mse' });
   });
 
-  it('deleting every node drops the name, description and variants', () => {
+  it('deleting every node drops the name, description, variants and headline', () => {
+    useGraph.getState().reset(preset('rezero-deep'));
     const g = useGraph.getState().graph;
-    expect(g.description).toBeTruthy();
+    expect([g.description, g.variants, g.headline].every(Boolean)).toBe(true);
     deleteItems(g.nodes.map((n) => n.id), []);
     const after = useGraph.getState().graph;
-    expect([after.name, after.description, after.variants]).toEqual(['Untitled', undefined, undefined]);
+    expect([after.name, after.description, after.variants, after.headline]).toEqual(['Untitled', undefined, undefined, undefined]);
   });
 });
 
