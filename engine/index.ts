@@ -44,7 +44,6 @@ export type { ProbeRecord } from './compile/model';
 export { PRESETS, getPreset, type Preset } from './presets';
 export { applyVariant, setParam } from './graph/edit';
 export { figureOf, seedSpreads, headlineHolds, type RunFigures, type SeedSpreads, type HeadlineCount } from './compare/seeds';
-export { spread, type Spread } from './compare/spread';
 export type { NodeStats, StatValue, Summaries } from './stats/summarize';
 export { flattenSummaries } from './stats/summarize';
 export type { StatSummary, NodeSummary, SummaryKind, PerItem, StatDescription, ScalarSummary, GateSummary, AttentionSummary, RoutingSummary, RateSummary, ComputeSummary, ActivationSummary } from './stats/kinds';

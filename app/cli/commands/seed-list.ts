@@ -1,7 +1,7 @@
 /** `--seeds 1-5`, `--seeds 3,8,13`, or both at once (`1-3,10`). */
 import { usage } from '../io';
 
-export const MAX_SEEDS = 100;
+const MAX_SEEDS = 100;
 const MAX_SEED = 2 ** 32 - 1;
 
 /** The seeds in the order given; each may appear once. */

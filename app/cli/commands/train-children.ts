@@ -15,7 +15,7 @@ export interface ChildRun {
   label: string;
 }
 
-export interface ChildOptions {
+interface ChildOptions {
   steps?: number;
   backend?: string;
   /** Runs at once. */
