@@ -6,7 +6,7 @@
  * glossary's lookups; FIELDS below is the one table that names them, and
  * says what each figure means.
  */
-import type { StatKind, StatSpec } from '../registry/defineNode';
+import type { StatSpec } from '../registry/defineNode';
 import { ACTIVATION_STAT } from './activations';
 
 /** One value per item of a stack, head, exit, ...: `item` names it ('Layer'). */
@@ -250,11 +250,6 @@ export function fieldValues(name: string, s: StatSummary): [string, StatValue][]
 function declaredOf(name: string, s: StatSummary): Declared {
   const item = 'perItem' in s ? s.perItem?.item : undefined;
   return { label: name, doc: '', ...(item ? { perItem: item } : {}) };
-}
-
-/** The flat key a statistic's main figure goes under (gateMean for a gate, skipRate for a rate 'skip'). */
-export function mainKey(kind: StatKind, name: string, d: Declared): string {
-  return fieldsOf(kind, name, d)[0]![0];
 }
 
 /** Describes flat key `key` if a statistic `name` declared as `spec` produces it. */
