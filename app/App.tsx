@@ -1,4 +1,4 @@
-/** The editor: palette left, canvas centre, inspector right, training panel below; dialogs on top. */
+/** The editor: palette left, canvas centre, inspector right, training panel below; dialogs on top. On a phone, one panel at a time. */
 import { ReactFlowProvider } from '@xyflow/react';
 import { FlowCanvas } from '../components/canvas/FlowCanvas';
 import { Palette } from '../components/palette/Palette';
@@ -10,12 +10,15 @@ import { ErrorBoundary } from '../components/app/ErrorBoundary';
 import { useShortcuts } from '../components/app/useShortcuts';
 import { Dialogs } from '../components/dialogs/Dialogs';
 import { TelemetryDock } from '../components/telemetry/TelemetryDock';
+import { PanelSwitcher } from '../components/app/PanelSwitcher';
+import { useUi } from '../src/store/uiStore';
 
 export function App() {
   useShortcuts();
+  const panel = useUi((s) => s.panel);
   return (
     <ReactFlowProvider>
-      <div className="gl-app">
+      <div className="gl-app" data-panel={panel}>
         <Toolbar />
         <ErrorBoundary name="palette"><Palette /></ErrorBoundary>
         <main className="gl-main">
@@ -24,6 +27,7 @@ export function App() {
         </main>
         <ErrorBoundary name="inspector"><Inspector /></ErrorBoundary>
         <ErrorBoundary name="training panel"><TrainingPanel /></ErrorBoundary>
+        <PanelSwitcher />
         <Dialogs />
         <Messages />
       </div>

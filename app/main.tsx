@@ -9,6 +9,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@xyflow/react/dist/style.css';
 import './app.css';
+import './layouts.css'; // after app.css: its rules for smaller screens win
 import { App } from './App';
 import { useGraph } from '../src/store/graphStore';
 import { useUi } from '../src/store/uiStore';

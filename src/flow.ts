@@ -13,11 +13,12 @@ export type FlowEdge = Edge<Record<string, never>, 'shape'>;
 
 type Size = { width: number; height: number };
 
-interface CachedNode { src: GraphNode; selected: boolean; size: Size | undefined; out: FlowNode }
+interface CachedNode { src: GraphNode; selected: boolean; size: Size | undefined; name: string; out: FlowNode }
 interface CachedEdge { src: GraphEdge; selected: boolean; out: FlowEdge }
 
 export interface FlowMapper {
-  nodes(graph: Graph, selected: ReadonlySet<string>, measured: ReadonlyMap<string, Size>): FlowNode[];
+  /** `name` gives each node its accessible name (what a screen reader says when it is focused). */
+  nodes(graph: Graph, selected: ReadonlySet<string>, measured: ReadonlyMap<string, Size>, name: (n: GraphNode) => string): FlowNode[];
   edges(graph: Graph, selected: ReadonlySet<string>): FlowEdge[];
 }
 
@@ -25,16 +26,17 @@ export function createFlowMapper(): FlowMapper {
   let nodeCache = new Map<string, CachedNode>();
   let edgeCache = new Map<string, CachedEdge>();
   return {
-    nodes(graph, selected, measured) {
+    nodes(graph, selected, measured, name) {
       const next = new Map<string, CachedNode>();
       const out = graph.nodes.map((n) => {
         const sel = selected.has(n.id);
         const size = measured.get(n.id);
+        const ariaLabel = name(n);
         const c = nodeCache.get(n.id);
-        if (c && c.src === n && c.selected === sel && c.size === size) { next.set(n.id, c); return c.out; }
-        const node: FlowNode = { id: n.id, type: 'gate', position: n.position ?? { x: 0, y: 0 }, data: { type: n.type }, selected: sel };
+        if (c && c.src === n && c.selected === sel && c.size === size && c.name === ariaLabel) { next.set(n.id, c); return c.out; }
+        const node: FlowNode = { id: n.id, type: 'gate', position: n.position ?? { x: 0, y: 0 }, data: { type: n.type }, selected: sel, ariaLabel };
         if (size) node.measured = size;
-        next.set(n.id, { src: n, selected: sel, size, out: node });
+        next.set(n.id, { src: n, selected: sel, size, name: ariaLabel, out: node });
         return node;
       });
       nodeCache = next;

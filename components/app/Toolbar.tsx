@@ -18,7 +18,7 @@ export function Toolbar() {
   useEffect(() => { hooks.openFileDialog = () => input.current?.click(); }, []);
   return (
     <header className="gl-toolbar">
-      <div className="gl-brand"><span className="gl-logo" aria-hidden>◇</span> GateLab</div>
+      <div className="gl-brand"><span className="gl-logo" aria-hidden>◇</span> <span className="gl-brand-text">GateLab</span></div>
       <div className="gl-doc-name" data-testid="doc-name" title="The graph's name (edit it in the inspector)">{name}</div>
       <nav className="gl-tools">
         <button onClick={newGraph} data-testid="new-graph" title="New graph: an empty canvas with an Input and an Output for the current dataset (Undo brings the old one back)">New</button>
@@ -33,7 +33,7 @@ export function Toolbar() {
         <button onClick={() => useGraph.getState().redo()} disabled={!redoLabel} data-testid="redo" title={redoLabel ? `Redo: ${redoLabel} (${keyOf('redo')})` : 'Nothing to redo'}>↷ Redo</button>
         <button onClick={() => void autoLayout()} data-testid="layout" title="Auto layout (Shift+L)">Auto layout</button>
         <span className="gl-sep" />
-        <button onClick={() => open('commands')} data-testid="commands-open" title="Command palette">{keyOf('commands')} Commands</button>
+        <button onClick={() => open('commands')} data-testid="commands-open" title={`Command palette (${keyOf('commands')})`}>Commands</button>
         <button onClick={() => open('shortcuts')} data-testid="shortcuts-open" title="Keyboard shortcuts (?)">?</button>
       </nav>
       <input

@@ -4,9 +4,9 @@
  * and measured sizes from uiStore. Connections are checked by the engine
  * while they are dragged; drops from the palette add nodes.
  */
-import { useCallback, useEffect, useMemo, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
 import {
-  Background, BackgroundVariant, ConnectionMode, Controls, MiniMap, ReactFlow, SelectionMode, useReactFlow,
+  Background, BackgroundVariant, ConnectionMode, Controls, MiniMap, ReactFlow, SelectionMode, useNodesInitialized, useReactFlow,
   type Connection, type EdgeChange, type IsValidConnection, type NodeChange, type OnDelete,
 } from '@xyflow/react';
 import { registry } from '../../engine';
@@ -16,11 +16,13 @@ import { createConnectionChecker } from '../../src/store/connect';
 import { addNodeAt, afterLoad, connect, deleteItems, setViewCentre } from '../../src/store/actions';
 import { createFlowMapper, toLink, type FlowEdge, type FlowNode } from '../../src/flow';
 import { GRID, type XY } from '../../src/store/graphOps';
-import { GateNode } from './GateNode';
+import { GateNode, accessibleName } from './GateNode';
+import { useValidation } from '../../src/store/validation';
 import { ShapeEdge } from './ShapeEdge';
 import { CanvasOverlay } from './CanvasOverlay';
 import { hooks } from '../app/runCommand';
 import { categoryColour } from './roles';
+import { READABLE_ZOOM, readableFit } from './readableFit';
 
 export const PALETTE_MIME = 'application/x-gatelab-node';
 
@@ -28,6 +30,10 @@ const nodeTypes = { gate: GateNode };
 const edgeTypes = { shape: ShapeEdge };
 const SNAP: [number, number] = [GRID, GRID];
 const DELETE_KEYS = ['Delete', 'Backspace'];
+/** The first fit React Flow makes, before readableFit places the graph: already at a readable zoom. */
+const FIT = { padding: 0.1, minZoom: READABLE_ZOOM.min, maxZoom: READABLE_ZOOM.max };
+/** A small minimap: it must not hide the nodes it maps. */
+const MINIMAP = { width: 132, height: 92 };
 const checker = createConnectionChecker();
 
 /** Set once on <ReactFlow>: asks the engine, and shows its verdict while the edge is dragged. */
@@ -70,6 +76,8 @@ const onConnect = (c: Connection) => { const l = toLink(c); if (l) connect(l); }
 const onConnectEnd = () => useUi.getState().setHint(null);
 /** React Flow reports nodes and edges removed by one key press together: one undo step. */
 const onDelete: OnDelete<FlowNode, FlowEdge> = ({ nodes, edges }) => deleteItems(nodes.map((n) => n.id), edges.map((e) => e.id));
+const canvasSize = () => document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect() ?? { width: 0, height: 0 };
+
 const onDragOver = (e: DragEvent) => { if (e.dataTransfer.types.includes(PALETTE_MIME)) { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; } };
 const miniColour = (n: FlowNode) => categoryColour(registry.get(n.data.type)?.category ?? '');
 
@@ -79,7 +87,8 @@ export function FlowCanvas() {
   const selEdges = useUi((s) => s.selectedEdges);
   const measured = useUi((s) => s.measured);
   const mapper = useMemo(createFlowMapper, []);
-  const nodes = useMemo(() => mapper.nodes(graph, new Set(selNodes), measured), [mapper, graph, selNodes, measured]);
+  const shapes = useValidation((s) => s.shapes);
+  const nodes = useMemo(() => mapper.nodes(graph, new Set(selNodes), measured, (n) => accessibleName(n, shapes.get(n.id))), [mapper, graph, selNodes, measured, shapes]);
   const edges = useMemo(() => mapper.edges(graph, new Set(selEdges)), [mapper, graph, selEdges]);
   const flow = useReactFlow();
 
@@ -88,9 +97,17 @@ export function FlowCanvas() {
       const el = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
       return el ? flow.screenToFlowPosition({ x: el.left + el.width / 2, y: el.top + el.height / 2 }) : { x: 0, y: 0 };
     });
-    hooks.fitView = () => void flow.fitView({ padding: 0.15, maxZoom: 1, duration: 200 });
+    hooks.fitView = () => readableFit(flow, canvasSize(), 200);
     afterLoad.run = hooks.fitView;
   }, [flow]);
+  // Once the first nodes are measured, place the graph as readableFit says.
+  const measuredOnce = useNodesInitialized();
+  const placed = useRef(false);
+  useEffect(() => {
+    if (!measuredOnce || placed.current) return;
+    placed.current = true;
+    readableFit(flow, canvasSize());
+  }, [measuredOnce, flow]);
 
   const onDrop = useCallback((e: DragEvent) => {
     const type = e.dataTransfer.getData(PALETTE_MIME);
@@ -125,13 +142,12 @@ export function FlowCanvas() {
         zoomOnPinch
         multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
         fitView
-        fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
+        fitViewOptions={FIT}
         minZoom={0.1}
         maxZoom={2}
-        proOptions={{ hideAttribution: true }}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
-        <MiniMap pannable zoomable nodeColor={miniColour} nodeStrokeWidth={2} ariaLabel="Minimap" />
+        <MiniMap pannable zoomable nodeColor={miniColour} nodeStrokeWidth={2} ariaLabel="Minimap" style={MINIMAP} />
         <Controls showInteractive={false} />
         <CanvasOverlay />
       </ReactFlow>

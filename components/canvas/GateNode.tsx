@@ -6,7 +6,7 @@
  */
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { formatShape, registry, type NodeDef, type ParamValue } from '../../engine';
+import { formatShape, registry, type GraphNode, type NodeDef, type NodeShapes, type ParamValue } from '../../engine';
 import { useGraph } from '../../src/store/graphStore';
 import { isFed, nodeErrors, useValidation } from '../../src/store/validation';
 import type { FlowNode } from '../../src/flow';
@@ -19,6 +19,23 @@ export function formatParam(v: ParamValue | undefined): string {
   if (typeof v === 'boolean') return v ? 'on' : 'off';
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(3)));
   return v;
+}
+
+/** The card's shape line: each output's inferred shape ("?" until the node is fed), or what an Output receives. */
+export function shapeText(def: NodeDef, shapes: NodeShapes | undefined): string {
+  const outs = Object.keys(def.outputs);
+  if (!isFed(def.inputs, shapes)) return '?';
+  if (outs.length) return outs.map((p) => { const t = shapes?.outputs[p]; return `${outs.length > 1 ? `${p} ` : ''}${t ? formatShape(t.shape) : '?'}`; }).join('  ');
+  return shapes?.inputs['in'] ? `← ${formatShape(shapes.inputs['in'].shape)}` : '';
+}
+
+/** What a screen reader says for a node: type, id and output shape ("Dense h1, output [B, 16]"). */
+export function accessibleName(node: GraphNode, shapes: NodeShapes | undefined): string {
+  const def = registry.get(node.type);
+  if (!def) return `Unknown node type ${node.type}, ${node.id}`;
+  const shape = shapeText(def, shapes);
+  const what = !shape ? '' : shape === '?' ? ', output shape unknown until its inputs are connected' : Object.keys(def.outputs).length ? `, output ${shape}` : `, receives ${shape.slice(2)}`;
+  return `${node.label ?? def.label} ${node.id}${what}`;
 }
 
 function Ports({ def, side, nodeId }: { def: NodeDef; side: 'in' | 'out'; nodeId: string }) {
@@ -63,9 +80,7 @@ function GateNodeView({ id, data, selected }: NodeProps<FlowNode>) {
   const labelledOut = outs.length > 1 || outs.some((n) => n !== 'out');
   // A node with an unconnected required input has no meaningful shape yet.
   const fed = isFed(def.inputs, shapes);
-  const shapeLine = !fed ? '?' : outs.length
-    ? outs.map((p) => { const t = shapes?.outputs[p]; return `${outs.length > 1 ? `${p} ` : ''}${t ? formatShape(t.shape) : '?'}`; }).join('  ')
-    : shapes?.inputs['in'] ? `← ${formatShape(shapes.inputs['in'].shape)}` : '';
+  const shapeLine = shapeText(def, shapes);
   return (
     <div
       className={`gl-node${selected ? ' selected' : ''}${errors.length ? ' has-errors' : ''}${labelledIn ? ' pad-top' : ''}${labelledOut ? ' pad-bottom' : ''}`}
@@ -85,7 +100,7 @@ function GateNodeView({ id, data, selected }: NodeProps<FlowNode>) {
         </div>
       )}
       <div className={`gl-node-shape${fed ? '' : ' unknown'}`} data-testid={`node-shape-${id}`}>{shapeLine || '\u00a0'}</div>
-      <Sparkline nodeId={id} nodeType={def.type} />
+      <Sparkline nodeId={id} nodeType={def.type} reserve={def.stats !== undefined} />
       <PairMark nodeId={id} />
       <Ports def={def} side="out" nodeId={id} />
       {errors.length > 0 && (

@@ -30,9 +30,11 @@ export function sparkPath(s: Pick<Spark, 'values' | 'unit'>, w = W, h = H): { po
   return { points: pts.join(' '), lo, hi };
 }
 
-export const Sparkline = memo(function Sparkline({ nodeId, nodeType }: { nodeId: string; nodeType: string }) {
+/** `reserve`: the node declares statistics, so its card keeps the line's room before the first point (it must not grow while training). */
+export const Sparkline = memo(function Sparkline({ nodeId, nodeType, reserve }: { nodeId: string; nodeType: string; reserve: boolean }) {
   const s = useStats(sparkOf(nodeId));
-  return s ? <SparklineView nodeId={nodeId} nodeType={nodeType} s={s} /> : null;
+  if (s && s.values.length > 0) return <SparklineView nodeId={nodeId} nodeType={nodeType} s={s} />;
+  return reserve ? <div className="gl-spark empty" aria-hidden="true" /> : null;
 });
 
 export function SparklineView({ nodeId, nodeType, s }: { nodeId: string; nodeType: string; s: Spark }) {

@@ -1,15 +1,23 @@
 /**
  * Every node type in the registry, grouped by category and searchable. Drag
  * an item onto the canvas, or pick it (click or arrow keys) and press Enter
- * to add it at the centre of the view.
+ * to add it at the centre of the view; on a touch screen a tap adds it. The
+ * list is one Tab stop: arrow keys move inside it.
  */
 import { useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { registry, type NodeDef } from '../../engine';
 import { addNodeAt } from '../../src/store/actions';
+import { useUi } from '../../src/store/uiStore';
 import { categoryColour } from '../canvas/roles';
 import { PALETTE_MIME } from '../canvas/FlowCanvas';
 
 const ALL = registry.list();
+/** Touch screens cannot drag from a list that scrolls: a tap adds the node and shows the canvas. */
+const TOUCH = () => typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
+function addByTap(type: string): void {
+  addNodeAt(type);
+  useUi.getState().showPanel('canvas');
+}
 const CATEGORIES = registry.categories();
 
 export function matches(def: NodeDef, q: string): boolean {
@@ -32,12 +40,20 @@ export function Palette() {
   const groups = useMemo(() => CATEGORIES.map((c) => ({ c, defs: shown.filter((d) => d.category === c) })).filter((g) => g.defs.length), [shown]);
   const order = groups.flatMap((g) => g.defs.map((d) => d.type));
 
+  // The one item the Tab key reaches: the picked one, else the first.
+  const active = picked && order.includes(picked) ? picked : order[0];
+
   const onKey = (e: KeyboardEvent) => {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
       const i = picked ? order.indexOf(picked) : -1;
       const next = order[Math.max(0, Math.min(order.length - 1, i + (e.key === 'ArrowDown' ? 1 : -1)))];
-      if (next) { setPicked(next); listRef.current?.querySelector(`[data-type="${next}"]`)?.scrollIntoView({ block: 'nearest' }); }
+      if (!next) return;
+      setPicked(next);
+      const item = listRef.current?.querySelector<HTMLElement>(`[data-type="${next}"]`);
+      // From the search box the focus stays there (typing goes on); inside the list it follows.
+      if (e.target instanceof HTMLElement && e.target.getAttribute('role') === 'option') item?.focus();
+      else item?.scrollIntoView({ block: 'nearest' });
     } else if (e.key === 'Enter') {
       const type = picked && order.includes(picked) ? picked : order[0];
       if (type) { e.preventDefault(); addNodeAt(type); }
@@ -61,13 +77,13 @@ export function Palette() {
       <div className="gl-palette-list" ref={listRef} role="listbox" aria-label="Node types">
         {groups.map(({ c, defs }) => (
           <section key={c}>
-            <h3 style={{ color: categoryColour(c) }}>{c.split('/').join(' › ')}</h3>
+            <h3><i className="gl-swatch" style={{ background: categoryColour(c) }} aria-hidden />{c.split('/').join(' › ')}</h3>
             {defs.map((d) => (
               <div
                 key={d.type}
                 role="option"
                 aria-selected={picked === d.type}
-                tabIndex={0}
+                tabIndex={d.type === active ? 0 : -1}
                 draggable
                 className={`gl-palette-item${picked === d.type ? ' picked' : ''}`}
                 style={{ borderLeftColor: categoryColour(d.category) }}
@@ -75,7 +91,7 @@ export function Palette() {
                 data-type={d.type}
                 title={`${d.type}: ${d.doc}`}
                 onDragStart={(e) => onDragStart(e, d.type)}
-                onClick={() => setPicked(d.type)}
+                onClick={() => { setPicked(d.type); if (TOUCH()) addByTap(d.type); }}
                 onFocus={() => setPicked(d.type)}
                 onDoubleClick={() => addNodeAt(d.type)}
               >
@@ -86,7 +102,7 @@ export function Palette() {
         ))}
         {groups.length === 0 && <p className="gl-muted">No node type matches “{query}”.</p>}
       </div>
-      <p className="gl-palette-tip">Drag onto the canvas, or pick and press <kbd>Enter</kbd>.</p>
+      <p className="gl-palette-tip">Drag onto the canvas, or pick and press <kbd>Enter</kbd>; on a touch screen, tap.</p>
     </aside>
   );
 }

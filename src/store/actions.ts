@@ -5,7 +5,7 @@
 import { applyVariant, getPreset, registry, type Graph, type ParamValue, type Training } from '../../engine';
 import { useGraph } from './graphStore';
 import { useUi } from './uiStore';
-import { addEdge, addNode, bounds, copyItems, pasteClip, removeItems, setNodeParam, type Link, type XY } from './graphOps';
+import { DEFAULT_NODE_SIZE, addEdge, addNode, bounds, freeSpot, copyItems, pasteClip, removeItems, setNodeParam, type Link, type XY } from './graphOps';
 import { repeatSubgraph } from './repeat';
 import { checkConnection } from './connect';
 import { resetRun } from './runStore';
@@ -21,8 +21,11 @@ export function addNodeAt(type: string, at?: XY, connectFrom?: string): string |
   const def = registry.get(type);
   if (!def) return undefined;
   let id = '';
+  const { measured } = useUi.getState();
   useGraph.getState().commit(`Add ${def.label}`, (g) => {
-    const r = addNode(g, type, at ?? viewCentre());
+    // A drop lands where it was dropped; otherwise the node goes near the centre, beside what is there.
+    const c = viewCentre(), { width, height } = DEFAULT_NODE_SIZE;
+    const r = addNode(g, type, at ?? freeSpot(g, { x: c.x - width / 2, y: c.y - height / 2 }, DEFAULT_NODE_SIZE, (id) => measured.get(id)));
     id = r.id;
     return connectFrom ? autoConnect(r.graph, connectFrom, id) : r.graph;
   });

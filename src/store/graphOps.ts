@@ -7,6 +7,7 @@ import type { Graph, GraphEdge, GraphNode, ParamValue } from '../../engine';
 import { registry } from '../../engine';
 
 export type XY = { x: number; y: number };
+export type Size = { width: number; height: number };
 
 /** An id not yet used in `taken`, from a readable stem: `dense`, `dense2`, ... */
 export function freshId(stem: string, taken: ReadonlySet<string>): string {
@@ -130,4 +131,24 @@ export function paramValue(node: GraphNode, key: string): ParamValue | undefined
   const given = node.params?.[key];
   if (given !== undefined) return given;
   return registry.get(node.type)?.params[key]?.default;
+}
+
+/** A node's box when React Flow has not measured it yet. */
+export const DEFAULT_NODE_SIZE = { width: 180, height: 90 };
+
+/**
+ * The spot nearest `at`, stepping right then down a row, where a new node's box
+ * (`size`, with a gap) overlaps no existing node: new nodes land beside others, not on them.
+ */
+export function freeSpot(graph: Graph, at: XY, size: Size, sizeOf: (id: string) => Size | undefined): XY {
+  const gap = 20;
+  const boxes = graph.nodes.map((n) => ({ p: n.position ?? { x: 0, y: 0 }, s: sizeOf(n.id) ?? DEFAULT_NODE_SIZE }));
+  const free = (q: XY) => boxes.every(({ p, s }) => q.x + size.width + gap <= p.x || p.x + s.width + gap <= q.x || q.y + size.height + gap <= p.y || p.y + s.height + gap <= q.y);
+  for (let row = 0; row < 20; row++) {
+    for (let col = 0; col < 6; col++) {
+      const q = { x: at.x + col * (size.width + gap), y: at.y + row * (size.height / 2) };
+      if (free(q)) return q;
+    }
+  }
+  return at;
 }

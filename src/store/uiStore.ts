@@ -7,6 +7,9 @@ import { create } from 'zustand';
 import type { GraphError } from '../../engine';
 import type { Clip } from './graphOps';
 
+/** The one panel a phone shows at a time (wider screens show them all). */
+export type Panel = 'canvas' | 'palette' | 'inspector' | 'training' | 'telemetry';
+
 export type Dialog = 'none' | 'shortcuts' | 'commands' | 'presets' | 'share' | 'repeat';
 
 export interface Message {
@@ -32,6 +35,7 @@ export interface UiState {
   clipboard: Clip | null;
   /** The palette item chosen with the keyboard (Enter adds it). */
   paletteFocus: string | null;
+  panel: Panel;
 
   select(nodes: readonly string[], edges?: readonly string[]): void;
   setMeasured(updates: ReadonlyMap<string, { width: number; height: number }>): void;
@@ -40,6 +44,7 @@ export interface UiState {
   say(m: Omit<Message, 'id'>): number;
   dismiss(id: number): void;
   setClipboard(c: Clip): void;
+  showPanel(p: Panel): void;
 }
 
 let nextMessage = 1;
@@ -54,6 +59,7 @@ export const useUi = create<UiState>()((set, get) => ({
   messages: [],
   clipboard: null,
   paletteFocus: null,
+  panel: 'canvas',
 
   select: (nodes, edges = NONE) => {
     const s = get();
@@ -80,6 +86,7 @@ export const useUi = create<UiState>()((set, get) => ({
   },
   dismiss: (id) => set((s) => ({ messages: s.messages.filter((m) => m.id !== id) })),
   setClipboard: (clipboard) => set({ clipboard }),
+  showPanel: (panel) => set({ panel }),
 }));
 
 function same(a: readonly string[], b: readonly string[]): boolean {

@@ -12,9 +12,10 @@ describe('Sparkline', () => {
     expect(sparkPath({ values: [2, 4], unit: false }, 10, 10)).toMatchObject({ lo: 2, hi: 4 });
   });
 
-  it('renders nothing before statistics arrive, then the figure and its last value', () => {
+  it('renders nothing before statistics arrive (an empty box of its size on nodes that declare statistics), then the figure and its last value', () => {
     clearStats();
-    expect(renderToStaticMarkup(<Sparkline nodeId="g" nodeType="ReZero" />)).toBe('');
+    expect(renderToStaticMarkup(<Sparkline nodeId="g" nodeType="ReZero" reserve={false} />)).toBe('');
+    expect(renderToStaticMarkup(<Sparkline nodeId="g" nodeType="ReZero" reserve />)).toBe('<div class="gl-spark empty" aria-hidden="true"></div>');
     ingestStats({ step: 10, stats: { g: { alpha: { kind: 'scalar', value: 0.125, headline: true } } } });
     ingestStats({ step: 20, stats: { g: { alpha: { kind: 'scalar', value: 0.25, headline: true } } } });
     const html = renderToStaticMarkup(<SparklineView nodeId="g" nodeType="ReZero" s={useStats.getState().spark.get('g')!} />);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getPreset, validateGraph, registry, type Graph } from '../../../engine';
-import { addEdge, addNode, copyItems, freshId, idStem, pasteClip, removeItems, setNodeParam } from '../../../src/store/graphOps';
+import { addEdge, addNode, copyItems, freeSpot, freshId, idStem, pasteClip, removeItems, setNodeParam } from '../../../src/store/graphOps';
+import { emptyGraph } from '../../../src/store/graphStore';
 
 const spiral = (): Graph => getPreset('spiral-gated-mlp')!.graph;
 
@@ -55,5 +56,26 @@ describe('graphOps', () => {
     const g = spiral();
     const r = addEdge(g, { source: 'x', sourceHandle: 'out', target: 'y', targetHandle: 'in' });
     expect(g.edges.some((e) => e.id === r.id)).toBe(false);
+  });
+});
+
+describe('freeSpot', () => {
+  const size = { width: 100, height: 50 };
+  const at = (x: number, y: number) => ({ id: `n${x}_${y}`, type: 'Dense', position: { x, y } });
+  const graphOf = (nodes: ReturnType<typeof at>[]) => ({ ...emptyGraph(), nodes });
+
+  it('keeps the wanted spot when it is free', () => {
+    expect(freeSpot(graphOf([at(500, 500)]), { x: 0, y: 0 }, size, () => size)).toEqual({ x: 0, y: 0 });
+  });
+
+  it('steps right past a node in the way, leaving a gap', () => {
+    // the box at (0,0) 100 wide plus a 20 px gap: the next free column starts at 120
+    expect(freeSpot(graphOf([at(0, 0)]), { x: 0, y: 0 }, size, () => size)).toEqual({ x: 120, y: 0 });
+  });
+
+  it('goes down, half a node at a time, when a whole row is taken', () => {
+    const row = [0, 120, 240, 360, 480, 600].map((x) => at(x, 0));
+    // rows at y = 25 and 50 still touch the 50 px boxes plus the gap; y = 75 clears them
+    expect(freeSpot(graphOf(row), { x: 0, y: 0 }, size, () => size)).toEqual({ x: 0, y: 75 });
   });
 });
