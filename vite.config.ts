@@ -1,8 +1,11 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { serviceWorker } from './app/offline/serviceWorkerPlugin';
 
 export default defineConfig({
-  plugins: [react()],
+  // Relative URLs: the build works from any folder of any static host (https://school.example/gatelab/).
+  base: './',
+  plugins: [react(), serviceWorker()],
   worker: { format: 'es' },
   optimizeDeps: {
     // tfjs-core's deep import must be pre-bundled with tfjs-core itself, or dev mode loads two copies of

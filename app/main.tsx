@@ -20,6 +20,7 @@ import { openSharedHash } from '../src/persistence/actions';
 import { startAutosave } from '../src/persistence/local';
 import { getBridge } from '../src/worker/bridge';
 import { getPairRunner } from '../src/worker/pair';
+import { registerServiceWorker } from './offline/register';
 
 function storage(): Storage | null {
   try { return window.localStorage; } catch { return null; }
@@ -55,5 +56,6 @@ window.addEventListener('error', (e) => useUi.getState().say({ kind: 'error', te
 window.addEventListener('unhandledrejection', (e) => useUi.getState().say({ kind: 'error', text: `Something went wrong: ${(e.reason as Error)?.message ?? String(e.reason)}`, ttl: 10000 }));
 
 endRuns.run = () => { getBridge().reset(); getPairRunner().stop(); clearPair(); };
+registerServiceWorker();
 getBridge(); // start the worker now: the backend is chosen while the page settles
 createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);

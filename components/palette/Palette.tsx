@@ -76,8 +76,8 @@ export function Palette() {
       />
       <div className="gl-palette-list" ref={listRef} role="listbox" aria-label="Node types">
         {groups.map(({ c, defs }) => (
-          <section key={c}>
-            <h3><i className="gl-swatch" style={{ background: categoryColour(c) }} aria-hidden />{c.split('/').join(' › ')}</h3>
+          <section key={c} role="group" aria-label={c.split('/').join(' › ')}>
+            <h3 aria-hidden="true"><i className="gl-swatch" style={{ background: categoryColour(c) }} />{c.split('/').join(' › ')}</h3>
             {defs.map((d) => (
               <div
                 key={d.type}
