@@ -1,12 +1,12 @@
 /**
- * Registers the service worker (production builds only) so that the editor
+ * Registers the service worker (builds only: the dev server has none) so that the editor
  * works offline after one visit. When a new build has installed, the page
  * offers to switch to it; the switch reloads the page.
  */
 import { useUi } from '../../src/store/uiStore';
 
 export function registerServiceWorker(): void {
-  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  if (import.meta.env['GATELAB_OFFLINE'] !== true || !('serviceWorker' in navigator)) return;
   let asked = false;
   const offerUpdate = (waiting: ServiceWorker) => useUi.getState().say({
     kind: 'info',
