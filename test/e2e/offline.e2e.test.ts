@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launch } from './browser';
+import { launch } from '../../app/cli/bench/chromium';
 import { followTraining, waitForCanvas } from './app';
 import { OUT_DIR } from './global-setup';
 
