@@ -164,6 +164,12 @@ function inferShapes(
       failed.add(id);
       continue;
     }
+    const weights = def.build ? weightProblem(def, id, ins, params.get(id)!, dataset) : null;
+    if (weights) {
+      errors.push(weights);
+      failed.add(id);
+      continue;
+    }
     shapes.set(id, { inputs: ins, outputs: outs });
   }
 }
@@ -175,6 +181,30 @@ function validateSteps(graph: Graph, errors: GraphError[]): void {
   if (sum === undefined || sum === steps) return;
   const parts = phases.map((p) => `"${p.name}" ${p.steps}`).join(' + ');
   errors.push(graphError('BAD_TRAINING', `training.steps is ${steps}, but the phases add up to ${sum} steps (${parts}); a run with phases trains exactly their steps, so set steps to ${sum} or change the phases`, { path: 'training.steps' }));
+}
+
+/**
+ * Runs a node's `build` against a variable maker that only looks at shapes: a
+ * weight whose size is not a positive whole number (a [B] input where features
+ * belong) is refused here, by node, instead of failing in compile.
+ */
+function weightProblem(def: NodeDef, id: string, inputs: Record<string, TensorInfo>, params: Record<string, ParamValue>, dataset: DatasetInfo): GraphError | null {
+  let bad: string | undefined;
+  const dummy = {} as never;
+  const v = {
+    make: (name: string, shape: number[]) => {
+      // a weight has no batch axis: every size a positive whole number
+      if (bad === undefined && !shape.every((d) => Number.isInteger(d) && d > 0)) bad = `${def.type} "${id}" would make its weight "${name}" with the shape ${formatShape(shape)}, which has a size that is not a positive whole number; check the shapes of its inputs`;
+      return dummy;
+    },
+    scalar: () => dummy,
+  };
+  try {
+    def.build!({ params: params as never, inputs: inputs as never, v, dataset });
+  } catch (e) {
+    return nodeFailure(e, def.type, id, 'while its weights were sized').errors[0]!;
+  }
+  return bad === undefined ? null : graphError('SHAPE_MISMATCH', bad, { nodeId: id });
 }
 
 function validateVariants(graph: Graph, defs: Map<string, NodeDef>, errors: GraphError[]): void {

@@ -52,7 +52,7 @@ export const Output = defineNode({
     if (p.loss === 'softmax_cross_entropy') {
       if (ds.task !== 'classification') return fail(`softmax cross-entropy needs a classification dataset; "${ds.name}" is regression: use mse`, 'in');
       const want = ['B', ...ds.targetShape, ds.classes];
-      if (lastDim(x) !== ds.classes || x.shape.length !== want.length) {
+      if (!sameShape(x.shape, want as never)) {
         return fail(`Output expects ${formatShape(want)} (one score per class of "${ds.name}"); it gets ${formatShape(x.shape)}`, 'in');
       }
     } else {

@@ -12,7 +12,7 @@ import { defineNode } from '../../../engine/registry/defineNode';
 import { port } from '../../../engine/registry/ports';
 import { createRegistry } from '../../../engine/registry/registry';
 import { broadcastShapes } from '../../../engine/shapes/dims';
-import { chain, clone } from '../../helpers/graphs';
+import { chain, clone, TRAINING_2D } from '../../helpers/graphs';
 import { useBackend } from '../../helpers/backend';
 
 beforeAll(() => useBackend('wasm'));
@@ -134,3 +134,25 @@ describe('nodes that learn from class labels check the dataset gives one per exa
     expect(e.message).toMatch(/SeenExpert learns from one class label per example; the dataset "captioned-shapes" gives labels shaped \[B, \d+\]/);
   });
 });
+
+describe('found by the fuzz', () => {
+  it("refuses a weight sized by the batch: ExpandedSelfGate on EarlyExitStack's exit [B]", () => {
+    const g = chain([['x', 'Input'], ['stack', 'EarlyExitStack'], ['act', 'ExpandedSelfGate', { perChannel: true }], ['y', 'Output']]);
+    g.edges[1]!.sourceHandle = 'exit';
+    const e = errorAt(g, 'act');
+    expect(e.code).toBe('SHAPE_MISMATCH');
+    expect(e.message).toMatch(/ExpandedSelfGate "act" would make its weight "\w+" with the shape \[B\]/);
+    expect(compile(g).ok).toBe(false);
+  });
+
+  it('Output checks every axis against the labels, not only the rank and the classes', () => {
+    // chars labels one next character per position [B, T]; pooled tokens of another length do not line up with them
+    const g = chain([['x', 'Input'], ['emb', 'Embedding', { dim: 32 }], ['tok', 'MixedScaleTokenizer'], ['head', 'ClassifierHead'], ['y', 'Output']], { ...TRAINING_2D, dataset: { name: 'chars', samples: 96 } });
+    g.edges[1]!.targetHandle = 'image';
+    g.edges[2]!.sourceHandle = 'tokens';
+    const errors = validateGraph(g, registry).errors;
+    const e = errors.find((x) => x.nodeId === 'y');
+    expect(String(e?.message), JSON.stringify(errors)).toMatch(/Output expects \[B, \d+, \d+\]/);
+  });
+});
+
