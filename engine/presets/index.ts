@@ -25,6 +25,7 @@ import boundaryOodGzsl from './boundary-ood-gzsl.json';
 import ideaGated from './idea-gated.json';
 import gateon from './gateon.json';
 import msvit from './msvit.json';
+import highwayDeep from './highway-deep.json';
 
 export interface Preset {
   /** Stable slug: `gatelab train --preset SLUG`. */
@@ -53,6 +54,7 @@ const RAW: Record<string, unknown> = {
   'idea-gated': ideaGated,
   'gateon': gateon,
   'msvit': msvit,
+  'highway-deep': highwayDeep,
 };
 
 export const PRESETS: readonly Preset[] = Object.entries(RAW).map(([slug, raw]) => {

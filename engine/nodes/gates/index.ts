@@ -5,6 +5,7 @@ import { EarlyExitStack } from './early-exit';
 import { PostHocRouter, LoRAExpertBank } from './phatgoose';
 import { GatedAttention } from './gated-attention';
 import { ReZero } from './rezero';
+import { HighwayGate } from './highway';
 import { ResidualStack } from './residual-stack';
 import { ExpandedSelfGate, ExpandedGLU } from './expanded-activations';
 import { SoftAndGate } from './soft-and-gate';
@@ -27,6 +28,7 @@ export const GATE_NODES: readonly NodeDef[] = [
   PostHocRouter, LoRAExpertBank,
   GatedAttention,
   ReZero,
+  HighwayGate,
   ResidualStack,
   ExpandedSelfGate,
   ExpandedGLU,
