@@ -13,7 +13,6 @@ import { formatShape, port } from '../../registry/ports';
 import { fail, lastDim, perExample, sameShape } from '../../shapes/dims';
 import { linear } from '../../compile/ops';
 import { lastOf } from '../../registry/torch';
-import highwayPy from './highway.py?raw';
 
 export const HighwayGate = defineNode({
   type: 'HighwayGate',
@@ -55,7 +54,7 @@ export const HighwayGate = defineNode({
     return { out: tf.add(x, tf.mul(t, tf.sub(hx, x))) };
   },
   torch: {
-    source: highwayPy,
+    source: () => import('./highway.py?raw'),
     className: 'HighwayGate',
     args: ({ params, inputs }) => ({ width: lastOf(inputs.x), bias: params.bias, mode: params.mode }),
   },
