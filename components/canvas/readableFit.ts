@@ -16,5 +16,6 @@ export function readableFit(flow: ReactFlowInstance, view: { width: number; heig
   const zoom = Math.min(READABLE_ZOOM.max, Math.max(READABLE_ZOOM.min, Math.min(room.width / b.width, room.height / b.height)));
   const x = view.width / 2 - (b.x + b.width / 2) * zoom;
   const y = b.height * zoom <= room.height ? view.height / 2 - (b.y + b.height / 2) * zoom : view.height * PAD - b.y * zoom;
-  void flow.setViewport({ x, y, zoom }, { duration });
+  const still = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+  void flow.setViewport({ x, y, zoom }, { duration: still ? 0 : duration });
 }
