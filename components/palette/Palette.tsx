@@ -15,8 +15,9 @@ const ALL = registry.list();
 /** Touch screens cannot drag from a list that scrolls: a tap adds the node and shows the canvas. */
 const TOUCH = () => typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
 function addByTap(type: string): void {
-  addNodeAt(type);
+  // On a phone the canvas is hidden behind the palette: show it first, so the node lands in its view.
   useUi.getState().showPanel('canvas');
+  requestAnimationFrame(() => addNodeAt(type));
 }
 const CATEGORIES = registry.categories();
 

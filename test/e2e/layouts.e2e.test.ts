@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { launch } from '../../app/cli/bench/chromium';
-import { followTraining, loadPreset, waitForCanvas } from './app';
+import { canvasGraph, followTraining, loadPreset, waitForCanvas } from './app';
 
 const SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
 
@@ -116,4 +116,28 @@ describe('layouts', () => {
       }
     });
   }
+
+  it('phone: a tap on a palette item adds the node beside the others; tapping one port then another connects them', async () => {
+    const s = SCREENS.find((x) => x.phone)!;
+    const { context, page, errors } = await open(s);
+    try {
+      await page.getByTestId('new-graph').tap();
+      await expect.poll(async () => (await canvasGraph(page)).nodes).toEqual(['input', 'output']);
+      await page.getByTestId('panel-palette').tap();
+      await page.getByTestId('palette-ClassifierHead').tap();
+      await page.getByTestId('node-ch').waitFor();
+      // back on the canvas, and the new card overlaps neither of the others
+      const boxes = await Promise.all(['input', 'output', 'ch'].map((id) => boxOf(page.getByTestId(`node-${id}`))));
+      expect(overlap(boxes[2]!, boxes[0]!) + overlap(boxes[2]!, boxes[1]!)).toBe(0);
+      for (const [from, to] of [['port-input-out-out', 'port-ch-in-in'], ['port-ch-out-out', 'port-output-in-in']] as const) {
+        await page.getByTestId(from).tap();
+        await page.getByTestId(to).tap();
+      }
+      await expect.poll(async () => (await canvasGraph(page)).edges.length).toBe(2);
+      await expect.poll(() => page.getByTestId('graph-status').textContent()).toMatch(/valid/);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });
