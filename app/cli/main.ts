@@ -19,6 +19,7 @@ import { evalCommand } from './commands/eval';
 import { predictCommand } from './commands/predict';
 import { exportCommand } from './commands/export';
 import { fuzzCommand } from './commands/fuzz';
+import { gradeCommand, lessonsCommand } from './commands/lessons';
 
 const HELP = `gatelab: build, train and inspect gated networks from the command line
 
@@ -35,6 +36,9 @@ const HELP = `gatelab: build, train and inspect gated networks from the command 
   gatelab nodes [--json]                    the node types, documented
   gatelab presets                           the presets, one line each
   gatelab datasets                          the datasets and their settings
+  gatelab lessons [--json]                  the course: lesson ids, titles and steps
+  gatelab grade LESSON FILE... [--json]     grade students' submissions (or graph or model files) against
+                                            the lesson's final checks, training where a check needs a run
   gatelab bench [SECTION] [--json] [--quick] performance benchmarks (npm run bench); SECTION runs one
                                             browser section alone: canvas (nodes dragged while training,
                                             npm run bench:canvas) or browser-backends (the editor's choice per preset)
@@ -70,6 +74,7 @@ async function main(argv: string[]): Promise<number> {
   const { values: o, positionals } = parsed;
   const [command, file, ...extra] = positionals;
   if (o.help || !command || command === 'help') { console.log(HELP); return command || o.help ? EXIT.ok : EXIT.usage; }
+  if (command === 'grade') return gradeCommand(positionals.slice(1), o.json);
   if (extra.length) throw new CliError(EXIT.usage, [`unexpected argument "${extra[0]}"`]);
   const args: TrainArgs = { json: o.json, set: o.set ?? [], float16: o.float16 };
   for (const k of ['preset', 'steps', 'seed', 'backend', 'out'] as const) if (o[k] !== undefined) args[k] = o[k];
@@ -81,6 +86,7 @@ async function main(argv: string[]): Promise<number> {
     case 'nodes': return nodesCommand(o.json);
     case 'presets': return presetsCommand();
     case 'datasets': return datasetsCommand();
+    case 'lessons': return lessonsCommand(o.json);
     case 'bench': return benchCommand(o.json, o.quick, file);
     case 'eval': return evalCommand(args);
     case 'predict': return predictCommand({ ...args, ...(o.input !== undefined ? { input: o.input } : {}) });

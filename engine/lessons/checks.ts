@@ -31,7 +31,8 @@ export type Reducer = (typeof REDUCERS)[number];
 
 /** A number read off a run. */
 export const measureSchema = z.union([
-  z.strictObject({ metric: z.string().min(1).max(64) }),
+  /** With `phase`: the dataset's figure at the end of that training phase (all phases but the last). */
+  z.strictObject({ metric: z.string().min(1).max(64), phase: z.string().min(1).max(64).optional() }),
   z.strictObject({ stat: z.string().min(1).max(64), node: z.union([idSchema, z.literal('@model')]).optional(), type: z.string().max(64).optional(), reduce: z.enum(REDUCERS).optional() }),
   z.strictObject({ compute: z.literal('vsDense') }),
 ]);
@@ -46,7 +47,7 @@ export const checkSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('metric'), metric: z.string().min(1).max(64), op: opSchema, value: z.number(), minSteps, run: runName, message }),
   z.strictObject({ kind: z.literal('stat'), stat: z.string().min(1).max(64), node: z.union([idSchema, z.literal('@model')]).optional(), type: z.string().max(64).optional(), reduce: z.enum(REDUCERS).optional(), op: opSchema, value: z.number(), minSteps, run: runName, message }),
   z.strictObject({ kind: z.literal('compute'), op: opSchema, value: z.number(), minSteps, run: runName, message }),
-  z.strictObject({ kind: z.literal('compare'), measure: measureSchema, run: runName, against: z.string().min(1).max(64), op: opSchema, margin: z.number().min(0).optional(), minSteps, message }),
+  z.strictObject({ kind: z.literal('compare'), measure: measureSchema, run: runName, against: z.string().min(1).max(64), op: opSchema, margin: z.number().min(-1e9).max(1e9).optional(), minSteps, message }),
   // interface checks
   z.strictObject({ kind: z.literal('opened'), view: z.string().min(1).max(64), message }),
 ]);

@@ -18,7 +18,8 @@ export function resolveSource(source: GraphSource): Parsed<Graph> {
     if (!graph) return { ok: false, errors: [graphError('BAD_LESSON', `no preset "${source.preset}"`)] };
   }
   if (!graph) return { ok: false, errors: [graphError('BAD_LESSON', 'the graph source names no graph')] };
-  return { ok: true, value: source.steps === undefined ? graph : { ...graph, training: { ...graph.training, steps: source.steps } } };
+  if (source.steps !== undefined) graph = { ...graph, training: { ...graph.training, steps: source.steps } };
+  return source.edits ? applyEdits(graph, source.edits) : { ok: true, value: graph };
 }
 
 /** A fresh edge id that no edge of the graph has. */

@@ -15,7 +15,11 @@ export interface RunRecord {
   loss: number;
   accuracy?: number;
   trainLoss?: number;
+  /** Training loss of the very first step. */
+  firstLoss?: number;
   metrics?: Record<string, number>;
+  /** The dataset's figures at the end of each phase but the last. */
+  phaseMetrics?: readonly { phase: string; metrics: Record<string, number> }[];
   stats: Record<string, NodeStats>;
 }
 
@@ -73,7 +77,7 @@ function evaluateRunCheck(check: Extract<Check, { kind: 'metric' | 'stat' | 'com
   if (!other || other.steps < need) return waiting(check.against);
   const theirs = measureRun(measure, other, ctx.graph);
   if (theirs === undefined || !Number.isFinite(theirs)) return fail(`${check.message} (the "${check.against}" run has no such figure)`);
-  // "a < b by a margin": a + margin < b; "a > b by a margin": a - margin > b
+  // "a < b by a margin": a + margin < b; "a > b by a margin": a - margin > b (a negative margin is leeway)
   const m = check.margin ?? 0;
   const shifted = check.op.startsWith('<') ? mine + m : mine - m;
   return compareOp(shifted, check.op, theirs) ? pass(check.message, mine) : fail(check.message, mine);
@@ -91,9 +95,14 @@ function runOf(ctx: CheckContext, name: string | undefined): RunRecord | undefin
 /** One number from a run: a metric, a reduced statistic, or compute spent against the dense model. */
 export function measureRun(m: Measure, run: RunRecord, graph: Graph): number | undefined {
   if ('metric' in m) {
+    if (m.phase !== undefined) {
+      const at = run.phaseMetrics?.find((p) => p.phase === m.phase)?.metrics;
+      return at && Object.hasOwn(at, m.metric) ? at[m.metric] : undefined;
+    }
     if (m.metric === 'loss') return run.loss;
     if (m.metric === 'accuracy') return run.accuracy;
     if (m.metric === 'trainLoss') return run.trainLoss;
+    if (m.metric === 'firstLoss') return run.firstLoss;
     return run.metrics && Object.hasOwn(run.metrics, m.metric) ? run.metrics[m.metric] : undefined;
   }
   if ('compute' in m) {

@@ -37,12 +37,13 @@ export const editSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('setSteps'), steps: z.number().int().min(1).max(100_000) }),
 ]);
 
-/** A graph to load: a preset by slug, or a whole graph, optionally with its steps shortened. */
+/** A graph to load: a preset by slug, or a whole graph, optionally with its steps shortened and edits made. */
 export const graphSourceSchema = z.strictObject({
   preset: z.string().max(64).optional(),
   graph: graphSchema.optional(),
   /** Training steps to use instead of the graph's own (lessons keep runs to seconds). */
   steps: z.number().int().min(1).max(100_000).optional(),
+  edits: z.array(editSchema).max(200).optional(),
 }).refine((s) => (s.preset === undefined) !== (s.graph === undefined), 'give exactly one of "preset" or "graph"');
 
 export const showSchema = z.strictObject({

@@ -4,6 +4,7 @@
  * `gatelab grade` and the lesson tests use these.
  */
 import type { Graph } from '../graph/format';
+import { GateLabError, formatError } from '../errors';
 import { applyVariant } from '../graph/edit';
 import { runGraph, type RunSummary } from '../train/run';
 import { needsRun, runsRead, type Check } from './checks';
@@ -15,10 +16,15 @@ import type { Lesson, Prediction } from './format';
 export type Trainer = (graph: Graph) => Promise<RunRecord>;
 
 export function runRecord(s: RunSummary): RunRecord {
-  return { steps: s.steps, loss: s.loss, trainLoss: s.trainLoss, metrics: s.metrics, stats: s.stats, ...(s.accuracy !== undefined ? { accuracy: s.accuracy } : {}) };
+  return {
+    steps: s.steps, loss: s.loss, trainLoss: s.trainLoss, firstLoss: s.firstLoss, metrics: s.metrics, stats: s.stats,
+    ...(s.accuracy !== undefined ? { accuracy: s.accuracy } : {}),
+    ...(s.phaseMetrics ? { phaseMetrics: s.phaseMetrics } : {}),
+  };
 }
 
-export const trainHeadless: Trainer = async (graph) => runRecord((await runGraph(graph)).summary);
+/** Trains with statistics taken once, at the last step: what the checks read. */
+export const trainHeadless: Trainer = async (graph) => runRecord((await runGraph(graph, { statsEvery: Math.max(1, graph.training.steps) })).summary);
 
 /** The runs a set of checks reads: the graph's own, and variants by name. */
 export interface RunsWanted { own: boolean; variants: readonly string[] }
@@ -84,4 +90,41 @@ export async function solveLesson(lesson: Lesson, train: Trainer = trainHeadless
     out.push({ step: step.id, passed, results, ...(observed !== undefined ? { observed } : {}) });
   }
   return out;
+}
+
+/** The most steps a grade trains for: a student's file cannot make the grader run for hours. */
+export const GRADE_MAX_STEPS = 5000;
+
+export interface GradedCheck { id: string; passed: boolean; message: string }
+
+/** The checks a submission is graded on: the last step's, with ids `STEP.N`. */
+export function finalChecks(lesson: Lesson): { id: string; check: Check }[] {
+  const last = lesson.steps[lesson.steps.length - 1]!;
+  return last.checks.map((check, i) => ({ id: `${last.id}.${i + 1}`, check }));
+}
+
+/**
+ * Grades one student graph against a lesson's final checks, training the runs
+ * they read (the graph's own seed and steps, at most GRADE_MAX_STEPS).
+ */
+export async function gradeGraph(lesson: Lesson, graph: Graph, opts: { train?: Trainer; opened?: ReadonlySet<string> } = {}): Promise<GradedCheck[]> {
+  const checks = finalChecks(lesson);
+  const wanted = runsWanted(checks.map((c) => c.check));
+  const steps = (graph.training.phases ?? []).reduce((s, p) => s + p.steps, 0) || graph.training.steps;
+  if ((wanted.own || wanted.variants.length) && steps > GRADE_MAX_STEPS) {
+    return checks.map(({ id }) => ({ id, passed: false, message: `the graph trains for ${steps} steps; grading trains at most ${GRADE_MAX_STEPS}` }));
+  }
+  let ctx: CheckContext = { graph, ...(opts.opened ? { opened: opts.opened } : {}) };
+  let failure: string | undefined;
+  try {
+    ctx = await trainRuns(ctx, wanted, opts.train ?? trainHeadless);
+  } catch (e) {
+    // an invalid graph cannot train: its run checks fail with the reason, its graph checks still count
+    failure = e instanceof GateLabError ? e.errors.slice(0, 3).map(formatError).join('; ') : (e as Error).message;
+  }
+  return checks.map(({ id, check }) => {
+    const r = evaluateCheck(check, ctx);
+    const message = !r.passed && failure && needsRun(check) ? `${check.message} (training failed: ${failure})` : r.message;
+    return { id, passed: r.passed, message };
+  });
 }
