@@ -16,7 +16,7 @@ describe('renderMarkdown', () => {
   });
 
   it('drops javascript:, vbscript: and data: links, keeping their text', () => {
-    for (const href of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'vbscript:msgbox(1)', 'data:text/html;base64,PHNjcmlwdD4=', 'java\u0000script:alert(1)']) {
+    for (const href of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'vbscript:msgbox(1)', 'data:text/html;base64,PHNjcmlwdD4=', '&#106;avascript:alert(1)']) {
       const out = renderInline(`[click](${href})`);
       expect(out, href).not.toMatch(/href=/);
     }
