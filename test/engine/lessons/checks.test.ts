@@ -71,6 +71,16 @@ describe('run checks', () => {
     expect(ok({ kind: 'metric', metric: 'loss', op: '<', value: 0.3, message: 'x' }, { graph: glu, run: run() })).toBe(true);
     expect(ok({ kind: 'metric', metric: 'forgetting', op: '<', value: 0.05, message: 'x' }, { graph: glu, run: run() })).toBe(false);
     expect(ok({ kind: 'metric', metric: 'noSuchMetric', op: '<', value: 1, message: 'x' }, { graph: glu, run: run() })).toBe(false);
+    expect(ok({ kind: 'metric', metric: 'firstLoss', op: '>', value: 100, message: 'x' }, { graph: glu, run: run({ firstLoss: 7e4 }) })).toBe(true);
+    expect(ok({ kind: 'metric', metric: 'firstLoss', op: '>', value: 100, message: 'x' }, { graph: glu, run: run({ firstLoss: 0.7 }) })).toBe(false);
+  });
+
+  it('a dataset figure at the end of a training phase, in a comparison', () => {
+    const same = (v: number) => run({ phaseMetrics: [{ phase: 'pretrain', metrics: { wordAccuracy: v } }] });
+    const atPhase = { kind: 'compare', measure: { metric: 'wordAccuracy', phase: 'pretrain' }, against: 'off', op: '<=', margin: -1e-6, message: 'x' };
+    expect(ok(atPhase, { graph: glu, run: same(0.75), variants: { off: same(0.75) } })).toBe(true);
+    expect(ok(atPhase, { graph: glu, run: same(0.76), variants: { off: same(0.75) } })).toBe(false);
+    expect(ok({ ...atPhase, measure: { metric: 'wordAccuracy', phase: 'no such phase' } }, { graph: glu, run: same(0.75), variants: { off: same(0.75) } })).toBe(false);
   });
 
   it('stat: of a node by id, of every node of a type (mean), reduced lists', () => {
