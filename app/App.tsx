@@ -12,6 +12,7 @@ import { Dialogs } from '../components/dialogs/Dialogs';
 import { TelemetryDock } from '../components/telemetry/TelemetryDock';
 import { PanelSwitcher } from '../components/app/PanelSwitcher';
 import { useUi } from '../src/store/uiStore';
+import { Lessons } from '../components/lessons/Lessons';
 
 export function App() {
   useShortcuts();
@@ -28,6 +29,7 @@ export function App() {
         <ErrorBoundary name="inspector"><Inspector /></ErrorBoundary>
         <ErrorBoundary name="training panel"><TrainingPanel /></ErrorBoundary>
         <PanelSwitcher />
+        <ErrorBoundary name="lesson"><Lessons /></ErrorBoundary>
         <Dialogs />
         <Messages />
       </div>

@@ -30,6 +30,7 @@ export const EDITOR_COMMANDS = [
   { id: 'layout', keys: ['Shift+L'], does: 'Lay the graph out automatically', title: 'Auto layout' },
   { id: 'fit', keys: ['Shift+F'], does: 'Fit the graph in view' },
   { id: 'new', does: 'Start an empty canvas (undoable)', title: 'New graph' },
+  { id: 'lessons', does: 'Open the lessons: a guided course through gating', title: 'Lessons…' },
   { id: 'presets', does: 'Open the presets gallery', title: 'Open a preset…' },
   { id: 'train', keys: ['Mod+Enter'], does: 'Train, or pause a running training', title: 'Train' },
   { id: 'pause', does: 'Pause training', title: 'Pause training' },

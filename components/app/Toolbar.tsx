@@ -22,6 +22,7 @@ export function Toolbar() {
       <div className="gl-doc-name" data-testid="doc-name" title="The graph's name (edit it in the inspector)">{name}</div>
       <nav className="gl-tools">
         <button onClick={newGraph} data-testid="new-graph" title="New graph: an empty canvas with an Input and an Output for the current dataset (Undo brings the old one back)">New</button>
+        <button onClick={() => open('lessons')} data-testid="lessons-open" title="Lessons: a guided course through gating">Lessons</button>
         <button onClick={() => open('presets')} data-testid="presets-open">Presets</button>
         <button onClick={() => input.current?.click()} data-testid="file-open" title={`Open a graph or model file (${keyOf('open')}), or drop one on the page`}>Open</button>
         <button onClick={saveFile} data-testid="file-save" title={`Save as JSON (${keyOf('save')})`}>Save</button>

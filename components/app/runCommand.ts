@@ -51,6 +51,7 @@ const RUN: Record<CommandId, () => void> = {
   deselect: () => useUi.getState().select([], []),
   commands: () => useUi.getState().open('commands'),
   shortcuts: () => useUi.getState().open('shortcuts'),
+  lessons: () => useUi.getState().open('lessons'),
   presets: () => useUi.getState().open('presets'),
   share: () => useUi.getState().open('share'),
   repeat,

@@ -6,6 +6,7 @@ import { PresetsGallery } from './PresetsGallery';
 import { RepeatDialog } from './RepeatDialog';
 import { ShareDialog } from './ShareDialog';
 import { ShortcutSheet } from './ShortcutSheet';
+import { LessonsGallery } from '../lessons/LessonsGallery';
 
 export function Dialogs() {
   const d = useUi((s) => s.dialog);
@@ -15,5 +16,6 @@ export function Dialogs() {
   else if (d === 'repeat') body = <RepeatDialog />;
   else if (d === 'share') body = <ShareDialog />;
   else if (d === 'shortcuts') body = <ShortcutSheet />;
+  else if (d === 'lessons') body = <LessonsGallery />;
   return body ? <ErrorBoundary name="dialog">{body}</ErrorBoundary> : null;
 }
