@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getPreset, type Graph } from '../../../engine';
 import { useGraph } from '../../../src/store/graphStore';
-import { beginRun, receive, series, useRun, weightsKey } from '../../../src/store/runStore';
+import { beginRun, receive, series, statsLog, useRun, weightsKey } from '../../../src/store/runStore';
+import { beginPair, usePair } from '../../../src/store/pairStore';
+import { useStats } from '../../../src/store/statsStore';
 import { deleteItems, loadGraph, setParam } from '../../../src/store/actions';
 import { blankGraph, newGraph } from '../../../src/store/newGraph';
 import { currentExportBlocker } from '../../../src/persistence/models';
@@ -29,6 +31,15 @@ describe('a run belongs to the graph it was trained on', () => {
     const run = useRun.getState();
     expect([run.status, run.step, run.weightsKey, series.loss.length]).toEqual(['idle', 0, null, 0]);
     expect(currentExportBlocker()).toMatch(/train first/);
+  });
+
+  it('loading another graph also forgets the statistics, the sparklines and the A/B run B', () => {
+    const runId = trainedRun();
+    receive({ type: 'tick', runId, steps: { step: [2], loss: [0.4], accuracy: [0.8], ms: [2] }, evals: [], stats: { step: 2, stats: { m1: { gateMean: { kind: 'scalar', value: 0.5, headline: true } } } } });
+    beginPair([{ nodeId: 'm1', param: 'gate', a: 'on', b: 'off' }]);
+    expect([statsLog.length, useStats.getState().spark.size, usePair.getState().status]).toEqual([1, 1, 'starting']);
+    loadGraph(preset('topk-moe'), 'Open preset');
+    expect([statsLog.length, useStats.getState().spark.size, usePair.getState().status]).toEqual([0, 0, 'idle']);
   });
 
   it('an edit that changes the weights turns Export model off; undoing it turns it back on', () => {
