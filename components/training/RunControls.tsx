@@ -55,6 +55,8 @@ function Backend() {
   );
 }
 
+const ENDED: ReadonlySet<string> = new Set(['done', 'stopped', 'failed']);
+
 function ProblemList({ errors }: { errors: readonly GraphError[] }) {
   return <ul>{errors.slice(0, 6).map((e, i) => <li key={i}>{formatError(e)}</li>)}{errors.length > 6 && <li>… and {errors.length - 6} more (red on the canvas)</li>}</ul>;
 }
@@ -68,7 +70,8 @@ function Problems() {
   const rev = useGraph((s) => s.rev);
   return (
     <>
-      {failure && !(failure.reason === 'invalid' && runRev !== rev) && (
+      {/* A graph's own failures (problems, a loss gone NaN) say nothing about the graph after an edit; a crashed worker or backend still matters. */}
+      {failure && (runRev === rev || failure.reason === 'crash' || failure.reason === 'backend') && (
         <div className="gl-run-error" data-testid="run-error" role="alert">
           <b>{failure.reason === 'nan' ? 'Training stopped: the loss is no longer a number.' : failure.reason === 'invalid' ? 'The graph cannot train yet.' : failure.reason === 'backend' ? 'The compute backend failed.' : 'Training crashed.'}</b>
           <div>{failure.message}</div>
@@ -102,7 +105,7 @@ export function RunControls() {
   const running = status === 'running' || status === 'starting';
   const of = total ?? steps;
   // Resume and Train again only speak of a run of the graph on the canvas.
-  const label = !sameGraph ? '▶ Train' : status === 'paused' ? '▶ Resume' : status === 'done' || status === 'stopped' || status === 'failed' ? '▶ Train again' : '▶ Train';
+  const label = !sameGraph ? '▶ Train' : status === 'paused' ? '▶ Resume' : ENDED.has(status) ? '▶ Train again' : '▶ Train';
   return (
     <section className="gl-run">
       <div className="gl-run-buttons">
@@ -116,7 +119,7 @@ export function RunControls() {
       <div className="gl-progress" aria-hidden><div style={{ transform: `scaleX(${Math.min(1, step / Math.max(1, of))})` }} /></div>
       <Problems />
       <dl className="gl-readouts">
-        <div><dt>status</dt><dd data-testid="run-status" data-status={status}>{status}</dd></div>
+        <div><dt>status</dt><dd data-testid="run-status" data-status={status}>{status}{!sameGraph && ENDED.has(status) && <span className="gl-muted" data-testid="run-status-earlier"> · earlier graph</span>}</dd></div>
         <div><dt>step</dt><dd data-testid="step" data-value={step}>{step} <span className="gl-muted">/ {of}</span></dd></div>
         <div><dt>loss</dt><dd data-testid="loss" data-value={loss ?? ''}>{fmt(loss)}</dd></div>
         <div><dt>accuracy</dt><dd data-testid="accuracy" data-value={acc ?? ''}>{pct(acc)}</dd></div>
