@@ -18,7 +18,9 @@ import { ConfidenceGate, AdaptiveSmoothingCombiner } from './cosmo';
 import { SphericalEncoder, AttributeEncoder, BoundaryGate } from './boundary-ood';
 import { IdeaHead, VocabLogGate } from './vocab-log-gate';
 import { ContextGate, GuardedDense } from './gateon';
-import { MixedScaleTokenizer, MaskedTransformerBlock, MaskedMeanPool } from './mixed-scale-tokenizer';
+import { MixedScaleTokenizer } from './mixed-scale-tokenizer';
+import { MaskedTransformerBlock } from './masked-transformer-block';
+import { MaskedMeanPool } from './masked-mean-pool';
 
 /** Gating mechanisms from the papers: one file each, one line here. */
 export const GATE_NODES: readonly NodeDef[] = [

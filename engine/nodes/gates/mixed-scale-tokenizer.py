@@ -85,34 +85,3 @@ class MixedScaleTokenizer(nn.Module):
                 bas, _, _ = gbas_loss(g, rho, torch.zeros(R, device=image.device), self.target, 0.1)
                 ctx.add_loss("batchShaping", self.shaping * bas)
         return {"tokens": tokens, "keep": keep}
-
-
-class MaskedTransformerBlock(nn.Module):
-    """A pre-norm transformer block (attention, ReLU MLP) whose attention ignores masked-out tokens."""
-
-    def __init__(self, dim, heads=2, mlp_ratio=2):
-        super().__init__()
-        self.heads = heads
-        for name in ("wq", "wk", "wv", "wo"):
-            setattr(self, name, nn.Parameter(init_(torch.empty(dim, dim), "glorot")))
-        self.ln1g, self.ln1b = nn.Parameter(torch.ones(dim)), nn.Parameter(torch.zeros(dim))
-        self.ln2g, self.ln2b = nn.Parameter(torch.ones(dim)), nn.Parameter(torch.zeros(dim))
-        self.w1 = nn.Parameter(init_(torch.empty(dim, mlp_ratio * dim), "glorot"))
-        self.b1 = nn.Parameter(torch.zeros(mlp_ratio * dim))
-        self.w2 = nn.Parameter(init_(torch.empty(mlp_ratio * dim, dim), "glorot"))
-        self.b2 = nn.Parameter(torch.zeros(dim))
-
-    def forward(self, x, keep):
-        B, T, D = x.shape
-        bias = ((keep.detach() - 1) * 1e9).reshape(B, 1, 1, T)  # masked keys get -1e9
-        Y, _ = attention_heads(layer_norm(x, self.ln1g, self.ln1b, 1e-5), self.wq, self.wk, self.wv, self.heads, "none", bias)
-        h = x + linear(merge_heads(Y), self.wo)
-        return h + linear(torch.relu(linear(layer_norm(h, self.ln2g, self.ln2b, 1e-5), self.w1, self.b1)), self.w2, self.b2)
-
-
-class MaskedMeanPool(nn.Module):
-    """Mean of the kept tokens: [B, N, D], keep [B, N] -> [B, D]."""
-
-    def forward(self, x, keep):
-        k = keep.unsqueeze(2)
-        return (x * k).sum(1) / k.sum(1).clamp(min=1e-6)

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { expect, it } from 'vitest';
-import { MaskedMeanPool, MaskedTransformerBlock, MixedScaleTokenizer, cutImage, ecdf, gbasLoss } from '../../../../engine/nodes/gates/mixed-scale-tokenizer';
+import { MixedScaleTokenizer, cutImage, ecdf, gbasLoss } from '../../../../engine/nodes/gates/mixed-scale-tokenizer';
 import { forEachBackend } from '../../../helpers/backend';
 import { applyNode, presetGraph, trainStepsNoLeak, values } from './node-harness';
 
@@ -63,23 +63,6 @@ forEachBackend('MSViT nodes', () => {
       const piled = gbasLoss(tf.tensor2d([[0.5], [0.5], [0.5]]), tf.zeros([1]), tf.fill([1], 20), 0.5, 0.1).bas;
       expect(values(spread)[0]!).toBeLessThan(values(piled)[0]!);
       expect(values(spread)[0]).toBeCloseTo(0, 4);
-    });
-  });
-
-  it('the transformer block ignores masked tokens, and the pool averages kept ones', () => {
-    tf.tidy(() => {
-      const D = 4;
-      const w = {
-        wq: tf.eye(D), wk: tf.eye(D), wv: tf.eye(D), wo: tf.eye(D),
-        ln1g: tf.ones([D]), ln1b: tf.zeros([D]), ln2g: tf.ones([D]), ln2b: tf.zeros([D]),
-        w1: tf.zeros([D, 2 * D]), b1: tf.zeros([2 * D]), w2: tf.zeros([2 * D, D]), b2: tf.zeros([D]),
-      };
-      const x = tf.tensor3d([[[1, 0, 0, 0], [0, 1, 0, 0], [9, 9, 9, -9]]]);
-      const kept = applyNode(MaskedTransformerBlock, { tokens: x, keep: tf.tensor2d([[1, 1, 0]]) }, w, { heads: 1 }).out.tokens!;
-      const alone = applyNode(MaskedTransformerBlock, { tokens: tf.slice(x, [0, 0, 0], [1, 2, 4]), keep: tf.ones([1, 2]) }, w, { heads: 1 }).out.tokens!;
-      expect(values(tf.slice(kept, [0, 0, 0], [1, 2, 4]))).toEqual(close(values(alone), 4));
-      const pooled = applyNode(MaskedMeanPool, { tokens: x, keep: tf.tensor2d([[1, 1, 0]]) }, {}).out.out!;
-      expect(values(pooled)).toEqual(close([0.5, 0.5, 0, 0]));
     });
   });
 
