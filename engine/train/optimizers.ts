@@ -15,7 +15,7 @@ export function createOptimizer(cfg: Training['optimizer']): StepOptimizer {
     const opt = m > 0 ? tf.train.momentum(lr, m) : tf.train.sgd(lr);
     return {
       setLearningRate: (v) => { lr = v; (opt as tf.SGDOptimizer).setLearningRate(v); },
-      apply: (grads) => opt.applyGradients(grads as Record<string, tf.Variable>),
+      apply: (grads, vars) => opt.applyGradients(everyWeight(grads, vars)),
       // tfjs's MomentumOptimizer.dispose() forgets its SGD base's learning-rate scalar.
       dispose: () => { opt.dispose(); (opt as unknown as { c?: tf.Tensor }).c?.dispose(); },
     };
@@ -25,12 +25,22 @@ export function createOptimizer(cfg: Training['optimizer']): StepOptimizer {
   return {
     setLearningRate: (v) => { lr = v; (opt as unknown as { learningRate: number }).learningRate = v; },
     apply: (grads, vars) => {
-      opt.applyGradients(grads as Record<string, tf.Variable>);
+      opt.applyGradients(everyWeight(grads, vars));
       // AdamW: shrink weights directly, apart from the adaptive step (Loshchilov & Hutter).
       if (decay > 0) tf.tidy(() => { for (const v of vars) if (v.rank >= 2) v.assign(tf.mul(v, 1 - lr * decay)); });
     },
     dispose: () => opt.dispose(),
   };
+}
+
+/**
+ * The gradients keyed by every weight the optimizer trains, in one fixed order, null where the
+ * loss did not reach a weight this step. tfjs's Adam and momentum keep their moments by position
+ * in this map, and tf.variableGrads leaves unreached weights out: a router that sends no token to
+ * an expert on one step shifted every later moment onto the wrong weight ("could not be broadcast").
+ */
+function everyWeight(grads: tf.NamedTensorMap, vars: readonly tf.Variable[]): Record<string, tf.Variable> {
+  return Object.fromEntries(vars.map((v) => [v.name, grads[v.name] ?? null])) as Record<string, tf.Variable>;
 }
 
 /**
