@@ -22,6 +22,7 @@ import { ShapeEdge } from './ShapeEdge';
 import { CanvasOverlay } from './CanvasOverlay';
 import { hooks } from '../app/runCommand';
 import { categoryColour } from './roles';
+import { touchScreen } from '../app/touch';
 import { READABLE_ZOOM, readableFit } from './readableFit';
 
 export const PALETTE_MIME = 'application/x-gatelab-node';
@@ -30,6 +31,8 @@ const nodeTypes = { gate: GateNode };
 const edgeTypes = { shape: ShapeEdge };
 const SNAP: [number, number] = [GRID, GRID];
 const DELETE_KEYS = ['Delete', 'Backspace'];
+/** On a touch screen one finger pans (two pinch-zoom); with a mouse, a drag on the pane selects a box and the middle or right button pans. */
+const TOUCH = touchScreen();
 /** The first fit React Flow makes, before readableFit places the graph: already at a readable zoom. */
 const FIT = { padding: 0.1, minZoom: READABLE_ZOOM.min, maxZoom: READABLE_ZOOM.max };
 /** A small minimap: it must not hide the nodes it maps. */
@@ -134,9 +137,9 @@ export function FlowCanvas() {
         deleteKeyCode={DELETE_KEYS}
         snapToGrid
         snapGrid={SNAP}
-        selectionOnDrag
+        selectionOnDrag={!TOUCH}
         selectionMode={SelectionMode.Partial}
-        panOnDrag={[1, 2]}
+        panOnDrag={TOUCH || [1, 2]}
         panOnScroll
         zoomOnScroll={false}
         zoomOnPinch

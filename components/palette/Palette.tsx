@@ -8,12 +8,12 @@ import { useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'r
 import { registry, type NodeDef } from '../../engine';
 import { addNodeAt } from '../../src/store/actions';
 import { useUi } from '../../src/store/uiStore';
+import { touchScreen } from '../app/touch';
 import { categoryColour } from '../canvas/roles';
 import { PALETTE_MIME } from '../canvas/FlowCanvas';
 
 const ALL = registry.list();
 /** Touch screens cannot drag from a list that scrolls: a tap adds the node and shows the canvas. */
-const TOUCH = () => typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
 function addByTap(type: string): void {
   // On a phone the canvas is hidden behind the palette: show it first, so the node lands in its view.
   useUi.getState().showPanel('canvas');
@@ -92,7 +92,7 @@ export function Palette() {
                 data-type={d.type}
                 title={`${d.type}: ${d.doc}`}
                 onDragStart={(e) => onDragStart(e, d.type)}
-                onClick={() => { setPicked(d.type); if (TOUCH()) addByTap(d.type); }}
+                onClick={() => { setPicked(d.type); if (touchScreen()) addByTap(d.type); }}
                 onFocus={() => setPicked(d.type)}
                 onDoubleClick={() => addNodeAt(d.type)}
               >
