@@ -30,8 +30,8 @@ export function Toolbar() {
         <span className="gl-sep" />
         <ModelFiles pick={() => input.current?.click()} />
         <span className="gl-sep" />
-        <button onClick={() => useGraph.getState().undo()} disabled={!undoLabel} data-testid="undo" title={undoLabel ? `Undo: ${undoLabel} (${keyOf('undo')})` : 'Nothing to undo'}>↶ Undo</button>
-        <button onClick={() => useGraph.getState().redo()} disabled={!redoLabel} data-testid="redo" title={redoLabel ? `Redo: ${redoLabel} (${keyOf('redo')})` : 'Nothing to redo'}>↷ Redo</button>
+        <button onClick={() => useGraph.getState().undo()} disabled={!undoLabel} data-testid="undo" aria-label="Undo" title={undoLabel ? `Undo: ${undoLabel} (${keyOf('undo')})` : 'Nothing to undo'}>↶<span className="gl-wide"> Undo</span></button>
+        <button onClick={() => useGraph.getState().redo()} disabled={!redoLabel} data-testid="redo" aria-label="Redo" title={redoLabel ? `Redo: ${redoLabel} (${keyOf('redo')})` : 'Nothing to redo'}>↷<span className="gl-wide"> Redo</span></button>
         <button onClick={() => void autoLayout()} data-testid="layout" title="Auto layout (Shift+L)">Auto layout</button>
         <span className="gl-sep" />
         <button onClick={() => open('commands')} data-testid="commands-open" title={`Command palette (${keyOf('commands')})`}>Commands</button>
