@@ -46,9 +46,9 @@ export { applyVariant, setParam } from './graph/edit';
 export { figureOf, seedSpreads, headlineHolds, type RunFigures, type SeedSpreads, type HeadlineCount } from './compare/seeds';
 export type { NodeStats, StatValue, Summaries } from './stats/summarize';
 export { flattenSummaries } from './stats/summarize';
-export type { StatSummary, NodeSummary, SummaryKind, StatDescription, GateSummary, AttentionSummary, RoutingSummary } from './stats/kinds';
-export { fieldValues, headlineFigure, scalarValue } from './stats/kinds';
-export { auxKey, describeStat, modelKey, type StatContext } from './stats/glossary';
+export type { StatSummary, NodeSummary, SummaryKind, StatDescription, GateSummary, AttentionSummary, RoutingSummary, StatPart, PartOf } from './stats/kinds';
+export { fieldValues, headlineFigure, scalarValue, summaryParts } from './stats/kinds';
+export { auxKey, describeStat, describeStatPart, modelKey, type StatContext } from './stats/glossary';
 export { ablate, declaresStat } from './graph/ablate';
 export { INPUT_TYPE, OUTPUT_TYPE } from './nodes/io';
 /** The router's top-k mask, for the benchmark's hand-written reference models. */

@@ -6,7 +6,7 @@
  * the same store.
  */
 import { memo } from 'react';
-import { fieldValues, type StatValue } from '../../engine';
+import { summaryParts, type StatValue } from '../../engine';
 import { useGraph } from '../../src/store/graphStore';
 import { useRun } from '../../src/store/runStore';
 import { useTelemetry } from '../../src/store/telemetryStore';
@@ -50,8 +50,8 @@ export const LiveStats = memo(function LiveStats({ nodeId }: { nodeId: string })
       </h3>
       <table className="gl-live-stats" data-testid="live-stats">
         <tbody>
-          {Object.entries(stats).flatMap(([name, s]) => fieldValues(name, s)).map(([k, v]) => (
-            <tr key={k}><td><StatLabel statKey={k} context={context} /></td><td><Value v={v} /></td></tr>
+          {Object.entries(stats).flatMap(([name, s]) => summaryParts(name, s).map((f) => ({ name, ...f }))).map(({ name, part, key, value }) => (
+            <tr key={key}><td><StatLabel part={{ ...part, name }} context={context} /></td><td><Value v={value} /></td></tr>
           ))}
         </tbody>
       </table>

@@ -68,7 +68,7 @@ export const InterveneView = memo(function InterveneView() {
                 if (!f) return [];
                 const before = latest?.[id] ? mainFigure(latest[id]!) : undefined;
                 const type = typed.find((n) => n.id === id)?.type;
-                return [<tr key={id}><td><code>{id}</code> <StatLabel statKey={f.key} context={type ? { nodeType: type } : {}} /></td><td>{f3(before?.value)}</td><td><b>{f3(f.value)}</b></td></tr>];
+                return [<tr key={id}><td><code>{id}</code> <StatLabel part={{ ...f.part, name: f.stat }} context={type ? { nodeType: type } : {}} /></td><td>{f3(before?.value)}</td><td><b>{f3(f.value)}</b></td></tr>];
               })}
             </tbody>
           </table>

@@ -8,7 +8,7 @@
  * Re-renders when a statistics snapshot arrives (a few a second).
  */
 import { memo } from 'react';
-import { auxKey, fieldValues, headlineFigure, modelKey, scalarValue, type AttentionSummary, type GateSummary, type NodeSummary, type RoutingSummary, type StatContext, type StatSummary } from '../../engine';
+import { auxKey, headlineFigure, modelKey, scalarValue, summaryParts, type AttentionSummary, type GateSummary, type NodeSummary, type PartOf, type RoutingSummary, type StatContext, type StatPart, type StatSummary } from '../../engine';
 import { useGraph } from '../../src/store/graphStore';
 import { auxSeries, statsLog, useRun } from '../../src/store/runStore';
 import { asKind, histogramOverTime, rowsOf, seriesOf } from '../../src/store/statsStore';
@@ -21,9 +21,9 @@ import { css, expertColour } from './colour';
 const ORANGE = '#e8590c', BLUE = '#1d4ed8', GREEN = '#15803d';
 const isVec = (v: unknown): v is number[] => Array.isArray(v) && (v.length === 0 || typeof v[0] === 'number');
 
-/** A flat field's number over the log, read through the field table. */
-const fieldOf = (name: string, key: string) => (s: StatSummary) => {
-  const v = fieldValues(name, s).find(([k]) => k === key)?.[1];
+/** A summary part's number over the log. */
+const partOf = (name: string, part: StatPart) => (s: StatSummary) => {
+  const v = summaryParts(name, s).find((f) => f.part.part === part.part)?.value;
   return typeof v === 'number' ? v : undefined;
 };
 
@@ -34,12 +34,12 @@ function GateSection({ id, name, g, ctx }: { id: string; name: string; g: GateSu
   const mean = seriesOf(statsLog, id, name, (s) => gate(s)?.mean);
   const near0 = seriesOf(statsLog, id, name, (s) => gate(s)?.near0);
   const near1 = seriesOf(statsLog, id, name, (s) => gate(s)?.near1);
-  const key = (suffix: string) => `${name}${suffix}`;
+  const label = (part: PartOf<'gate'>, prefix?: string) => <StatLabel part={{ kind: 'gate', part, name }} context={ctx} {...(prefix ? { prefix } : {})} />;
   return (
     <section className="gl-tm-section">
-      <h4><StatLabel statKey={key('Mean')} context={ctx} prefix="Gate · " /></h4>
+      <h4>{label('mean', 'Gate · ')}</h4>
       <div className="gl-tm-row">
-        <Heatmap title={<StatLabel statKey={key('Histogram')} context={ctx} />} rows={hist.rows} range={[0, Math.max(0.2, ...hist.rows.flat())]} width={200} height={100}
+        <Heatmap title={label('histogram')} rows={hist.rows} range={[0, Math.max(0.2, ...hist.rows.flat())]} width={200} height={100}
           xLabel={`steps ${hist.steps[0] ?? ''}–${hist.steps[hist.steps.length - 1] ?? ''} →`} yLabel={`value ${range[0]} → ${range[1]}`} testId={`tm-${id}-${name}-histogram`}
           note={`Colour: share of gate values in each of 20 bins from ${range[0]} (bottom) to ${range[1]} (top).`} />
         <MiniLine title="Mean, near 0, near 1" series={[
@@ -50,8 +50,8 @@ function GateSection({ id, name, g, ctx }: { id: string; name: string; g: GateSu
       </div>
       <div className="gl-tm-row">
         {g.map.length > 0 && <GateMap id={id} name={name} g={g} ctx={ctx} />}
-        {g.perPosition && <Bars title={<StatLabel statKey={key('PerPosition')} context={ctx} />} values={g.perPosition} range={range} width={210} height={80} testId={`tm-${id}-${name}-position`} />}
-        {g.perItem && <Bars title={<StatLabel statKey={key(`MeanPer${g.perItem.item}`)} context={ctx} />} values={g.perItem.values} range={range} width={140} height={64} testId={`tm-${id}-${key(`MeanPer${g.perItem.item}`)}`} />}
+        {g.perPosition && <Bars title={label('perPosition')} values={g.perPosition} range={range} width={210} height={80} testId={`tm-${id}-${name}-position`} />}
+        {g.perItem && <Bars title={label('perItem')} values={g.perItem.values} range={range} width={140} height={64} testId={`tm-${id}-${name}-per-item`} />}
       </div>
     </section>
   );
@@ -65,7 +65,7 @@ function GateSection({ id, name, g, ctx }: { id: string; name: string; g: GateSu
 function GateMap({ id, name, g, ctx }: { id: string; name: string; g: GateSummary; ctx: StatContext }) {
   const { map, range } = g;
   const testId = `tm-${id}-${name}-map`;
-  const title = (where: string) => <StatLabel statKey={`${name}Map`} context={ctx} prefix={`${where} · `} />;
+  const title = (where: string) => <StatLabel part={{ kind: 'gate', part: 'map', name }} context={ctx} prefix={`${where} · `} />;
   const item = g.perItem?.item.toLowerCase();
   const perToken = g.perPosition !== undefined;
   if (item) {
@@ -86,6 +86,7 @@ export function RoutingSection({ id, name, r, ctx }: { id: string; name: string;
   const overTime = rowsOf(statsLog, id, name, (s) => asKind('routing')(s)?.load);
   const byExpert = load.map((_, e) => overTime.rows.map((row) => row[e] ?? NaN));
   const entropy = seriesOf(statsLog, id, name, (s) => asKind('routing')(s)?.entropy);
+  const label = (part: PartOf<'routing'>) => <StatLabel part={{ kind: 'routing', part, name }} context={ctx} />;
   return (
     <section className="gl-tm-section">
       <h4>Routing <code>{id}</code></h4>
@@ -95,30 +96,31 @@ export function RoutingSection({ id, name, r, ctx }: { id: string; name: string;
         </div>
       )}
       <div className="gl-tm-row">
-        <Bars title={<StatLabel statKey="expertLoad" context={ctx} />} values={load} labels={labels} colours={colours} reference={{ value: 1 / load.length, label: 'even' }} width={210} height={80} testId={`tm-${id}-load`} />
-        <Bars title={<StatLabel statKey="topExpertShare" context={ctx} />} values={top} labels={labels} colours={colours} warnAbove={0.8} range={[0, 1]} width={200} height={80} testId={`tm-${id}-top`} />
+        <Bars title={label('load')} values={load} labels={labels} colours={colours} reference={{ value: 1 / load.length, label: 'even' }} width={210} height={80} testId={`tm-${id}-load`} />
+        <Bars title={label('topShare')} values={top} labels={labels} colours={colours} warnAbove={0.8} range={[0, 1]} width={200} height={80} testId={`tm-${id}-top`} />
       </div>
       <div className="gl-tm-row">
-        <Heatmap title={<StatLabel statKey="routingSample" context={ctx} />} rows={r.sample} range={[0, 1]} width={120} height={120} xLabel="expert →" yLabel="token ↓" testId={`tm-${id}-tokens`} />
+        <Heatmap title={label('sample')} rows={r.sample} range={[0, 1]} width={120} height={120} xLabel="expert →" yLabel="token ↓" testId={`tm-${id}-tokens`} />
         <Heatmap title="Load over training" rows={byExpert} range={[0, Math.max(1e-9, ...byExpert.flat().filter(Number.isFinite))]} width={170} height={Math.max(40, load.length * 10)}
           rowLabels={labels} xLabel="step →" testId={`tm-${id}-load-time`} />
       </div>
-      <MiniLine title={<StatLabel statKey="routingEntropy" context={ctx} />} series={[{ label: 'entropy', ...entropy, colour: ORANGE }]} reference={{ value: Math.log(load.length), label: 'uniform' }} width={210} height={70} testId={`tm-${id}-entropy`} />
+      <MiniLine title={label('entropy')} series={[{ label: 'entropy', ...entropy, colour: ORANGE }]} reference={{ value: Math.log(load.length), label: 'uniform' }} width={210} height={70} testId={`tm-${id}-entropy`} />
     </section>
   );
 }
 
-function AttentionSection({ id, a, ctx }: { id: string; a: AttentionSummary; ctx: StatContext }) {
+function AttentionSection({ id, name, a, ctx }: { id: string; name: string; a: AttentionSummary; ctx: StatContext }) {
   const heads = a.firstToken;
   const byKind = a.byQueryKind;
+  const label = (part: PartOf<'attention'>) => <StatLabel part={{ kind: 'attention', part, name }} context={ctx} />;
   return (
     <section className="gl-tm-section">
       <h4>Attention</h4>
       <div className="gl-tm-row">
-        <Bars title={<StatLabel statKey="firstTokenAttention" context={ctx} />} values={heads} labels={heads.map((_, h) => `h${h}`)} range={[0, 1]}
+        <Bars title={label('firstToken')} values={heads} labels={heads.map((_, h) => `h${h}`)} range={[0, 1]}
           reference={{ value: a.baseline, label: 'uniform' }} width={210} height={80} testId={`tm-${id}-sink`} />
         {byKind && byKind.length >= 2 && (
-          <Bars title={<StatLabel statKey="firstTokenAttentionByQueryKind" context={ctx} />} values={byKind[0]!} compare={byKind[1]!} legend={['ordinary', 'trigger']} labels={heads.map((_, h) => `h${h}`)} range={[0, 1]} width={200} height={80} testId={`tm-${id}-sink-kind`} />
+          <Bars title={label('byQueryKind')} values={byKind[0]!} compare={byKind[1]!} legend={['ordinary', 'trigger']} labels={heads.map((_, h) => `h${h}`)} range={[0, 1]} width={200} height={80} testId={`tm-${id}-sink-kind`} />
         )}
       </div>
       <div className="gl-tm-row">
@@ -130,16 +132,16 @@ function AttentionSection({ id, a, ctx }: { id: string; a: AttentionSummary; ctx
 
 /** Every other figure: numbers over steps (learned scalars, rates, compute, activation sizes), per-item and per-position vectors as bars. */
 function ScalarSection({ id, stats, ctx }: { id: string; stats: [string, StatSummary][]; ctx: StatContext }) {
-  const fields = stats.flatMap(([name, s]) => fieldValues(name, s).map(([key, v]) => ({ name, key, v, share: headlineFigure(name, s).share })));
+  const fields = stats.flatMap(([name, s]) => summaryParts(name, s).map(({ part, key, value: v }) => ({ name, part, key, v, share: headlineFigure(name, s).share })));
   if (!fields.length) return null;
   return (
     <section className="gl-tm-section">
       <h4>Over steps</h4>
       <div className="gl-tm-row wrap">
-        {fields.map(({ name, key, v, share }) => typeof v === 'number'
-          ? <MiniLine key={key} title={<StatLabel statKey={key} context={ctx} />} series={[{ label: key, ...seriesOf(statsLog, id, name, fieldOf(name, key)), colour: share ? BLUE : ORANGE }]}
+        {fields.map(({ name, part, key, v, share }) => typeof v === 'number'
+          ? <MiniLine key={key} title={<StatLabel part={{ ...part, name }} context={ctx} />} series={[{ label: key, ...seriesOf(statsLog, id, name, partOf(name, part)), colour: share ? BLUE : ORANGE }]}
             {...(share ? { range: [0, 1] as [number, number] } : {})} width={140} height={64} testId={`tm-${id}-${key}`} />
-          : isVec(v) ? <Bars key={key} title={<StatLabel statKey={key} context={ctx} />} values={v} width={140} height={64} testId={`tm-${id}-${key}`} /> : null)}
+          : isVec(v) ? <Bars key={key} title={<StatLabel part={{ ...part, name }} context={ctx} />} values={v} width={140} height={64} testId={`tm-${id}-${key}`} /> : null)}
       </div>
     </section>
   );
@@ -210,7 +212,7 @@ export const NodeTelemetry = memo(function NodeTelemetry({ nodeId }: { nodeId: s
       <div className="gl-muted">Node <code>{nodeId}</code> · step {step} · probe of the first held-out examples</div>
       {k.gates.map(([name, g]) => <GateSection key={name} id={nodeId} name={name} g={g} ctx={ctx} />)}
       {k.routers.map(([name, r]) => <RoutingSection key={name} id={nodeId} name={name} r={r} ctx={ctx} />)}
-      {k.attention.map(([name, a]) => <AttentionSection key={name} id={nodeId} a={a} ctx={ctx} />)}
+      {k.attention.map(([name, a]) => <AttentionSection key={name} id={nodeId} name={name} a={a} ctx={ctx} />)}
       <AuxSection id={nodeId} ctx={ctx} />
       <ScalarSection id={nodeId} stats={k.rest} ctx={ctx} />
     </div>

@@ -34,7 +34,7 @@ export const PairView = memo(function PairView() {
   const choice = choices[Math.min(pick, choices.length - 1)];
   const figures = Object.entries(latestA ?? {}).flatMap(([id, s]) => {
     const f = id.startsWith('@') ? undefined : mainFigure(s);
-    return f ? [{ id, stat: f.stat, key: f.key, unit: f.unit, type: graph.nodes.find((n) => n.id === id)?.type }] : [];
+    return f ? [{ id, stat: f.stat, part: f.part, unit: f.unit, type: graph.nodes.find((n) => n.id === id)?.type }] : [];
   });
   const f3 = (v: number | undefined) => (v === undefined ? '–' : v.toFixed(3));
   return (
@@ -76,7 +76,7 @@ export const PairView = memo(function PairView() {
       {figures.length > 0 && <h4>Each node’s main figure</h4>}
       <div className="gl-tm-row wrap">
         {figures.map((f) => (
-          <MiniLine key={f.id} title={<StatLabel statKey={f.key} context={f.type ? { nodeType: f.type } : {}} prefix={`${f.id} · `} />} series={[
+          <MiniLine key={f.id} title={<StatLabel part={{ ...f.part, name: f.stat }} context={f.type ? { nodeType: f.type } : {}} prefix={`${f.id} · `} />} series={[
             { label: 'A', ...seriesOf(statsLog, f.id, f.stat), colour: A },
             ...(on ? [{ label: 'B', ...seriesOf(pairLog, f.id, f.stat), colour: B }] : []),
           ]} {...(f.unit ? { range: [0, 1] as [number, number] } : {})} width={140} height={70} testId={`pair-fig-${f.id}`} />

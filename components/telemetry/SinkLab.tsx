@@ -60,13 +60,13 @@ function Drain({ pairOn, latestA, latestB }: { pairOn: boolean; latestA: Summari
   return (
     <div className="gl-tm-row">
       {layers.map((id) => (
-        <MiniLine key={id} title={<StatLabel statKey="firstTokenValueRatio" prefix={`${id} · `} />} series={[
+        <MiniLine key={id} title={<StatLabel part={{ kind: 'scalar', part: 'value', name: 'firstTokenValueRatio' }} prefix={`${id} · `} />} series={[
           { label: 'A', ...seriesOf(statsLog, id, 'firstTokenValueRatio'), colour: A_COLOUR },
           ...(pairOn ? [{ label: 'B', ...seriesOf(pairLog, id, 'firstTokenValueRatio'), colour: B_COLOUR }] : []),
         ]} reference={{ value: 1, label: 'no drain' }} width={200} height={80} testId={`sink-drain-${id}`} />
       ))}
       {acts.length > 0 && (
-        <Bars title={<StatLabel statKey="maxActivation" prefix="Now, per node · " />} values={maxOf(latestA)} {...(pairOn && latestB ? { compare: maxOf(latestB), legend: ['A', 'B'] as [string, string] } : {})}
+        <Bars title={<StatLabel part={{ kind: 'activation', part: 'max' }} prefix="Now, per node · " />} values={maxOf(latestA)} {...(pairOn && latestB ? { compare: maxOf(latestB), legend: ['A', 'B'] as [string, string] } : {})}
           labels={acts} width={230} height={80} testId="sink-massive" />
       )}
     </div>
@@ -100,7 +100,7 @@ export const SinkLab = memo(function SinkLab() {
   const lead = (
     <p className="gl-tm-lead">
       An ungated head with nothing useful to add parks its attention on the first token: the <b>attention sink</b>. A sigmoid gate on the head’s output lets it switch off instead.
-      The charts show <StatLabel statKey="firstTokenAttention" /> against the <StatLabel statKey="firstTokenBaseline" /> (dashed).
+      The charts show <StatLabel part={{ kind: 'attention', part: 'firstToken' }} /> against the <StatLabel part={{ kind: 'attention', part: 'baseline' }} /> (dashed).
     </p>
   );
   // empty charts and "press Train" would mislead on a graph that can never fill them

@@ -9,7 +9,7 @@
 import { registry } from '../registry/default';
 import { DATASETS, getDataset } from '../data';
 import type { MetricDoc } from '../data/dataset';
-import { describeActivation, describeField, type StatDescription } from './kinds';
+import { describeActivation, describeActivationPart, describeField, describePartOf, type StatDescription, type StatPart } from './kinds';
 
 export type { StatDescription } from './kinds';
 
@@ -96,4 +96,25 @@ export function describeStat(key: string, context: StatContext = {}): StatDescri
     if (d) return d;
   }
   return describeActivation(key);
+}
+
+/**
+ * A part of a statistic (a gate's mean, a router's load) described by its kind
+ * and field, from the declaration of the statistic `name` on the node type:
+ * what views show, without building keys. Without a name or a node type, the
+ * first declaration of that kind answers (attention and routing parts read
+ * the same on every node). The flat key comes back for exports and tests.
+ */
+export function describeStatPart(p: StatPart & { name?: string }, context: StatContext = {}): (StatDescription & { key: string }) | undefined {
+  const activation = describeActivationPart(p);
+  if (activation) return activation;
+  const defs = context.nodeType ? [registry.get(context.nodeType)] : registry.list();
+  for (const def of defs) {
+    for (const [name, spec] of Object.entries(def?.stats ?? {})) {
+      if (spec.kind !== p.kind || (p.name !== undefined && name !== p.name)) continue;
+      const d = describePartOf(p, name, spec);
+      if (d) return d;
+    }
+  }
+  return undefined;
 }

@@ -5,7 +5,7 @@
  * log (`statsLog` in runStore) for the telemetry views.
  */
 import { create } from 'zustand';
-import { headlineFigure, type NodeSummary, type StatSummary, type Summaries, type SummaryKind } from '../../engine';
+import { headlineFigure, type NodeSummary, type StatPart, type StatSummary, type Summaries, type SummaryKind } from '../../engine';
 
 /** Points a sparkline keeps (the newest). */
 export const SPARK_LENGTH = 80;
@@ -36,11 +36,11 @@ export const sparkOf = (id: string) => (s: StatsState): Spark | undefined => s.s
  * Undefined for nodes that have none (plain layers report only their
  * activation sizes).
  */
-export function mainFigure(stats: NodeSummary): { stat: string; key: string; value: number; unit: boolean } | undefined {
+export function mainFigure(stats: NodeSummary): { stat: string; part: StatPart; key: string; value: number; unit: boolean } | undefined {
   for (const [stat, s] of Object.entries(stats)) {
     if (!s.headline) continue;
     const f = headlineFigure(stat, s);
-    return Number.isFinite(f.value) ? { stat, key: f.key, value: f.value, unit: f.share } : undefined;
+    return Number.isFinite(f.value) ? { stat, part: f.part, key: f.key, value: f.value, unit: f.share } : undefined;
   }
   return undefined;
 }

@@ -115,5 +115,9 @@ describe('statistic labels', () => {
     expect(html).toContain('tabindex="0"');
     expect(html).toMatch(/aria-describedby="([^"]+)"[^>]*>Gate input: near 0<span class="gl-stat-tip" role="tooltip" id="\1">Share of the gate input values within 5% of the range of 0/);
     expect(renderToStaticMarkup(<StatLabel statKey="noSuchFigure" />)).toBe('<span><code>noSuchFigure</code></span>');
+    // a node statistic named by its part reads the same, and keeps its flat key for exports
+    const part = renderToStaticMarkup(<StatLabel part={{ kind: 'gate', part: 'near0', name: 'gate' }} context={{ nodeType: 'Multiply' }} />);
+    expect(part).toContain('data-stat-key="gateNear0"');
+    expect(part).toContain('>Gate input: near 0<');
   });
 });

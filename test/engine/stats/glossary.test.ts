@@ -4,7 +4,7 @@
  * declaration with its kind's fields.
  */
 import { describe, expect, it } from 'vitest';
-import { DATASETS, auxKey, describeStat, modelKey, registry } from '../../../engine';
+import { DATASETS, auxKey, describeStat, describeStatPart, modelKey, registry, summaryParts, type StatSummary } from '../../../engine';
 import { keysOf } from '../../../engine/stats/kinds';
 
 const sentence = (s: string | undefined) => typeof s === 'string' && s.length > 10 && /[.!?)]$/.test(s.trim());
@@ -65,5 +65,26 @@ describe('describeStat', () => {
     const bad = DATASETS.filter((d) => d.metrics && !d.metricDocs).map((d) => d.name);
     expect(bad).toEqual([]);
     for (const d of DATASETS) for (const m of Object.values(d.metricDocs ?? {})) expect(sentence(m.doc)).toBe(true);
+  });
+});
+
+describe('describeStatPart', () => {
+  it('describes a part of a summary by its kind and field as the flat key does, for every part a summary holds', () => {
+    const gate: StatSummary = { kind: 'gate', range: [0, 1], mean: 0.5, near0: 0, near1: 0, histogram: [1], map: [[1]], perPosition: [1], perItem: { item: 'Layer', values: [1] } };
+    const ctx = { nodeType: 'Multiply' };
+    const parts = summaryParts('gate', gate);
+    expect(parts.map((p) => p.part.part)).toEqual(['mean', 'histogram', 'near0', 'near1', 'perPosition', 'map', 'perItem']);
+    for (const { part, key } of parts.filter((p) => p.part.part !== 'perItem')) {
+      expect(describeStatPart({ ...part, name: 'gate' }, ctx)).toEqual({ key, ...describeStat(key, ctx)! });
+    }
+    expect(describeStatPart({ kind: 'gate', part: 'near0', name: 'gate' }, ctx)?.label).toBe('Gate input: near 0');
+  });
+
+  it('a declared item names the per-item part; routing, attention and activation parts need no name', () => {
+    expect(describeStatPart({ kind: 'scalar', part: 'perItem', name: 'alpha' }, { nodeType: 'ResidualStack' })).toMatchObject({ key: 'alphaPerLayer', label: 'Residual weights α per layer' });
+    expect(describeStatPart({ kind: 'routing', part: 'load' })).toMatchObject({ key: 'expertLoad', label: 'Expert load' });
+    expect(describeStatPart({ kind: 'attention', part: 'baseline' })?.label).toBe('Uniform share');
+    expect(describeStatPart({ kind: 'activation', part: 'max' }, { nodeType: 'Dense' })?.key).toBe('maxActivation');
+    expect(describeStatPart({ kind: 'gate', part: 'mean', name: 'noSuchStat' }, { nodeType: 'Multiply' })).toBeUndefined();
   });
 });

@@ -11,7 +11,7 @@ describe('statsStore', () => {
   beforeEach(() => clearStats());
 
   it('a node’s main figure is the statistic flagged as its headline, read by its kind', () => {
-    expect(mainFigure({ alpha: scalar(2), gate: headline(gate(0.4)) })).toEqual({ stat: 'gate', key: 'gateMean', value: 0.4, unit: true });
+    expect(mainFigure({ alpha: scalar(2), gate: headline(gate(0.4)) })).toEqual({ stat: 'gate', part: { kind: 'gate', part: 'mean' }, key: 'gateMean', value: 0.4, unit: true });
     expect(mainFigure({ alpha: headline(scalar(0.1)) })).toMatchObject({ key: 'alpha', value: 0.1, unit: false });
     const routing: StatSummary = { kind: 'routing', load: [0.5, 0.5], importance: [0.5, 0.5], entropy: 0.7, topShare: [0.5, 0.5], collapsed: false, sample: [] };
     expect(mainFigure({ routing: headline(routing) })).toMatchObject({ key: 'routingEntropy', value: 0.7 });
