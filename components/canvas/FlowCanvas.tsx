@@ -4,7 +4,7 @@
  * and measured sizes from uiStore. Connections are checked by the engine
  * while they are dragged; drops from the palette add nodes.
  */
-import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type DragEvent, type MouseEvent as PointerClick } from 'react';
 import {
   Background, BackgroundVariant, ConnectionMode, Controls, MiniMap, ReactFlow, SelectionMode, useNodesInitialized, useReactFlow,
   type Connection, type EdgeChange, type IsValidConnection, type NodeChange, type OnDelete,
@@ -78,6 +78,12 @@ function onEdgesChange(changes: EdgeChange<FlowEdge>[]): void {
 const onConnect = (c: Connection) => { const l = toLink(c); if (l) connect(l); };
 const onConnectEnd = () => useUi.getState().setHint(null);
 /** React Flow reports nodes and edges removed by one key press together: one undo step. */
+/** A right click, or a long press on a touch screen, selects the node and opens the command palette with what can be done to it. */
+const onNodeMenu = (e: PointerClick, node: FlowNode) => {
+  e.preventDefault();
+  useUi.getState().select([node.id]);
+  useUi.getState().open('commands');
+};
 const onDelete: OnDelete<FlowNode, FlowEdge> = ({ nodes, edges }) => deleteItems(nodes.map((n) => n.id), edges.map((e) => e.id));
 const canvasSize = () => document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect() ?? { width: 0, height: 0 };
 
@@ -132,6 +138,7 @@ export function FlowCanvas() {
         onConnect={onConnect}
         onConnectEnd={onConnectEnd}
         onDelete={onDelete}
+        onNodeContextMenu={onNodeMenu}
         isValidConnection={isValidConnection}
         connectionMode={ConnectionMode.Strict}
         deleteKeyCode={DELETE_KEYS}

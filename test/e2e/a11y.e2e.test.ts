@@ -92,6 +92,16 @@ describe('keyboard only', () => {
     expect(errors).toEqual([]);
   });
 
+  it('a node’s menu (right click, or a long press on touch) is the command palette for that node', async () => {
+    app = await openApp(browser);
+    const { page } = app;
+    await page.getByTestId('node-v1').click({ button: 'right' });
+    await page.getByTestId('command-input').waitFor();
+    await page.keyboard.type('add dense');
+    // what it offers is for that node: a Dense added after v1
+    expect(await page.getByTestId('command-add:Dense').textContent()).toMatch(/Add Dense after v1/);
+  });
+
   it('the palette is one Tab stop; arrow keys move inside it', async () => {
     app = await openApp(browser);
     const { page } = app;
