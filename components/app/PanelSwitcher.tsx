@@ -5,8 +5,8 @@
  */
 import { useRun } from '../../src/store/runStore';
 import { useUi, type Panel } from '../../src/store/uiStore';
-import { useTelemetry } from '../../src/store/telemetryStore';
-import { pause, train } from '../training/RunControls';
+import { showPanel } from '../../src/store/uiActions';
+import { pause, train } from '../../src/store/runActions';
 
 const PANELS: readonly { panel: Panel; label: string }[] = [
   { panel: 'canvas', label: 'Graph' },
@@ -15,12 +15,6 @@ const PANELS: readonly { panel: Panel; label: string }[] = [
   { panel: 'training', label: 'Training' },
   { panel: 'telemetry', label: 'Telemetry' },
 ];
-
-export function showPanel(panel: Panel): void {
-  useUi.getState().showPanel(panel);
-  const t = useTelemetry.getState();
-  if (panel === 'telemetry') t.show(); else if (panel === 'canvas' && t.open) t.close();
-}
 
 export function PanelSwitcher() {
   const current = useUi((s) => s.panel);

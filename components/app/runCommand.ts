@@ -7,7 +7,7 @@ import type { CommandId } from '../../src/shortcuts';
 import { saveFile } from '../../src/persistence/actions';
 import { newGraph } from '../../src/store/newGraph';
 import { layoutGraph } from '../../src/layout';
-import { pause, reset, train } from '../training/RunControls';
+import { pause, reset, train } from '../../src/store/runActions';
 
 /** Hooks the canvas and toolbar register: things only they can do. */
 export const hooks = {

@@ -3,32 +3,16 @@
  * with the reason it was chosen, and the override; and every way a run can
  * end badly, said in words.
  */
-import { formatError, type Graph, type GraphError } from '../../engine';
+import { formatError, type GraphError } from '../../engine';
 import { useGraph } from '../../src/store/graphStore';
 import { useRun } from '../../src/store/runStore';
+import { pause, reset, stepOnce, train } from '../../src/store/runActions';
 import { useValidation } from '../../src/store/validation';
 import { getBridge } from '../../src/worker/bridge';
 import { BACKEND_ORDER, type BackendRequest } from '../../src/worker/protocol';
 
 const fmt = (v: number | undefined, digits = 4) => (v === undefined || Number.isNaN(v) ? '—' : Math.abs(v) >= 1000 ? v.toExponential(2) : v.toFixed(digits));
 const pct = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '—' : `${(v * 100).toFixed(1)}%`);
-
-/** The graph now, unless it has problems: then no run starts, the last run's curves stay and the problems are listed. */
-function trainable(): { graph: Graph; rev: number } | null {
-  const g = useGraph.getState();
-  const { errors, rev } = useValidation.getState();
-  if (rev === g.rev && errors.length > 0) {
-    useRun.setState({ refused: { graphRev: g.rev, errors } });
-    return null;
-  }
-  useRun.setState({ refused: null });
-  return g;
-}
-
-export const train = () => { const g = trainable(); if (g) getBridge().train(g.graph, g.rev); };
-export const pause = () => getBridge().pause();
-export const stepOnce = () => { const g = trainable(); if (g) getBridge().stepOnce(g.graph, g.rev); };
-export const reset = () => getBridge().reset();
 
 /** An automatic choice is measured per graph: a reason told during another run is not this graph's. */
 const AUTO_UNTOLD = 'automatic: measured on the graph when it starts training';
