@@ -117,7 +117,7 @@ export function LessonPanel() {
       <footer>
         <button onClick={() => goToStep(at - 1)} disabled={at === 0} data-testid="lesson-back">← Back</button>
         {last
-          ? <button className="primary" onClick={handIn} data-testid="lesson-hand-in" title="Download a submission file for your teacher">Hand in</button>
+          ? <button className="primary" onClick={() => void handIn()} data-testid="lesson-hand-in" title="Download a submission file for your teacher">Hand in</button>
           : <button className={passed ? 'primary' : ''} onClick={() => goToStep(at + 1)} data-testid="lesson-next">Next →</button>}
         <button className="gl-small" onClick={() => resetProgress(lesson.id)} data-testid="lesson-reset" title="Forget this lesson's progress and predictions">Reset progress</button>
       </footer>

@@ -6,12 +6,13 @@ import { loadGraph } from '../store/actions';
 import { downloadGraph, openFileText } from './files';
 import { openModel } from './models';
 import { decodeShare, encodeShare, type ShareResult } from './shareLink';
+import { isLessonText, openLessonText } from '../store/lessonActions';
 
 const plural = (n: number) => `${n} problem${n > 1 ? 's' : ''}`;
 const WHAT = { graph: 'graph file', model: 'model file', other: 'file' } as const;
 
 /**
- * Opens a graph or a model file, told apart by its `format`; a bad one is
+ * Opens a graph, a model or a lesson file, told apart by its `format`; a bad one is
  * reported with located errors and the open graph stays as it is.
  */
 export async function openFile(file: File): Promise<boolean> {
@@ -25,6 +26,7 @@ export async function openFile(file: File): Promise<boolean> {
     ui.say({ kind: 'error', text: `“${file.name}” could not be read: ${(e as Error).message}` });
     return false;
   }
+  if (isLessonText(text)) return openLessonText(text, file.name);
   const r = openFileText(text);
   if (!r.ok) {
     ui.say({ kind: 'error', text: `The ${WHAT[r.kind]} “${file.name}” was not opened; your graph is unchanged. It has ${plural(r.errors.length)}:`, errors: r.errors });

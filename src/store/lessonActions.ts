@@ -4,8 +4,8 @@
  * undoable edit, then the views and runs the step names), and Hand in.
  */
 import {
-  applyShowGraph, applyVariant, getLesson, makeSubmission, parseLesson, resolveSource, UI_PARTS,
-  type Classroom, type Graph, type Lesson, type ShowAction, type UiPart,
+  applyShowGraph, applyVariant, getLesson, LESSON_FORMAT, makeSubmission, MAX_LESSON_BYTES, modelSchema, parseJsonText, parseLesson, resolveSource, UI_PARTS,
+  type Classroom, type Graph, type Lesson, type ShowAction, type Submission, type UiPart,
 } from '../../engine';
 import { useGraph } from './graphStore';
 import { useUi } from './uiStore';
@@ -14,6 +14,7 @@ import { loadGraph } from './actions';
 import { enterLesson, exitLesson, keepWork, markOpened, takeWork, useLesson } from './lessonStore';
 import { getBridge } from '../worker/bridge';
 import { startPair } from '../worker/pair';
+import { currentExportBlocker } from '../persistence/models';
 
 /** Interface views a lesson can open or check, and the telemetry tab each is. */
 export const VIEW_TABS: Readonly<Record<string, TelemetryTab>> = {
@@ -89,27 +90,46 @@ export function watchViews(): () => void {
   });
 }
 
-/** Downloads the submission: graph, progress and predictions, GateLab version. */
-export function handIn(): void {
+/** Downloads the submission: graph, the trained model when its weights belong to the graph, progress and predictions, GateLab version. */
+export async function handIn(): Promise<void> {
   const { lesson, progress } = useLesson.getState();
   if (!lesson) return;
-  const sub = makeSubmission(lesson.id, useGraph.getState().graph, progress);
-  const blob = new Blob([`${JSON.stringify(sub, null, 1)}\n`], { type: 'application/json' });
+  let model: Submission['model'];
+  if (!currentExportBlocker()) {
+    const r = await getBridge().exportModel(false);
+    const m = r.ok ? modelSchema.safeParse(JSON.parse(r.text)) : undefined;
+    if (m?.success) model = m.data;
+  }
+  const sub = makeSubmission(lesson.id, useGraph.getState().graph, progress, model);
+  const blob = new Blob([`${JSON.stringify(sub)}\n`], { type: 'application/json' });
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);
   a.download = `${lesson.id}-submission.json`;
   a.click();
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  useUi.getState().say({ kind: 'info', text: `Saved ${a.download}${model ? ' with the trained model' : ''}: hand it to your teacher.`, ttl: 6000 });
+}
+
+/** Whether a file's text is a lesson (by its "format"), so Open and drop can pass it here. */
+export function isLessonText(text: string): boolean {
+  if (text.length > MAX_LESSON_BYTES) return false;
+  const j = parseJsonText(text, MAX_LESSON_BYTES);
+  return j.ok && typeof j.value === 'object' && j.value !== null && (j.value as { format?: unknown }).format === LESSON_FORMAT;
 }
 
 /** A teacher's own lesson file: opened when sound, its located errors said when not (what is open stays). */
-export async function openLessonFile(file: File): Promise<void> {
-  const r = parseLesson(await file.text());
+export function openLessonText(text: string, fileName: string): boolean {
+  const r = parseLesson(text);
   if (!r.ok) {
-    useUi.getState().say({ kind: 'error', text: `${file.name} is not a lesson GateLab can open: ${r.errors.slice(0, 3).map((e) => `${e.path ? `${e.path}: ` : ''}${e.message}`).join('; ')}` });
-    return;
+    useUi.getState().say({ kind: 'error', text: `The lesson “${fileName}” was not opened; what is open is unchanged. It has ${r.errors.length} problem${r.errors.length > 1 ? 's' : ''}:`, errors: r.errors });
+    return false;
   }
   openLesson(r.value);
+  return true;
+}
+
+export async function openLessonFile(file: File): Promise<void> {
+  openLessonText(await file.text(), file.name);
 }
 
 const parts = (v: string | null): UiPart[] => (v ?? '').split(',').filter((p): p is UiPart => (UI_PARTS as readonly string[]).includes(p));
