@@ -18,8 +18,22 @@ export function resolveSource(source: GraphSource): Parsed<Graph> {
     if (!graph) return { ok: false, errors: [graphError('BAD_LESSON', `no preset "${source.preset}"`)] };
   }
   if (!graph) return { ok: false, errors: [graphError('BAD_LESSON', 'the graph source names no graph')] };
-  if (source.steps !== undefined) graph = { ...graph, training: { ...graph.training, steps: source.steps } };
+  if (source.steps !== undefined) graph = withSteps(graph, source.steps);
   return source.edits ? applyEdits(graph, source.edits) : { ok: true, value: graph };
+}
+
+/** The graph trained for `steps` steps; training phases are scaled to fit, in proportion, the last taking the rest. */
+export function withSteps(graph: Graph, steps: number): Graph {
+  const phases = graph.training.phases;
+  if (!phases?.length) return { ...graph, training: { ...graph.training, steps } };
+  const natural = phases.reduce((a, p) => a + p.steps, 0);
+  let used = 0;
+  const scaled = phases.map((p, i) => {
+    const n = i === phases.length - 1 ? Math.max(1, steps - used) : Math.max(1, Math.round((p.steps * steps) / natural));
+    used += n;
+    return { ...p, steps: n };
+  });
+  return { ...graph, training: { ...graph.training, steps: used, phases: scaled } };
 }
 
 /** A fresh edge id that no edge of the graph has. */
@@ -56,7 +70,7 @@ function applyOne(graph: Graph, op: GraphEditOp): Graph | GraphError {
       if (!graph.variants?.some((v) => v.name === op.name)) return graphError('BAD_LESSON', `the graph has no variant "${op.name}"`);
       return applyVariant(graph, op.name);
     case 'setSteps':
-      return { ...graph, training: { ...graph.training, steps: op.steps } };
+      return withSteps(graph, op.steps);
   }
 }
 

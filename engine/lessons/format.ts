@@ -41,7 +41,7 @@ export const editSchema = z.discriminatedUnion('op', [
 export const graphSourceSchema = z.strictObject({
   preset: z.string().max(64).optional(),
   graph: graphSchema.optional(),
-  /** Training steps to use instead of the graph's own (lessons keep runs to seconds). */
+  /** Training steps to use instead of the graph's own (lessons keep runs to seconds); phases are scaled to fit. */
   steps: z.number().int().min(1).max(100_000).optional(),
   edits: z.array(editSchema).max(200).optional(),
 }).refine((s) => (s.preset === undefined) !== (s.graph === undefined), 'give exactly one of "preset" or "graph"');

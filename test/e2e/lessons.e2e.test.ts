@@ -16,7 +16,7 @@ let browser: Browser;
 beforeAll(async () => { browser = await launch({ webgpu: false }); });
 afterAll(async () => { await browser?.close(); });
 
-const TRAINING_MS = 300_000;
+const TRAINING_MS = 420_000;
 
 async function openLesson(page: Page, id: string): Promise<void> {
   await page.goto(`${inject('baseURL')}?lesson=${id}`);
@@ -27,7 +27,12 @@ async function openLesson(page: Page, id: string): Promise<void> {
 async function solveStep(page: Page, hasPredict: boolean, hasShow: boolean): Promise<void> {
   if (hasPredict) await page.locator('[data-testid^="lesson-choice-"]').first().click();
   if (hasShow) await page.getByTestId('lesson-show-me').click();
-  await expect.poll(() => page.getByTestId('lesson-step').getAttribute('data-passed'), { timeout: TRAINING_MS, interval: 500 }).toBe('true');
+  try {
+    await expect.poll(() => page.getByTestId('lesson-step').getAttribute('data-passed'), { timeout: TRAINING_MS, interval: 500 }).toBe('true');
+  } catch (e) {
+    // say which checks still fail, with the figures they read
+    throw new Error(`step ${await page.getByTestId('lesson-step').getAttribute('data-step')} did not pass: ${await page.getByTestId('lesson-checks').textContent()}`, { cause: e });
+  }
 }
 
 describe('lessons', () => {

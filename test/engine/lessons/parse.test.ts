@@ -76,6 +76,14 @@ describe('applyEdits', () => {
     const removed = applyEdits(r.value, [{ op: 'removeNode', id: 'extra' }]);
     expect(removed.ok && removed.value.edges.some((e) => e.source === 'extra' || e.target === 'extra')).toBe(false);
   });
+  it('setSteps scales training phases to fit, in proportion', () => {
+    const phased = getPreset('zero-init-injection')!.graph; // 300 + 300
+    const r = applyEdits(phased, [{ op: 'setSteps', steps: 301 }]);
+    expect(r.ok && r.value.training.phases!.map((p) => p.steps)).toEqual([151, 150]);
+    expect(r.ok && r.value.training.steps).toBe(301);
+    const plain = applyEdits(g, [{ op: 'setSteps', steps: 40 }]);
+    expect(plain.ok && [plain.value.training.steps, plain.value.training.phases]).toEqual([40, undefined]);
+  });
   it('reports the first edit that cannot be made, with its index', () => {
     expect(applyEdits(g, [{ op: 'setSteps', steps: 5 }, { op: 'addNode', id: 'h1', type: 'Dense' }])).toMatchObject({ ok: false, errors: [{ code: 'BAD_LESSON', path: 'edits[1]', nodeId: 'h1' }] });
   });
