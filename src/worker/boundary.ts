@@ -1,11 +1,9 @@
 /**
- * The decision boundary of a 2-D classifier, as TensorFlow Playground draws
- * it: class probabilities on a grid over the data, computed in the worker
- * off the gradient tape and posted as one transferable array.
+ * Where a 2-D classifier's decision boundary is drawn, as TensorFlow
+ * Playground draws it: a square around the data and the grid of points the
+ * model is evaluated on (territory.ts runs it).
  */
-import * as tf from '@tensorflow/tfjs-core';
-import type { Compiled, Dataset } from '../../engine';
-import type { BoundaryGrid } from './protocol';
+import type { Dataset } from '../../engine';
 
 export const GRID_RES = 40;
 
@@ -31,17 +29,4 @@ export function gridPoints(extent: [number, number, number, number], res: number
     }
   }
   return out;
-}
-
-export async function boundaryGrid(compiled: Compiled, extent: [number, number, number, number], step: number, res = GRID_RES): Promise<BoundaryGrid | undefined> {
-  const pts = gridPoints(extent, res);
-  const probs = tf.tidy(() => {
-    const { pred } = compiled.model.forward({ x: tf.tensor2d(pts, [res * res, 2]) }, { training: false });
-    return pred.shape.length === 2 ? tf.softmax(pred) : undefined;
-  });
-  if (!probs) return undefined;
-  const classes = probs.shape[1]!;
-  const data = (await probs.data()) as Float32Array;
-  probs.dispose();
-  return { step, res, classes, extent, probs: new Float32Array(data) };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { compile, generateDataset, prepareData, registry } from '../../../engine';
+import { compile, generateDataset, prepareData } from '../../../engine';
 import { exitAtThreshold, exitFrontier, exitTable, type ExitTable } from '../../../engine/stats/exits';
 import { useBackend } from '../../helpers/backend';
 
@@ -32,8 +32,7 @@ describe('exit explorer', () => {
     for (let k = 1; k < f.length; k++) expect(f[k]!.cost).toBeGreaterThanOrEqual(f[k - 1]!.cost);
   });
 
-  // The early-exit node is another engineer's; the table is checked on it once it is registered.
-  describe.skipIf(!registry.get('EarlyExitStack'))('on the early-exit node', () => {
+  describe('on the early-exit node', () => {
     it('forcing exit l gives head l’s predictions and the cost of stopping there', async () => {
       await useBackend('cpu');
       const g = {
