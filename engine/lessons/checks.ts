@@ -57,7 +57,6 @@ export type NodeSelector = z.infer<typeof selectorSchema>;
 export type Measure = z.infer<typeof measureSchema>;
 export type CompareOp = z.infer<typeof opSchema>;
 
-export const GRAPH_CHECKS = ['node', 'path', 'count', 'valid'] as const;
 export const RUN_CHECKS = ['metric', 'stat', 'compute', 'compare'] as const;
 
 /** Whether a check reads a run, so a grader must train first. */
