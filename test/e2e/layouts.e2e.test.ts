@@ -49,7 +49,7 @@ async function open(s: Screen): Promise<{ context: BrowserContext; page: Page; e
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   // Warnings of the page itself count (the training worker's tfjs warns when a backend is missing, which is not a layout matter).
-  page.on('console', (m) => { if (m.type() === 'error' || (m.type() === 'warning' && !m.location().url.includes('worker'))) errors.push(`console ${m.type()}: ${m.text().slice(0, 300)}`); });
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(`console ${m.type()}: ${m.text().slice(0, 300)}`); });
   await page.goto(inject('baseURL'));
   await waitForCanvas(page);
   return { context, page, errors };
