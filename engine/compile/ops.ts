@@ -66,3 +66,11 @@ export function mergeHeads(x: Tensor): Tensor {
   const [B, H, T, Dh] = x.shape as [number, number, number, number];
   return tf.reshape(tf.transpose(x, [0, 2, 1, 3]), [B, T, H * Dh]);
 }
+
+/**
+ * One-hot rows of int ids [...] over `depth` classes: [..., depth], zero where an id is out of
+ * range, as tf.oneHot, but for any depth from 1 (tf.oneHot throws below 2: one task, one group).
+ */
+export function oneHotAny(ids: Tensor, depth: number): Tensor {
+  return tf.cast(tf.equal(tf.expandDims(tf.cast(ids, 'int32'), -1), tf.range(0, depth, 1, 'int32')), 'float32');
+}

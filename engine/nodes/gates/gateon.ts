@@ -19,7 +19,7 @@ import { defineNode } from '../../registry/defineNode';
 import { bool, choice, int, num } from '../../registry/params';
 import { port, formatShape } from '../../registry/ports';
 import { fail, lastDim } from '../../shapes/dims';
-import { linear, stopGradient } from '../../compile/ops';
+import { oneHotAny, linear, stopGradient } from '../../compile/ops';
 import { lastOf } from '../../registry/torch';
 
 type Tensor = tf.Tensor;
@@ -60,7 +60,7 @@ export const ContextGate = defineNode({
   build: ({ params: p, inputs, v }) => ({ logits: v.make('logits', [p.tasks, lastDim(inputs.h!) as number], { kind: 'normal', std: p.spread }) }),
   apply: ({ h, task }, w, { params: p, probe }) => {
     if (p.mode === 'off') return { out: h };
-    const g = tf.sigmoid(tf.matMul(tf.oneHot(tf.cast(task, 'int32'), p.tasks), w.logits!)); // (B, D)
+    const g = tf.sigmoid(tf.matMul(oneHotAny(task, p.tasks), w.logits!)); // (B, D)
     probe.record('gate', g);
     return { out: tf.mul(h, g) };
   },

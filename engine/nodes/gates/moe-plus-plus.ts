@@ -24,7 +24,7 @@ import { defineNode } from '../../registry/defineNode';
 import { bool, int, num } from '../../registry/params';
 import { port, formatShape, type TensorInfo } from '../../registry/ports';
 import { fail, lastDim, perExample, withLast } from '../../shapes/dims';
-import { linear, stopGradient } from '../../compile/ops';
+import { oneHotAny, linear, stopGradient } from '../../compile/ops';
 import { loadBalanceLoss, offExpertIntervention, renormalize, switchOffExpert, topKMask } from './router';
 import { lastOf } from '../../registry/torch';
 
@@ -225,7 +225,7 @@ function recordStats(probe: { record(s: string, t: tf.Tensor): void }, s: StatIn
   probe.record('routeShare', tf.div(tf.stack(perKind.map((t) => tf.sum(t))), slots));
   if (s.group) {
     const G = Math.max(1, (tf.max(s.group).arraySync() as number) + 1);
-    const oh = tf.oneHot(tf.reshape(tf.cast(s.group, 'int32'), [-1]), G);                        // (N, G)
+    const oh = oneHotAny(tf.reshape(s.group, [-1]), G);                        // (N, G)
     const count = tf.maximum(tf.sum(oh, 0), 1);                                                  // (G)
     const byGroup = (v: tf.Tensor) => tf.squeeze(tf.matMul(tf.expandDims(v, 0), oh), [0]);       // (G) sums
     probe.record('ffn', tf.div(byGroup(nFfn), count));

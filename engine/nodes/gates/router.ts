@@ -11,7 +11,7 @@
  * weights of the entries the mask keeps.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { stepAbove, stopGradient } from '../../compile/ops';
+import { oneHotAny, stepAbove, stopGradient } from '../../compile/ops';
 import type { InterventionSpec } from '../../registry/defineNode';
 
 type Tensor = tf.Tensor;
@@ -193,7 +193,7 @@ export function expertShare(mask: Tensor): Tensor {
 export function groupPurity(weights: Tensor, groups: Tensor, G: number): Tensor {
   const E = weights.shape[weights.shape.length - 1]!;
   const top1 = topKMask(tf.reshape(weights, [-1, E]), 1);                     // (N, E)
-  const g = tf.oneHot(tf.reshape(tf.cast(groups, 'int32'), [-1]), G);         // (N, G)
+  const g = oneHotAny(tf.reshape(groups, [-1]), G);         // (N, G)
   const counts = tf.matMul(g, top1, true, false);                              // (G, E)
   return tf.div(tf.sum(tf.max(counts, 0)), top1.shape[0]!);
 }
