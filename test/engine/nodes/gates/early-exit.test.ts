@@ -131,7 +131,9 @@ describe('jei-dnn preset', () => {
   // The effect: learned exits use fewer blocks than the full stack at ≥ 95% of its accuracy; easy points leave earlier.
   it.each([11, 12])('seed %i: learned exits stop early at 95 percent or more of the full accuracy', async (seed) => {
     const g = presetGraph('jei-dnn', seed);
+    // the headline compares with the threshold variant, left out here to save its run
     g.variants = g.variants!.filter((v) => v.name !== 'confidence threshold');
+    delete g.headline;
     const r = await compareVariants(g, 600);
     const learned = r['learned exits']!, full = r['full depth']!;
     expect(learned.stats.stack!.exitDepth as number).toBeLessThan(5);

@@ -115,6 +115,7 @@ forEachBackend('ReZero trains', () => {
       { id: 'a4', source: 'rz', sourceHandle: 'out', target: 'head', targetHandle: 'in' },
     );
     g.variants = [];
+    delete g.headline;
     g.training.dataset = { ...g.training.dataset, samples: 100 };
     await trainStepsNoLeak(g, 3);
   });
