@@ -9,7 +9,7 @@ import { applyNode, presetGraph, trainStepsNoLeak, values } from './node-harness
 /** The preset's language model with the injection and the bind network taken out: attention feeds the residual directly. */
 export function withoutInjection(g: Graph): Graph {
   const gone = new Set(['inj', 'cond', 'bind1', 'bact', 'bind2']);
-  const { variants: _v, ...rest } = g;
+  const { variants: _v, headline: _h, ...rest } = g;
   return {
     ...rest,
     nodes: g.nodes.filter((n) => !gone.has(n.id)),
