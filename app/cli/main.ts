@@ -2,7 +2,7 @@
  * gatelab: the engine from the command line.
  *   gatelab fuzz [--graphs N] [--train M] [--seed S] [--json]
                                             N generated graphs validated and compiled, M trained briefly,
-                                            N damaged model files and share links (npm run fuzz); exit 1 on
+                                            N damaged model, lesson files and links (npm run fuzz); exit 1 on
                                             any crash, hang, leak or NaN result
 
 Exit codes: 0 ok, 1 invalid graph or failed training, 2 usage error or unreadable file.

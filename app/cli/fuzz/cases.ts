@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import {
   compile, decodeShareLink, encodeShareLink, exportModel, generateDataset, loadModel, modelToText, parseGraph,
   parseGraphValue, parseModel, prepareData, PRESETS, registry, train, validateGraph, type Graph,
-  heldOutOverflow, createRng,
+  heldOutOverflow, createRng, LESSONS, parseLesson,
 } from '../../../engine';
 import { damage, graphCase } from './generate';
 
@@ -126,6 +126,18 @@ export function runLinkCase(seed: number, i: number): CaseResult {
     const damaged = damage(link.value, rng);
     const r = decodeShareLink(damaged);
     out.valid = r.ok && validateGraph(r.value, registry).errors.length === 0;
+  } catch (e) {
+    out.crash = line(e);
+  }
+  return out;
+}
+
+/** A damaged lesson file: parsed, or refused with errors. */
+export function runLessonCase(seed: number, i: number): CaseResult {
+  const rng = createRng(`${seed}:lesson:${i}`);
+  const out: CaseResult = { kind: 'lesson-file', valid: false, trained: false };
+  try {
+    out.valid = parseLesson(damage(JSON.stringify(LESSONS[rng.int(LESSONS.length)]), rng)).ok;
   } catch (e) {
     out.crash = line(e);
   }
