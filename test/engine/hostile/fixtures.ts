@@ -27,8 +27,12 @@ export function smallGraph(): Record<string, unknown> {
   };
 }
 
-/** Runs `parse` on hostile input: it must return errors (never throw), fast, each coded and worded. */
-export function expectRejected<T>(parse: () => Parsed<T>, code?: keyof typeof ERROR_CODES, budgetMs = 1000): GraphError[] {
+/**
+ * Runs `parse` on hostile input: it must return errors (never throw), each coded
+ * and worded, and never hang. The budget only catches runaway work (a parse that
+ * scales badly takes minutes); speed itself is the bench's to measure, not a test's.
+ */
+export function expectRejected<T>(parse: () => Parsed<T>, code?: keyof typeof ERROR_CODES, budgetMs = 10_000): GraphError[] {
   const t0 = performance.now();
   const r = parse();
   const ms = performance.now() - t0;

@@ -3,7 +3,7 @@
  * with coded, readable errors within a second, never throws, never hangs and
  * never pollutes shared objects.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseGraph, parseGraphValue, PRESETS, registry, validateGraph } from '../../../engine';
 import { MAX_GRAPH_BYTES } from '../../../engine/graph/parse';
 import { expectNoPollution, expectReadable, expectRejected, smallGraph } from './fixtures';
@@ -69,7 +69,10 @@ describe('hostile graph files: size and depth', () => {
 
   it('rejects a 50 MB file at once', () => {
     const big = '{"format":"gatelab/graph","version":1,"name":"' + 'x'.repeat(50 * 1024 * 1024) + '"}';
-    const errors = expectRejected(() => parseGraph(big), 'TOO_LARGE', 200);
+    const parse = vi.spyOn(JSON, 'parse');
+    const errors = expectRejected(() => parseGraph(big), 'TOO_LARGE');
+    expect(parse).not.toHaveBeenCalled(); // refused on its size, before any parsing
+    parse.mockRestore();
     expect(errors[0]!.message).toMatch(/MB/);
   });
 
