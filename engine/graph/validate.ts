@@ -164,7 +164,9 @@ function inferShapes(
       failed.add(id);
       continue;
     }
-    const weights = def.build ? weightProblem(def, id, ins, params.get(id)!, dataset) : null;
+    // weights are sized only once every required input is there (a missing one is reported already)
+    const complete = Object.entries(def.inputs).every(([name, spec]) => spec.optional || ins[name]);
+    const weights = def.build && complete ? weightProblem(def, id, ins, params.get(id)!, dataset) : null;
     if (weights) {
       errors.push(weights);
       failed.add(id);

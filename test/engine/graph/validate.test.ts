@@ -97,6 +97,14 @@ describe('validateGraph', () => {
     expectError(g, 'MISSING_INPUT', { nodeId: 'a', port: 'in' });
   });
 
+  it('says only that an input is missing, not that the node failed, for a Dense left unconnected', () => {
+    const g = mlp();
+    const dense = g.nodes.find((n) => n.type === 'Dense')!;
+    g.edges = g.edges.filter((e) => e.target !== dense.id);
+    const codes = errorsOf(g).filter((e) => e.nodeId === dense.id).map((e) => e.code);
+    expect(codes).toEqual(['MISSING_INPUT']);
+  });
+
   it('rejects cycles, naming the nodes on them', () => {
     const g = chain([['x', 'Input'], ['p', 'Dense', { units: 2 }], ['s', 'Add'], ['q', 'Dense', { units: 2 }], ['y', 'Output']]);
     g.edges = [
