@@ -5,12 +5,7 @@ class Attention(nn.Module):
         super().__init__()
         self.heads = heads
         self.causal = causal
-        self.wq = nn.Parameter(torch.empty(dim, dim))
-        self.wk = nn.Parameter(torch.empty(dim, dim))
-        self.wv = nn.Parameter(torch.empty(dim, dim))
-        self.wo = nn.Parameter(torch.empty(dim, dim))
-        for w in (self.wq, self.wk, self.wv, self.wo):
-            init_(w, "glorot")
+        attention_weights(self, dim)
 
     def forward(self, x):
         Y, A = attention_heads(x, self.wq, self.wk, self.wv, self.heads, self.causal)  # (B, H, T, Dh)

@@ -9,12 +9,7 @@ class GatedAttention(nn.Module):
         self.gate = gate
         self.position = position
         self.causal = causal
-        self.wq = nn.Parameter(torch.empty(dim, dim))
-        self.wk = nn.Parameter(torch.empty(dim, dim))
-        self.wv = nn.Parameter(torch.empty(dim, dim))
-        self.wo = nn.Parameter(torch.empty(dim, dim))
-        for w in (self.wq, self.wk, self.wv, self.wo):
-            init_(w, "normal", std=0.02) if init == "normal" else init_(w, "glorot")
+        attention_weights(self, dim, init)
         if gate != "none":
             self.wg = nn.Parameter(init_(torch.empty(dim, heads if gate == "headwise" else dim), "normal", std=0.02))
 

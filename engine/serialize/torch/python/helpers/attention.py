@@ -38,3 +38,11 @@ def attention_heads(x, wq, wk, wv, heads, mask, score_bias=None):
         scores = scores + score_bias
     A = torch.softmax(scores, -1)
     return torch.matmul(A, v), A
+
+
+def attention_weights(module, dim, init="glorot", std=0.02):
+    """Sets the four [dim, dim] projections W_q, W_k, W_v, W_o on `module`."""
+    for name in ("wq", "wk", "wv", "wo"):
+        setattr(module, name, nn.Parameter(torch.empty(dim, dim)))
+    for w in (module.wq, module.wk, module.wv, module.wo):
+        init_(w, "normal", std=std) if init == "normal" else init_(w, "glorot")
