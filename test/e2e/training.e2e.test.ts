@@ -43,7 +43,8 @@ describe('training', () => {
     expect(seen.every((s) => Number.isFinite(s.loss))).toBe(true);
     expect(late, `loss ${first.toFixed(4)} at step ${seen[0]!.step}, mean ${late.toFixed(4)} over steps 10-${seen.at(-1)!.step}`).toBeLessThan(first - 0.02);
 
-    // paused: the step count stops moving
+    // paused: the step count stops moving (read once the worker has said it paused: the step in flight still lands)
+    await expect.poll(() => page.getByTestId('run-status').getAttribute('data-status'), { timeout: 30_000 }).toBe('paused');
     const paused = await stepOf(page);
     await page.waitForTimeout(3000);
     expect(await stepOf(page)).toBeLessThanOrEqual(paused + 1);
