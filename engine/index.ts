@@ -39,6 +39,7 @@ export { trainingPath, PLAIN_MAX_MACS } from './train/plain/plan';
 export { intervene } from './stats/intervene';
 export { exitTable, exitAtThreshold, exitFrontier, type ExitTable } from './stats/exits';
 export { probeContext } from './stats/context';
+export { WATCHED, looksLikeGate, watchedNodes, watchAsGate } from './stats/watch';
 export { gateAtPoints, nearestRows, routingTerritory } from './stats/territory';
 export type { ProbeRecord } from './compile/model';
 export { PRESETS, getPreset, type Preset } from './presets';

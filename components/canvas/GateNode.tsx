@@ -70,6 +70,7 @@ function GateNodeView({ id, data, selected }: NodeProps<FlowNode>) {
   const node = useGraph((s) => s.byId.get(id));
   const errors = useValidation(nodeErrors(id));
   const shapes = useValidation((s) => s.shapes.get(id));
+  const watched = useValidation((s) => s.watched.has(id));
   if (!def || !node) {
     return <div className="gl-node unknown" data-testid={`node-${id}`}>Unknown node type “{data.type}”</div>;
   }
@@ -92,6 +93,7 @@ function GateNodeView({ id, data, selected }: NodeProps<FlowNode>) {
       <div className="gl-node-head">
         <span className="gl-node-type">{node.label ?? def.label}</span>
         <span className="gl-node-id">{id}</span>
+        {watched && <span className="gl-watch-mark" title="Watched as a gate: its output gets gate statistics" data-testid={`node-watched-${id}`}>gate</span>}
         {errors.length > 0 && <span className="gl-badge" data-testid={`node-badge-${id}`} title={`${errors.length} problem${errors.length > 1 ? 's' : ''}`}>!{errors.length > 1 ? errors.length : ''}</span>}
       </div>
       {keys.length > 0 && (
@@ -100,7 +102,7 @@ function GateNodeView({ id, data, selected }: NodeProps<FlowNode>) {
         </div>
       )}
       <div className={`gl-node-shape${fed ? '' : ' unknown'}`} data-testid={`node-shape-${id}`}>{shapeLine || '\u00a0'}</div>
-      <Sparkline nodeId={id} nodeType={def.type} reserve={def.stats !== undefined} />
+      <Sparkline nodeId={id} nodeType={def.type} reserve={def.stats !== undefined || watched} />
       <PairMark nodeId={id} />
       <Ports def={def} side="out" nodeId={id} />
       {errors.length > 0 && (

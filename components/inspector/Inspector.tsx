@@ -7,7 +7,7 @@ import { formatShape, registry, type GraphNode, type NodeDef, type TensorInfo } 
 import { useGraph } from '../../src/store/graphStore';
 import { useUi } from '../../src/store/uiStore';
 import { isFed, nodeErrors, useValidation } from '../../src/store/validation';
-import { copySelection, deleteSelection, duplicateSelection, setParam } from '../../src/store/actions';
+import { copySelection, deleteSelection, duplicateSelection, setParam, setWatch } from '../../src/store/actions';
 import { ParamField } from './ParamField';
 import { GraphInfo } from './GraphInfo';
 import { LiveStats } from './LiveStats';
@@ -21,6 +21,18 @@ function PortRow({ name, spec, got }: { name: string; spec: NodeDef['inputs'][st
       <td><code>{formatShape(spec.pattern)}</code></td>
       <td><code className={got ? '' : 'gl-muted'}>{got ? formatShape(got.shape) : '—'}</code></td>
     </tr>
+  );
+}
+
+/** "Watch as a gate": the node's first output gets the statistics, sparkline and clamp of a built-in gate. */
+function WatchToggle({ node }: { node: GraphNode }) {
+  const watched = useValidation((s) => s.watched.has(node.id));
+  const offered = watched && node.watch === undefined;
+  return (
+    <label className="gl-watch" title="Record this node’s output as a gate while training: histogram over time, mean, near 0 / near 1, per-token map, a sparkline on the node, and a clamp in Intervene.">
+      <input type="checkbox" checked={watched} onChange={(e) => setWatch(node.id, e.target.checked)} data-testid="watch-gate" />
+      {' '}Watch as a gate{offered && <span className="gl-muted"> (offered: a sigmoid feeding a Multiply’s gate input)</span>}
+    </label>
   );
 }
 
@@ -41,6 +53,7 @@ function NodeInspector({ node, def }: { node: GraphNode; def: NodeDef }) {
         </ul>
       )}
       <LiveStats nodeId={node.id} />
+      {Object.keys(def.outputs).length > 0 && <WatchToggle node={node} />}
       <p className="gl-doc">{def.doc}</p>
       {def.cite && <p className="gl-cite"><b>Source:</b> {def.cite}</p>}
       {params.length > 0 && <h3>Parameters</h3>}

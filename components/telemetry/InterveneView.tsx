@@ -10,6 +10,7 @@ import { useGraph } from '../../src/store/graphStore';
 import { useRun } from '../../src/store/runStore';
 import { interventionTargets, requestIntervention, setIntervention, useIntervene } from '../../src/store/interveneStore';
 import { mainFigure } from '../../src/store/statsStore';
+import { useValidation } from '../../src/store/validation';
 import { getBridge } from '../../src/worker/bridge';
 import { StatLabel } from './StatLabel';
 
@@ -20,7 +21,8 @@ const pct = (v: number | undefined) => (v === undefined ? '–' : `${(100 * v).t
 export const InterveneView = memo(function InterveneView() {
   const nodes = useGraph(useShallow((g) => g.graph.nodes.map((n) => `${n.id}:${n.type}`)));
   const typed = nodes.map((t) => { const [id, type] = t.split(':') as [string, string]; return { id, type }; });
-  const targets = interventionTargets(typed);
+  const watched = useValidation((s) => s.watched);
+  const targets = interventionTargets(typed, watched);
   const active = useIntervene((s) => s.active);
   const result = useIntervene((s) => s.result);
   const pending = useIntervene((s) => s.pending);
@@ -28,7 +30,7 @@ export const InterveneView = memo(function InterveneView() {
   const latest = useRun((s) => s.stats?.stats);
   const trained = status !== 'idle' && status !== 'starting';
   if (!targets.length) {
-    return <p className="gl-muted" data-testid="intervene-none">No node in this graph takes an evaluation-time override. Gated attention, zero-gated injection, residual branch gates, early exits and expert routers do: try the “Gated attention”, “GateSkip” or a mixture-of-experts preset.</p>;
+    return <p className="gl-muted" data-testid="intervene-none">No node in this graph takes an evaluation-time override. Gated attention, zero-gated injection, residual branch gates, early exits, expert routers and any output watched as a gate (in the inspector) do: try the “Gated attention”, “GateSkip” or a mixture-of-experts preset.</p>;
   }
   const change = (key: string, value: number | undefined) => { setIntervention(key, value); if (trained) send(); };
   return (

@@ -1,11 +1,11 @@
 import type { Graph } from '../graph/format';
 import { validateGraph, type Validation } from '../graph/validate';
 import { GateLabError, type GraphError } from '../errors';
-import type { NodeDef } from '../registry/defineNode';
 import type { Registry } from '../registry/registry';
 import { registry as defaultRegistry } from '../registry/default';
 import { Model } from './model';
 import { flopsPerExample, parameterCount } from './cost';
+import { nodeDefs } from '../stats/watch';
 
 export interface Compiled {
   model: Model;
@@ -19,8 +19,7 @@ export interface Compiled {
 export function compile(graph: Graph, registry: Registry = defaultRegistry): { ok: true; value: Compiled } | { ok: false; errors: GraphError[] } {
   const validation = validateGraph(graph, registry);
   if (validation.errors.length || !validation.dataset) return { ok: false, errors: validation.errors };
-  const defs = new Map<string, NodeDef>();
-  for (const n of graph.nodes) defs.set(n.id, registry.get(n.type)!);
+  const defs = nodeDefs(graph, registry);
   let model: Model | undefined;
   let flops: ReturnType<typeof flopsPerExample>;
   try {

@@ -21,6 +21,8 @@ export const nodeSchema = z.strictObject({
   label: z.string().max(200).optional(),
   params: paramsSchema.optional(),
   position: z.strictObject({ x: z.number(), y: z.number() }).optional(),
+  /** Watch the node's output as a gate (statistics, sparkline, clamp); unset: only a sigmoid feeding a Multiply's gate input is. */
+  watch: z.boolean().optional(),
 });
 
 export const edgeSchema = z.strictObject({

@@ -9,6 +9,8 @@
 import { registry } from '../registry/default';
 import { DATASETS, getDataset } from '../data';
 import type { MetricDoc } from '../data/dataset';
+import type { NodeDef, StatSpec } from '../registry/defineNode';
+import { WATCHED, WATCHED_SPEC } from './watch';
 import { describeActivation, describeActivationPart, describeField, describePartOf, type StatDescription, type StatPart } from './kinds';
 
 export type { StatDescription } from './kinds';
@@ -42,6 +44,9 @@ export const modelKey = (key: string) => `@model.${key}`;
 /** The key for a node's auxiliary loss (its `auxLosses` name). */
 export const auxKey = (name: string) => `aux.${name}`;
 
+/** What a node of this type may report: its declared statistics, and the watched gate any node can have. */
+const statsOf = (def: NodeDef | undefined): Record<string, StatSpec> => ({ ...def?.stats, [WATCHED]: WATCHED_SPEC });
+
 const own = <T>(r: Record<string, T>, k: string): T | undefined => (Object.hasOwn(r, k) ? r[k] : undefined);
 
 function fromMetric(key: string, docs: Record<string, MetricDoc> | undefined): StatDescription | undefined {
@@ -58,7 +63,7 @@ function fromNode(key: string, type: string): StatDescription | undefined {
   const def = registry.get(type);
   const aux = key.startsWith('aux.') ? own(def?.auxLosses ?? {}, key.slice('aux.'.length)) : undefined;
   if (aux) return { label: `Auxiliary loss “${key.slice('aux.'.length)}”`, explanation: aux };
-  for (const [name, spec] of Object.entries(def?.stats ?? {})) {
+  for (const [name, spec] of Object.entries(statsOf(def))) {
     const d = describeField(key, name, spec);
     if (d) return d;
   }
@@ -110,7 +115,8 @@ export function describeStatPart(p: StatPart & { name?: string }, context: StatC
   if (activation) return activation;
   const defs = context.nodeType ? [registry.get(context.nodeType)] : registry.list();
   for (const def of defs) {
-    for (const [name, spec] of Object.entries(def?.stats ?? {})) {
+    // Every node may carry a watched gate, but it names no kind's first declaration.
+    for (const [name, spec] of Object.entries(context.nodeType || p.name === WATCHED ? statsOf(def) : def?.stats ?? {})) {
       if (spec.kind !== p.kind || (p.name !== undefined && name !== p.name)) continue;
       const d = describePartOf(p, name, spec);
       if (d) return d;

@@ -5,7 +5,7 @@
 import { applyVariant, getPreset, registry, type Graph, type ParamValue, type Training } from '../../engine';
 import { useGraph } from './graphStore';
 import { useUi } from './uiStore';
-import { DEFAULT_NODE_SIZE, addEdge, addNode, bounds, freeSpot, copyItems, pasteClip, removeItems, setNodeParam, type Link, type XY } from './graphOps';
+import { DEFAULT_NODE_SIZE, addEdge, addNode, bounds, freeSpot, copyItems, pasteClip, removeItems, setNodeParam, setNodeWatch, type Link, type XY } from './graphOps';
 import { repeatSubgraph } from './repeat';
 import { checkConnection } from './connect';
 import { resetRun } from './runStore';
@@ -72,6 +72,10 @@ export function deleteSelection(): void {
 
 export function setParam(nodeId: string, key: string, value: ParamValue): void {
   useGraph.getState().commit(`Set ${nodeId}.${key}`, (g) => setNodeParam(g, nodeId, key, value));
+}
+
+export function setWatch(nodeId: string, watch: boolean): void {
+  useGraph.getState().commit(watch ? `Watch ${nodeId} as a gate` : `Stop watching ${nodeId}`, (g) => setNodeWatch(g, nodeId, watch));
 }
 
 export function setTraining(label: string, patch: (t: Training) => Training): void {

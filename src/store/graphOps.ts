@@ -66,6 +66,11 @@ export function setNodeParam(graph: Graph, nodeId: string, key: string, value: P
   return { ...graph, nodes: graph.nodes.map((n) => (n.id === nodeId ? { ...n, params: { ...n.params, [key]: value } } : n)) };
 }
 
+/** Marks a node's output as watched as a gate, or not (explicitly: the default offer no longer applies). */
+export function setNodeWatch(graph: Graph, nodeId: string, watch: boolean): Graph {
+  return { ...graph, nodes: graph.nodes.map((n) => (n.id === nodeId ? { ...n, watch } : n)) };
+}
+
 /** Moves nodes; the same graph back when nothing actually moved (a click is not a drag). */
 export function moveNodes(graph: Graph, positions: ReadonlyMap<string, XY>): Graph {
   let changed = false;

@@ -43,7 +43,7 @@ function onlyMoved(a: Graph, b: Graph): boolean {
   if (a.edges !== b.edges || a.training !== b.training || a.nodes.length !== b.nodes.length || a.name !== b.name || a.variants !== b.variants) return false;
   return a.nodes.every((n, i) => {
     const m = b.nodes[i]!;
-    return n === m || (n.id === m.id && n.type === m.type && n.params === m.params && n.label === m.label);
+    return n === m || (n.id === m.id && n.type === m.type && n.params === m.params && n.label === m.label && n.watch === m.watch);
   });
 }
 

@@ -3,7 +3,7 @@
  * keyed `nodeId.name`), what the page asked for, and the worker's answer.
  */
 import { create } from 'zustand';
-import { registry, type InterventionSpec } from '../../engine';
+import { registry, watchAsGate, type InterventionSpec } from '../../engine';
 import type { InterventionResult } from '../worker/protocol';
 
 /** One override the page can switch on: `nodeId.name`, and its declaration. */
@@ -13,9 +13,13 @@ export interface InterventionTarget {
   spec: InterventionSpec;
 }
 
-/** The overrides the graph's nodes read, as their node types declare them in the registry. */
-export function interventionTargets(nodes: readonly { id: string; type: string }[]): InterventionTarget[] {
-  return nodes.flatMap((n) => Object.entries(registry.get(n.type)?.interventions ?? {}).map(([name, spec]) => ({ key: `${n.id}.${name}`, nodeId: n.id, spec })));
+/** The overrides the graph's nodes read: as their node types declare them in the registry, and the clamp of each gate watched. */
+export function interventionTargets(nodes: readonly { id: string; type: string }[], watched: ReadonlySet<string> = new Set()): InterventionTarget[] {
+  return nodes.flatMap((n) => {
+    const def = registry.get(n.type);
+    const declared = (def && watched.has(n.id) ? watchAsGate(def) : def)?.interventions ?? {};
+    return Object.entries(declared).map(([name, spec]) => ({ key: `${n.id}.${name}`, nodeId: n.id, spec }));
+  });
 }
 
 export interface InterveneState {

@@ -5,7 +5,7 @@
  * its result is indexed by node and edge so each view selects a narrow slice.
  */
 import { create } from 'zustand';
-import { registry, validateGraph, formatShape, type Graph, type GraphError, type NodeShapes, type Validation } from '../../engine';
+import { registry, validateGraph, watchedNodes, formatShape, type Graph, type GraphError, type NodeShapes, type Validation } from '../../engine';
 import { useGraph } from './graphStore';
 
 export interface ValidationView {
@@ -18,6 +18,8 @@ export interface ValidationView {
   /** Shape label per edge id, e.g. "[B, 16]". */
   edgeShapes: ReadonlyMap<string, string>;
   dataset: Validation['dataset'];
+  /** Nodes whose output is watched as a gate (marked, or a sigmoid feeding a Multiply's gate input). */
+  watched: ReadonlySet<string>;
   /** Time validateGraph took, for the performance budget. */
   ms: number;
   rev: number;
@@ -43,7 +45,7 @@ export function viewOf(graph: Graph, rev: number): ValidationView {
     const t = v.shapes.get(e.source)?.outputs[e.sourceHandle];
     if (t) edgeShapes.set(e.id, formatShape(t.shape) + (t.dtype === 'int32' ? ' ids' : ''));
   }
-  return { errors: v.errors, byNode, byEdge, general, shapes: v.shapes, edgeShapes, dataset: v.dataset, ms, rev };
+  return { errors: v.errors, byNode, byEdge, general, shapes: v.shapes, edgeShapes, dataset: v.dataset, watched: watchedNodes(graph, registry), ms, rev };
 }
 
 /** A node type that throws inside `infer` must not take the editor down: say so instead. */

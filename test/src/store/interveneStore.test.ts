@@ -43,5 +43,7 @@ describe('interveneStore', () => {
     const t = interventionTargets(nodes);
     expect(t.map((i) => i.key)).toEqual(['attn.gate', 'router.offExpert', 'moe.offExpert', 'gates.offExpert']);
     expect(t[1]).toMatchObject({ nodeId: 'router', spec: { label: 'switch off expert', min: 0, step: 1, max: 15 } });
+    // a watched gate adds its clamp to what its type declares
+    expect(interventionTargets(nodes, new Set(['x', 'attn'])).map((i) => i.key)).toEqual(['x.watched', 'attn.gate', 'attn.watched', 'router.offExpert', 'moe.offExpert', 'gates.offExpert']);
   });
 });
