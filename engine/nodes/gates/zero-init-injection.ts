@@ -46,10 +46,10 @@ export const ZeroGatedInjection = defineNode({
     'behind a gate that starts closed. The condition v (from a small trainable "bind" network) plus a learned ' +
     'prefix p is projected by W_v, split into heads, and each head\'s share is scaled by tanh(g) before it is ' +
     'added at every position. g starts at 0 and tanh(0) = 0, so at the first step the model computes exactly ' +
-    'what it computed without the injection: a pretrained language model is not disturbed, and the gate opens ' +
-    'only as far as the condition helps. ImageBind-LLM trains only the gates, prefixes and bind network on a ' +
+    'what it computed without the injection: a pretrained language model is not disturbed at the start, and ' +
+    'the gate opens as training finds the condition useful. ImageBind-LLM trains only the gates, prefixes and bind network on a ' +
     'frozen LLaMA this way. Modes: zero-gate (the paper), ungated (adds a W_v at full strength from the start, ' +
-    'which jolts the model), closed (the gate held at 0: no injection). Here W_v belongs to the injection ' +
+    'which changes the frozen model\'s output from the first step), closed (the gate held at 0: no injection). Here W_v belongs to the injection ' +
     '(the paper reuses the frozen attention layer\'s own value projection).',
   cite: IMAGEBIND_CITE,
   inputs: {
