@@ -1,15 +1,19 @@
 class ContextGate(nn.Module):
-    """h * sigmoid(W_c[task]): each task opens its own subset of units."""
+    """h * sigmoid(W_c[task]): each task opens its own subset of units (mode "bias": h + W_c[task])."""
 
     def __init__(self, dim, tasks=10, spread=2.0, mode="gate"):
         super().__init__()
         self.tasks, self.mode = tasks, mode
-        self.logits = nn.Parameter(init_(torch.empty(tasks, dim), "normal", std=spread))
+        kind = "zeros" if mode == "bias" else "normal"
+        self.logits = nn.Parameter(init_(torch.empty(tasks, dim), kind, std=spread))
 
     def forward(self, h, task):
         if self.mode == "off":
             return h
-        return h * torch.sigmoid(F.one_hot(task.long(), self.tasks).float() @ self.logits)
+        rows = F.one_hot(task.long(), self.tasks).float() @ self.logits  # (B, D)
+        if self.mode == "bias":
+            return h + rows
+        return h * torch.sigmoid(rows)
 
 
 def availability(R, theta):

@@ -38,7 +38,8 @@ export const ContextGate = defineNode({
     'task id. Each task gets its own pattern of open and closed units, drawn at random at the start and then ' +
     'learned, so tasks use partly overlapping pathways and a new task disturbs fewer of the units an old one ' +
     'relies on. Only the current task\'s row of W_c changes while it trains. A reconstruction of GateON\'s ' +
-    'context gating, not the authors\' code. mode "off" passes h through unchanged (the ungated baseline).',
+    'context gating, not the authors\' code. mode "off" passes h through unchanged (the ungated baseline); ' +
+    'mode "bias" adds a learned per-task vector instead, h\' = h + W_c c, starting at 0 (an ungated network that is still told the task).',
   cite: GATEON_CITE,
   inputs: {
     h: port('data', ['B', 'D'], { doc: 'Hidden units to gate.' }),
@@ -46,7 +47,7 @@ export const ContextGate = defineNode({
   },
   outputs: { out: port('data', ['B', 'D']) },
   params: {
-    mode: choice({ default: 'gate', options: ['gate', 'off'], doc: 'gate: multiply by the task\'s gate; off: pass h through.' }),
+    mode: choice({ default: 'gate', options: ['gate', 'off', 'bias'], doc: 'gate: multiply by the task\'s gate; off: pass h through; bias: add the task\'s learned vector (no gating, but the task id still reaches the network).' }),
     tasks: int({ default: 10, min: 1, max: 100, doc: 'How many task ids the gate can tell apart (rows of W_c).' }),
     spread: num({ default: 2, min: 0, max: 10, step: 0.1, doc: 'Standard deviation of the initial gate logits: larger makes each task\'s starting pathway more distinct.' }),
   },
@@ -57,10 +58,14 @@ export const ContextGate = defineNode({
     if (task && (task.shape.length !== 1 || task.dtype !== 'int32')) return fail(`ContextGate expects one task id per example [B]; it gets ${formatShape(task.shape)}`, 'task');
     return { out: h };
   },
-  build: ({ params: p, inputs, v }) => ({ logits: v.make('logits', [p.tasks, lastDim(inputs.h!) as number], { kind: 'normal', std: p.spread }) }),
+  build: ({ params: p, inputs, v }) => ({
+    logits: v.make('logits', [p.tasks, lastDim(inputs.h!) as number], p.mode === 'bias' ? { kind: 'zeros' } : { kind: 'normal', std: p.spread }),
+  }),
   apply: ({ h, task }, w, { params: p, probe }) => {
     if (p.mode === 'off') return { out: h };
-    const g = tf.sigmoid(tf.matMul(oneHotAny(task, p.tasks), w.logits!)); // (B, D)
+    const rows = tf.matMul(oneHotAny(task, p.tasks), w.logits!); // (B, D)
+    if (p.mode === 'bias') return { out: tf.add(h, rows) };
+    const g = tf.sigmoid(rows);
     probe.record('gate', g);
     return { out: tf.mul(h, g) };
   },

@@ -36,6 +36,8 @@ const CASES = [
   { slug: 'topk-moe-capacity', graph: presetGraph('topk-moe', undefined, { 'router.capacityFactor': 0.5 }) },
   // one-step phases and a two-step warm-up: the first steps cross two phase ends (new task, fresh optimizer) while the rate climbs
   { slug: 'gateon-short-phases', graph: shortPhases(presetGraph('gateon'), 1, 2) },
+  // the ungated baseline that is still told the task: a learned per-task bias instead of a gate
+  { slug: 'gateon-task-bias', graph: shortPhases(presetGraph('gateon', undefined, { 'g1.mode': 'bias', 'g2.mode': 'bias' }), 1, 0) },
 ];
 
 /** The graph with every phase cut to `steps` steps and a warm-up of `warmup` steps. */

@@ -17,12 +17,13 @@ function guardedVars(kernel: number[][]): Record<string, tf.Variable> {
 }
 
 forEachBackend('GateON-style nodes', () => {
-  it('the context gate multiplies each unit by σ of its task\'s logit (hand-computed); "off" passes h through', () => {
+  it('the context gate multiplies each unit by σ of its task\'s logit (hand-computed); "off" passes h through; "bias" adds the task\'s row', () => {
     tf.tidy(() => {
       const logits = tf.tensor2d([[0, 0], [Math.log(3), -Math.log(3)]]);
       const h = tf.tensor2d([[1, 2]]), task = tf.tensor1d([1], 'int32');
       expect(values(applyNode(ContextGate, { h, task }, { logits }, { tasks: 2 }).out.out!)).toEqual(close([0.75, 0.5]));
       expect(values(applyNode(ContextGate, { h, task }, { logits }, { tasks: 2, mode: 'off' }).out.out!)).toEqual([1, 2]);
+      expect(values(applyNode(ContextGate, { h, task }, { logits }, { tasks: 2, mode: 'bias' }).out.out!)).toEqual(close([1 + Math.log(3), 2 - Math.log(3)]));
     });
   });
 
