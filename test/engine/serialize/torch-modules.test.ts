@@ -61,6 +61,24 @@ const BUILT: Record<string, Graph> = {
     { id: 'glu', type: 'ExpandedGLU', params: { fn: 'erf', order: 'second', perChannel: true }, from: { in: 'h' } },
     { id: 'logits', type: 'Dense', params: { units: 2 }, from: { in: 'glu' } },
   ]),
+  // every primitive at once (engine/nodes/primitives), TopKMask straight-through
+  Parameter: spiralGraph('Parameter', [
+    { id: 'h', type: 'Dense', params: { units: 8 }, from: { in: 'x' } },
+    { id: 's', type: 'Scale', params: { perChannel: true }, from: { in: 'h' } },
+    { id: 'p', type: 'Parameter', params: { size: 8, init: 0.5 }, from: {} },
+    { id: 'm', type: 'Multiply', from: { a: 's', b: 'p' } },
+    { id: 'sm', type: 'Softmax', from: { in: 'm' } },
+    { id: 'st', type: 'TopKMask', params: { k: 3, output: 'straight-through' }, from: { in: 'm' } },
+    { id: 'sg', type: 'StopGradient', from: { in: 'st' } },
+    { id: 'g', type: 'Multiply', from: { a: 'sm', b: 'sg' } },
+    { id: 'half', type: 'Split', from: { in: 'g' } },
+    { id: 'sl', type: 'Slice', params: { start: 1, size: 2 }, from: { in: 'half.first' } },
+    { id: 'mn', type: 'Mean', from: { in: 'half.second' } },
+    { id: 'tot', type: 'Sum', params: { over: 'tokens' }, from: { in: 'sm' } },
+    { id: 'aux', type: 'AuxLoss', params: { weight: 0.1 }, from: { in: 'tot' } },
+    { id: 'c', type: 'Concat', from: { a: 'sl', b: 'mn' } },
+    { id: 'logits', type: 'Dense', params: { units: 2 }, from: { in: 'c' } },
+  ]),
 };
 
 /** For each exported type, the name of the graph that runs it. */
@@ -70,7 +88,9 @@ for (const def of listNodes()) {
   if (WIRING_TYPES.has(def.type) || !def.torch) continue;
   if (BUILT[def.type]) { graphOf.set(def.type, def.type); continue; }
   const smallest = PRESETS.filter((p) => p.graph.nodes.some((n) => n.type === def.type)).sort((a, b) => a.graph.nodes.length - b.graph.nodes.length)[0];
-  if (smallest) { graphOf.set(def.type, smallest.slug); graphs.set(smallest.slug, smallest.graph); }
+  if (smallest) { graphOf.set(def.type, smallest.slug); graphs.set(smallest.slug, smallest.graph); continue; }
+  const built = Object.keys(BUILT).find((name) => BUILT[name]!.nodes.some((n) => n.type === def.type));
+  if (built) graphOf.set(def.type, built);
 }
 
 const root = mkdtempSync(join(tmpdir(), 'gatelab-torch-modules-'));
