@@ -3,7 +3,7 @@
  * the single source of truth; the TypeScript types are inferred from it, and
  * the published JSON Schema is generated from it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const GRAPH_FORMAT = 'gatelab/graph';
 export const GRAPH_VERSION = 1;

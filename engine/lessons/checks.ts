@@ -4,7 +4,7 @@
  * sees while it fails. The browser, `gatelab grade` and the tests evaluate them
  * with the same function, `evaluateCheck`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema } from '../graph/format';
 
 const value = z.union([z.number(), z.string().max(200), z.boolean()]);

@@ -3,7 +3,7 @@
  * source of truth for the file, its TypeScript types and its published JSON
  * Schema. Text fields are a small Markdown subset (rendered without raw HTML).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { graphSchema, idSchema, paramsSchema } from '../graph/format';
 import { checkSchema } from './checks';
 

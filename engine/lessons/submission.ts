@@ -4,7 +4,7 @@
  * `readGradable` turns any file a teacher may be given (a submission, a graph
  * or a model file) into the graph to grade, or located errors.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { graphError } from '../errors';
 import { graphSchema, type Graph } from '../graph/format';
 import { parseGraphValue, parseJsonText, zodErrors, type Parsed } from '../graph/parse';

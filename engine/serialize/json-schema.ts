@@ -2,7 +2,7 @@
  * The published JSON Schemas (schema/*.schema.json), generated from the zod
  * schemas by scripts/gen-schema.mjs; a test checks the files are current.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { GRAPH_FORMAT, GRAPH_VERSION, graphSchema } from '../graph/format';
 import { MODEL_FORMAT, MODEL_VERSION, modelSchema } from './model-format';
 import { LESSON_FORMAT, LESSON_VERSION, lessonSchema } from '../lessons/format';

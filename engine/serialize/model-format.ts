@@ -13,7 +13,7 @@
  *     "weights": { "h1/kernel": { "shape": [2, 16], "dtype": "float32", "data": "<base64, little-endian>" } }
  *   }
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { graphSchema, trainingSchema } from '../graph/format';
 
 export const MODEL_FORMAT = 'gatelab/model';
