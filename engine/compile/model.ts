@@ -58,7 +58,9 @@ interface CompiledNode {
 }
 
 export class Model {
-  readonly variables = new Map<string, tf.Variable>();
+  private readonly vars = new Map<string, tf.Variable>();
+  /** Writes newer weights held outside tfjs (a plain-JavaScript run's) into the variables; run before anything reads them. */
+  private pendingWrite: (() => void) | undefined;
   private readonly steps: CompiledNode[] = [];
   private readonly outputNode: CompiledNode;
   private disposed = false;
@@ -112,8 +114,29 @@ export class Model {
     }
     // Each variable draws from a stream named after it: editing one node leaves the others' initial values alone.
     const v = makeVariable(name, shape, init, rng.fork(name));
-    this.variables.set(name, v);
+    this.vars.set(name, v);
     return v;
+  }
+
+  /** Every variable by name, up to date: newer weights held outside tfjs are written first. */
+  get variables(): Map<string, tf.Variable> {
+    this.flushWeights();
+    return this.vars;
+  }
+
+  /**
+   * Marks the variables out of date: `write` brings them up to date, once, just
+   * before anything next reads them (a forward pass, `variables`, readWeights), so
+   * a plain-JavaScript run copies its weights only when they are read, never per step.
+   */
+  deferWrite(write: () => void): void {
+    this.pendingWrite = write;
+  }
+
+  private flushWeights(): void {
+    const write = this.pendingWrite;
+    this.pendingWrite = undefined;
+    write?.();
   }
 
   nodeDef(id: string): NodeDef | undefined {
@@ -146,6 +169,7 @@ export class Model {
   /** Runs the graph; call inside tf.tidy (or a gradient function). */
   forward(feeds: Record<string, tf.Tensor>, opts: ForwardOptions): ForwardResult {
     if (this.disposed) throw new Error('model was disposed');
+    this.flushWeights();
     const values = new Map<string, Record<string, tf.Tensor>>();
     const aux: AuxLoss[] = [];
     const step = opts.step ?? 0;
@@ -227,8 +251,9 @@ export class Model {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    for (const v of this.variables.values()) v.dispose();
-    this.variables.clear();
+    this.pendingWrite = undefined;
+    for (const v of this.vars.values()) v.dispose();
+    this.vars.clear();
   }
 }
 

@@ -5,6 +5,7 @@ import { port } from '../registry/ports';
 import { lastDim, perExample, withLast, fail } from '../shapes/dims';
 import { linear } from '../compile/ops';
 import { lastOf } from '../registry/torch';
+import { activateBackInto, activateInto, densePlain } from './plain-math';
 
 export const Dense = defineNode({
   type: 'Dense',
@@ -38,6 +39,7 @@ export const Dense = defineNode({
     className: 'Dense',
     args: ({ params, inputs }) => ({ in_features: lastOf(inputs.in), units: params.units, bias: params.bias, init: params.init }),
   },
+  plain: densePlain,
   flops: ({ in: x }, p) => 2 * (perExample(x) || 1) * p.units,
 });
 
@@ -75,6 +77,10 @@ export const Activation = defineNode({
     helpers: ['activate'],
     args: ({ params }) => ({ fn: params.fn }),
   },
+  plain: ({ params: { fn }, outputs }) => ({
+    forward: (x, _w, y, B) => activateInto(fn, x.in, y.out, B * outputs.out),
+    backward: (x, _w, y, dy, dx, _dw, B) => { if (dx.in) activateBackInto(fn, x.in, y.out, dy.out, dx.in, B * outputs.out); },
+  }),
   flops: ({ in: x }) => perExample(x),
 });
 
@@ -103,5 +109,6 @@ export const ClassifierHead = defineNode({
     className: 'ClassifierHead',
     args: ({ params, inputs, dataset }) => ({ in_features: lastOf(inputs.in), classes: dataset.classes, bias: params.bias }),
   },
+  plain: densePlain,
   flops: ({ in: x }, _p, out) => 2 * (perExample(x) || 1) * (lastDim(out.out!) as number),
 });

@@ -3,6 +3,13 @@ import { defineNode, type InferFailure } from '../registry/defineNode';
 import { int } from '../registry/params';
 import { port, formatShape, type TensorInfo } from '../registry/ports';
 import { broadcastShapes, fail, perExample } from '../shapes/dims';
+import type { PlainKernel, PlainSetup } from '../registry/plain';
+
+/** Plain kernels of a and b of one width only: a broadcast goes to tfjs. */
+function sameWidths(s: Pick<PlainSetup<{}, 'a' | 'b', 'out'>, 'inputs' | 'outputs'>, kernel: (n: (B: number) => number) => PlainKernel<'a' | 'b', 'out'>): PlainKernel<'a' | 'b', 'out'> | { reason: string } {
+  if (s.inputs.a !== s.outputs.out || s.inputs.b !== s.outputs.out) return { reason: 'a broadcast' };
+  return kernel((B) => B * s.outputs.out);
+}
 
 function broadcastBoth(op: string, a?: TensorInfo, b?: TensorInfo): { out: TensorInfo } | InferFailure {
   if (!a || !b) return { out: a ?? b ?? { shape: ['B'], dtype: 'float32' } };
@@ -27,6 +34,12 @@ export const Add = defineNode({
     className: 'Add',
     args: () => ({}),
   },
+  plain: (s) => sameWidths(s, (n) => ({
+    forward: ({ a, b }, _w, { out }, B) => { for (let i = 0, N = n(B); i < N; i++) out[i] = a[i]! + b[i]!; },
+    backward: (_x, _w, _y, { out }, dx, _dw, B) => {
+      for (const d of [dx.a, dx.b]) if (d) for (let i = 0, N = n(B); i < N; i++) d[i]! += out[i]!;
+    },
+  })),
   flops: ({ a }) => perExample(a),
 });
 
@@ -49,6 +62,14 @@ export const Multiply = defineNode({
     className: 'Multiply',
     args: () => ({}),
   },
+  plain: (s) => sameWidths(s, (n) => ({
+    forward: ({ a, b }, _w, { out }, B) => { for (let i = 0, N = n(B); i < N; i++) out[i] = a[i]! * b[i]!; },
+    backward: ({ a, b }, _w, _y, { out }, dx, _dw, B) => {
+      const N = n(B);
+      if (dx.a) for (let i = 0; i < N; i++) dx.a[i]! += out[i]! * b[i]!;
+      if (dx.b) for (let i = 0; i < N; i++) dx.b[i]! += out[i]! * a[i]!;
+    },
+  })),
   flops: ({ a }) => perExample(a),
   stats: { gate: { kind: 'gate', label: 'Gate input', doc: 'Values arriving at the gate input b (after a sigmoid they lie in [0, 1]).' } },
 });
@@ -83,5 +104,20 @@ export const Concat = defineNode({
     source: () => import('./merge.py?raw'),
     className: 'Concat',
     args: ({ params }) => ({ axis: params.axis }),
+  },
+  // On [B, width] the only axis Concat may join is the last.
+  plain: ({ inputs }) => {
+    const A = inputs.a!, Bw = inputs.b!, W = A + Bw;
+    return {
+      forward: ({ a, b }, _w, { out }, B) => {
+        for (let r = 0; r < B; r++) { out.set(a.subarray(r * A, (r + 1) * A), r * W); out.set(b.subarray(r * Bw, (r + 1) * Bw), r * W + A); }
+      },
+      backward: (_x, _w, _y, { out }, dx, _dw, B) => {
+        for (let r = 0; r < B; r++) {
+          if (dx.a) for (let i = 0; i < A; i++) dx.a[r * A + i]! += out[r * W + i]!;
+          if (dx.b) for (let i = 0; i < Bw; i++) dx.b[r * Bw + i]! += out[r * W + A + i]!;
+        }
+      },
+    };
   },
 });

@@ -3,6 +3,7 @@ import type { ParamSchema, ParamValue, ParamValues } from './params';
 import type { PortSpec, TensorInfo } from './ports';
 import type { Rng } from '../random';
 import type { TorchBinding } from './torch';
+import type { PlainBinding } from './plain';
 
 type Tensor = tfc.Tensor;
 
@@ -166,6 +167,8 @@ export interface NodeDef<P extends ParamSchema = ParamSchema, I extends string =
   apply(inputs: Record<I, Tensor>, vars: Record<string, tfc.Variable>, ctx: ApplyContext<P>): Record<O, Tensor>;
   /** Its PyTorch module, for `gatelab export --torch`; a type without one is on NOT_EXPORTED (engine/nodes/index.ts). */
   torch?: TorchBinding<P, I, O>;
+  /** Its plain-JavaScript kernel with gradient, for the plain training path of small 2-D graphs (engine/train/plain). */
+  plain?: PlainBinding<P, I, O>;
   /** Forward FLOPs per example (multiply and add counted as 2). */
   flops?(inputs: Record<I, TensorInfo | undefined>, params: ParamValues<P>, outputs: Record<O, TensorInfo | undefined>): number;
   stats?: Record<string, StatSpec>;

@@ -43,7 +43,7 @@ export interface TrainOptions extends ScheduleOptions {
   /** Starts at this step (resuming); data order follows the step, so a resumed run matches. */
   startStep?: number;
   /**
-   * 'auto' (default): small Dense/Activation chains train in plain JavaScript, which is
+   * 'auto' (default): small 2-D networks of nodes with plain kernels train in plain JavaScript, which is
    * several times faster there than tfjs's per-op dispatch (engine/train/plain); 'tfjs' always uses tfjs;
    * 'plain' takes the plain path at any size where the graph allows it (benchmarks of the crossover).
    */

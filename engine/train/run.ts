@@ -27,7 +27,7 @@ export interface RunSummary {
   /** Training loss of the very first step. */
   firstLoss: number;
   msPerStep: number;
-  /** How the steps ran: plain JavaScript (a small Dense/Activation chain) or tfjs, and why not plain. */
+  /** How the steps ran: plain JavaScript (a small 2-D network) or tfjs, and why not plain. */
   path: 'plain' | 'tfjs';
   pathReason?: string;
   params: number;

@@ -101,7 +101,8 @@ export async function pickFastest(graph: Graph, exclude: readonly BackendName[] 
 }
 
 /**
- * A small Dense/Activation chain trains in plain JavaScript whatever the backend
+ * A small 2-D graph of nodes with plain kernels (dense layers, activations, element-wise
+ * gates, residual forms) trains in plain JavaScript whatever the backend
  * (engine/train/plain), so measuring backends would time nothing that matters: the
  * backend only evaluates, probes and draws the boundary, small tensors that wasm
  * handles without a shader compile. Null when the graph trains on tfjs.
@@ -115,5 +116,5 @@ export async function plainChoice(graph: Graph): Promise<BackendInfo | null> {
   c.value.model.dispose();
   if (route.path !== 'plain') return null;
   const choice = await chooseBackend(['wasm', 'cpu']);
-  return { name: choice.name, reason: `plain JavaScript for the training steps (a small Dense/Activation chain trains several times faster without tfjs's per-op cost); ${choice.name} evaluates and draws`, failed: [], requested: 'auto' };
+  return { name: choice.name, reason: `plain JavaScript for the training steps (a small 2-D network trains several times faster without tfjs's per-op cost); ${choice.name} evaluates and draws`, failed: [], requested: 'auto' };
 }

@@ -74,6 +74,8 @@ describe('training', () => {
     browser = await launch({ webgpu: true });
     app = await openApp(browser);
     const { page, errors } = app;
+    // A graph tfjs trains (the default preset trains in plain JavaScript, with nothing to time).
+    await loadPreset(page, 'topk-moe');
     const backend = page.getByTestId('backend');
     await expect.poll(() => backend.getAttribute('data-backend'), { timeout: 60_000 }).not.toBe('');
     await page.getByTestId('train').click();

@@ -78,7 +78,7 @@ export async function trainCommand(a: TrainArgs): Promise<number> {
   const result = { name: s.name, steps: s.steps, loss: s.loss, accuracy: s.accuracy, trainLoss: s.trainLoss, firstLoss: s.firstLoss, backend, path: s.path, msPerStep: round(s.msPerStep, 3), params: s.params, flopsPerExample: s.flopsPerExample, ...s.metrics, stats: s.stats, ...(s.error ? { error: formatError(s.error) } : {}) };
   if (a.json) console.log(JSON.stringify(result));
   else {
-    console.log(`${source}: ${s.steps} steps on ${s.path === 'plain' ? 'plain JavaScript (a small Dense/Activation chain)' : backend}, ${round(s.msPerStep, 2)} ms/step, ${s.params} params`);
+    console.log(`${source}: ${s.steps} steps on ${s.path === 'plain' ? 'plain JavaScript (a small 2-D network)' : backend}, ${round(s.msPerStep, 2)} ms/step, ${s.params} params`);
     console.log(`held-out loss ${round(s.loss, 4)}${s.accuracy !== undefined ? `, accuracy ${round(s.accuracy, 4)}` : ''}`);
     if (a.out) console.log(`model written to ${a.out}`);
   }

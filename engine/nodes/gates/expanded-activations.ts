@@ -12,6 +12,7 @@ import type { VarMaker } from '../../registry/defineNode';
 import { fail, lastDim, perExample, withLast } from '../../shapes/dims';
 import { EXPANDED_FNS, expandedGate } from './gate-mul';
 import { lastOf } from '../../registry/torch';
+import { alphaOf, expandedGateAt, expandedGateDa, expandedGateDu } from '../plain-math';
 
 /** The constructor args of the _Alpha base class in expanded-activations.py. */
 const alphaArgs = (p: { learnAlpha: boolean; alphaInit: number; perChannel: boolean }, channels: number) => ({ learn_alpha: p.learnAlpha, alpha_init: p.alphaInit, per_channel: p.perChannel, channels });
@@ -81,6 +82,24 @@ export const ExpandedSelfGate = defineNode({
     className: 'ExpandedSelfGate',
     args: ({ params, inputs }) => ({ fn: params.fn, ...alphaArgs(params, lastOf(inputs.in)) }),
   },
+  // out = x · g(x): dout/dx = g + x · g'(x), dout/dα = x · ∂g/∂α.
+  plain: ({ params: { fn, alphaInit }, outputs }) => {
+    const D = outputs.out;
+    return {
+      forward: ({ in: x }, w, { out }, B) => {
+        const a = alphaOf(w.alpha, alphaInit);
+        for (let r = 0; r < B; r++) for (let c = 0; c < D; c++) { const i = r * D + c, u = x[i]!; out[i] = u * expandedGateAt(fn, u, a(c)); }
+      },
+      backward: ({ in: x }, w, _y, { out: dy }, dx, dw, B) => {
+        const a = alphaOf(w.alpha, alphaInit), perChannel = (dw.alpha?.length ?? 0) > 1;
+        for (let r = 0; r < B; r++) for (let c = 0; c < D; c++) {
+          const i = r * D + c, u = x[i]!, g = dy[i]!;
+          if (dx.in) dx.in[i]! += g * (expandedGateAt(fn, u, a(c)) + u * expandedGateDu(fn, u, a(c)));
+          if (dw.alpha) dw.alpha[perChannel ? c : 0]! += g * u * expandedGateDa(fn, u);
+        }
+      },
+    };
+  },
   flops: ({ in: x }) => 6 * perExample(x),
   stats,
 });
@@ -127,6 +146,31 @@ export const ExpandedGLU = defineNode({
     source: () => import('./expanded-activations.py?raw'),
     className: 'ExpandedGLU',
     args: ({ params, inputs }) => ({ fn: params.fn, order: params.order, ...alphaArgs(params, lastOf(inputs.in) / 2) }),
+  },
+  // out = g(u) · v (· u for the second order), u and v the halves of each row.
+  plain: ({ params: { fn, order, alphaInit }, outputs }) => {
+    const K = outputs.out, second = order === 'second';
+    return {
+      forward: ({ in: x }, w, { out }, B) => {
+        const a = alphaOf(w.alpha, alphaInit);
+        for (let r = 0; r < B; r++) for (let c = 0; c < K; c++) {
+          const u = x[2 * K * r + c]!, v = x[2 * K * r + K + c]!;
+          out[r * K + c] = expandedGateAt(fn, u, a(c)) * v * (second ? u : 1);
+        }
+      },
+      backward: ({ in: x }, w, _y, { out: dy }, dx, dw, B) => {
+        const a = alphaOf(w.alpha, alphaInit), perChannel = (dw.alpha?.length ?? 0) > 1;
+        for (let r = 0; r < B; r++) for (let c = 0; c < K; c++) {
+          const iu = 2 * K * r + c, u = x[iu]!, v = x[iu + K]!, d = dy[r * K + c]!;
+          const g = expandedGateAt(fn, u, a(c)), gu = expandedGateDu(fn, u, a(c)), s = second ? u : 1;
+          if (dx.in) {
+            dx.in[iu]! += d * v * (second ? gu * u + g : gu);
+            dx.in[iu + K]! += d * g * s;
+          }
+          if (dw.alpha) dw.alpha[perChannel ? c : 0]! += d * v * s * expandedGateDa(fn, u);
+        }
+      },
+    };
   },
   flops: ({ in: x }) => 4 * perExample(x),
   stats,

@@ -16,6 +16,7 @@ import { linear } from '../../compile/ops';
 import { gatedResidual } from './gate-mul';
 import { REZERO_CITE } from './rezero';
 import { lastOf } from '../../registry/torch';
+import { denseBackward, denseForward } from '../plain-math';
 
 export const RESIDUAL_KINDS = ['rezero', 'residual', 'none'] as const;
 
@@ -90,6 +91,55 @@ export const ResidualStack = defineNode({
     source: () => import('./residual-stack.py?raw'),
     className: 'ResidualStack',
     args: ({ params, inputs }) => ({ dim: lastOf(inputs.in), depth: params.depth, residual: params.residual, alpha_init: params.alphaInit }),
+  },
+  plain: ({ params: p, outputs }) => {
+    const D = outputs.out;
+    // h[i] enters layer i (h[0] is the input, h[depth] the output); r[i] = relu(W_i h[i] + b_i).
+    let h: Float32Array[] = [], r: Float32Array[] = [], dh = new Float32Array(0), dz = dh;
+    const sized = (x: Float32Array, y: Float32Array, B: number) => {
+      if (dz.length !== B * D) {
+        r = Array.from({ length: p.depth }, () => new Float32Array(B * D));
+        h = Array.from({ length: p.depth + 1 }, () => new Float32Array(B * D));
+        dh = new Float32Array(B * D);
+        dz = new Float32Array(B * D);
+      }
+      h[0] = x;
+      h[p.depth] = y;
+    };
+    return {
+      forward: ({ in: x }, w, { out }, B) => {
+        sized(x, out, B);
+        const N = B * D;
+        for (let i = 0; i < p.depth; i++) {
+          const ri = r[i]!, hi = h[i]!, next = h[i + 1]!;
+          denseForward(hi, w.kernels!, w.biases, ri, B, D, D, i * D * D, i * D);
+          for (let j = 0; j < N; j++) if (ri[j]! < 0) ri[j] = 0;
+          if (p.residual === 'none') next.set(ri);
+          else {
+            const a = p.residual === 'rezero' ? w.alpha![i]! : 1;
+            for (let j = 0; j < N; j++) next[j] = hi[j]! + a * ri[j]!;
+          }
+        }
+      },
+      backward: (_x, w, _y, { out: dy }, dx, dw, B) => {
+        const N = B * D;
+        dh.set(dy.subarray(0, N));
+        for (let i = p.depth - 1; i >= 0; i--) {
+          const ri = r[i]!;
+          const a = p.residual === 'rezero' ? w.alpha![i]! : 1;
+          let da = 0;
+          for (let j = 0; j < N; j++) {
+            da += dh[j]! * ri[j]!;
+            dz[j] = ri[j]! > 0 ? a * dh[j]! : 0;
+          }
+          if (p.residual === 'rezero') dw.alpha![i]! += da;
+          if (p.residual === 'none') dh.fill(0);
+          // dh, the gradient into h[i], is the identity path plus the branch's.
+          denseBackward(h[i]!, w.kernels!, dz, B, D, D, dw.kernels!, dw.biases, dh, i * D * D, i * D);
+        }
+        if (dx.in) for (let j = 0; j < N; j++) dx.in[j]! += dh[j]!;
+      },
+    };
   },
   flops: ({ in: x }, p) => {
     const D = x ? (lastDim(x) as number) : 0;

@@ -46,6 +46,23 @@ export const ReZero = defineNode({
     className: 'ReZero',
     args: ({ params }) => ({ init: params.init }),
   },
+  plain: ({ outputs }) => ({
+    forward: ({ x, fx }, { alpha }, { out }, B) => {
+      const a = alpha![0]!;
+      for (let i = 0, N = B * outputs.out; i < N; i++) out[i] = x[i]! + a * fx[i]!;
+    },
+    backward: ({ fx }, { alpha }, _y, { out }, dx, dw, B) => {
+      const a = alpha![0]!, N = B * outputs.out;
+      let da = 0;
+      for (let i = 0; i < N; i++) {
+        const g = out[i]!;
+        if (dx.x) dx.x[i]! += g;
+        if (dx.fx) dx.fx[i]! += a * g;
+        da += g * fx[i]!;
+      }
+      dw.alpha![0]! += da;
+    },
+  }),
   flops: ({ x }) => 2 * perExample(x),
   headline: 'alpha',
   stats: { alpha: { kind: 'scalar', label: 'Residual weight α', doc: 'The learned residual weight α: 0 at the start, its size shows how much the branch is used.' } },

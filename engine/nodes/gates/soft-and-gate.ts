@@ -18,6 +18,8 @@ import { broadcastShapes, fail, float, lastDim, perExample } from '../../shapes/
 import { stepAbove, stopGradient } from '../../compile/ops';
 import { gatedResidual, gateMul } from './gate-mul';
 import { lastOf } from '../../registry/torch';
+import type { PlainKernel, PlainSetup } from '../../registry/plain';
+import { sigmoid, softplus } from '../plain-math';
 
 /**
  * The soft AND of controls c [..., n] against thresholds θ [n], sharpness s: [..., 1].
@@ -100,6 +102,7 @@ export const SoftAndGate = defineNode({
     className: 'SoftAndGate',
     args: ({ params: p, inputs }) => ({ controls: lastOf(inputs.c), sharpness: p.sharpness, threshold: p.threshold, mode: p.mode }),
   },
+  plain: (s) => softAndPlain(s),
   flops: ({ c, x, fx }, p) => {
     if (p.mode === 'off') return fx ? perExample(x) : 0;
     return 6 * perExample(c) + (x ? perExample(x) : 0) * (fx ? 2 : 1);
@@ -125,4 +128,66 @@ function recordStats(probe: { record(stat: string, value: tf.Tensor): void }, c:
   const at = stepAbove(tf.neg(tf.abs(tf.sub(on, tf.range(0, n + 1)))), -0.5); // (N, n+1) one-hot of that count
   const gAt = tf.sum(tf.mul(tf.reshape(g, [-1, 1]), at), 0);
   probe.record('gateByControlsOn', tf.div(gAt, tf.sum(at, 0)));              // 0/0 = NaN where no example has k on
+}
+
+/**
+ * The soft AND on [B, n] controls, as `apply` computes it: g = exp(Σ log σ(z_i)),
+ * z_i = s·(c_i − θ_i), so ∂g/∂c_i = g · s · σ(−z_i) and ∂g/∂θ_i = −∂g/∂c_i. Mode
+ * "hard" passes the exact AND forward and the soft gate's gradient backward.
+ */
+function softAndPlain({ params: p, inputs, outputs }: Pick<PlainSetup<{}, 'c' | 'x' | 'fx', 'out'>, 'inputs' | 'outputs'> & { params: { sharpness: number; mode: string } }): PlainKernel<'c' | 'x' | 'fx', 'out'> | { reason: string } {
+  const n = inputs.c!, D = outputs.out, hasX = inputs.x !== undefined, s = p.sharpness;
+  if (hasX && (inputs.x !== D || (inputs.fx !== undefined && inputs.fx !== D))) return { reason: 'a broadcast' };
+  if (p.mode === 'off') return passThrough(hasX ? (inputs.fx !== undefined ? ['x', 'fx'] : ['x']) : ['c'], D);
+  let soft = new Float32Array(0), hard = soft;
+  return {
+    forward: ({ c, x, fx }, { theta }, { out }, B) => {
+      if (soft.length !== B) { soft = new Float32Array(B); hard = new Float32Array(B); }
+      for (let r = 0; r < B; r++) {
+        let log = 0, least = Infinity;
+        for (let i = 0; i < n; i++) {
+          const d = c[r * n + i]! - theta![i]!;
+          log -= softplus(-d * s);
+          least = Math.min(least, d);
+        }
+        soft[r] = Math.exp(log);
+        hard[r] = least > 0 ? 1 : 0;
+        const g = p.mode === 'hard' ? hard[r]! : soft[r]!;
+        if (!hasX) { out[r] = g; continue; }
+        for (let j = r * D; j < (r + 1) * D; j++) out[j] = fx ? x![j]! + g * fx[j]! : x![j]! * g;
+      }
+    },
+    backward: ({ c, x, fx }, { theta }, _y, { out: dy }, dx, dw, B) => {
+      for (let r = 0; r < B; r++) {
+        const g = p.mode === 'hard' ? hard[r]! : soft[r]!;
+        let dg = 0;
+        if (!hasX) dg = dy[r]!;
+        else for (let j = r * D; j < (r + 1) * D; j++) {
+          const d = dy[j]!;
+          dg += d * (fx ? fx[j]! : x![j]!);
+          if (dx.x) dx.x[j]! += fx ? d : d * g;
+          if (dx.fx) dx.fx[j]! += d * g;
+        }
+        for (let i = 0; i < n; i++) {
+          const z = (c[r * n + i]! - theta![i]!) * s;
+          const dc = dg * soft[r]! * s * sigmoid(-z);
+          if (dx.c) dx.c[r * n + i]! += dc;
+          dw.theta![i]! -= dc;
+        }
+      }
+    },
+  };
+}
+
+/** Mode "off": the sum of the given inputs (x, x + fx, or the controls), all of width D. */
+function passThrough(ports: ('c' | 'x' | 'fx')[], D: number): PlainKernel<'c' | 'x' | 'fx', 'out'> {
+  return {
+    forward: (x, _w, { out }, B) => {
+      out.fill(0, 0, B * D);
+      for (const p of ports) for (let j = 0; j < B * D; j++) out[j]! += x[p][j]!;
+    },
+    backward: (_x, _w, _y, { out: dy }, dx, _dw, B) => {
+      for (const p of ports) { const d = dx[p]; if (d) for (let j = 0; j < B * D; j++) d[j]! += dy[j]!; }
+    },
+  };
 }

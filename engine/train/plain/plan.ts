@@ -1,12 +1,15 @@
 /**
- * When the plain-JavaScript path may train a graph: a chain Input → Dense /
- * Activation … → Output on float features, small enough that tfjs's per-op
+ * When the plain-JavaScript path may train a graph: every node on the way to
+ * the Output declares a plain kernel (engine/registry/plain.ts) for its params,
+ * every tensor is [B, width] of floats, small enough that tfjs's per-op
  * dispatch would cost more than the arithmetic, a classification loss, and a
- * training setup the plain path reproduces exactly (no phases, side inputs or loss mask).
+ * training setup the plain path reproduces exactly (no phases, side inputs,
+ * auxiliary losses or loss mask).
  */
 import type { Compiled } from '../../compile/compile';
+import type { TensorInfo } from '../../registry/ports';
 import type { Session } from '../session';
-import { PLAIN_ACTIVATIONS, weightsOf, type PlainActivation, type PlainLayer } from './mlp';
+import { INPUT, PlainNet, type PlainNode } from './net';
 
 /**
  * Multiply-adds of one batch's forward pass above which tfjs is left to do it.
@@ -18,10 +21,12 @@ import { PLAIN_ACTIVATIONS, weightsOf, type PlainActivation, type PlainLayer } f
 export const PLAIN_MAX_MACS = 1 << 17;
 
 export interface PlainPlan {
-  layers: PlainLayer[];
-  /** Variable names, in the order of the plain weights (kernel, bias per dense layer). */
+  net: PlainNet;
+  /** Variable names, in the order of the net's weights. */
   varNames: string[];
 }
+
+const widthOf = (t: TensorInfo | undefined) => (t && t.dtype === 'float32' && t.shape.length === 2 && typeof t.shape[1] === 'number' ? t.shape[1] : undefined);
 
 /** The plain plan for a graph, or why it must train on tfjs. */
 export function plainPlan(compiled: Compiled, session: Session, anySize = false): PlainPlan | { reason: string } {
@@ -33,46 +38,56 @@ export function plainPlan(compiled: Compiled, session: Session, anySize = false)
   if (graph.nodes.some((n) => n.watch)) return { reason: 'a watched gate (its statistics come from tfjs probe passes)' };
   const x = session.data.inputs['x'];
   if (!x || x.dtype !== 'float32' || x.shape.length !== 2) return { reason: 'inputs are not flat float features' };
-  const next = new Map<string, string[]>();
-  for (const e of graph.edges) next.set(e.source, [...(next.get(e.source) ?? []), e.target]);
-  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const inputs = graph.nodes.filter((n) => n.type === 'Input');
   if (inputs.length !== 1 || (validation.params.get(inputs[0]!.id)?.field ?? 'x') !== 'x') return { reason: 'side inputs' };
-  const layers: PlainLayer[] = [];
-  const varNames: string[] = [];
-  let din = x.shape[1]!;
-  let macs = 0;
-  let id = inputs[0]!.id;
-  for (let seen = 0; seen <= graph.nodes.length; seen++) {
-    const outs = next.get(id) ?? [];
-    if (outs.length !== 1) return { reason: `node "${id}" does not feed exactly one node` };
-    const node = byId.get(outs[0]!)!;
-    const p = validation.params.get(node.id) ?? {};
-    if (node.type === 'Output') {
-      if (graph.nodes.length !== seen + 2) return { reason: 'nodes off the chain' };
-      if (p.loss !== 'softmax_cross_entropy') return { reason: `the ${String(p.loss)} loss` };
-      if (!anySize && macs * cfg.batchSize > PLAIN_MAX_MACS) return { reason: `larger than ${PLAIN_MAX_MACS} multiply-adds a batch` };
-      // Only now, with the path settled, are the starting weights read (a readback on a GPU backend).
-      const weights = weightsOf(layers);
-      varNames.forEach((n, i) => weights[i]!.set(model.variables.get(n)!.dataSync()));
-      return { layers, varNames };
-    }
-    if (node.type === 'Dense') {
-      const kernel = model.variables.get(`${node.id}/kernel`), bias = model.variables.get(`${node.id}/bias`);
-      if (!kernel) return { reason: `node "${node.id}" has no kernel` };
-      const dout = kernel.shape[1]!;
-      layers.push({ kind: 'dense', din, dout, kernel: new Float32Array(din * dout), ...(bias ? { bias: new Float32Array(dout) } : {}) });
-      varNames.push(`${node.id}/kernel`, ...(bias ? [`${node.id}/bias`] : []));
-      macs += din * dout;
-      din = dout;
-    } else if (node.type === 'Activation' && PLAIN_ACTIVATIONS.includes(String(p.fn))) {
-      layers.push({ kind: 'act', fn: p.fn as PlainActivation });
-    } else {
-      return { reason: `node type ${node.type}${node.type === 'Activation' ? ` (${String(p.fn)})` : ''}` };
-    }
-    id = node.id;
+  const outputId = graph.nodes.find((n) => n.type === 'Output')!.id;
+  if (validation.params.get(outputId)?.loss !== 'softmax_cross_entropy') return { reason: `the ${String(validation.params.get(outputId)?.loss)} loss` };
+  const needed = ancestors(graph.edges, outputId);
+  const varsOf = new Map<string, [string, string][]>();
+  for (const name of model.variables.keys()) {
+    const owner = name.slice(0, name.indexOf('/'));
+    varsOf.set(owner, [...(varsOf.get(owner) ?? []), [name, name.slice(owner.length + 1)]]);
   }
-  return { reason: 'a cycle' };
+  const index = new Map<string, number>([[inputs[0]!.id, INPUT]]);
+  const nodes: PlainNode[] = [];
+  const varNames: string[] = [];
+  let output: [number, string] | undefined;
+  for (const id of validation.order) {
+    const def = model.nodeDef(id)!;
+    if (def.auxLosses) return { reason: `node type ${def.type} (an auxiliary loss)` };
+    if (!needed.has(id) || def.type === 'Input') continue;
+    const from: PlainNode['from'] = {};
+    for (const e of graph.edges) if (e.target === id) from[e.targetHandle] = [index.get(e.source)!, e.sourceHandle];
+    if (id === outputId) { output = from['in']; continue; }
+    const shapes = validation.shapes.get(id)!;
+    const ins = Object.fromEntries(Object.keys(from).map((p) => [p, widthOf(shapes.inputs[p])]));
+    const outs = Object.fromEntries(Object.entries(shapes.outputs).map(([p, t]) => [p, widthOf(t)]));
+    if ([...Object.values(ins), ...Object.values(outs)].includes(undefined)) return { reason: `node "${id}" works on tensors other than [batch, features]` };
+    const own = varsOf.get(id) ?? [];
+    const kernel = def.plain?.({ params: validation.params.get(id)! as never, inputs: ins, outputs: outs as Record<string, number>, variables: Object.fromEntries(own.map(([full, short]) => [short, model.variables.get(full)!.shape])) });
+    if (!kernel || 'reason' in kernel) return { reason: `node type ${def.type}${kernel ? ` (${kernel.reason})` : ''}` };
+    const vars: Record<string, number> = {};
+    for (const [full, short] of own) { vars[short] = varNames.length; varNames.push(full); }
+    index.set(id, nodes.length);
+    nodes.push({ id, kernel, from, widths: outs as Record<string, number>, vars });
+  }
+  if (!output || output[0] === INPUT) return { reason: 'no layer before the Output' };
+  const macs = nodes.reduce((s, n) => s + (compiled.flopsByNode[n.id] ?? 0) / 2, 0) * cfg.batchSize;
+  if (!anySize && macs > PLAIN_MAX_MACS) return { reason: `larger than ${PLAIN_MAX_MACS} multiply-adds a batch` };
+  // Only now, with the path settled, are the starting weights read (a readback on a GPU backend).
+  const weights = varNames.map((n) => Float32Array.from(model.variables.get(n)!.dataSync()));
+  return { net: new PlainNet(nodes, weights, output), varNames };
+}
+
+/** The nodes from which a path reaches `sink`, and the sink. */
+function ancestors(edges: readonly { source: string; target: string }[], sink: string): Set<string> {
+  const seen = new Set([sink]);
+  const stack = [sink];
+  while (stack.length) {
+    const t = stack.pop()!;
+    for (const e of edges) if (e.target === t && !seen.has(e.source)) { seen.add(e.source); stack.push(e.source); }
+  }
+  return seen;
 }
 
 /**
@@ -82,5 +97,5 @@ export function plainPlan(compiled: Compiled, session: Session, anySize = false)
 export function trainingPath(compiled: Compiled, session: Session, requested: 'auto' | 'tfjs' | 'plain' = 'auto'): { path: 'plain'; plan: PlainPlan } | { path: 'tfjs'; reason: string } {
   if (requested === 'tfjs') return { path: 'tfjs', reason: 'asked for' };
   const p = plainPlan(compiled, session, requested === 'plain');
-  return 'layers' in p ? { path: 'plain', plan: p } : { path: 'tfjs', reason: p.reason };
+  return 'net' in p ? { path: 'plain', plan: p } : { path: 'tfjs', reason: p.reason };
 }

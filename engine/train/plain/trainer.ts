@@ -1,9 +1,10 @@
 /**
  * The training loop of engine/train/trainer.ts for the plain-JavaScript path:
  * the same batches (same random stream), optimizer arithmetic, warm-up,
- * clipping, NaN handling and events. The tfjs variables are written after
- * every step, so evaluation, statistics, the editor's views and exports read
- * the current weights through the compiled model as usual.
+ * clipping, NaN handling and events. The weights live in Float32Arrays while
+ * the run goes on; the tfjs variables are written only when something reads
+ * them (evaluation, statistics, the editor's views, an export: Model.deferWrite),
+ * never per step.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Compiled } from '../../compile/compile';
@@ -12,7 +13,6 @@ import { measurements } from '../measure';
 import { batchSampler } from '../sampler';
 import { learningRateAt, snapshotDue, type Schedule } from '../schedule';
 import type { Session } from '../session';
-import { forwardBackward, weightsOf } from './mlp';
 import { plainOptimizer } from './optimizer';
 import type { PlainPlan } from './plan';
 
@@ -21,7 +21,8 @@ const allFinite = (ws: readonly Float32Array[]) => ws.every((w) => w.every(Numbe
 export async function* trainPlain(compiled: Compiled, session: Session, schedule: Schedule, opts: TrainOptions, plan: PlainPlan): AsyncGenerator<TrainEvent> {
   const { model } = compiled;
   const cfg = model.graph.training;
-  const weights = weightsOf(plan.layers);
+  const { net } = plan;
+  const weights = net.weights;
   const vars = plan.varNames.map((n) => model.variables.get(n)!);
   const isMatrix = vars.map((v) => v.rank >= 2);
   const optimizer = plainOptimizer(cfg.optimizer);
@@ -31,7 +32,8 @@ export async function* trainPlain(compiled: Compiled, session: Session, schedule
   const rows = session.trainRows ?? Int32Array.from({ length: session.train.size }, (_, i) => i);
   const measure = measurements(compiled, session, schedule, opts.probeSize);
   let snapshot = { step: opts.startStep ?? 0, weights: weights.map((w) => w.slice()) };
-  const sync = () => tf.tidy(() => vars.forEach((v, i) => v.assign(tf.tensor(weights[i]!, v.shape, 'float32'))));
+  const write = () => tf.tidy(() => vars.forEach((v, i) => v.assign(tf.tensor(weights[i]!, v.shape, 'float32'))));
+  let xb = new Float32Array(0), yb = new Int32Array(0);
   model.phase = undefined;
   try {
     for (let step = opts.startStep ?? 0; step < schedule.total; step++) {
@@ -40,23 +42,25 @@ export async function* trainPlain(compiled: Compiled, session: Session, schedule
       optimizer.lr = learningRateAt(schedule, step);
       const idx = batchAt(step);
       const B = idx.length;
-      const xb = new Float32Array(B * F), yb = new Int32Array(B);
+      if (yb.length !== B) { xb = new Float32Array(B * F); yb = new Int32Array(B); }
       for (let b = 0; b < B; b++) {
         const r = rows[idx[b]!]!;
-        xb.set(x.data.subarray(r * F, (r + 1) * F) as Float32Array, b * F);
+        for (let f = 0; f < F; f++) xb[b * F + f] = x.data[r * F + f]!;
         yb[b] = labels[r]!;
       }
-      const r = forwardBackward(plan.layers, xb, yb, B);
+      const r = net.forwardBackward(xb, yb, B);
       if (!Number.isFinite(r.loss)) {
-        const broken = !allFinite(weights);
-        if (broken) { snapshot.weights.forEach((w, i) => weights[i]!.set(w)); sync(); }
-        yield nonFinite(r.loss, step + 1, broken ? snapshot.step : null);
+        if (!allFinite(weights)) {
+          snapshot.weights.forEach((w, i) => weights[i]!.set(w));
+          model.deferWrite(write);
+          yield nonFinite(r.loss, step + 1, snapshot.step);
+        } else yield nonFinite(r.loss, step + 1, null);
         return;
       }
       if (cfg.clipNorm) clip(r.grads, cfg.clipNorm);
-      optimizer.apply(weights, r.grads, isMatrix);
+      optimizer.apply(weights as Float32Array[], r.grads, isMatrix);
       if (snapshotDue(schedule, step + 1) && allFinite(weights)) snapshot = { step: step + 1, weights: weights.map((w) => w.slice()) };
-      sync();
+      model.deferWrite(write);
       yield { kind: 'step', step: step + 1, loss: r.loss, taskLoss: r.loss, aux: {}, accuracy: r.accuracy, ms: performance.now() - t0 };
       yield* measure.after(step + 1);
     }

@@ -1,0 +1,105 @@
+/**
+ * A graph on the plain-JavaScript path: its nodes' plain kernels
+ * (engine/registry/plain.ts) in execution order, wired port to port over
+ * Float32Arrays, with one forward and backward pass per batch. On tiny
+ * networks tfjs spends far more time dispatching ops than computing them
+ * (issue 8: 2 × 8 tanh on spiral ran about 6 times faster this way). Buffers
+ * are made once per batch size, so a step allocates nothing of its own.
+ */
+import type { PlainKernel } from '../../registry/plain';
+
+export interface PlainNode {
+  id: string;
+  kernel: PlainKernel;
+  /** Per input port: the index in `nodes` of the node it reads (INPUT: the batch's features) and that node's port. */
+  from: Record<string, [node: number, port: string]>;
+  /** The width of each output port. */
+  widths: Record<string, number>;
+  /** Per variable (its name without the node prefix): its index in the weights. */
+  vars: Record<string, number>;
+}
+
+/** The `from` index of the batch's features. */
+export const INPUT = -1;
+
+export interface PlainStep {
+  /** The task loss of the batch (mean over examples). */
+  loss: number;
+  /** Share of the batch classified correctly. */
+  accuracy: number;
+  /** Gradients, one per weight in the weights' order; overwritten by the next step. */
+  grads: Float32Array[];
+}
+
+type Ports = Record<string, Float32Array>;
+
+/** What one node's kernel reads and writes, made once per batch size. */
+interface Wired { x: Ports; y: Ports; dy: Ports; dx: Ports; w: Ports; dw: Ports }
+
+export class PlainNet {
+  readonly grads: Float32Array[];
+  private B = -1;
+  private features: Float32Array | undefined;
+  private wired: Wired[] = [];
+  private gradBuffers: Float32Array[] = [];
+
+  constructor(
+    readonly nodes: readonly PlainNode[],
+    /** Trained in place by the optimizer. */
+    readonly weights: readonly Float32Array[],
+    /** The node and port whose values are the logits [B, classes]. */
+    readonly output: readonly [node: number, port: string],
+  ) {
+    this.grads = weights.map((w) => new Float32Array(w.length));
+  }
+
+  /** One forward and backward pass over features x [B, width] with class ids [B]. */
+  forwardBackward(x: Float32Array, labels: ArrayLike<number>, B: number): PlainStep {
+    if (B !== this.B || x !== this.features) this.wire(x, B);
+    for (const g of this.grads) g.fill(0);
+    for (const g of this.gradBuffers) g.fill(0);
+    const { nodes, wired } = this;
+    for (let i = 0; i < nodes.length; i++) { const p = wired[i]!; nodes[i]!.kernel.forward(p.x, p.w, p.y, B); }
+    const [on, port] = this.output;
+    const r = crossEntropy(wired[on]!.y[port]!, labels, B, nodes[on]!.widths[port]!, wired[on]!.dy[port]!);
+    for (let i = nodes.length - 1; i >= 0; i--) { const p = wired[i]!; nodes[i]!.kernel.backward(p.x, p.w, p.y, p.dy, p.dx, p.dw, B); }
+    return { ...r, grads: this.grads };
+  }
+
+  private wire(x: Float32Array, B: number): void {
+    const values = this.nodes.map((n) => Object.fromEntries(Object.entries(n.widths).map(([p, w]) => [p, new Float32Array(B * w)])));
+    const grads = this.nodes.map((n) => Object.fromEntries(Object.entries(n.widths).map(([p, w]) => [p, new Float32Array(B * w)])));
+    this.wired = this.nodes.map((n, i) => {
+      const x_: Ports = {}, dx: Ports = {}, w: Ports = {}, dw: Ports = {};
+      for (const [port, [src, srcPort]] of Object.entries(n.from)) {
+        x_[port] = src === INPUT ? x : values[src]![srcPort]!;
+        if (src !== INPUT) dx[port] = grads[src]![srcPort]!;
+      }
+      for (const [name, k] of Object.entries(n.vars)) { w[name] = this.weights[k]!; dw[name] = this.grads[k]!; }
+      return { x: x_, y: values[i]!, dy: grads[i]!, dx, w, dw };
+    });
+    this.gradBuffers = grads.flatMap((g) => Object.values(g));
+    this.B = B;
+    this.features = x;
+  }
+}
+
+/**
+ * Softmax cross-entropy on logits [B, C], its gradient added into d; accuracy with
+ * argmax ties going to the first index, as tf.argMax does.
+ */
+function crossEntropy(out: Float32Array, labels: ArrayLike<number>, B: number, C: number, d: Float32Array): { loss: number; accuracy: number } {
+  let loss = 0, hits = 0;
+  for (let b = 0; b < B; b++) {
+    const r = b * C;
+    let max = -Infinity, arg = 0;
+    for (let c = 0; c < C; c++) if (out[r + c]! > max) { max = out[r + c]!; arg = c; }
+    let sum = 0;
+    for (let c = 0; c < C; c++) sum += Math.exp(out[r + c]! - max);
+    const label = labels[b]!;
+    loss += Math.log(sum) - (out[r + label]! - max);
+    for (let c = 0; c < C; c++) d[r + c]! += (Math.exp(out[r + c]! - max) / sum - (c === label ? 1 : 0)) / B;
+    if (arg === label) hits++;
+  }
+  return { loss: loss / B, accuracy: hits / B };
+}
