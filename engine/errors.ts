@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   NO_OUTPUT: 'The graph needs exactly one Output node.',
   UNKNOWN_DATASET: 'No dataset has this name.',
   BAD_DATASET_PARAM: 'A dataset param is out of range or of the wrong type.',
+  BAD_DATA: 'Your own data (a table, points, a text or sequences) does not fit its format.',
   SHAPE_MISMATCH: 'Tensor shapes do not fit together.',
   BAD_TRAINING: 'A training setting is out of range.',
   BAD_VARIANT: 'A variant names a node or param that does not exist, or the headline names a variant that does not.',

@@ -32,6 +32,8 @@ export { DATASETS, getDataset } from './data';
 export type { Dataset, DatasetSpec } from './data/dataset';
 export { generateDataset } from './data/generate';
 export { previewDataset, type DatasetPreview } from './data/preview';
+/** Your own data (tables, points, text, sequences): format, CSV import with located problems, scaling. */
+export * from './data/own';
 export { batchOf } from './train/batches';
 export { chooseBackend, measureBackends, type BackendName, type BackendChoice, type BackendTiming } from './backend';
 export { timeSteps, warmUp } from './train/time-steps';

@@ -84,7 +84,7 @@ export function DatasetSection() {
         <PreviewView preview={preview} />
         <div className="gl-dataset-params">
           {spec && Object.entries(spec.params).map(([k, p]) => (
-            <ParamField key={`${ref.name}.${k}`} name={k} spec={p} value={ref[k] as ParamValue | undefined} onCommit={(v) => setParam(k, v)} testId={`dataset-${k}`} />
+            <ParamField key={`${ref.name}.${k}`} name={k} spec={p} value={(ref as Record<string, unknown>)[k] as ParamValue | undefined} onCommit={(v) => setParam(k, v)} testId={`dataset-${k}`} />
           ))}
         </div>
       </div>

@@ -38,6 +38,8 @@ export interface Dataset {
    * when present, the 80/20 split draws the test set from these plus the rest.
    */
   heldOut?: Uint8Array;
+  /** Share of examples the split holds out (default 0.2); your own data may choose it. */
+  testShare?: number;
 }
 
 export interface DatasetSpec<S extends ParamSchema = ParamSchema> {

@@ -4,6 +4,7 @@
  * the published JSON Schema is generated from it.
  */
 import * as z from 'zod';
+import { isOwnDatasetName, ownDatasetSchema } from '../data/own/format';
 
 export const GRAPH_FORMAT = 'gatelab/graph';
 export const GRAPH_VERSION = 1;
@@ -33,10 +34,16 @@ export const edgeSchema = z.strictObject({
   targetHandle: z.string().max(64),
 });
 
-export const datasetRefSchema = z.looseObject({ name: z.string().max(64) }).refine(
+/** A built-in generator by name with its settings (`{"name": "spiral", "noise": 0.1}`). */
+export const generatorRefSchema = z.looseObject({
+  name: z.string().max(64).refine((n) => !isOwnDatasetName(n), { message: 'your own data goes with its fields (docs/own-data.md)', abort: true }),
+}).refine(
   (d) => Object.values(d).every((v) => ['number', 'string', 'boolean'].includes(typeof v)),
   'dataset settings must be numbers, strings or booleans',
 );
+
+/** A generator, or your own data inline (engine/data/own/format.ts). */
+export const datasetRefSchema = z.union([ownDatasetSchema, generatorRefSchema]);
 
 export const optimizerSchema = z.strictObject({
   name: z.enum(['adam', 'adamw', 'sgd']),

@@ -74,7 +74,7 @@ function isMissing(root: unknown, path: readonly PropertyKey[]): boolean {
 
 /** Turns zod issues into located errors, naming the node or edge by id where the path passes through one. */
 export function zodErrors(issues: readonly z.core.$ZodIssue[], root: unknown): GraphError[] {
-  return issues.slice(0, 100).map((iss) => {
+  return issues.flatMap(unionBranch).slice(0, 100).map((iss) => {
     const path = iss.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
     const where: Omit<GraphError, 'code' | 'message'> = { path: path || '(top level)' };
     const [list, idx] = iss.path;
@@ -87,6 +87,18 @@ export function zodErrors(issues: readonly z.core.$ZodIssue[], root: unknown): G
       : iss.message;
     return graphError('SCHEMA', `${path || 'the file'}: ${msg}`, where);
   });
+}
+
+/**
+ * A value that fits no option of a union is reported by the option it meant:
+ * the one whose issues do not start at its discriminator (`name`), so a table
+ * with a bad cell hears about the cell, not that "table" is no generator.
+ */
+function unionBranch(iss: z.core.$ZodIssue): z.core.$ZodIssue[] {
+  if (iss.code !== 'invalid_union' || iss.errors.length === 0) return [iss];
+  const missed = (branch: readonly z.core.$ZodIssue[]) => branch.filter((b) => b.path.length === 1 && b.path[0] === 'name').length;
+  const best = iss.errors.reduce((a, b) => (missed(b) < missed(a) ? b : a));
+  return best.flatMap((b) => unionBranch({ ...b, path: [...iss.path, ...b.path] } as z.core.$ZodIssue));
 }
 
 /** Checks format and version, migrates the file, validates its structure, then migrates each node's params. */

@@ -8,8 +8,10 @@ import { checkParam, withDefaults, type ParamValue } from '../registry/params';
 import { graphError, type GraphError } from '../errors';
 import { getDataset } from '../data';
 import { createRng } from '../random';
+import { resolveOwnDataset } from '../data/own/spec';
 
-const cache = new Map<string, DatasetInfo>();
+/** By spec object, then settings: your own data makes one spec per dataset (data/own/spec.ts), all with the same name. */
+const cache = new WeakMap<DatasetSpec, Map<string, DatasetInfo>>();
 
 export function datasetInfo(name: string, data: Dataset): DatasetInfo {
   const fields: DatasetInfo['fields'] = Object.create(null);
@@ -22,6 +24,8 @@ export function datasetInfo(name: string, data: Dataset): DatasetInfo {
 
 /** Checks a `training.dataset` block and returns its resolved params. */
 export function resolveDataset(ref: Record<string, unknown>): { spec: DatasetSpec; params: Record<string, ParamValue> } | { errors: GraphError[] } {
+  const own = resolveOwnDataset(ref);
+  if (own) return own;
   const name = String(ref.name);
   const spec = getDataset(name);
   if (!spec) return { errors: [graphError('UNKNOWN_DATASET', `there is no dataset called "${name.slice(0, 64)}"`, { path: 'training.dataset.name' })] };
@@ -43,12 +47,14 @@ export function resolveDataset(ref: Record<string, unknown>): { spec: DatasetSpe
 export function inferDatasetInfo(spec: DatasetSpec, params: Record<string, ParamValue>): DatasetInfo {
   const small = { ...params };
   if ('samples' in spec.params) small.samples = Math.max(16, (spec.params.samples as { min?: number }).min ?? 16);
-  const key = `${spec.name}:${JSON.stringify(small)}`;
-  let info = cache.get(key);
+  const key = JSON.stringify(small);
+  let bySettings = cache.get(spec);
+  if (!bySettings) cache.set(spec, (bySettings = new Map()));
+  let info = bySettings.get(key);
   if (!info) {
     info = datasetInfo(spec.name, spec.generate(small as never, createRng(0)));
-    if (cache.size > 200) cache.clear();
-    cache.set(key, info);
+    if (bySettings.size > 200) bySettings.clear();
+    bySettings.set(key, info);
   }
   return info;
 }

@@ -2,15 +2,17 @@ import type { Dataset } from '../data/dataset';
 import { permutation, type Rng } from '../random';
 
 /**
- * Deterministic 80/20 split of example indices. Examples the dataset holds out
- * (unseen classes, a held-out task) always land in the test set.
+ * Deterministic split of example indices, 80/20 unless the dataset sets its
+ * `testShare`. Examples the dataset holds out (unseen classes, a held-out
+ * task) always land in the test set.
  */
 export function splitIndices(data: Dataset, rng: Rng, testShare = 0.2): { train: Int32Array; test: Int32Array } {
   const n = data.target.shape[0]!;
   const perm = permutation(n, rng);
   const held = data.heldOut;
   const pool = held ? Array.from(perm).filter((i) => !held[i]) : Array.from(perm);
-  const nTest = Math.max(1, Math.round(pool.length * testShare));
+  // at least one held-out example, and one left to train on when there are two
+  const nTest = Math.max(1, Math.min(pool.length - 1, Math.round(pool.length * (data.testShare ?? testShare))));
   const test = pool.slice(0, nTest);
   if (held) for (let i = 0; i < n; i++) if (held[i]) test.push(i);
   return { train: Int32Array.from(pool.slice(nTest)), test: Int32Array.from(test) };

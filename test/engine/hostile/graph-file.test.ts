@@ -127,7 +127,7 @@ describe('hostile graph files: __proto__ and constructor keys', () => {
     };
     walk(r.value);
     expect(v.params.get('h')?.units).toBe(2);
-    expect(r.value.training.dataset.samples).toBe(200);
+    expect((r.value.training.dataset as Record<string, unknown>).samples).toBe(200);
   }
 
   for (const key of ['__proto__', 'constructor', 'prototype']) {
