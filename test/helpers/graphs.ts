@@ -1,5 +1,5 @@
-/** Small graph builders for tests: a chain of nodes, and a graph from a preset with edits. */
-import type { Graph, GraphNode } from '../../engine';
+/** Small graph builders for tests: a chain of nodes, a graph of steps on the spiral, and a graph from a preset with edits. */
+import { getPreset, type Graph, type GraphNode } from '../../engine';
 
 type Spec = [id: string, type: string, params?: GraphNode['params']];
 
@@ -18,4 +18,24 @@ export function chain(specs: Spec[], training: Graph['training'] = TRAINING_2D):
 
 export function clone<T>(x: T): T {
   return JSON.parse(JSON.stringify(x)) as T;
+}
+
+/** A node of `spiralGraph`: `from` maps each input port to "node" or "node.port". */
+export interface Step { id: string; type: string; params?: Record<string, number | string | boolean>; from: Record<string, string> }
+
+/** Input x (the spiral's two coordinates) → the steps → Output y, trained as the spiral-mlp preset. */
+export function spiralGraph(name: string, steps: Step[], description = `A small graph that runs ${name}'s PyTorch module.`): Graph {
+  const base = getPreset('spiral-mlp')!.graph;
+  const nodes = [{ id: 'x', type: 'Input' }, ...steps.map(({ id, type, params }) => ({ id, type, params: params ?? {} })), { id: 'y', type: 'Output' }];
+  const wires = [...steps.flatMap((s) => Object.entries(s.from).map(([port, src]) => [src, s.id, port] as const)), [steps.at(-1)!.id, 'y', 'in'] as const];
+  return {
+    ...base,
+    name,
+    description,
+    nodes: nodes.map((n, i) => ({ ...n, position: { x: 0, y: 100 * i } })),
+    edges: wires.map(([src, target, targetHandle], i) => {
+      const [source, sourceHandle = 'out'] = src.split('.') as [string, string?];
+      return { id: `e${i}`, source, sourceHandle, target, targetHandle };
+    }),
+  };
 }

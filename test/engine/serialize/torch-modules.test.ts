@@ -18,29 +18,11 @@ import { WIRING_TYPES } from '../../../engine/nodes';
 import { exportModel, modelToText, parseModel } from '../../../engine/serialize';
 import { stochasticNodes, torchPackage } from '../../../engine/serialize/torch';
 import { useBackend } from '../../helpers/backend';
+import { spiralGraph } from '../../helpers/graphs';
 import { hasTorch, heldOutBatch, outputsOn, runParity, worstError, writeParityCase, type ParityResult } from './helpers';
 
 const TOL = 1e-4;
 const NOISE = 0.05;
-
-interface Step { id: string; type: string; params?: Record<string, number | string | boolean>; from: Record<string, string> }
-
-/** Input x (the spiral's two coordinates) → the steps → Output y; `from` maps a port to "node" or "node.port". */
-function spiralGraph(name: string, steps: Step[]): Graph {
-  const base = getPreset('spiral-mlp')!.graph;
-  const nodes = [{ id: 'x', type: 'Input' }, ...steps.map(({ id, type, params }) => ({ id, type, params: params ?? {} })), { id: 'y', type: 'Output' }];
-  const wires = [...steps.flatMap((s) => Object.entries(s.from).map(([port, src]) => [src, s.id, port] as const)), [steps.at(-1)!.id, 'y', 'in'] as const];
-  return {
-    ...base,
-    name,
-    description: `A small graph that runs ${name}'s PyTorch module.`,
-    nodes: nodes.map((n, i) => ({ ...n, position: { x: 0, y: 100 * i } })),
-    edges: wires.map(([src, target, targetHandle], i) => {
-      const [source, sourceHandle = 'out'] = src.split('.') as [string, string?];
-      return { id: `e${i}`, source, sourceHandle, target, targetHandle };
-    }),
-  };
-}
 
 /** Graphs for the types no preset uses. */
 const BUILT: Record<string, Graph> = {
