@@ -16,24 +16,28 @@ class ResidualBranchGate(nn.Module):
     share rho of tokens with the lowest mean gate skip the branch (out = x)."""
 
     def __init__(self, in_features, width, bias=5.0, detach_input=True, decision="gate", skip_ratio=0.2,
-                 train_skip_ratio=0.2, ramp_steps=300, sparsity_weight=0.01, entropy_weight=0.01):
+                 train_skip_ratio=0.2, ramp_steps=300, sparsity_weight=0.01, entropy_weight=0.01, ramp_start=0):
         super().__init__()
         self.detach_input = detach_input
         self.decision = decision
         self.skip_ratio = skip_ratio
         self.train_skip_ratio = train_skip_ratio
         self.ramp_steps = ramp_steps
+        self.ramp_start = ramp_start
         self.sparsity_weight = sparsity_weight
         self.entropy_weight = entropy_weight
         self.kernel = nn.Parameter(init_(torch.empty(in_features, width), "normal", std=0.01))
         self.bias = nn.Parameter(torch.full((width,), float(bias)))
 
     def rho(self, ctx):
-        """The skip ratio in force: the evaluation budget, or the training ramp 0 -> train_skip_ratio."""
+        """The skip ratio in force: the evaluation budget, or in training 0 until ramp_start, then the ramp to train_skip_ratio."""
         if not ctx.training:
             return self.skip_ratio
+        since = ctx.step - self.ramp_start
+        if since < 0:
+            return 0.0
         if self.ramp_steps > 0:
-            return self.train_skip_ratio * min(1.0, ctx.step / self.ramp_steps)
+            return self.train_skip_ratio * min(1.0, since / self.ramp_steps)
         return self.train_skip_ratio
 
     def forward(self, u, fu, x, ctx):

@@ -49,11 +49,16 @@ function randomScores(shape: number[], rng: Rng): Tensor {
   return tf.tensor(v, shape, 'float32');
 }
 
-/** Skip ratio in force: the evaluation budget, or the training ramp 0 → trainSkipRatio over rampSteps. */
-export function skipRatioAt(p: { skipRatio: number; trainSkipRatio: number; rampSteps: number }, training: boolean, step: number, override?: number): number {
+/**
+ * Skip ratio in force: the evaluation budget, or in training 0 until rampStart (a pretraining phase
+ * without skipping), then a ramp to trainSkipRatio over rampSteps.
+ */
+export function skipRatioAt(p: { skipRatio: number; trainSkipRatio: number; rampSteps: number; rampStart: number }, training: boolean, step: number, override?: number): number {
   if (override !== undefined) return override;
   if (!training) return p.skipRatio;
-  return p.rampSteps > 0 ? p.trainSkipRatio * Math.min(1, step / p.rampSteps) : p.trainSkipRatio;
+  const since = step - p.rampStart;
+  if (since < 0) return 0;
+  return p.rampSteps > 0 ? p.trainSkipRatio * Math.min(1, since / p.rampSteps) : p.trainSkipRatio;
 }
 
 /** Binary entropy, with the reference code's eps inside the logs. */
@@ -92,7 +97,8 @@ export const ResidualBranchGate = defineNode({
     decision: choice({ default: 'gate', options: ['gate', 'random'], doc: 'Which tokens skip: the least important by the gate (GateSkip), or a random set of the same size (the baseline).' }),
     skipRatio: num({ default: 0.2, min: 0, max: 1, step: 0.05, doc: 'ρ at evaluation: the share of tokens in a batch that skip this branch.' }),
     trainSkipRatio: num({ default: 0.2, min: 0, max: 1, step: 0.05, doc: 'ρ reached during training; 0 trains the gates without skipping.' }),
-    rampSteps: int({ default: 300, min: 0, max: 1_000_000, doc: 'Training steps over which ρ ramps linearly from 0 to trainSkipRatio (0 = from the first step).' }),
+    rampSteps: int({ default: 300, min: 0, max: 1_000_000, doc: 'Training steps over which ρ ramps linearly from 0 to trainSkipRatio (0 = at once).' }),
+    rampStart: int({ default: 0, min: 0, max: 1_000_000, doc: 'Training step at which the ramp begins; no token skips before it (set it to the end of a pretraining phase, to fine-tune with skipping as the paper does).' }),
     sparsityWeight: num({ default: 0.01, min: 0, max: 1, step: 0.001, doc: 'Weight of mean(g²), which pulls gates towards 0 (the paper averages it over modules; each gate adds its own here).' }),
     entropyWeight: num({ default: 0.01, min: 0, max: 1, step: 0.001, doc: 'Weight of the binary entropy of g, which pushes gates to 0 or 1.' }),
   },
@@ -137,7 +143,7 @@ export const ResidualBranchGate = defineNode({
     args: ({ params: p, inputs }) => ({
       in_features: lastOf(inputs.u), width: p.gateWidth === 'vector' ? lastOf(inputs.x) : 1, bias: p.bias,
       detach_input: p.detachInput, decision: p.decision, skip_ratio: p.skipRatio,
-      train_skip_ratio: p.trainSkipRatio, ramp_steps: p.rampSteps,
+      train_skip_ratio: p.trainSkipRatio, ramp_steps: p.rampSteps, ramp_start: p.rampStart,
       sparsity_weight: p.sparsityWeight, entropy_weight: p.entropyWeight,
     }),
   },

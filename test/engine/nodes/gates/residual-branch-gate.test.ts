@@ -78,13 +78,16 @@ describe('ResidualBranchGate', () => {
   });
 
   it('ramps ρ during training and uses the evaluation budget otherwise', () => {
-    const p = { skipRatio: 0.5, trainSkipRatio: 0.4, rampSteps: 100 };
+    const p = { skipRatio: 0.5, trainSkipRatio: 0.4, rampSteps: 100, rampStart: 0 };
     expect(skipRatioAt(p, true, 0)).toBe(0);
     expect(skipRatioAt(p, true, 50)).toBeCloseTo(0.2);
     expect(skipRatioAt(p, true, 500)).toBeCloseTo(0.4);
     expect(skipRatioAt(p, false, 10)).toBe(0.5);
     expect(skipRatioAt({ ...p, rampSteps: 0 }, true, 0)).toBe(0.4);
     expect(skipRatioAt(p, false, 10, 0.1)).toBe(0.1);
+    // a pretraining phase: nothing skips before rampStart, then the ramp starts from 0
+    expect(skipRatioAt({ ...p, rampStart: 300 }, true, 299)).toBe(0);
+    expect(skipRatioAt({ ...p, rampStart: 300 }, true, 350)).toBeCloseTo(0.2);
   });
 
   it('detaches the gate input: no gradient reaches u through the gate', async () => {
