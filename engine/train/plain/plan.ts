@@ -35,7 +35,6 @@ export function plainPlan(compiled: Compiled, session: Session, anySize = false)
   const cfg = graph.training;
   if (cfg.phases?.length) return { reason: 'training phases' };
   if (session.data.mask || session.train.mask) return { reason: 'a loss mask' };
-  if (graph.nodes.some((n) => n.watch)) return { reason: 'a watched gate (its statistics come from tfjs probe passes)' };
   const x = session.data.inputs['x'];
   if (!x || x.dtype !== 'float32' || x.shape.length !== 2) return { reason: 'inputs are not flat float features' };
   const inputs = graph.nodes.filter((n) => n.type === 'Input');
