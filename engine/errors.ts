@@ -35,6 +35,8 @@ export const ERROR_CODES = {
   BAD_LINK: 'The share link is damaged or was not made by GateLab.',
   BAD_LESSON: 'The lesson names a preset, step, variant or lesson that does not exist, or cannot be carried out.',
   NODE_FAILED: 'A node failed while its weights were made or while it ran.',
+  UNKNOWN_BLOCK: 'No block definition has this name.',
+  BAD_BLOCK: 'A block definition is incomplete, or would contain itself.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -47,6 +49,13 @@ export interface GraphError {
   port?: string;
   /** JSON path of the offending field, where the error came from the file's structure. */
   path?: string;
+  /**
+   * For a problem inside a block: the definition's name, and the node there
+   * (`blockNodeId`). `nodeId` is then the instance on the graph that shows it,
+   * or absent for a problem of the definition itself.
+   */
+  block?: string;
+  blockNodeId?: string;
 }
 
 export function graphError(code: ErrorCode, message: string, where: Omit<GraphError, 'code' | 'message'> = {}): GraphError {
@@ -55,7 +64,9 @@ export function graphError(code: ErrorCode, message: string, where: Omit<GraphEr
 
 /** One line per error, as the CLI prints them. */
 export function formatError(e: GraphError): string {
-  const where = e.nodeId ? `node "${e.nodeId}"${e.port ? ` port "${e.port}"` : ''}` : e.edgeId ? `edge "${e.edgeId}"` : e.path ? e.path : '';
+  const inBlock = e.block ? `block "${e.block}"${e.blockNodeId ? ` node "${e.blockNodeId}"` : ''}` : '';
+  const at = e.nodeId ? `node "${e.nodeId}"${e.port ? ` port "${e.port}"` : ''}` : e.edgeId ? `edge "${e.edgeId}"` : inBlock || e.path || '';
+  const where = e.nodeId && inBlock ? `${at} (${inBlock})` : at;
   return `${e.code}${where ? ` at ${where}` : ''}: ${e.message}`;
 }
 

@@ -28,3 +28,14 @@ export function parameterCount(shapes: Iterable<{ shape: readonly number[] }>): 
   for (const v of shapes) n += v.shape.reduce((a, b) => a * b, 1);
   return n;
 }
+
+/** Each block instance's parameters and FLOPs: those of every node inside it (`glu1/...`), nested instances included. */
+export function costByBlock(instances: Iterable<string>, flopsByNode: Readonly<Record<string, number>>, variables: ReadonlyMap<string, { shape: readonly number[] }>): Record<string, { params: number; flops: number }> {
+  const out: Record<string, { params: number; flops: number }> = Object.create(null);
+  for (const id of instances) {
+    const inside = (name: string) => name.startsWith(`${id}/`);
+    const flops = Object.entries(flopsByNode).filter(([n]) => inside(n)).reduce((s, [, f]) => s + f, 0);
+    out[id] = { params: parameterCount([...variables].filter(([n]) => inside(n)).map(([, v]) => v)), flops };
+  }
+  return out;
+}

@@ -14,6 +14,7 @@ import { GateLabError, graphError, nodeFailure } from '../errors';
 /** Weights one model may hold: 10 M float32 is 40 MB, already far beyond a toy. */
 export const MAX_PARAMS = 10_000_000;
 import { outputLoss } from '../nodes/io';
+import { nodeOf } from '../serialize/weights';
 import { ACTIVATION_STAT } from '../stats/activations';
 
 export interface ProbeRecord {
@@ -69,11 +70,17 @@ export class Model {
   /** Index of the training phase in progress, set by the trainer (undefined before training); nodes read it as ctx.phase. */
   phase: number | undefined = undefined;
 
+  /**
+   * `graph` is the graph as it runs, its block instances inlined
+   * (`validation.flat`); `document` the graph as written, blocks and all,
+   * which model files keep.
+   */
   constructor(
     readonly graph: Graph,
     readonly validation: Validation,
     readonly dataset: DatasetInfo,
     defs: Map<string, NodeDef>,
+    readonly document: Graph = graph,
   ) {
     const rng = createRng(graph.training.seed);
     const incoming = new Map<string, Graph['edges']>();
@@ -109,7 +116,7 @@ export class Model {
     const size = shape.reduce((a, b) => a * b, 1);
     this.paramCount += size;
     if (this.paramCount > MAX_PARAMS) {
-      const owner = name.slice(0, name.indexOf('/'));
+      const owner = nodeOf(name);
       throw new GateLabError([graphError('MODEL_TOO_LARGE', `the model would have more than ${MAX_PARAMS.toLocaleString('en')} weights (node "${owner}" alone asks for ${size.toLocaleString('en')}); a browser lab keeps models small: lower the widths, depths or expert counts`, { nodeId: owner })]);
     }
     // Each variable draws from a stream named after it: editing one node leaves the others' initial values alone.
@@ -147,12 +154,13 @@ export class Model {
    * Variables that train: those of `only` (all when omitted), minus those of
    * `frozen`, and only of nodes on a path to the loss (the Output, or a node
    * that adds an auxiliary loss): a dead branch left on the canvas has no gradient.
+   * Naming a block instance names every node inside it.
    */
   trainableVariables(only?: ReadonlySet<string>, frozen?: ReadonlySet<string>): tf.Variable[] {
     const out: tf.Variable[] = [];
     for (const [name, v] of this.variables) {
-      const owner = name.slice(0, name.indexOf('/'));
-      if ((!only || only.has(owner)) && !frozen?.has(owner) && this.feedsLoss.has(owner)) out.push(v);
+      const owner = nodeOf(name);
+      if ((!only || namesNode(only, owner)) && !(frozen && namesNode(frozen, owner)) && this.feedsLoss.has(owner)) out.push(v);
     }
     return out;
   }
@@ -258,6 +266,12 @@ export class Model {
 }
 
 const NO_PROBE: Probe = { enabled: false, record: () => {} };
+
+/** Whether `ids` names node `id` or a block instance it sits in (`glu1` for `glu1/s`). */
+function namesNode(ids: ReadonlySet<string>, id: string): boolean {
+  for (let cut = id.length; cut > 0; cut = id.lastIndexOf('/', cut - 1)) if (ids.has(id.slice(0, cut))) return true;
+  return false;
+}
 
 /** Nodes from which some path reaches the Output or a node that adds an auxiliary loss. */
 function ancestorsOfLoss(graph: Graph, steps: readonly CompiledNode[]): Set<string> {

@@ -97,6 +97,39 @@ export const headlineSchema = z.strictObject({
   b: z.string().min(1).max(64),
 });
 
+/** A block's name: a Python class name too, since the PyTorch export writes one nn.Module per block. */
+export const blockNameSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'block names are 1-64 letters, digits or _, starting with a letter');
+
+/** One of a block's ports: the id of its BlockInput or BlockOutput node inside the definition. */
+export const blockPortSchema = z.strictObject({ name: idSchema });
+
+/**
+ * An inner param shown on the block's instances under its own name:
+ * `{name: "width", node: "a", param: "units", default: 16}`. Several entries
+ * with one name set several inner params to one value (a GLU's two widths).
+ */
+export const exposedParamSchema = z.strictObject({
+  name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'exposed param names are 1-64 letters, digits or _, starting with a letter or _'),
+  node: idSchema,
+  param: z.string().max(64),
+  default: paramValue,
+  label: z.string().max(200).optional(),
+});
+
+/**
+ * A block definition: a small graph with explicit port nodes (BlockInput,
+ * BlockOutput, whose ids are the port names), used by `Block` nodes
+ * (`params.block` names the definition). Every instance gets its own weights.
+ */
+export const blockSchema = z.strictObject({
+  description: z.string().max(5000).optional(),
+  inputs: z.array(blockPortSchema).max(64),
+  outputs: z.array(blockPortSchema).min(1).max(64),
+  params: z.array(exposedParamSchema).max(64).optional(),
+  nodes: z.array(nodeSchema).max(5000),
+  edges: z.array(edgeSchema).max(20000),
+});
+
 export const graphSchema = z.strictObject({
   format: z.literal(GRAPH_FORMAT),
   version: z.literal(GRAPH_VERSION),
@@ -107,6 +140,8 @@ export const graphSchema = z.strictObject({
   training: trainingSchema,
   variants: z.array(variantSchema).max(20).optional(),
   headline: headlineSchema.optional(),
+  /** Block definitions by name, used by the graph's `Block` nodes (and by each other). */
+  blocks: z.record(blockNameSchema, blockSchema).refine((b) => Object.keys(b).length <= 200, 'at most 200 blocks').optional(),
 });
 
 export type Graph = z.infer<typeof graphSchema>;
@@ -116,6 +151,8 @@ export type Training = z.infer<typeof trainingSchema>;
 export type Variant = z.infer<typeof variantSchema>;
 export type Phase = z.infer<typeof phaseSchema>;
 export type Headline = z.infer<typeof headlineSchema>;
+export type BlockDef = z.infer<typeof blockSchema>;
+export type ExposedParam = z.infer<typeof exposedParamSchema>;
 
 /** The steps a graph's phases add up to, which is then its whole run; undefined without phases. */
 export function phaseStepsTotal(t: Training): number | undefined {

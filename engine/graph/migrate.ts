@@ -41,22 +41,28 @@ function upgradeSetting([key, value]: [string, ParamValue], from: Origins): [str
   return Object.entries(upgradeParams(node.def, node.version, { [key.slice(dot + 1)]: value })).map(([param, v]) => [`${id}.${param}`, v]);
 }
 
-/** Runs every node's migrations; a node from a newer GateLab is an error, located at it. */
+/** One list of nodes brought to their types' current versions; `from` records where each began. */
+function upgradeNodes(list: readonly GraphNode[], registry: Registry, path: string, errors: GraphError[], from?: Origins): GraphNode[] {
+  return list.map((node, i) => {
+    const def = registry.get(node.type);
+    if (!def) return node; // validation names the unknown type (a Block node has no type version)
+    const version = node.version ?? 1;
+    if (version > def.version) {
+      errors.push(graphError('BAD_VERSION', `node "${node.id}" was saved by a newer GateLab: it is ${node.type} version ${version}, and this one reads up to version ${def.version}`, { nodeId: node.id, path: `${path}[${i}].version` }));
+      return node;
+    }
+    from?.set(node.id, { def, version });
+    return { ...node, version: def.version, ...(node.params ? { params: upgradeParams(def, version, node.params) } : {}) };
+  });
+}
+
+/** Runs every node's migrations, inside block definitions too; a node from a newer GateLab is an error, located at it. */
 export function migrateNodes(graph: Graph, registry: Registry): { ok: true; value: Graph } | { ok: false; errors: GraphError[] } {
   const errors: GraphError[] = [];
   const from: Origins = new Map();
-  const nodes = graph.nodes.map((node, i) => {
-    const def = registry.get(node.type);
-    if (!def) return node; // validation names the unknown type
-    const version = node.version ?? 1;
-    if (version > def.version) {
-      errors.push(graphError('BAD_VERSION', `node "${node.id}" was saved by a newer GateLab: it is ${node.type} version ${version}, and this one reads up to version ${def.version}`, { nodeId: node.id, path: `nodes[${i}].version` }));
-      return node;
-    }
-    from.set(node.id, { def, version });
-    return { ...node, version: def.version, ...(node.params ? { params: upgradeParams(def, version, node.params) } : {}) };
-  });
+  const nodes = upgradeNodes(graph.nodes, registry, 'nodes', errors, from);
+  const blocks = graph.blocks && Object.fromEntries(Object.entries(graph.blocks).map(([name, def]) => [name, { ...def, nodes: upgradeNodes(def.nodes, registry, `blocks.${name}.nodes`, errors) }]));
   if (errors.length) return { ok: false, errors };
   const variants = graph.variants?.map((variant) => ({ ...variant, set: Object.fromEntries(Object.entries(variant.set).flatMap((entry) => upgradeSetting(entry, from))) }));
-  return { ok: true, value: { ...graph, nodes, ...(variants ? { variants } : {}) } };
+  return { ok: true, value: { ...graph, nodes, ...(variants ? { variants } : {}), ...(blocks ? { blocks } : {}) } };
 }

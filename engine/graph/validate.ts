@@ -12,6 +12,11 @@ import { phaseStepsTotal, type Graph, type GraphNode } from './format';
 import { topoSort } from './topo';
 import { inferDatasetInfo, resolveDataset } from '../shapes/dataset-info';
 import { badShape } from '../shapes/dims';
+import type { ParamSpec } from '../registry/params';
+import { checkBlocks } from './blocks/check';
+import { paramOf } from './blocks/defs';
+import { expandBlocks } from './blocks/expand';
+import { instanceShapes, locateError } from './blocks/locate';
 
 export interface NodeShapes {
   inputs: Record<string, TensorInfo>;
@@ -27,6 +32,14 @@ export interface Validation {
   dataset?: DatasetInfo;
   /** Params with defaults filled in, per node id. */
   params: Map<string, Record<string, ParamValue>>;
+  /**
+   * The graph as it runs, block instances inlined (engine/graph/blocks/expand.ts):
+   * shapes, order and params above are keyed by its node ids (`glu1/s`), and
+   * `shapes` also holds each instance's shapes at its ports.
+   */
+  flat: Graph;
+  /** Flat id of every block instance → its definition's name. */
+  instances: Map<string, string>;
 }
 
 export function checkNodeParams(node: GraphNode, def: NodeDef, errors: GraphError[]): Record<string, ParamValue> {
@@ -45,7 +58,23 @@ export function checkNodeParams(node: GraphNode, def: NodeDef, errors: GraphErro
   return withDefaults(def.params, given);
 }
 
+/** Every problem of the graph and its blocks, each located; then the shapes of the part that is sound. */
 export function validateGraph(graph: Graph, registry: Registry): Validation {
+  const expanded = expandBlocks(graph, registry);
+  const paramSpec = (nodeId: string, param: string): ParamSpec | undefined => {
+    const node = graph.nodes.find((n) => n.id === nodeId);
+    return node && paramOf(graph.blocks, registry, node, param);
+  };
+  const flat = validateFlat(expanded.graph, registry, paramSpec);
+  const { instances } = expanded;
+  const errors = [...checkBlocks(graph, registry), ...expanded.errors, ...flat.errors].map((e) => locateError(e, instances, graph.blocks));
+  instanceShapes(flat, instances, graph.blocks);
+  return { ...flat, errors, flat: expanded.graph, instances };
+}
+
+type ParamSpecOf = (nodeId: string, param: string) => ParamSpec | undefined;
+
+function validateFlat(graph: Graph, registry: Registry, paramSpec: ParamSpecOf): Omit<Validation, 'flat' | 'instances'> {
   const errors: GraphError[] = [];
   const shapes = new Map<string, NodeShapes>();
   const params = new Map<string, Record<string, ParamValue>>();
@@ -111,7 +140,7 @@ export function validateGraph(graph: Graph, registry: Registry): Validation {
   if ('errors' in ds) { errors.push(...ds.errors); return { errors, shapes, order, params }; }
   const dataset = inferDatasetInfo(ds.spec, ds.params);
   inferShapes(liveEdges, order, defs, params, dataset, shapes, errors);
-  validateVariants(graph, defs, errors);
+  validateVariants(graph, paramSpec, errors);
   return { errors, shapes, order, dataset, params };
 }
 
@@ -209,12 +238,12 @@ function weightProblem(def: NodeDef, id: string, inputs: Record<string, TensorIn
   return bad === undefined ? null : graphError('SHAPE_MISMATCH', bad, { nodeId: id });
 }
 
-function validateVariants(graph: Graph, defs: Map<string, NodeDef>, errors: GraphError[]): void {
+/** Variants set params of the graph's own nodes; on a block instance, the params it exposes. */
+function validateVariants(graph: Graph, paramSpec: ParamSpecOf, errors: GraphError[]): void {
   for (const variant of graph.variants ?? []) {
     for (const [key, value] of Object.entries(variant.set)) {
       const [nodeId = '', param = ''] = key.split('.');
-      const def = defs.get(nodeId);
-      const spec = def && Object.hasOwn(def.params, param) ? def.params[param] : undefined;
+      const spec = paramSpec(nodeId, param);
       if (!spec) { errors.push(graphError('BAD_VARIANT', `variant "${variant.name}" sets "${key}", which names no node param`, { path: `variants.${variant.name}` })); continue; }
       const why = checkParam(spec, value);
       if (why) errors.push(graphError('BAD_VARIANT', `variant "${variant.name}": "${key}" ${why}`, { nodeId }));

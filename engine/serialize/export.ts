@@ -47,9 +47,9 @@ export function modelJson(graph: Graph, weights: WeightMap, info: ExportInfo, op
   };
 }
 
-/** Reads the model's current weights and builds the file. */
+/** Reads the model's current weights and builds the file (the graph as written, with its block definitions). */
 export async function exportModel(model: Model, info: ExportInfo, opts: ExportOptions = {}): Promise<ModelJson> {
-  return modelJson(model.graph, await model.readWeights(), info, opts);
+  return modelJson(model.document, await model.readWeights(), info, opts);
 }
 
 /** Readable JSON: short values on one line, arrays of objects one item per line (nodes, edges, weights). */

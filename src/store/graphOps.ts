@@ -4,17 +4,13 @@
  * The store wraps each in one undo step; tests call them directly.
  */
 import type { Graph, GraphEdge, GraphNode, ParamValue } from '../../engine';
-import { registry } from '../../engine';
+import { allIds, freshId, registry } from '../../engine';
+
+export { allIds, freshId };
 
 export type XY = { x: number; y: number };
 export type Size = { width: number; height: number };
 
-/** An id not yet used in `taken`, from a readable stem: `dense`, `dense2`, ... */
-export function freshId(stem: string, taken: ReadonlySet<string>): string {
-  const base = (stem.replace(/[^A-Za-z0-9_-]/g, '').replace(/^[^A-Za-z_]+/, '') || 'n').slice(0, 56);
-  if (!taken.has(base)) return base;
-  for (let i = 2; ; i++) if (!taken.has(`${base}${i}`)) return `${base}${i}`;
-}
 
 /** A short lowercase stem for a node type: Dense → dense, LayerNorm → ln, GatedAttention → gattn. */
 export function idStem(type: string): string {
@@ -22,12 +18,6 @@ export function idStem(type: string): string {
   return (caps.length >= 2 && type.length > 10 ? caps : type).toLowerCase();
 }
 
-export function allIds(graph: Graph): Set<string> {
-  const s = new Set<string>();
-  for (const n of graph.nodes) s.add(n.id);
-  for (const e of graph.edges) s.add(e.id);
-  return s;
-}
 
 /** Adds a node of `type` with default params (the file keeps only what differs), at its type's current version. */
 export function addNode(graph: Graph, type: string, position: XY): { graph: Graph; id: string } {
