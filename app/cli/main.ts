@@ -33,6 +33,8 @@ const HELP = `gatelab: build, train and inspect gated networks from the command 
                                             train each of the preset's variants side by side; with
                                             --seeds on every seed (--jobs at once, default 2): mean,
                                             std, 95% interval, and on how many seeds the headline holds
+                [--sweep NODE.PARAM=V1,V2,...]      one variant per value instead (a cost weight, a threshold):
+                                            a curve such as accuracy against compute, point by point
   gatelab nodes [--json]                    the node types, documented
   gatelab presets                           the presets, one line each
   gatelab datasets                          the datasets and their settings
@@ -51,6 +53,7 @@ const OPTIONS = {
   seed: { type: 'string' },
   seeds: { type: 'string' },
   jobs: { type: 'string' },
+  sweep: { type: 'string' },
   backend: { type: 'string' },
   out: { type: 'string' },
   float16: { type: 'boolean', default: false },
@@ -82,7 +85,7 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'validate': return validateCommand(args.file, args.preset);
     case 'train': return trainCommand(args);
-    case 'compare': return compareCommand({ ...args, ...(o.seeds !== undefined ? { seeds: o.seeds } : {}), ...(o.jobs !== undefined ? { jobs: o.jobs } : {}) });
+    case 'compare': return compareCommand({ ...args, ...(o.seeds !== undefined ? { seeds: o.seeds } : {}), ...(o.jobs !== undefined ? { jobs: o.jobs } : {}), ...(o.sweep !== undefined ? { sweep: o.sweep } : {}) });
     case 'nodes': return nodesCommand(o.json);
     case 'presets': return presetsCommand();
     case 'datasets': return datasetsCommand();

@@ -4,6 +4,7 @@ import { backendArg } from '../backend';
 import { EXIT, invalid, usage } from '../io';
 import { graphFromArgs, intArg, type TrainArgs } from './train';
 import { parseSeeds } from './seed-list';
+import { sweepVariants } from './sweep';
 import { trainInChildren, type ChildRun } from './train-children';
 import { progressLine, printOneSeed, printSeeds } from './compare-report';
 
@@ -12,6 +13,8 @@ export interface CompareArgs extends TrainArgs {
   seeds?: string;
   /** Training runs at once, each in its own process. */
   jobs?: string;
+  /** `NODE.PARAM=V1,V2,...`: compare one variant per value instead of the graph's variants. */
+  sweep?: string;
 }
 
 /** Two at once by default: the machines this runs on are often small and shared. */
@@ -26,7 +29,8 @@ const DEFAULT_JOBS = Math.min(2, availableParallelism());
  */
 export async function compareCommand(a: CompareArgs): Promise<number> {
   if (a.seeds !== undefined && a.seed !== undefined) usage('give --seed S or --seeds LIST, not both');
-  const { graph, source } = graphFromArgs(a);
+  const { graph: loaded, source } = graphFromArgs(a);
+  const graph = a.sweep !== undefined ? sweepVariants(loaded, a.sweep) : loaded;
   const variants = (graph.variants ?? []).map((v) => v.name);
   if (variants.length === 0) usage(`${source} has no "variants" to compare`);
   const steps = intArg('steps', a.steps, 1, 1_000_000);

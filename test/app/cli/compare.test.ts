@@ -30,6 +30,20 @@ const lastJson = (out: string) => JSON.parse(out.trim().split('\n').pop()!);
 const untimed = ({ msPerStep: _t, ...rest }: Run) => rest;
 
 describe('gatelab compare', () => {
+  it('--sweep: one variant per value, named NODE.PARAM=VALUE, with no headline; a bad sweep is a usage error', () => {
+    const r = gatelab('compare', file, '--steps', STEPS, '--sweep', 'h.units=4,8', '--json');
+    expect(r.code, r.err).toBe(0);
+    const out = lastJson(r.out);
+    expect(Object.keys(out.variants)).toEqual(['h.units=4', 'h.units=8']);
+    expect(out.variants['h.units=4'].params).toBeLessThan(out.variants['h.units=8'].params);
+    expect(out.headline).toBeUndefined();
+    for (const bad of ['h.units=4', 'h.nothing=1,2']) {
+      const b = gatelab('compare', file, '--steps', STEPS, '--sweep', bad);
+      expect(b.code, bad).toBe(2);
+      expect(b.err, bad).toMatch(/sweep|no param/);
+    }
+  });
+
   it('without --seeds: one run per variant on the graph\'s seed, each with the dataset\'s own metrics', () => {
     const r = gatelab('compare', file, '--steps', STEPS, '--json');
     expect(r.code, r.err).toBe(0);
