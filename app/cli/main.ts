@@ -23,10 +23,16 @@ import { gradeCommand, lessonsCommand } from './commands/lessons';
 
 const HELP = `gatelab: build, train and inspect gated networks from the command line
 
-  gatelab validate FILE | --preset NAME     list every problem with its node or edge id
+  gatelab validate FILE | --preset NAME [--data FILE]
+                                            list every problem with its node or edge id
   gatelab train FILE | --preset NAME [--steps N] [--seed S] [--backend wasm|cpu]
                 [--set NODE.PARAM=VALUE]... [--out model.json [--float16]] [--json]
-  gatelab eval model.json [--json]          held-out metrics of a trained model, recomputed
+                [--data FILE.csv [--target COLUMN] [--task classification|regression]]
+                                            --data trains on your own data (a CSV or TSV table,
+                                            a .txt text, a .json of token sequences); docs/own-data.md
+  gatelab eval model.json [--data FILE.csv] [--json]
+                                            held-out metrics of a trained model, recomputed, or its
+                                            metrics on new rows of its table
   gatelab predict model.json --input FILE   FILE {"inputs": [...]} -> stdout {"outputs": [...]} (logits)
   gatelab export model.json --torch DIR     a PyTorch package: modules, weights, predict.py, train.py (DDP)
   gatelab compare FILE | --preset NAME [--steps N] [--seed S | --seeds 1-5|3,8,13] [--jobs N] [--json]
@@ -58,6 +64,9 @@ const OPTIONS = {
   out: { type: 'string' },
   float16: { type: 'boolean', default: false },
   input: { type: 'string' },
+  data: { type: 'string' },
+  target: { type: 'string' },
+  task: { type: 'string' },
   torch: { type: 'string' },
   set: { type: 'string', multiple: true },
   json: { type: 'boolean', default: false },
@@ -80,10 +89,10 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'grade') return gradeCommand(positionals.slice(1), o.json);
   if (extra.length) throw new CliError(EXIT.usage, [`unexpected argument "${extra[0]}"`]);
   const args: TrainArgs = { json: o.json, set: o.set ?? [], float16: o.float16 };
-  for (const k of ['preset', 'steps', 'seed', 'backend', 'out'] as const) if (o[k] !== undefined) args[k] = o[k];
+  for (const k of ['preset', 'steps', 'seed', 'backend', 'out', 'data', 'target', 'task'] as const) if (o[k] !== undefined) args[k] = o[k];
   if (file !== undefined) args.file = file;
   switch (command) {
-    case 'validate': return validateCommand(args.file, args.preset);
+    case 'validate': return validateCommand(args);
     case 'train': return trainCommand(args);
     case 'compare': return compareCommand({ ...args, ...(o.seeds !== undefined ? { seeds: o.seeds } : {}), ...(o.jobs !== undefined ? { jobs: o.jobs } : {}), ...(o.sweep !== undefined ? { sweep: o.sweep } : {}) });
     case 'nodes': return nodesCommand(o.json);

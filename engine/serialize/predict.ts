@@ -9,6 +9,7 @@ import type { Compiled } from '../compile/compile';
 import { graphError, type GraphError } from '../errors';
 import type { Parsed } from '../graph/parse';
 import { INPUT_TYPE } from '../nodes/io';
+import { applyScaling, storedScaling } from '../data/own/build';
 
 /** One field of a batch: flat values and the shape with the example axis first. */
 export interface Feed {
@@ -108,6 +109,9 @@ export function nest(data: Float32Array, shape: number[]): unknown[] {
 export async function predictBatch(compiled: Compiled, given: unknown): Promise<Parsed<Predicted>> {
   const feeds = readInputs(compiled, given);
   if (!feeds.ok) return feeds;
+  // A table's features were standardised for training: raw inputs get the same scaling.
+  const x = feeds.value['x'];
+  if (x) applyScaling(x.data as Float32Array, storedScaling(compiled.model.graph.training.dataset));
   const pred = tf.tidy(() => {
     const tensors: Record<string, tf.Tensor> = {};
     for (const [k, v] of Object.entries(feeds.value)) tensors[k] = tf.tensor(v.data, v.shape, compiled.model.dataset.fields[k]!.dtype);

@@ -16,9 +16,14 @@ export interface Session {
   dispose(): void;
 }
 
-/** Generates the dataset, splits it and uploads both halves. */
-export function prepareData(compiled: Compiled, data: Dataset): Session {
-  const split = splitIndices(data, createRng(compiled.model.graph.training.seed).fork('split'));
+/**
+ * Splits the dataset (the graph's seeded split unless one is given: evaluating
+ * on new rows holds them all out) and uploads both halves.
+ */
+export function prepareData(
+  compiled: Compiled, data: Dataset,
+  split: { train: Int32Array; test: Int32Array } = splitIndices(data, createRng(compiled.model.graph.training.seed).fork('split')),
+): Session {
   const train = upload(data, split.train);
   const test = upload(data, split.test);
   return { data, train, test, testRows: split.test, trainRows: split.train, dispose: () => { train.dispose(); test.dispose(); } };

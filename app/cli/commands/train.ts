@@ -4,9 +4,10 @@ import { runGraph, formatError, type Compiled, type Graph, type RunSummary, expo
 import { startBackend } from '../backend';
 import { CliError, EXIT, loadGraph, usage } from '../io';
 import { applySets } from '../overrides';
+import { withOwnData, type DataArgs } from '../data-file';
 import { progressReporter } from '../progress';
 
-export interface TrainArgs {
+export interface TrainArgs extends DataArgs {
   file?: string;
   preset?: string;
   steps?: string;
@@ -26,10 +27,10 @@ export function intArg(name: string, v: string | undefined, min: number, max: nu
   return n;
 }
 
-/** The graph as the command line asks: file or preset, `--set`s and `--seed` applied. */
-export function graphFromArgs(a: Pick<TrainArgs, 'file' | 'preset' | 'seed' | 'set'>): { graph: Graph; source: string } {
+/** The graph as the command line asks: file or preset, its own data (`--data`, a table file), `--set`s and `--seed` applied. */
+export function graphFromArgs(a: Pick<TrainArgs, 'file' | 'preset' | 'seed' | 'set'> & DataArgs): { graph: Graph; source: string } {
   const { graph, source } = loadGraph(a.file, a.preset);
-  let g = applySets(graph, a.set);
+  let g = applySets(withOwnData(graph, a, a.file), a.set);
   const seed = intArg('seed', a.seed, 0, 2 ** 32 - 1);
   if (seed !== undefined) g = { ...g, training: { ...g.training, seed } };
   return { graph: g, source };
@@ -79,7 +80,8 @@ export async function trainCommand(a: TrainArgs): Promise<number> {
   if (a.json) console.log(JSON.stringify(result));
   else {
     console.log(`${source}: ${s.steps} steps on ${s.path === 'plain' ? 'plain JavaScript (a small 2-D network)' : backend}, ${round(s.msPerStep, 2)} ms/step, ${s.params} params`);
-    console.log(`held-out loss ${round(s.loss, 4)}${s.accuracy !== undefined ? `, accuracy ${round(s.accuracy, 4)}` : ''}`);
+    const fit = s.metrics.r2 !== undefined ? `, R² ${round(s.metrics.r2, 4)}, mean absolute error ${round(s.metrics.mae ?? NaN, 4)}` : '';
+    console.log(`held-out loss ${round(s.loss, 4)}${s.accuracy !== undefined ? `, accuracy ${round(s.accuracy, 4)}` : ''}${fit}`);
     if (a.out) console.log(`model written to ${a.out}`);
   }
   if (s.error) throw new CliError(EXIT.invalid, [formatError(s.error)]);

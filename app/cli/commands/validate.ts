@@ -1,10 +1,17 @@
-import { validateGraph, registry } from '../../../engine';
+import { registry, resolveOwnDataset, validateGraph } from '../../../engine';
 import { EXIT, invalid, loadGraph } from '../io';
+import { withOwnData, type DataArgs } from '../data-file';
 
-export function validateCommand(file: string | undefined, preset: string | undefined): number {
-  const { graph, source } = loadGraph(file, preset);
+export function validateCommand(a: DataArgs & { file?: string; preset?: string }): number {
+  const loaded = loadGraph(a.file, a.preset);
+  const graph = withOwnData(loaded.graph, a, a.file);
+  const source = a.data ? `${loaded.source} with ${a.data}` : loaded.source;
   const v = validateGraph(graph, registry);
-  if (v.errors.length) invalid(v.errors, source);
+  if (v.errors.length) {
+    const own = resolveOwnDataset(graph.training.dataset);
+    if (own && 'spec' in own) console.error(`the data: ${own.spec.doc}`);
+    invalid(v.errors, source);
+  }
   console.log(`${source}: valid (${graph.nodes.length} nodes, ${graph.edges.length} edges, dataset ${graph.training.dataset.name})`);
   return EXIT.ok;
 }

@@ -15,6 +15,11 @@ export function buildOwnDataset(d: OwnData, rng: Rng): Dataset {
   return data;
 }
 
+/** The standardisation a graph's table stores, which raw inputs need before they reach the model. */
+export function storedScaling(ref: { name: string }): Scaling | undefined {
+  return ref.name === 'table' ? (ref as TableData).scaling : undefined;
+}
+
 /** Standardises raw feature rows in place: x' = (x - mean) / std per column. */
 export function applyScaling(x: Float32Array, scaling: Scaling | undefined): Float32Array {
   if (!scaling) return x;

@@ -6,6 +6,6 @@ export {
 export { parseCsv, readNumber, CSV_LIMITS, type CsvTable, type DataProblem, type DataProblemCode } from './csv';
 export { importTable, tableFromCsv, describeColumns, guessTask, type ColumnInfo, type TableChoice, type TableImport } from './table';
 export { textDataset, sequencesDataset } from './files';
-export { applyScaling, scalingOf, textVocabulary } from './build';
+export { applyScaling, scalingOf, storedScaling, textVocabulary } from './build';
 export { resolveOwnDataset } from './spec';
 export { regressionMetrics } from './metrics';

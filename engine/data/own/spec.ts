@@ -10,7 +10,7 @@ import { graphError } from '../../errors';
 import type { Rng } from '../../random';
 import type { Dataset, DatasetSpec } from '../dataset';
 import { buildOwnDataset } from './build';
-import { checkOwnData } from './check';
+import { checkOwnData, tableClasses } from './check';
 import { isOwnDatasetName, ownDatasetSchema, type OwnData } from './format';
 import { REGRESSION_METRIC_DOCS, regressionMetrics } from './metrics';
 
@@ -73,15 +73,28 @@ function kindOf(d: OwnData): DatasetSpec['kind'] {
   return d.name === 'points' || d.features?.length === 2 ? 'points2d' : 'features';
 }
 
+/** What the data is and the shapes it asks of the graph, in a sentence: the spec's doc, and the CLI's hint when a graph does not fit. */
 function docOf(d: OwnData): string {
+  const list = (xs: readonly string[]) => xs.slice(0, 8).join(', ') + (xs.length > 8 ? ', …' : '');
   switch (d.name) {
-    case 'table':
-      return `${d.rows!.length} rows; features ${d.features!.join(', ')}${d.scaling ? ' (standardised)' : ''}; ${d.task} of ${d.targets!.join(', ')}.`;
+    case 'table': {
+      const f = d.features!, t = d.targets!;
+      const input = `${d.rows!.length} rows; ${f.length} feature column${f.length === 1 ? '' : 's'} (${list(f)}${d.scaling ? ', standardised' : ''}): the Input gives [B, ${f.length}]`;
+      if (d.task === 'regression') return `${input}; regression of ${list(t)}: the Output needs [B, ${t.length}] with mse.`;
+      const classes = tableClasses(d);
+      return `${input}; ${classes.length} classes of ${t[0]} (${list(classes)}): the Output needs [B, ${classes.length}] with softmax cross-entropy.`;
+    }
     case 'points':
-      return `${d.points.length} points drawn on the plane; ${d.task === 'classification' ? `${d.classes} classes` : 'y as a function of x'}.`;
-    case 'text':
-      return `${d.text.length} characters of your text, cut into windows of ${d.seqLen}; predict the next character.`;
-    case 'sequences':
-      return `${d.inputs.length} token sequences of length ${d.inputs[0]!.length}, vocabulary ${d.vocab}.`;
+      return d.task === 'classification'
+        ? `${d.points.length} points of ${d.classes} classes: the Input gives [B, 2]; the Output needs [B, ${d.classes}] with softmax cross-entropy.`
+        : `${d.points.length} points, y as a function of x: the Input gives [B, 1]; the Output needs [B, 1] with mse.`;
+    case 'text': {
+      const v = new Set(d.text).size;
+      return `${d.text.length} characters of your text (${v} distinct), cut into windows of ${d.seqLen}: the Input gives token ids [B, ${d.seqLen}]; the Output needs [B, ${d.seqLen}, ${v}], the next character at each position.`;
+    }
+    case 'sequences': {
+      const T = d.inputs[0]!.length, per = d.targets[0]!.length === T;
+      return `${d.inputs.length} token sequences: the Input gives token ids [B, ${T}] (vocabulary ${d.vocab}); the Output needs [B, ${per ? `${T}, ` : ''}${d.vocab}].`;
+    }
   }
 }

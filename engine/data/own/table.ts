@@ -10,7 +10,7 @@ import { scalingOf, columnValues } from './build';
 
 export interface ColumnInfo {
   name: string;
-  /** 'number' when most cells read as numbers; the others are then problems if the column is used. */
+  /** 'number' when at least as many cells read as numbers as read as text; the others are then problems if the column is used. */
   kind: 'number' | 'category';
   /** Cells that are not numbers (empty, text, NaN), in a number column. */
   bad: number;
@@ -55,15 +55,16 @@ export function describeColumns(t: CsvTable): ColumnInfo[] {
   return t.columns.map((name, c) => {
     const values: number[] = [];
     const distinct = new Map<string, number>();
-    let bad = 0;
+    let bad = 0, text = 0;
     for (const r of t.rows) {
       const cell = r[c];
-      if (cell === undefined) continue;
+      if (cell === undefined || r.length !== t.columns.length) continue; // a ragged row says nothing of its columns
       const v = readNumber(cell, t.decimalComma);
-      if (typeof v === 'number') values.push(v); else bad++;
+      if (typeof v === 'number') values.push(v);
+      else { bad++; if (v.code === 'NOT_A_NUMBER') text++; }
       if (distinct.size < 1000 || distinct.has(cell)) distinct.set(cell, (distinct.get(cell) ?? 0) + 1);
     }
-    const info: ColumnInfo = { name, kind: values.length > 0 && values.length >= bad ? 'number' : 'category', bad, distinct: distinct.size };
+    const info: ColumnInfo = { name, kind: values.length > 0 && values.length >= text ? 'number' : 'category', bad, distinct: distinct.size };
     if (info.kind === 'number') {
       const s = scalingOf(Float32Array.from(values), 1);
       Object.assign(info, { min: values.reduce((a, b) => Math.min(a, b)), max: values.reduce((a, b) => Math.max(a, b)), mean: s.mean[0], std: s.std[0] });

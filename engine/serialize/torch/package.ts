@@ -19,6 +19,7 @@ import type { Dataset, Field } from '../../data/dataset';
 import type { Parsed } from '../../graph/parse';
 import { createRng } from '../../random';
 import { splitIndices } from '../../train/split';
+import { storedScaling } from '../../data/own/build';
 import { trainingSchedule } from '../../train/schedule';
 import type { ModelFile, WeightMap } from '../model-format';
 import { weightMismatches } from '../import';
@@ -98,7 +99,7 @@ export async function torchPackage(file: ModelFile): Promise<Parsed<PackageFile[
     const data = generateDataset(graph);
     const trained = packArrays(weightEntries(file.weights), `Trained weights of "${graph.name}", keyed nodeId/var as in GateLab.`);
     const init = packArrays(weightEntries(initial), `GateLab's seeded initial weights of "${graph.name}" (seed ${graph.training.seed}).`);
-    const arrays = packArrays(dataEntries(data, graph.training.seed), `The dataset "${String(graph.training.dataset.name)}" as GateLab generates it for seed ${graph.training.seed}, split 80/20 as its trainer splits it.`);
+    const arrays = packArrays(dataEntries(data, graph.training.seed), `The dataset "${String(graph.training.dataset.name)}" as GateLab generates it for seed ${graph.training.seed} (your own data as stored in the graph, standardised), split as its trainer splits it.`);
     const fields: Record<string, { shape: number[]; dtype: string }> = {};
     for (const n of graph.nodes) {
       if (n.type !== INPUT_TYPE) continue;
@@ -106,6 +107,7 @@ export async function torchPackage(file: ModelFile): Promise<Parsed<PackageFile[
       const info = compiled.model.dataset.fields[f];
       if (info) fields[f] = { shape: info.shape.map(Number), dtype: info.dtype };
     }
+    const scaling = storedScaling(graph.training.dataset);
     const config = {
       name: graph.name,
       gatelab: file.gatelab,
@@ -116,6 +118,8 @@ export async function torchPackage(file: ModelFile): Promise<Parsed<PackageFile[
       /** Steps the exported weights were trained for in GateLab. */
       trainedSteps: file.training.steps,
       task: compiled.model.dataset.task,
+      /** A table's standardisation of its features, which predict.py applies to raw inputs. */
+      ...(scaling ? { scaling } : {}),
       classes: compiled.model.dataset.classes,
       fields,
       params: compiled.params,

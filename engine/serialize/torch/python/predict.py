@@ -4,8 +4,9 @@
 
 FILE holds {"inputs": [...]}: a batch of examples as nested arrays for the input
 x, or {"inputs": {"x": [...], "cond": [...]}} when the graph reads several
-fields; "-" reads stdin. Prints {"outputs": [...]}: what reaches the Output
-node (the logits) for each example.
+fields; "-" reads stdin. Raw table features are standardised with the scaling
+in config.json, as GateLab trained on them. Prints {"outputs": [...]}: what
+reaches the Output node (the logits) for each example.
 """
 import argparse
 import json
@@ -61,6 +62,9 @@ def main():
         fail("cannot read " + args.input + ": " + str(e))
     config = read_config()
     feeds = feeds_from(doc, config["fields"])
+    scaling = config.get("scaling")
+    if scaling:  # a table's features were standardised for training: raw inputs get the same
+        feeds["x"] = (feeds["x"] - torch.tensor(scaling["mean"])) / torch.tensor(scaling["std"])
     model = load_model(args.weights)
     with torch.no_grad():
         pred, _ = model(feeds, Context(training=False))

@@ -1,0 +1,66 @@
+/**
+ * Your own data on the command line: `--data FILE` (a CSV or TSV table, a
+ * .txt text, a .json of token sequences) replacing a graph's dataset, and a
+ * graph's `{"name": "table", "file": ...}` read from next to the graph. A file
+ * with problems exits 1 with one line per problem; an unreadable one exits 2.
+ */
+import { dirname, extname, isAbsolute, join } from 'node:path';
+import {
+  CSV_LIMITS, importTable, sequencesDataset, textDataset,
+  type DataProblem, type Graph, type OwnData, type TableChoice, type TableData,
+} from '../../engine';
+import { CliError, EXIT, readCapped, usage } from './io';
+
+export interface DataArgs {
+  data?: string;
+  target?: string;
+  task?: string;
+}
+
+function refused(file: string, problems: DataProblem[]): never {
+  throw new CliError(EXIT.invalid, [`${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}`, ...problems.map((p) => `  ${p.code}: ${p.message}`)]);
+}
+
+/** A CSV or TSV file as a table, read as `choice` says. */
+export function readTable(file: string, choice: TableChoice): TableData {
+  const r = importTable(readCapped(file, CSV_LIMITS.fileBytes), choice, { maxBytes: CSV_LIMITS.fileBytes });
+  if (!r.ok) refused(file, r.problems);
+  for (const note of r.value.notes) console.error(`${file}: ${note}`);
+  return r.value.dataset;
+}
+
+function taskArg(task: string | undefined): TableChoice['task'] {
+  if (task === undefined || task === 'classification' || task === 'regression') return task;
+  return usage(`--task must be classification or regression, got "${task}"`);
+}
+
+/** The dataset `--data FILE` makes, by the file's extension; text keeps the graph's window length. */
+export function dataFromFile(a: DataArgs, current: Graph['training']['dataset']): OwnData {
+  const file = a.data!;
+  const ext = extname(file).toLowerCase();
+  if (ext === '.txt') {
+    const seqLen = 'seqLen' in current && typeof current.seqLen === 'number' ? current.seqLen : 'length' in current && typeof current.length === 'number' ? current.length : 32;
+    const r = textDataset(readCapped(file, CSV_LIMITS.fileBytes), seqLen);
+    return r.ok ? r.value : refused(file, r.problems);
+  }
+  if (ext === '.json') {
+    const r = sequencesDataset(readCapped(file, CSV_LIMITS.fileBytes));
+    return r.ok ? r.value : refused(file, r.problems);
+  }
+  const task = taskArg(a.task);
+  return readTable(file, { ...(a.target !== undefined ? { target: a.target } : {}), ...(task ? { task } : {}) });
+}
+
+/** The graph with `--data` in place of its dataset, or with its table file read; unchanged otherwise. */
+export function withOwnData(graph: Graph, a: DataArgs, graphFile: string | undefined): Graph {
+  if (a.data === undefined) {
+    if (a.target !== undefined || a.task !== undefined) usage('--target and --task go with --data FILE');
+    if (graph.training.dataset.name !== 'table') return graph;
+    const { file, rows, target, task, standardize, features, heldOutShare } = graph.training.dataset as TableData;
+    if (file === undefined || rows) return graph;
+    const path = isAbsolute(file) || !graphFile ? file : join(dirname(graphFile), file);
+    const table = readTable(path, { ...(target ? { target } : {}), ...(task ? { task } : {}), ...(standardize !== undefined ? { standardize } : {}), ...(features ? { features } : {}), ...(heldOutShare !== undefined ? { heldOutShare } : {}) });
+    return { ...graph, training: { ...graph.training, dataset: table } };
+  }
+  return { ...graph, training: { ...graph.training, dataset: dataFromFile(a, graph.training.dataset) } };
+}
