@@ -29,7 +29,7 @@ export function DropOverlay() {
     <div className="gl-drop" data-testid="drop-overlay">
       <div className="gl-drop-card">
         <b>Drop to open</b>
-        <div>A graph file opens on the canvas; a model file brings its trained weights too.</div>
+        <div>A graph file opens on the canvas; a model file brings its trained weights too; a CSV or TSV table opens the table import.</div>
         <div className="gl-muted">.json files saved by GateLab (Save, Export model, or <code>gatelab train --out</code>)</div>
       </div>
     </div>

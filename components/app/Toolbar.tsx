@@ -40,7 +40,7 @@ export function Toolbar() {
       <input
         ref={input}
         type="file"
-        accept=".json,application/json"
+        accept=".json,application/json,.csv,.tsv,.txt,text/csv"
         hidden
         data-testid="file-input"
         onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void openFile(f); }}

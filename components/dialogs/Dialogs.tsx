@@ -7,6 +7,7 @@ import { RepeatDialog } from './RepeatDialog';
 import { ShareDialog } from './ShareDialog';
 import { ShortcutSheet } from './ShortcutSheet';
 import { LessonsGallery } from '../lessons/LessonsGallery';
+import { DataDialog } from '../data/DataDialog';
 
 export function Dialogs() {
   const d = useUi((s) => s.dialog);
@@ -17,5 +18,6 @@ export function Dialogs() {
   else if (d === 'share') body = <ShareDialog />;
   else if (d === 'shortcuts') body = <ShortcutSheet />;
   else if (d === 'lessons') body = <LessonsGallery />;
+  else if (d === 'data') body = <DataDialog />;
   return body ? <ErrorBoundary name="dialog">{body}</ErrorBoundary> : null;
 }

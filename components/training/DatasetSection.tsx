@@ -9,6 +9,10 @@ import { useGraph } from '../../src/store/graphStore';
 import { setTraining } from '../../src/store/actions';
 import { ParamField } from '../inspector/ParamField';
 import { drawBoundary, type Points } from '../charts/Boundary';
+import { openData } from '../../src/data/open';
+
+/** The picker's entry that opens the Your data dialog rather than naming a dataset. */
+const YOUR_DATA = '\u0000your-data';
 
 const KINDS: Record<string, string> = { points2d: '2-D points', features: 'features', sequence: 'sequences', text: 'text' };
 
@@ -71,14 +75,20 @@ export function DatasetSection() {
         id="gl-dataset"
         value={ref.name}
         data-testid="dataset"
-        onChange={(e) => { const name = e.target.value; setTraining(`Dataset ${name}`, (t) => ({ ...t, dataset: { name } })); }}
+        onChange={(e) => {
+          const name = e.target.value;
+          if (name === YOUR_DATA) openData('draw');
+          else setTraining(`Dataset ${name}`, (t) => ({ ...t, dataset: { name } }));
+        }}
       >
         {!spec && <option value={ref.name}>{ref.name} (unknown)</option>}
         {Object.entries(KINDS).map(([kind, label]) => {
           const list = DATASETS.filter((d) => d.kind === kind);
           return list.length ? <optgroup key={kind} label={label}>{list.map((d) => <option key={d.name} value={d.name}>{d.label}</option>)}</optgroup> : null;
         })}
+        <optgroup label="your own"><option value={YOUR_DATA}>Your data… (draw, CSV, text)</option></optgroup>
       </select>
+      <button onClick={() => openData('table')} data-testid="data-open" title="Draw points, import a CSV table, a text or token sequences">Your data…</button>
       {spec && <p className="gl-field-doc">{spec.doc}</p>}
       <div className="gl-dataset-body">
         <PreviewView preview={preview} />

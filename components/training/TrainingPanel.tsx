@@ -3,6 +3,8 @@ import { memo } from 'react';
 import { series } from '../../src/store/runStore';
 import { LineChart, type Line } from '../charts/LineChart';
 import { Boundary } from '../charts/Boundary';
+import { FitPlot } from '../charts/FitPlot';
+import { useRun } from '../../src/store/runStore';
 import { DatasetSection, usePreview } from './DatasetSection';
 import { TrainSettings } from './TrainSettings';
 import { RunControls } from './RunControls';
@@ -20,11 +22,13 @@ const UNIT: [number, number] = [0, 1];
 
 const Charts = memo(function Charts() {
   const preview = usePreview();
+  const fitted = useRun((s) => s.fit !== null);
   return (
     <div className="gl-charts">
       <LineChart title="Loss" lines={LOSS} testId="loss-chart" />
       <LineChart title="Accuracy" lines={ACC} range={UNIT} testId="accuracy-chart" />
       {preview?.kind === 'points2d' && <Boundary points={preview.points} size={190} />}
+      {fitted && <FitPlot size={190} />}
     </div>
   );
 });

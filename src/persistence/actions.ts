@@ -7,6 +7,7 @@ import { downloadGraph, openFileText } from './files';
 import { openModel } from './models';
 import { decodeShare, encodeShare, type ShareResult } from './shareLink';
 import { isLessonText, openLessonText } from '../store/lessonActions';
+import { isDataFile, openDataFile } from './dataFiles';
 
 const plural = (n: number) => `${n} problem${n > 1 ? 's' : ''}`;
 const WHAT = { graph: 'graph file', model: 'model file', other: 'file' } as const;
@@ -16,6 +17,7 @@ const WHAT = { graph: 'graph file', model: 'model file', other: 'file' } as cons
  * reported with located errors and the open graph stays as it is.
  */
 export async function openFile(file: File): Promise<boolean> {
+  if (isDataFile(file)) return openDataFile(file);
   const ui = useUi.getState();
   if (file.size > MAX_MODEL_BYTES) {
     ui.say({ kind: 'error', text: `“${file.name}” is ${(file.size / 1048576).toFixed(1)} MB; GateLab files are at most ${MAX_MODEL_BYTES / 1048576} MB. Nothing was changed.` });
@@ -38,12 +40,12 @@ export async function openFile(file: File): Promise<boolean> {
   return true;
 }
 
-/** Files dropped on the page: the first .json one opens; anything else is named and refused. */
+/** Files dropped on the page: the first .json one opens, a CSV or TSV table goes to the table import; anything else is named and refused. */
 export async function openDropped(files: readonly File[]): Promise<boolean> {
-  const json = files.find((f) => /\.json$/i.test(f.name) || f.type === 'application/json');
+  const json = files.find((f) => /\.json$/i.test(f.name) || f.type === 'application/json') ?? files.find(isDataFile);
   if (!json) {
     const names = files.slice(0, 3).map((f) => `“${f.name}”`).join(', ') || 'That';
-    useUi.getState().say({ kind: 'error', text: `${names} ${files.length > 1 ? 'are not GateLab files' : 'is not a GateLab file'}: drop a .json graph or model file (Save and Export model make them). Nothing was changed.` });
+    useUi.getState().say({ kind: 'error', text: `${names} ${files.length > 1 ? 'are not GateLab files' : 'is not a GateLab file'}: drop a .json graph or model file (Save and Export model make them), or a .csv or .tsv table. Nothing was changed.` });
     return false;
   }
   if (files.length > 1) useUi.getState().say({ kind: 'info', text: `Opening “${json.name}” only: one file at a time.`, ttl: 5000 });

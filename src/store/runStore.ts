@@ -6,7 +6,7 @@
  */
 import { create } from 'zustand';
 import type { Graph, GraphError, Summaries } from '../../engine';
-import type { BackendInfo, BackendRequest, BoundaryGrid, FailReason, FromWorker, LoadedModel, RunInfo } from '../worker/protocol';
+import type { BackendInfo, BackendRequest, BoundaryGrid, FailReason, FromWorker, LoadedModel, RegressionFit, RunInfo } from '../worker/protocol';
 import { Ema, SeriesBuffer } from './series';
 import { clearStats, ingestStats } from './statsStore';
 import { forgetInterventionResult, receiveIntervention } from './interveneStore';
@@ -44,6 +44,8 @@ export interface RunState {
   /** Bumps when statsLog grows. */
   statsVersion: number;
   boundary: BoundaryGrid | null;
+  /** A regression's fitted curve (one feature) or surface (two). */
+  fit: RegressionFit | null;
   stats: { step: number; stats: Summaries } | null;
   failure: Failure | null;
   /** A one-off note, e.g. that the worker crashed and was restarted. */
@@ -82,7 +84,7 @@ const accEma = new Ema(0.1);
 
 const FRESH = {
   step: 0, loss: undefined, accuracy: undefined, evalLoss: undefined, evalAccuracy: undefined, msPerStep: undefined,
-  boundary: null, stats: null, failure: null, info: null, weightsKey: null, refused: null,
+  boundary: null, fit: null, stats: null, failure: null, info: null, weightsKey: null, refused: null,
 } as const;
 
 const keys = new WeakMap<Graph, string>();
@@ -181,6 +183,7 @@ export function receive(m: FromWorker): void {
       const lastEval = m.evals[m.evals.length - 1];
       if (lastEval) { patch.evalLoss = lastEval.loss; if (lastEval.accuracy !== undefined) patch.evalAccuracy = lastEval.accuracy; }
       if (m.boundary) patch.boundary = m.boundary;
+      if (m.fit) patch.fit = m.fit;
       if (m.stats) { patch.stats = m.stats; logStats(m.stats); ingestStats(m.stats); patch.statsVersion = s.statsVersion + 1; }
       useRun.setState(patch);
     }

@@ -3,7 +3,7 @@
  * message per TICK_MS however fast steps run. Only the newest boundary grid
  * and statistics are kept: an older one would be redrawn and thrown away.
  */
-import type { BoundaryGrid, EvalPoint, FromWorker, StepColumns } from './protocol';
+import type { BoundaryGrid, EvalPoint, FromWorker, RegressionFit, StepColumns } from './protocol';
 import { TICK_MS } from './protocol';
 import type { Summaries } from '../../engine';
 
@@ -13,6 +13,7 @@ export class Batcher {
   private steps: StepColumns = empty();
   private evals: EvalPoint[] = [];
   private boundary: BoundaryGrid | undefined;
+  private fit: RegressionFit | undefined;
   private stats: { step: number; stats: Summaries } | undefined;
   private lastPost = -Infinity;
 
@@ -32,10 +33,11 @@ export class Batcher {
   }
   eval(e: EvalPoint): void { this.evals.push(e); }
   setBoundary(b: BoundaryGrid): void { this.boundary = b; }
+  setFit(f: RegressionFit): void { this.fit = f; }
   setStats(s: { step: number; stats: Summaries }): void { this.stats = s; }
 
   get pending(): boolean {
-    return this.steps.step.length > 0 || this.evals.length > 0 || this.boundary !== undefined || this.stats !== undefined;
+    return this.steps.step.length > 0 || this.evals.length > 0 || this.boundary !== undefined || this.fit !== undefined || this.stats !== undefined;
   }
 
   /** Whether a tick may go now (the interval has passed since the last one). */
@@ -53,11 +55,12 @@ export class Batcher {
       transfer.push(this.boundary.probs.buffer);
       for (const t of this.boundary.territory ?? []) transfer.push(t.values.buffer, ...(t.winner ? [t.winner.buffer] : []));
     }
+    if (this.fit) {
+      tick.fit = this.fit;
+      transfer.push(this.fit.values.buffer, this.fit.points.buffer);
+    }
     if (this.stats) tick.stats = this.stats;
-    this.steps = empty();
-    this.evals = [];
-    this.boundary = undefined;
-    this.stats = undefined;
+    this.clear();
     this.lastPost = now;
     return { tick, transfer };
   }
@@ -66,6 +69,7 @@ export class Batcher {
     this.steps = empty();
     this.evals = [];
     this.boundary = undefined;
+    this.fit = undefined;
     this.stats = undefined;
   }
 }

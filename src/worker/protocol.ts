@@ -79,6 +79,22 @@ export interface BoundaryGrid {
   borrowed?: string[];
 }
 
+/**
+ * A regression's prediction over its inputs' range (one or two features): for one
+ * feature `values` is the fitted curve at `res` x values evenly across [x0, x1]; for
+ * two it is a res × res grid over `extent`, row-major from the top row down.
+ */
+export interface RegressionFit {
+  step: number;
+  features: 1 | 2;
+  res: number;
+  /** [x0, x1, y0, y1]; y0 and y1 are 0 for one feature. */
+  extent: [number, number, number, number];
+  values: Float32Array;
+  /** Some examples to draw under the fit: each point's features, then its target. */
+  points: Float32Array;
+}
+
 /** One router's or gate's view of the plane: res * res cells in the grid's order. */
 export interface TerritoryMap {
   nodeId: string;
@@ -109,7 +125,7 @@ export type FromWorker =
   | { type: 'backendFailed'; message: string }
   | { type: 'started'; runId: number; info: RunInfo }
   /** At most ~20 a second: everything since the last tick. */
-  | { type: 'tick'; runId: number; steps: StepColumns; evals: EvalPoint[]; boundary?: BoundaryGrid; stats?: { step: number; stats: Summaries } }
+  | { type: 'tick'; runId: number; steps: StepColumns; evals: EvalPoint[]; boundary?: BoundaryGrid; fit?: RegressionFit; stats?: { step: number; stats: Summaries } }
   | { type: 'state'; runId: number; state: 'running' | 'paused' | 'done' | 'stopped' }
   | { type: 'failed'; runId: number; reason: FailReason; message: string; errors: GraphError[]; step?: number }
   /** The backend failed mid-run and the run goes on elsewhere from the weights of `step` (later steps are trained again); `message` says so. */

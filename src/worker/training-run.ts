@@ -13,6 +13,7 @@ import type { LiveRuns } from './live-run';
 import { failedMessage, type FromWorker, type ToWorker } from './protocol';
 import type { RunControl } from './run-control';
 import { planeGrid, preparePlane, type Plane } from './territory';
+import { fitGrid, planFit, type FitPlan } from './fit';
 import { WeightKeeper, type SavedWeights } from './weights';
 
 export type StartMessage = Extract<ToWorker, { type: 'start' }>;
@@ -55,6 +56,7 @@ export async function trainRun(ctx: RunContext, r: RunControl, msg: StartMessage
   if (warm) compiled.model.writeWeights(warm.weights);
   let session: Session | undefined;
   let plane: Plane | undefined;
+  let fit: FitPlan | undefined;
   const batcher = new Batcher();
   const flush = (force = false) => {
     const now = performance.now();
@@ -77,23 +79,28 @@ export async function trainRun(ctx: RunContext, r: RunControl, msg: StartMessage
     await keeper.maybeKeep(compiled.model, step);
     const classification = compiled.model.dataset.task === 'classification';
     // 2-D points: the grid feeds `x`, and borrows other fields from the nearest example.
-    let extent = classification ? extentOf(data) : undefined;
+    const extent = classification ? extentOf(data) : undefined;
     plane = extent ? preparePlane(data, extent) : undefined;
+    // A regression on one or two features: its fitted curve or surface.
+    fit = classification ? undefined : planFit(data);
+    let drawable = Boolean(plane ?? fit);
     post({ type: 'started', runId: r.id, info: { total, params: compiled.params, flopsPerExample: compiled.flopsPerExample, datasetKind: data.inputs['x']?.shape.length === 2 && extent ? 'points2d' : 'other', classification } });
     // The boundary grid costs a forward pass: keep it under ~10% of the time, and at most 4 a second.
     let nextGrid = -Infinity;
     const grid = async (force: boolean) => {
-      if (!extent || !plane || (!force && performance.now() < nextGrid)) return;
+      if (!drawable || (!force && performance.now() < nextGrid)) return;
       const t0 = performance.now();
-      let g;
-      try { g = await planeGrid(compiled, plane, step); } catch (err) {
-        console.warn('GateLab worker: no decision boundary for this graph', err);
-        extent = undefined;
+      try {
+        const g = plane && (await planeGrid(compiled, plane, step));
+        if (g) batcher.setBoundary(g);
+        if (fit) batcher.setFit(await fitGrid(compiled, fit, step));
+      } catch (err) {
+        console.warn('GateLab worker: no decision boundary or fitted curve for this graph', err);
+        drawable = false;
         return;
       }
       const cost = performance.now() - t0;
       nextGrid = performance.now() + Math.max(250, 9 * cost);
-      if (g) batcher.setBoundary(g);
     };
     await grid(true);
     flush(true);
@@ -149,6 +156,7 @@ export async function trainRun(ctx: RunContext, r: RunControl, msg: StartMessage
     return await failover.caught(e, r.id, step, r.stopped ? null : () => keeper.rescue(compiled.model, step));
   } finally {
     plane?.dispose();
+    fit?.dispose();
     // The weights stay for interventions until the next run or a reset retires them.
     if (!session || !live.holds(compiled)) { session?.dispose(); compiled.model.dispose(); }
   }
