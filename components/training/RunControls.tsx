@@ -83,6 +83,9 @@ export function RunControls() {
   const acc = useRun((s) => s.accuracy);
   const evalAcc = useRun((s) => s.evalAccuracy);
   const evalLoss = useRun((s) => s.evalLoss);
+  const regression = useRun((s) => s.info?.classification === false);
+  const r2 = useRun((s) => s.evalMetrics?.['r2']);
+  const mae = useRun((s) => s.evalMetrics?.['mae']);
   const ms = useRun((s) => s.msPerStep);
   const invalid = useValidation((s) => s.errors.length > 0);
   const sameGraph = useRun((s) => s.graphRev) === useGraph((s) => s.rev);
@@ -106,9 +109,16 @@ export function RunControls() {
         <div><dt>status</dt><dd data-testid="run-status" data-status={status}>{status}{!sameGraph && ENDED.has(status) && <span className="gl-muted" data-testid="run-status-earlier"> · earlier graph</span>}</dd></div>
         <div><dt>step</dt><dd data-testid="step" data-value={step}>{step} <span className="gl-muted">/ {of}</span></dd></div>
         <div><dt>loss</dt><dd data-testid="loss" data-value={loss ?? ''}>{fmt(loss)}</dd></div>
-        <div><dt>accuracy</dt><dd data-testid="accuracy" data-value={acc ?? ''}>{pct(acc)}</dd></div>
+        {!regression && <div><dt>accuracy</dt><dd data-testid="accuracy" data-value={acc ?? ''}>{pct(acc)}</dd></div>}
         <div><dt>held-out loss</dt><dd data-testid="eval-loss">{fmt(evalLoss)}</dd></div>
-        <div><dt>held-out acc.</dt><dd data-testid="eval-accuracy" data-value={evalAcc ?? ''}>{pct(evalAcc)}</dd></div>
+        {regression ? (
+          <>
+            <div><dt title="Held-out R²: 1 is a perfect fit, 0 no better than predicting the mean">held-out R²</dt><dd data-testid="eval-r2" data-value={r2 ?? ''}>{fmt(r2, 3)}</dd></div>
+            <div><dt title="Held-out mean absolute error, in the targets' units">held-out MAE</dt><dd data-testid="eval-mae" data-value={mae ?? ''}>{fmt(mae, 3)}</dd></div>
+          </>
+        ) : (
+          <div><dt>held-out acc.</dt><dd data-testid="eval-accuracy" data-value={evalAcc ?? ''}>{pct(evalAcc)}</dd></div>
+        )}
         <div><dt>ms / step</dt><dd>{ms === undefined ? '—' : ms.toFixed(1)}</dd></div>
       </dl>
       <Backend />

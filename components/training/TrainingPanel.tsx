@@ -18,15 +18,19 @@ const ACC: Line[] = [
   { label: 'train', buffer: series.accuracyEma, colour: '#1d4ed8', width: 2 },
   { label: 'held-out', buffer: series.evalAccuracy, colour: '#ea580c', width: 1.5, points: true },
 ];
+const R2: Line[] = [{ label: 'held-out R²', buffer: series.evalR2, colour: '#ea580c', width: 1.5, points: true }];
 const UNIT: [number, number] = [0, 1];
 
 const Charts = memo(function Charts() {
   const preview = usePreview();
   const fitted = useRun((s) => s.fit !== null);
+  const regression = useRun((s) => s.info?.classification === false);
   return (
     <div className="gl-charts">
       <LineChart title="Loss" lines={LOSS} testId="loss-chart" />
-      <LineChart title="Accuracy" lines={ACC} range={UNIT} testId="accuracy-chart" />
+      {regression
+        ? <LineChart title="R² (held-out)" lines={R2} range={UNIT} testId="r2-chart" />
+        : <LineChart title="Accuracy" lines={ACC} range={UNIT} testId="accuracy-chart" />}
       {preview?.kind === 'points2d' && <Boundary points={preview.points} size={190} />}
       {fitted && <FitPlot size={190} />}
     </div>

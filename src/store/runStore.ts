@@ -39,6 +39,8 @@ export interface RunState {
   accuracy: number | undefined;
   evalLoss: number | undefined;
   evalAccuracy: number | undefined;
+  /** A regression's held-out figures (r2, mae): its stand-in for accuracy. */
+  evalMetrics: Readonly<Record<string, number>> | undefined;
   msPerStep: number | undefined;
   seriesVersion: number;
   /** Bumps when statsLog grows. */
@@ -61,6 +63,7 @@ export const series = {
   accuracyEma: new SeriesBuffer(),
   evalLoss: new SeriesBuffer(512),
   evalAccuracy: new SeriesBuffer(512),
+  evalR2: new SeriesBuffer(512),
 };
 /** Auxiliary losses (load balance, gate penalties) by `nodeId/name`, per step. */
 export const auxSeries = new Map<string, SeriesBuffer>();
@@ -83,7 +86,7 @@ const lossEma = new Ema(0.1);
 const accEma = new Ema(0.1);
 
 const FRESH = {
-  step: 0, loss: undefined, accuracy: undefined, evalLoss: undefined, evalAccuracy: undefined, msPerStep: undefined,
+  step: 0, loss: undefined, accuracy: undefined, evalLoss: undefined, evalAccuracy: undefined, evalMetrics: undefined, msPerStep: undefined,
   boundary: null, fit: null, stats: null, failure: null, info: null, weightsKey: null, refused: null,
 } as const;
 
@@ -170,6 +173,7 @@ export function receive(m: FromWorker): void {
       for (const e of m.evals) {
         series.evalLoss.push(e.step, e.loss);
         if (e.accuracy !== undefined) series.evalAccuracy.push(e.step, e.accuracy);
+        if (e.metrics?.['r2'] !== undefined) series.evalR2.push(e.step, e.metrics['r2']);
       }
       const patch: Partial<RunState> = { seriesVersion: s.seriesVersion + 1 };
       if (n > 0) {
@@ -181,7 +185,7 @@ export function receive(m: FromWorker): void {
         patch.msPerStep = ms.reduce((a, b) => a + b, 0) / ms.length;
       }
       const lastEval = m.evals[m.evals.length - 1];
-      if (lastEval) { patch.evalLoss = lastEval.loss; if (lastEval.accuracy !== undefined) patch.evalAccuracy = lastEval.accuracy; }
+      if (lastEval) { patch.evalLoss = lastEval.loss; if (lastEval.accuracy !== undefined) patch.evalAccuracy = lastEval.accuracy; if (lastEval.metrics) patch.evalMetrics = lastEval.metrics; }
       if (m.boundary) patch.boundary = m.boundary;
       if (m.fit) patch.fit = m.fit;
       if (m.stats) { patch.stats = m.stats; logStats(m.stats); ingestStats(m.stats); patch.statsVersion = s.statsVersion + 1; }

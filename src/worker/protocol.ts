@@ -62,6 +62,8 @@ export interface EvalPoint {
   step: number;
   loss: number;
   accuracy?: number;
+  /** A regression's held-out figures from its dataset (`r2`, `mae`). */
+  metrics?: Record<string, number>;
 }
 
 /** Class probabilities on a res × res grid over `extent` (2-D datasets). */

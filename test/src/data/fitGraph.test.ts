@@ -11,11 +11,11 @@ describe('fitGraphEnds', () => {
   it('sets mse and one unit for a one-target regression, and back for 3 classes', () => {
     expect(feed.type).toBe('Dense');
     const r = fitGraphEnds(graph, { task: 'regression', outputs: 1 });
-    expect(r.nodes.find((n) => n.id === output.id)!.params['loss']).toBe('mse');
-    expect(r.nodes.find((n) => n.id === feed.id)!.params['units']).toBe(1);
+    expect(r.nodes.find((n) => n.id === output.id)!.params?.['loss']).toBe('mse');
+    expect(r.nodes.find((n) => n.id === feed.id)!.params?.['units']).toBe(1);
     const c = fitGraphEnds(r, { task: 'classification', outputs: 3 });
-    expect(c.nodes.find((n) => n.id === output.id)!.params['loss']).toBe('softmax_cross_entropy');
-    expect(c.nodes.find((n) => n.id === feed.id)!.params['units']).toBe(3);
+    expect(c.nodes.find((n) => n.id === output.id)!.params?.['loss']).toBe('softmax_cross_entropy');
+    expect(c.nodes.find((n) => n.id === feed.id)!.params?.['units']).toBe(3);
   });
 
   it('leaves every other node as it was', () => {
