@@ -42,13 +42,13 @@ function offscreen(res: number): HTMLCanvasElement {
   return scratch;
 }
 
-export function drawBoundary(canvas: HTMLCanvasElement, grid: BoundaryGrid | null, points: Points, dotSize = 2.6): void {
+/** Draws the grid (if any) and the points; without a grid, over `extent` or a square around the points. */
+export function drawBoundary(canvas: HTMLCanvasElement, grid: BoundaryGrid | null, points: Points, dotSize = 2.6, extent = grid?.extent ?? extentOfPoints(points)): void {
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
   const W = canvas.width, H = canvas.height;
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, W, H);
-  const extent = grid?.extent ?? extentOfPoints(points);
   if (grid) {
     const off = offscreen(grid.res);
     off.getContext('2d')!.putImageData(new ImageData(heatPixels(grid) as Uint8ClampedArray<ArrayBuffer>, grid.res, grid.res), 0, 0);

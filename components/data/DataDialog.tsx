@@ -6,6 +6,8 @@
 import { useData, type DataTab } from '../../src/store/dataStore';
 import { Modal } from '../dialogs/Modal';
 import { DrawTab } from './DrawTab';
+import { TableTab } from './TableTab';
+import { SequencesTab, TextTab } from './TextTabs';
 import './data.css';
 
 const TABS: { tab: DataTab; label: string }[] = [
@@ -27,6 +29,9 @@ export function DataDialog() {
       </nav>
       <div role="tabpanel" aria-label={TABS.find((t) => t.tab === tab)?.label}>
         {tab === 'draw' && <DrawTab />}
+        {tab === 'table' && <TableTab />}
+        {tab === 'text' && <TextTab />}
+        {tab === 'sequences' && <SequencesTab />}
       </div>
     </Modal>
   );
