@@ -18,7 +18,7 @@ import { classColour, rgb } from '../charts/frame';
 
 const num = (v: number | undefined) => (v === undefined ? '—' : Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(2) : v.toFixed(3));
 const close = () => useUi.getState().open('none');
-const NO_TARGET = { ok: false, problems: [{ code: 'UNKNOWN_COLUMN', message: 'pick a target column: the value to predict' }] } as const satisfies { ok: false; problems: DataProblem[] };
+const NO_TARGET: { ok: false; problems: DataProblem[] } = { ok: false, problems: [{ code: 'UNKNOWN_COLUMN', message: 'pick a target column: the value to predict' }] };
 
 export function TableTab() {
   const file = useData((s) => s.file);

@@ -3,11 +3,11 @@
  * table import, a plain-text file the text tab. The file is only read here;
  * the graph changes when the person applies the import.
  */
+import { CSV_LIMITS } from '../../engine';
 import { useUi } from '../store/uiStore';
 import { openData } from '../data/open';
 
-/** The largest data file the editor reads; the dataset kept in the graph has its own, smaller cap. */
-export const MAX_DATA_FILE_BYTES = 64 * 1048576;
+const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
 
 const TABLE = /\.(csv|tsv)$/i;
 const TEXT = /\.txt$/i;
@@ -16,8 +16,9 @@ export const isDataFile = (f: File): boolean => TABLE.test(f.name) || TEXT.test(
 
 export async function openDataFile(file: File): Promise<boolean> {
   const ui = useUi.getState();
-  if (file.size > MAX_DATA_FILE_BYTES) {
-    ui.say({ kind: 'error', text: `“${file.name}” is ${(file.size / 1048576).toFixed(1)} MB; the editor reads data files of at most ${MAX_DATA_FILE_BYTES / 1048576} MB (the command line, gatelab train --data, takes larger ones). Nothing was changed.` });
+  // The data goes inside the graph file: refused by its size before a byte is read.
+  if (file.size > CSV_LIMITS.inlineBytes) {
+    ui.say({ kind: 'error', text: `“${file.name}” is ${mb(file.size)}; data kept in the graph is at most ${mb(CSV_LIMITS.inlineBytes)} (on the command line, gatelab train --data reads files up to ${mb(CSV_LIMITS.fileBytes)}). Nothing was changed.` });
     return false;
   }
   let text: string;
