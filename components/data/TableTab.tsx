@@ -7,7 +7,7 @@
  * the person says so; until Apply the graph is untouched.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { describeColumns, parseCsv, tableFromCsv, type ColumnInfo, type CsvTable, type DataProblem, type TableData } from '../../engine';
+import { describeColumns, guessTask, parseCsv, tableFromCsv, type ColumnInfo, type CsvTable, type DataProblem, type TableData } from '../../engine';
 import { useData, type PendingFile } from '../../src/store/dataStore';
 import { useUi } from '../../src/store/uiStore';
 import { applyDataset } from '../../src/data/apply';
@@ -109,13 +109,17 @@ function ColumnTable({ columns, choice, set, scaling }: { columns: ColumnInfo[];
     const f = features.filter((x) => x !== n);
     let t = targets.filter((x) => x !== n);
     if (role === 'feature') f.push(n);
-    if (role === 'target') {
-      // Classification predicts one column: a new target replaces the old one, which goes back to the features when it holds numbers.
-      if (choice.task === 'classification') {
+    const col = columns.find((c) => c.name === n);
+    if (role === 'target' && col) {
+      // A number column joins a regression's targets; otherwise the new target replaces the old, which goes back to the features when it holds numbers.
+      const task = choice.task === 'regression' && col.kind === 'number' ? 'regression' : guessTask(col);
+      if (task === 'classification' || choice.task === 'classification') {
         for (const old of t) if (columns.find((c) => c.name === old)?.kind === 'number') f.push(old);
         t = [];
       }
       t.push(n);
+      set({ targets: t, features: f, task });
+      return;
     }
     set({ targets: t, features: f });
   };

@@ -5,13 +5,10 @@
  * New graph, two nodes added and connected through the command palette, and
  * training, with no mouse at all.
  */
-import { resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launch } from '../../app/cli/bench/chromium';
-import { canvasGraph, followTraining, openApp, waitForCanvas, type App } from './app';
-
-const AXE = resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
+import { axeProblems, canvasGraph, followTraining, openApp, waitForCanvas, type App } from './app';
 
 let browser: Browser;
 let app: App | undefined;
@@ -19,18 +16,6 @@ let phone: BrowserContext | undefined;
 beforeAll(async () => { browser = await launch({ webgpu: false }); });
 afterEach(async () => { await app?.close(); await phone?.close(); app = undefined; phone = undefined; });
 afterAll(async () => { await browser?.close(); });
-
-/** Serious and critical violations on the page (or in the part `within` selects) as it is now: rule id, then up to three places. */
-async function axeProblems(page: Page, within?: string): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async (sel) => {
-    const axe = (window as unknown as { axe: { run(ctx: Document | string, o: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[]; failureSummary: string }[] }[] }> } }).axe;
-    const r = await axe.run(sel ?? document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} (${n.failureSummary.replace(/\s+/g, ' ').slice(0, 160)})`).join('; ')}`);
-  }, within);
-}
 
 describe('axe: no serious or critical violations', () => {
   it('the editor idle, training, with the telemetry dock, the presets gallery and a lesson', async () => {

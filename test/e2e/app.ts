@@ -99,3 +99,33 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path });
   return path;
 }
+
+/** Drags `files` over the page and drops them on the canvas, as a file manager would. */
+export async function dropFiles(page: Page, files: { text: string; name: string; type: string }[], shot?: string): Promise<void> {
+  const dt = await page.evaluateHandle((fs) => {
+    const d = new DataTransfer();
+    for (const f of fs) d.items.add(new File([f.text], f.name, { type: f.type }));
+    return d;
+  }, files);
+  const canvas = page.getByTestId('canvas');
+  await canvas.dispatchEvent('dragenter', { dataTransfer: dt });
+  await canvas.dispatchEvent('dragover', { dataTransfer: dt });
+  await page.getByTestId('drop-overlay').waitFor({ timeout: 5_000 });
+  if (shot) await page.screenshot({ path: `${SHOTS}/${shot}` });
+  await canvas.dispatchEvent('drop', { dataTransfer: dt });
+  await page.getByTestId('drop-overlay').waitFor({ state: 'detached', timeout: 5_000 });
+}
+
+const AXE = resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
+
+/** Serious and critical violations on the page (or in the part `within` selects) as it is now: rule id, then up to three places. */
+export async function axeProblems(page: Page, within?: string): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async (sel) => {
+    const axe = (window as unknown as { axe: { run(ctx: Document | string, o: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[]; failureSummary: string }[] }[] }> } }).axe;
+    const r = await axe.run(sel ?? document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} (${n.failureSummary.replace(/\s+/g, ' ').slice(0, 160)})`).join('; ')}`);
+  }, within);
+}

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch } from '../../app/cli/bench/chromium';
-import { SHOTS, canvasGraph, dropFromPalette, followTraining, openApp, stepOf, type App } from './app';
+import { SHOTS, canvasGraph, dropFiles, dropFromPalette, followTraining, openApp, stepOf, type App } from './app';
 
 let browser: Browser;
 let app: App | undefined;
@@ -27,22 +27,6 @@ async function fresh(): Promise<App> {
 
 const heldOutAccuracy = async (page: Page) => Number((await page.getByTestId('eval-accuracy').getAttribute('data-value')) || NaN);
 const lastMessage = (page: Page) => page.getByTestId('message').last();
-
-/** Drags `files` over the page and drops them on the canvas, as a file manager would. */
-async function dropFiles(page: Page, files: { text: string; name: string; type: string }[], shot?: string): Promise<void> {
-  const dt = await page.evaluateHandle((fs) => {
-    const d = new DataTransfer();
-    for (const f of fs) d.items.add(new File([f.text], f.name, { type: f.type }));
-    return d;
-  }, files);
-  const canvas = page.getByTestId('canvas');
-  await canvas.dispatchEvent('dragenter', { dataTransfer: dt });
-  await canvas.dispatchEvent('dragover', { dataTransfer: dt });
-  await page.getByTestId('drop-overlay').waitFor({ timeout: 5_000 });
-  if (shot) await page.screenshot({ path: `${SHOTS}/${shot}` });
-  await canvas.dispatchEvent('drop', { dataTransfer: dt });
-  await page.getByTestId('drop-overlay').waitFor({ state: 'detached', timeout: 5_000 });
-}
 
 /** Opened: the exported graph on the canvas, its step, and held-out accuracy equal to the file's. */
 async function expectModelBack(page: Page): Promise<void> {

@@ -1,0 +1,182 @@
+/**
+ * Your own data in the editor (issue 13): a CSV of two spirals imported by
+ * the file picker and by dropping it, its target picked, trained to at least
+ * 0.9 held-out accuracy with the boundary drawn; 40 points of two classes
+ * drawn with the mouse and trained to 100% training accuracy; a one-feature
+ * regression (y = sin x + noise) to R² ≥ 0.9 with its fitted curve drawn;
+ * and a hostile CSV shown with its located problems, the graph untouched.
+ */
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launch } from '../../app/cli/bench/chromium';
+import { SHOTS, autosavedGraph, axeProblems, dropFiles, openApp, type App } from './app';
+
+const README_SHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
+
+let browser: Browser;
+let app: App | undefined;
+beforeAll(async () => { browser = await launch({ webgpu: false }); });
+afterAll(async () => { await app?.close(); await browser?.close(); });
+
+async function fresh(): Promise<App> {
+  await app?.close();
+  app = await openApp(browser);
+  return app;
+}
+
+/** A small seeded generator, so the files are the same on every run. */
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+}
+
+/** Two interleaved spirals, 300 points each; the class column comes first, so the default target (the last column) is wrong and must be picked. */
+function spiralsCsv(): string {
+  const r = lcg(11);
+  const lines = ['arm,x,y'];
+  for (let i = 0; i < 600; i++) {
+    const c = i % 2, t = 0.25 + 3 * r(), a = 1.75 * t + c * Math.PI;
+    lines.push(`${c ? 'outer' : 'inner'},${(t * Math.cos(a) + 0.1 * (r() - 0.5)).toFixed(4)},${(t * Math.sin(a) + 0.1 * (r() - 0.5)).toFixed(4)}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function sineCsv(): string {
+  const r = lcg(5);
+  const lines = ['x,y'];
+  for (let i = 0; i < 300; i++) { const x = -3 + 6 * r(); lines.push(`${x.toFixed(4)},${(Math.sin(x) + 0.1 * (r() + r() + r() - 1.5)).toFixed(4)}`); }
+  return lines.join('\n') + '\n';
+}
+
+const datasetOf = async (page: Page) => ((await autosavedGraph(page)) as unknown as { training: { dataset: { name: string } } } | null)?.training.dataset;
+const undoTitle = (page: Page) => page.getByTestId('undo').getAttribute('title');
+const valueOf = async (page: Page, id: string) => Number((await page.getByTestId(id).getAttribute('data-value')) || NaN);
+
+async function trainToEnd(page: Page): Promise<void> {
+  await page.getByTestId('train').click();
+  await expect.poll(() => page.getByTestId('run-status').getAttribute('data-status'), { timeout: 170_000, interval: 500 }).toBe('done');
+}
+
+async function pickTable(page: Page, name: string, text: string): Promise<void> {
+  await page.getByTestId('data-open').click();
+  await page.getByTestId('table-file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+  await page.getByTestId('table-import').waitFor();
+}
+
+describe('your own data', () => {
+  it('imports a CSV of two spirals by the file picker and by a drop, the target picked, and trains to ≥ 0.9 held-out with the boundary drawn', async () => {
+    const { page, errors } = await fresh();
+    const csv = spiralsCsv();
+    await pickTable(page, 'spirals.csv', csv);
+    expect(await page.getByTestId('table-column-arm').textContent()).toMatch(/text \(2 values\)/);
+    expect(await page.getByTestId('table-column-x').textContent()).toMatch(/numbers/);
+    await page.getByTestId('table-role-arm').selectOption('target');
+    expect(await page.getByTestId('table-task-classification').isChecked()).toBe(true);
+    expect(await page.getByTestId('table-balance').textContent()).toMatch(/inner.*300.*outer.*300/);
+    expect(await page.getByTestId('table-standardize').isChecked()).toBe(true);
+    await page.getByTestId('table-preview').waitFor();
+    expect(await axeProblems(page, '[data-testid="data-dialog"]'), 'table import').toEqual([]);
+    await page.getByTestId('table-apply').click();
+    await expect.poll(() => datasetOf(page).then((d) => d?.name)).toBe('table');
+    const picked = await datasetOf(page);
+    expect(await undoTitle(page)).toMatch(/Undo: Import spirals\.csv/);
+
+    // Undo brings the generator back; the same file dropped on the page gives the same dataset.
+    await page.getByTestId('undo').click();
+    await expect.poll(() => datasetOf(page).then((d) => d?.name)).toBe('spiral');
+    await dropFiles(page, [{ text: csv, name: 'spirals.csv', type: 'text/csv' }]);
+    await page.getByTestId('table-import').waitFor();
+    await page.getByTestId('table-role-arm').selectOption('target');
+    await page.getByTestId('table-apply').click();
+    await expect.poll(() => datasetOf(page).then((d) => d?.name)).toBe('table');
+    expect(await datasetOf(page)).toEqual(picked);
+
+    await trainToEnd(page);
+    expect(await valueOf(page, 'eval-accuracy')).toBeGreaterThanOrEqual(0.9);
+    expect(await page.getByTestId('boundary').textContent()).toMatch(/Decision boundary · step \d+/);
+    expect(errors).toEqual([]);
+  });
+
+  it('draws 40 points of two classes with the mouse and trains them to 100% training accuracy', async () => {
+    const { page, errors } = await fresh();
+    await page.getByTestId('data-open').click();
+    await page.getByTestId('data-tab-draw').click();
+    const plane = page.getByTestId('draw-plane');
+    const box = (await plane.boundingBox())!;
+    const at = (x: number, y: number) => page.mouse.click(box.x + ((x + 1) / 2) * box.width, box.y + ((1 - y) / 2) * box.height);
+    // Orange: a ring of 24; blue: 16 in the middle.
+    for (let i = 0; i < 24; i++) await at(0.7 * Math.cos((i / 24) * 2 * Math.PI), 0.7 * Math.sin((i / 24) * 2 * Math.PI));
+    await page.getByTestId('draw-class-1').check();
+    for (let i = 0; i < 16; i++) await at(0.1 + 0.2 * Math.cos((i / 16) * 2 * Math.PI) * (i % 2 ? 1 : 0.5), -0.05 + 0.2 * Math.sin((i / 16) * 2 * Math.PI) * (i % 2 ? 1 : 0.5));
+    expect(await plane.getAttribute('data-count')).toBe('40');
+    expect(await page.getByTestId('draw-class-0').locator('..').textContent()).toMatch(/\(24\)/);
+    expect(await page.getByTestId('draw-class-1').locator('..').textContent()).toMatch(/\(16\)/);
+    expect(await axeProblems(page, '[data-testid="data-dialog"]'), 'drawing').toEqual([]);
+    await page.getByTestId('draw-apply').click();
+    await expect.poll(() => datasetOf(page).then((d) => d?.name)).toBe('points');
+    expect(await page.getByTestId('dataset').inputValue()).toBe('points');
+
+    await trainToEnd(page);
+    expect(await valueOf(page, 'accuracy')).toBe(1);
+    await page.getByTestId('boundary').waitFor();
+    await page.locator('.gl-training').screenshot({ path: `${README_SHOTS}/own-data-drawn.png` });
+    expect(errors).toEqual([]);
+  });
+
+  it('fits y = sin x + noise from a one-column CSV to R² ≥ 0.9 and draws the fitted curve', async () => {
+    const { page, errors } = await fresh();
+    await pickTable(page, 'sine.csv', sineCsv());
+    expect(await page.getByTestId('table-task-regression').isChecked()).toBe(true);
+    expect(await page.getByTestId('table-range').textContent()).toMatch(/Target “y”: from -1\.\d+ to 1\.\d+/);
+    expect(await page.getByTestId('table-column-x').textContent()).toMatch(/numbers\s*feature.*-0\.\d+.*1\.\d+/s);
+    await page.getByTestId('table-apply').click();
+    await expect.poll(() => datasetOf(page).then((d) => d?.name)).toBe('table');
+
+    await trainToEnd(page);
+    expect(await valueOf(page, 'eval-r2')).toBeGreaterThanOrEqual(0.9);
+    expect(Number(await page.getByTestId('eval-mae').getAttribute('data-value'))).toBeLessThan(0.2);
+    const plot = page.getByTestId('fit-plot');
+    expect(await plot.getAttribute('data-features')).toBe('1');
+    // The curve is drawn in orange over the blue points.
+    const orange = await plot.locator('canvas').evaluate((c: HTMLCanvasElement) => {
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i]! > 200 && d[i + 1]! > 60 && d[i + 1]! < 120 && d[i + 2]! < 60) n++;
+      return n;
+    });
+    expect(orange).toBeGreaterThan(200);
+    await page.locator('.gl-training').screenshot({ path: `${SHOTS}/own-data-regression.png` });
+    expect(errors).toEqual([]);
+  });
+
+  it('shows a hostile CSV’s problems by row and column and leaves the graph untouched on Cancel', async () => {
+    const { page } = await fresh();
+    const before = await datasetOf(page);
+    const title = await undoTitle(page);
+    await pickTable(page, 'bad.csv', 'x,y,label\n1,2,a\n3,abc,b\n5,6\n7,NaN,a\n9,10,b\n');
+    const problems = page.getByTestId('table-problems');
+    expect(await problems.textContent()).toMatch(/row 3, column "y": found "abc", expected a number/);
+    expect(await problems.textContent()).toMatch(/row 4: 2 cells, but the header has 3 columns/);
+    expect(await problems.textContent()).toMatch(/row 5, column "y": found "NaN", expected a finite number/);
+    expect(await page.getByTestId('table-apply').isDisabled()).toBe(true);
+    await page.getByTestId('table-cancel').click();
+    await page.getByTestId('data-dialog').waitFor({ state: 'detached' });
+    await page.waitForTimeout(600); // longer than the autosave's delay
+    expect(await datasetOf(page)).toEqual(before);
+    expect(await page.getByTestId('dataset').inputValue()).toBe('spiral');
+    expect(await undoTitle(page)).toBe(title);
+
+    // Dropping the rows is the person's choice, and the dropped rows stay listed.
+    await pickTable(page, 'bad.csv', 'x,y,label\n1,2,a\n3,abc,b\n5,6\n7,8,b\n');
+    await page.getByTestId('table-drop-rows').click();
+    expect(await page.getByTestId('table-dropped').textContent()).toMatch(/2 rows dropped/);
+    await page.keyboard.press('Escape');
+
+    // A file with no rows is refused outright.
+    await dropFiles(page, [{ text: 'x,y,label\n', name: 'empty.csv', type: 'text/csv' }]);
+    expect(await page.getByTestId('table-refused').textContent()).toMatch(/has a header \(x, y, label\) but no rows of data/);
+    await page.getByTestId('table-cancel').click();
+    expect(await datasetOf(page)).toEqual(before);
+  });
+});
