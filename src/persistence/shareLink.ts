@@ -4,7 +4,7 @@
  * link gets a clear message offering a file instead.
  */
 import LZString from 'lz-string';
-import { graphError, parseGraph, type Graph, type Parsed } from '../../engine';
+import { graphError, isOwnDatasetName, parseGraph, type Graph, type Parsed } from '../../engine';
 
 /** Longest link we hand out: chat apps and mail clients cut longer ones. */
 export const MAX_LINK_CHARS = 8000;
@@ -16,7 +16,8 @@ export function encodeShare(graph: Graph, base: string): ShareResult {
   const packed = LZString.compressToEncodedURIComponent(JSON.stringify(graph));
   const url = `${base.replace(/#.*$/, '')}#${HASH_KEY}${packed}`;
   if (url.length > MAX_LINK_CHARS) {
-    return { ok: false, length: url.length, reason: `This graph is too large for a link (${url.length.toLocaleString('en')} characters; links stay under ${MAX_LINK_CHARS.toLocaleString('en')}). Save it as a file and share the file instead.` };
+    const what = isOwnDatasetName(graph.training.dataset.name) ? 'This graph with its data' : 'This graph';
+    return { ok: false, length: url.length, reason: `${what} is too large for a link (${url.length.toLocaleString('en')} characters; links stay under ${MAX_LINK_CHARS.toLocaleString('en')}). Save it as a file and share the file instead.` };
   }
   return { ok: true, url };
 }

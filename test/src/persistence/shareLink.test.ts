@@ -22,6 +22,20 @@ describe('share links', () => {
     if (!r.ok) { expect(r.length).toBeGreaterThan(MAX_LINK_CHARS); expect(r.reason).toMatch(/file/); }
   });
 
+  it('carries drawn points; a table too large for a link gets the file message', () => {
+    const spiral = getPreset('spiral-gated-mlp')!.graph;
+    const points = Array.from({ length: 60 }, (_, i) => [Math.round(1000 * Math.cos(i)) / 1000, Math.round(1000 * Math.sin(i * 1.3)) / 1000, i % 3]);
+    const drawn: Graph = { ...spiral, training: { ...spiral.training, dataset: { name: 'points', task: 'classification', points, classes: 3 } } };
+    const r = encodeShare(drawn, 'http://x/');
+    if (!r.ok) throw new Error(r.reason);
+    const back = decodeShare(new URL(r.url).hash);
+    expect(back?.ok && back.value.training.dataset).toEqual(drawn.training.dataset);
+    const rows = Array.from({ length: 2000 }, (_, i) => [Math.sin(i) * 100, Math.cos(i * 7) * 100, i % 2 ? 'yes' : 'no']);
+    const table: Graph = { ...spiral, training: { ...spiral.training, dataset: { name: 'table', task: 'classification', columns: ['a', 'b', 'c'], rows, features: ['a', 'b'], targets: ['c'] } } };
+    const t = encodeShare(table, 'http://x/');
+    expect(!t.ok && t.reason).toMatch(/^This graph with its data is too large for a link .* Save it as a file/);
+  });
+
   it('gives located errors for a damaged link, null for no link', () => {
     expect(decodeShare('')).toBeNull();
     expect(decodeShare('#other')).toBeNull();
