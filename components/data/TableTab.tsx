@@ -78,7 +78,7 @@ function TableChooser({ name, csv }: { name: string; csv: CsvTable }) {
             <label key={t}><input type="radio" name="gl-table-task" checked={choice.task === t} onChange={() => set({ task: t, targets: t === 'classification' ? choice.targets.slice(0, 1) : choice.targets })} data-testid={`table-task-${t}`} /> {t}</label>
           ))}
         </fieldset>
-        <label className="gl-draw-row"><input type="checkbox" checked={choice.standardize} onChange={(e) => set({ standardize: e.target.checked })} data-testid="table-standardize" /> Standardise the features (subtract the mean, divide by the spread; stored with the data so new rows are scaled the same way)</label>
+        <label className="gl-check"><input type="checkbox" checked={choice.standardize} onChange={(e) => set({ standardize: e.target.checked })} data-testid="table-standardize" /> Standardise the features (subtract the mean, divide by the spread; stored with the data so new rows are scaled the same way)</label>
         <label className="gl-draw-row">Held out for evaluation
           <input type="number" min={5} max={90} step={5} value={Math.round(choice.heldOutShare * 100)} style={{ width: 64 }}
             onChange={(e) => { const v = Number(e.target.value); if (v >= 5 && v <= 90) set({ heldOutShare: v / 100 }); }} data-testid="table-held-out" /> %

@@ -7,10 +7,10 @@
  * and a hostile CSV shown with its located problems, the graph untouched.
  */
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch } from '../../app/cli/bench/chromium';
-import { SHOTS, autosavedGraph, axeProblems, dropFiles, openApp, type App } from './app';
+import { SHOTS, autosavedGraph, axeProblems, dropFiles, openApp, waitForCanvas, type App } from './app';
 
 const README_SHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
 
@@ -178,5 +178,33 @@ describe('your own data', () => {
     expect(await page.getByTestId('table-refused').textContent()).toMatch(/has a header \(x, y, label\) but no rows of data/);
     await page.getByTestId('table-cancel').click();
     expect(await datasetOf(page)).toEqual(before);
+  });
+
+  it('fits a phone: the dialog in view without sideways scrolling, points placed by touch, the table import usable', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 1 });
+    try {
+      const page = await context.newPage();
+      await page.goto(inject('baseURL'));
+      await waitForCanvas(page);
+      await page.getByTestId('panel-training').click();
+      await page.getByTestId('data-open').click();
+      await page.getByTestId('data-tab-draw').click();
+      const plane = page.getByTestId('draw-plane');
+      const box = (await plane.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+      for (const [x, y] of [[0.2, 0.2], [0.6, 0.3], [0.3, 0.7], [0.7, 0.8]] as const) await page.touchscreen.tap(box.x + x * box.width, box.y + y * box.height);
+      expect(await plane.getAttribute('data-count')).toBe('4');
+      await page.getByTestId('data-tab-table').click();
+      await page.getByTestId('table-file').setInputFiles({ name: 'sine.csv', mimeType: 'text/csv', buffer: Buffer.from(sineCsv()) });
+      const apply = page.getByTestId('table-apply');
+      await apply.scrollIntoViewIfNeeded();
+      const a = (await apply.boundingBox())!;
+      expect(a.x + a.width).toBeLessThanOrEqual(390);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await page.screenshot({ path: `${SHOTS}/own-data-phone.png` });
+    } finally {
+      await context.close();
+    }
   });
 });
