@@ -146,7 +146,7 @@ describe('your own data', () => {
       return n;
     });
     expect(orange).toBeGreaterThan(200);
-    await page.locator('.gl-training').screenshot({ path: `${SHOTS}/own-data-regression.png` });
+    await page.locator('.gl-training').screenshot({ path: `${README_SHOTS}/own-data-regression.png` });
     expect(errors).toEqual([]);
   });
 
