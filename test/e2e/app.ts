@@ -5,9 +5,10 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { expect, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { openPage, stepOf, type App } from '../../app/cli/bench/page';
+import { launch } from '../../app/cli/bench/chromium';
 
 export { loadPreset, stepOf, waitForCanvas, type App } from '../../app/cli/bench/page';
 
@@ -128,4 +129,23 @@ export async function axeProblems(page: Page, within?: string): Promise<string[]
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} (${n.failureSummary.replace(/\s+/g, ' ').slice(0, 160)})`).join('; ')}`);
   }, within);
+}
+
+/**
+ * One browser for a test file (launched before its tests, closed after) and a
+ * fresh app for each test that asks: call at the file's top level.
+ */
+export function browserSession(): { browser: () => Browser; fresh: () => Promise<App> } {
+  let browser: Browser | undefined;
+  let app: App | undefined;
+  beforeAll(async () => { browser = await launch({ webgpu: false }); });
+  afterAll(async () => { await app?.close(); await browser?.close(); });
+  return {
+    browser: () => browser!,
+    fresh: async () => {
+      await app?.close();
+      app = await openApp(browser!);
+      return app;
+    },
+  };
 }

@@ -7,23 +7,13 @@
  * and a hostile CSV shown with its located problems, the graph untouched.
  */
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launch } from '../../app/cli/bench/chromium';
-import { SHOTS, autosavedGraph, axeProblems, dropFiles, openApp, waitForCanvas, type App } from './app';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { SHOTS, autosavedGraph, axeProblems, browserSession, dropFiles, waitForCanvas } from './app';
 
 const README_SHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
 
-let browser: Browser;
-let app: App | undefined;
-beforeAll(async () => { browser = await launch({ webgpu: false }); });
-afterAll(async () => { await app?.close(); await browser?.close(); });
-
-async function fresh(): Promise<App> {
-  await app?.close();
-  app = await openApp(browser);
-  return app;
-}
+const { browser, fresh } = browserSession();
 
 /** A small seeded generator, so the files are the same on every run. */
 function lcg(seed: number): () => number {
@@ -181,7 +171,7 @@ describe('your own data', () => {
   });
 
   it('fits a phone: the dialog in view without sideways scrolling, points placed by touch, the table import usable', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 1 });
+    const context = await browser().newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 1 });
     try {
       const page = await context.newPage();
       await page.goto(inject('baseURL'));
