@@ -9,7 +9,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { SHOTS, autosavedGraph, axeProblems, browserSession, dropFiles, waitForCanvas } from './app';
+import { SHOTS, autosavedGraph, axeProblems, browserSession, dropFiles, loadPreset, stepOf, waitForCanvas } from './app';
 
 const README_SHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
 
@@ -168,6 +168,39 @@ describe('your own data', () => {
     expect(await page.getByTestId('table-refused').textContent()).toMatch(/has a header \(x, y, label\) but no rows of data/);
     await page.getByTestId('table-cancel').click();
     expect(await datasetOf(page)).toEqual(before);
+  });
+
+  it('trains a transformer a few steps on a pasted text, then on a file of token sequences', async () => {
+    const { page, errors } = await fresh();
+    await loadPreset(page, 'tiny-transformer');
+    const steps = async (n: number) => {
+      const start = await stepOf(page);
+      for (let i = 0; i < n; i++) {
+        await page.getByTestId('step-once').click();
+        await expect.poll(() => stepOf(page), { timeout: 60_000 }).toBe(start + i + 1);
+      }
+      return Number(await page.getByTestId('loss').getAttribute('data-value'));
+    };
+    await page.getByTestId('data-open').click();
+    await page.getByTestId('data-tab-text').click();
+    await page.getByTestId('text-input').fill('the cat sat on the mat. '.repeat(20));
+    expect(await page.getByTestId('text-vocab').locator('.tok').count()).toBe(11);
+    await page.getByTestId('text-apply').click();
+    await expect.poll(() => datasetOf(page).then((d) => d?.name)).toBe('text');
+    expect(await steps(3)).toBeGreaterThan(0);
+
+    const r = lcg(2);
+    const inputs = Array.from({ length: 64 }, () => Array.from({ length: 6 }, () => Math.floor(r() * 8)));
+    const file = JSON.stringify({ inputs, targets: inputs.map((s) => [...s].reverse()), vocab: 8 });
+    await page.getByTestId('data-open').click();
+    await page.getByTestId('data-tab-sequences').click();
+    await page.getByTestId('sequences-file').setInputFiles({ name: 'reverse.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+    expect(await page.getByTestId('sequences-summary').textContent()).toMatch(/64 sequences of 6 tokens, a target per position, vocabulary 8/);
+    await page.getByTestId('sequences-apply').click();
+    await expect.poll(() => datasetOf(page).then((d) => d?.name)).toBe('sequences');
+    await page.getByTestId('reset').click();
+    expect(await steps(3)).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
   });
 
   it('fits a phone: the dialog in view without sideways scrolling, points placed by touch, the table import usable', async () => {
