@@ -13,7 +13,7 @@ import { openData } from '../../src/data/open';
 import type { DataTab } from '../../src/store/dataStore';
 
 /** The picker's entry that opens the Your data dialog rather than naming a dataset. */
-const YOUR_DATA = '\u0000your-data';
+const YOUR_DATA = '(your data)';
 
 /** The dialog tab that edits each kind of your own data. */
 const OWN_TAB: Record<string, DataTab> = { points: 'draw', table: 'table', text: 'text', sequences: 'sequences' };

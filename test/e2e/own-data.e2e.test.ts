@@ -90,8 +90,9 @@ describe('your own data', () => {
 
   it('draws 40 points of two classes with the mouse and trains them to 100% training accuracy', async () => {
     const { page, errors } = await fresh();
-    await page.getByTestId('data-open').click();
-    await page.getByTestId('data-tab-draw').click();
+    // The dataset list's last entry opens the drawing.
+    await page.getByTestId('dataset').selectOption('(your data)');
+    expect(await page.getByTestId('dataset').inputValue()).toBe('spiral');
     const plane = page.getByTestId('draw-plane');
     const box = (await plane.boundingBox())!;
     const at = (x: number, y: number) => page.mouse.click(box.x + ((x + 1) / 2) * box.width, box.y + ((1 - y) / 2) * box.height);
