@@ -1,5 +1,5 @@
 /** What a training loop is asked to do and what it yields: shared by the tfjs loop and the plain-JavaScript one. */
-import { graphError, type GraphError } from '../errors';
+import type { GraphError } from '../errors';
 import type { Summaries } from '../stats/summarize';
 import type { Schedule, ScheduleOptions } from './schedule';
 
@@ -30,6 +30,8 @@ export interface FailedEvent {
   kind: 'failed';
   step: number;
   error: GraphError;
+  /** No finite trained weights are left: nothing to keep, export or write. */
+  noResult?: true;
 }
 export type TrainEvent = StepEvent | EvalEvent | StatsEvent | FailedEvent;
 
@@ -48,10 +50,4 @@ export interface TrainOptions extends ScheduleOptions {
    * 'plain' takes the plain path at any size where the graph allows it (benchmarks of the crossover).
    */
   path?: 'auto' | 'tfjs' | 'plain';
-}
-
-/** The event that ends a run whose loss stopped being finite; `restoredAt` is the snapshot's step when the weights had to be rolled back. */
-export function nonFinite(loss: number, step: number, restoredAt: number | null): FailedEvent {
-  const kept = restoredAt === null ? 'the weights from the step before are kept' : `the weights were not finite either, so those of step ${restoredAt} are restored`;
-  return { kind: 'failed', step, error: graphError('NON_FINITE', `the loss became ${loss} at step ${step}; training stopped and ${kept}. Try a lower learning rate or gradient clipping.`) };
 }

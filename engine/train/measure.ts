@@ -25,7 +25,8 @@ export function measurements(compiled: Compiled, session: Session, schedule: Sch
     async *after(step: number): AsyncGenerator<TrainEvent> {
       const due = dueAfter(schedule, step);
       if (probe && due.stats) yield { kind: 'stats', step, stats: await probeStats(compiled, probe.feeds, step, probeCtx, probe.target) };
-      if (due.eval) yield { kind: 'eval', step, ...(await evaluate(compiled, session.test)) };
+      // The last step's evaluation is finishRun's, which checks it.
+      if (due.eval && step < schedule.total) yield { kind: 'eval', step, ...(await evaluate(compiled, session.test)) };
     },
     dispose: () => tf.dispose(kept),
   };

@@ -37,8 +37,10 @@ export interface RunSummary {
   metrics: Record<string, number>;
   /** With several phases: the dataset's figures at the end of each phase but the last (an accuracy matrix for a task stream). */
   phaseMetrics?: { phase: string; step: number; metrics: Record<string, number> }[];
-  /** Set when training stopped on NaN or Infinity. */
+  /** Set when training stopped on NaN or Infinity, or ended on weights that were not finite. */
   error?: GraphError;
+  /** With `error`: no finite trained weights are left, so the run has nothing to keep or write. */
+  noResult?: true;
   history: { step: number; loss: number; evalLoss?: number; evalAccuracy?: number }[];
 }
 
@@ -61,6 +63,7 @@ export async function runGraph(graph: Graph, opts: RunOptions = {}): Promise<{ s
   let stats: Record<string, NodeStats> = {};
   let final: { loss: number; accuracy?: number } = { loss: NaN };
   let error: GraphError | undefined;
+  let noResult = false;
   let ms = 0;
   let metrics: Record<string, number> = {};
   const resolved = resolveDataset(graph.training.dataset);
@@ -85,7 +88,11 @@ export async function runGraph(graph: Graph, opts: RunOptions = {}): Promise<{ s
         final = e;
         history.push({ step: e.step, loss: losses[losses.length - 1] ?? NaN, evalLoss: e.loss, ...(e.accuracy !== undefined ? { evalAccuracy: e.accuracy } : {}) });
       } else if (e.kind === 'stats') stats = flattenSummaries(e.stats);
-      else if (e.kind === 'failed') error = e.error;
+      else if (e.kind === 'failed') {
+        error = e.error;
+        noResult = e.noResult === true;
+        if (noResult) final = { loss: NaN }; // earlier evaluations were of weights the run could not keep
+      }
     }
     if (!error && metricsOf) metrics = await measure();
   } finally {
@@ -110,6 +117,7 @@ export async function runGraph(graph: Graph, opts: RunOptions = {}): Promise<{ s
   };
   if (final.accuracy !== undefined) summary.accuracy = final.accuracy;
   if (error) summary.error = error;
+  if (noResult) summary.noResult = true;
   if (phaseMetrics.length) summary.phaseMetrics = phaseMetrics;
   return opts.keep ? { summary, compiled } : { summary };
 }

@@ -1,7 +1,8 @@
 /**
  * The training loop as an async iterator of events: the worker and the CLI
  * decide how to report them. Each step reads its loss before applying the
- * gradients, so a NaN stops the run with the last finite weights intact.
+ * gradients, so a NaN stops the run with the last finite weights intact, and
+ * the run's end is checked by finishRun.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Compiled } from '../compile/compile';
@@ -10,7 +11,8 @@ import { accuracy } from '../compile/ops';
 import { batchOf } from './batches';
 import { clipByGlobalNorm, createOptimizer } from './optimizers';
 import { learningRateAt, phaseAt, snapshotDue, trainingSchedule, type ScheduledPhase } from './schedule';
-import { nonFinite, type StepEvent, type TrainEvent, type TrainOptions } from './events';
+import type { StepEvent, TrainEvent, TrainOptions } from './events';
+import { finishRun } from './finish';
 import { measurements } from './measure';
 import { batchSampler, taskPools } from './sampler';
 import type { Session } from './session';
@@ -31,6 +33,9 @@ export async function* train(compiled: Compiled, session: Session, opts: TrainOp
   const measure = measurements(compiled, session, schedule, opts.probeSize);
   const snapshot = new Snapshot();
   snapshot.take(model.allVariables(), opts.startStep ?? 0);
+  const weightsFinite = () => allFinite(model.allVariables());
+  let done = opts.startStep ?? 0;
+  let badLoss: number | undefined;
   const pools = taskPools(schedule, session);
   const batchAt = batchSampler(cfg, schedule, session, pools);
   try {
@@ -74,15 +79,16 @@ export async function* train(compiled: Compiled, session: Session, opts: TrainOp
       const loss = m[0]!;
       if (!Number.isFinite(loss)) {
         tf.dispose(grads);
-        yield nonFinite(loss, step + 1, restoreIfBroken(model.allVariables(), snapshot));
-        return;
+        badLoss = loss;
+        break;
       }
       const applied = cfg.clipNorm ? clipByGlobalNorm(grads, cfg.clipNorm) : grads;
       if (vars.length) optimizer.apply(applied, vars);
       if (applied !== grads) tf.dispose(applied);
       tf.dispose(grads);
 
-      if (snapshotDue(schedule, step + 1)) snapshot.take(model.allVariables(), step + 1);
+      done = step + 1;
+      if (snapshotDue(schedule, done) && weightsFinite()) snapshot.take(model.allVariables(), done);
       const aux: Record<string, number> = {};
       auxNames.forEach((n, i) => { aux[n] = m[2 + i]!; });
       const ev: StepEvent = { kind: 'step', step: step + 1, loss, taskLoss: m[1]!, aux, ms: performance.now() - t0 };
@@ -91,6 +97,7 @@ export async function* train(compiled: Compiled, session: Session, opts: TrainOp
       yield ev;
       yield* measure.after(step + 1);
     }
+    yield* finishRun(compiled, session, schedule, { step: done, ...(badLoss !== undefined ? { badLoss } : {}), weightsFinite, fallback: snapshot });
   } finally {
     optimizer.dispose();
     snapshot.dispose();
@@ -125,10 +132,6 @@ class Snapshot {
   }
 }
 
-/** Restores the snapshot when any weight holds NaN or Infinity; returns its step, or null when the weights were fine. */
-function restoreIfBroken(vars: readonly tf.Variable[], snapshot: Snapshot): number | null {
-  const ok = tf.tidy(() => vars.every((v) => tf.all(tf.isFinite(v)).dataSync()[0] === 1));
-  if (ok) return null;
-  snapshot.restore();
-  return snapshot.step;
+function allFinite(vars: readonly tf.Variable[]): boolean {
+  return tf.tidy(() => vars.every((v) => tf.all(tf.isFinite(v)).dataSync()[0] === 1));
 }

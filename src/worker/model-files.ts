@@ -11,6 +11,7 @@ import type { LoadedModel } from './protocol';
 /** The model file's text; evaluated afresh, so its metrics describe exactly these weights. */
 export async function modelFileText(compiled: Compiled, session: Session, step: number, float16: boolean): Promise<string> {
   const { loss, accuracy } = await evaluate(compiled, session.test);
+  if (!Number.isFinite(loss)) throw new Error(`these weights give a held-out loss of ${loss}: train again with a lower learning rate`);
   const metrics = accuracy !== undefined ? { loss, accuracy } : { loss };
   return modelToText(await exportModel(compiled.model, { steps: step, backend: tf.getBackend(), metrics }, { float16 }));
 }

@@ -39,3 +39,16 @@ export function spiralGraph(name: string, steps: Step[], description = `A small 
     }),
   };
 }
+
+/**
+ * The fuzz run's graph whose held-out loss went NaN on the last step (issue 18):
+ * x ⊙ x into a 64-layer ReZero stack, at a learning rate that makes the stack's
+ * outputs overflow after a step or three (SGD at 1: three steps; Adam at 10: one).
+ */
+export function squaredIntoRezero(optimizer: Graph['training']['optimizer']): Graph {
+  const g = chain([['x', 'Input'], ['sq', 'Multiply'], ['stack', 'ResidualStack', { residual: 'rezero' }], ['head', 'ClassifierHead'], ['y', 'Output']], {
+    dataset: { name: 'and-detectors', samples: 96 }, optimizer, batchSize: 8, steps: 3, seed: 927,
+  });
+  g.edges.splice(0, 1, { id: 'a', source: 'x', sourceHandle: 'out', target: 'sq', targetHandle: 'a' }, { id: 'b', source: 'x', sourceHandle: 'out', target: 'sq', targetHandle: 'b' });
+  return g;
+}

@@ -63,7 +63,9 @@ export async function trainCommand(a: TrainArgs): Promise<number> {
   else if (a.float16) usage('--float16 goes with --out model.json');
   const backend = await startBackend(a.backend);
   const { summary: s, compiled } = await trainKeeping(graph, source, steps, a.out !== undefined);
-  if (a.out && compiled) {
+  // A run with no finite trained weights writes no model: a NaN is never a result.
+  if (s.noResult) compiled?.model.dispose();
+  else if (a.out && compiled) {
     let text: string;
     try {
       text = modelToText(await exportModel(compiled.model, { steps: s.steps, backend, metrics: metricsOf(s) }, { float16: a.float16 === true }));
@@ -80,9 +82,12 @@ export async function trainCommand(a: TrainArgs): Promise<number> {
   if (a.json) console.log(JSON.stringify(result));
   else {
     console.log(`${source}: ${s.steps} steps on ${s.path === 'plain' ? 'plain JavaScript (a small 2-D network)' : backend}, ${round(s.msPerStep, 2)} ms/step, ${s.params} params`);
-    const fit = s.metrics.r2 !== undefined ? `, R² ${round(s.metrics.r2, 4)}, mean absolute error ${round(s.metrics.mae ?? NaN, 4)}` : '';
-    console.log(`held-out loss ${round(s.loss, 4)}${s.accuracy !== undefined ? `, accuracy ${round(s.accuracy, 4)}` : ''}${fit}`);
-    if (a.out) console.log(`model written to ${a.out}`);
+    if (s.noResult) console.log(`no result: no finite trained weights are left${a.out ? `, so no model was written to ${a.out}` : ''}`);
+    else {
+      const fit = s.metrics.r2 !== undefined ? `, R² ${round(s.metrics.r2, 4)}, mean absolute error ${round(s.metrics.mae ?? NaN, 4)}` : '';
+      console.log(`held-out loss ${round(s.loss, 4)}${s.accuracy !== undefined ? `, accuracy ${round(s.accuracy, 4)}` : ''}${fit}`);
+      if (a.out) console.log(`model written to ${a.out}`);
+    }
   }
   if (s.error) throw new CliError(EXIT.invalid, [formatError(s.error)]);
   return EXIT.ok;

@@ -70,14 +70,14 @@ export function runGraphCase(seed: number, i: number, mayTrain: boolean): Promis
 async function trainBriefly(compiled: Parameters<typeof prepareData>[0], graph: Graph, out: CaseResult): Promise<void> {
   const session = prepareData(compiled, generateDataset(graph));
   try {
-    let failed = false;
-    let last: number | undefined;
+    let noResult = false;
     for await (const e of train(compiled, session, { steps: TRAIN_LIMITS.steps, evalEvery: 0, statsEvery: 1, probeSize: 8 })) {
-      if (e.kind === 'failed') failed = true;
-      else if (e.kind === 'step') last = e.loss;
-      else if (e.kind === 'eval' && !failed && !Number.isFinite(e.loss)) out.nan = `held-out loss ${e.loss} reported as a result`;
+      if (e.kind === 'failed') noResult = e.noResult === true;
+      else if (e.kind === 'step' && !Number.isFinite(e.loss)) out.nan = `step ${e.step}'s loss ${e.loss} reported`;
+      else if (e.kind === 'eval' && !Number.isFinite(e.loss)) out.nan = `held-out loss ${e.loss} reported as a result`;
     }
-    if (!failed && last !== undefined && !Number.isFinite(last)) out.nan = `last step's loss ${last} reported as a result`;
+    const finite = tf.tidy(() => compiled.model.allVariables().every((v) => tf.all(tf.isFinite(v)).dataSync()[0] === 1));
+    if (!noResult && !finite) out.nan = 'the run ended on weights that are not finite, passed off as a result';
   } finally {
     session.dispose();
   }

@@ -8,7 +8,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Compiled } from '../../compile/compile';
-import { nonFinite, type TrainEvent, type TrainOptions } from '../events';
+import type { TrainEvent, TrainOptions } from '../events';
+import { finishRun } from '../finish';
 import { measurements } from '../measure';
 import { batchSampler } from '../sampler';
 import { learningRateAt, snapshotDue, type Schedule } from '../schedule';
@@ -33,6 +34,9 @@ export async function* trainPlain(compiled: Compiled, session: Session, schedule
   const measure = measurements(compiled, session, schedule, opts.probeSize);
   let snapshot = { step: opts.startStep ?? 0, weights: weights.map((w) => w.slice()) };
   const write = () => tf.tidy(() => vars.forEach((v, i) => v.assign(tf.tensor(weights[i]!, v.shape, 'float32'))));
+  const fallback = { get step() { return snapshot.step; }, restore: () => { snapshot.weights.forEach((w, i) => weights[i]!.set(w)); model.deferWrite(write); } };
+  let done = opts.startStep ?? 0;
+  let badLoss: number | undefined;
   let xb = new Float32Array(0), yb = new Int32Array(0);
   model.phase = undefined;
   try {
@@ -49,21 +53,16 @@ export async function* trainPlain(compiled: Compiled, session: Session, schedule
         yb[b] = labels[r]!;
       }
       const r = net.forwardBackward(xb, yb, B);
-      if (!Number.isFinite(r.loss)) {
-        if (!allFinite(weights)) {
-          snapshot.weights.forEach((w, i) => weights[i]!.set(w));
-          model.deferWrite(write);
-          yield nonFinite(r.loss, step + 1, snapshot.step);
-        } else yield nonFinite(r.loss, step + 1, null);
-        return;
-      }
+      if (!Number.isFinite(r.loss)) { badLoss = r.loss; break; }
       if (cfg.clipNorm) clip(r.grads, cfg.clipNorm);
       optimizer.apply(weights as Float32Array[], r.grads, isMatrix);
-      if (snapshotDue(schedule, step + 1) && allFinite(weights)) snapshot = { step: step + 1, weights: weights.map((w) => w.slice()) };
+      done = step + 1;
+      if (snapshotDue(schedule, done) && allFinite(weights)) snapshot = { step: done, weights: weights.map((w) => w.slice()) };
       model.deferWrite(write);
       yield { kind: 'step', step: step + 1, loss: r.loss, taskLoss: r.loss, aux: {}, accuracy: r.accuracy, ms: performance.now() - t0 };
       yield* measure.after(step + 1);
     }
+    yield* finishRun(compiled, session, schedule, { step: done, ...(badLoss !== undefined ? { badLoss } : {}), weightsFinite: () => allFinite(weights), fallback });
   } finally {
     measure.dispose();
   }

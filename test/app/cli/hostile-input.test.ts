@@ -1,14 +1,16 @@
 /**
  * The CLI against hostile input (issue 18): endless devices and pipes end in
  * TOO_LARGE quickly, odd arguments are usage errors, files from other editors
- * read, and a model whose numbers overflow is an error, never a null result.
+ * read, a model whose numbers overflow is an error, never a null result, and
+ * a run that ends on a NaN writes no model.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getPreset } from '../../../engine';
+import { squaredIntoRezero } from '../../helpers/graphs';
 import { encodeBase64 } from '../../../engine/serialize';
 
 const CLI = ['app/cli/gatelab.mjs'];
@@ -115,6 +117,19 @@ describe('gatelab against hostile input', () => {
       expect(r.code, args[0]).toBe(1);
       expect(r.err).toMatch(/BAD_WEIGHTS at node "(h1|h2|logits)": on the model's own held-out examples the outputs of Dense "\1" overflow/);
       expect(r.out).toBe('');
+    }
+  });
+
+  it('a run that ends with no finite weights (x ⊙ x into ReZero: SGD at 1 for 3 steps, Adam at 10 for 1) exits 1 and writes no model', () => {
+    for (const [optimizer, steps] of [[{ name: 'sgd', learningRate: 1 }, '3'], [{ name: 'adam', learningRate: 10 }, '1']] as const) {
+      writeFileSync(at('blows-up.json'), JSON.stringify(squaredIntoRezero(optimizer)));
+      const out = at(`blown-${steps}.json`);
+      const r = gatelab('train', at('blows-up.json'), '--steps', steps, '--backend', 'wasm', '--out', out);
+      expect(r.code, r.err).toBe(1);
+      expect(r.err).toContain('NON_FINITE');
+      expect(r.out).toContain('no result');
+      expect(r.out).not.toContain('held-out loss');
+      expect(existsSync(out)).toBe(false);
     }
   });
 });
