@@ -148,6 +148,8 @@ export async function trainRun(ctx: RunContext, r: RunControl, msg: StartMessage
         batcher.setStats({ step: ev.step, stats: ev.stats });
       } else {
         flush(true);
+        // No finite trained weights left: the weights held are no result, so nothing exports them.
+        if (ev.noResult) { const mine = live.of(r.id); if (mine) mine.step = 0; }
         post(failedMessage(r.id, 'nan', ev.error.message, [ev.error], ev.step + 1));
         await it.return(undefined);
         return undefined;

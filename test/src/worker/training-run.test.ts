@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { train, type Graph, type TrainEvent } from '../../../engine';
 import { RunControl } from '../../../src/worker/run-control';
 import { trainRun, trainWithFailover, type StartMessage } from '../../../src/worker/training-run';
-import { chain } from '../../helpers/graphs';
+import { chain, squaredIntoRezero } from '../../helpers/graphs';
 import { useBackend } from '../../helpers/backend';
 import { fixedPickers, statesPosted, stepsPosted, until, workerContext } from './helpers';
 
@@ -153,6 +153,18 @@ describe('a run in the worker [wasm, then cpu]', () => {
     const invalid = workerContext();
     await trainWithFailover(invalid, new RunControl(8, false), start(8, broken));
     expect(invalid.messages.find((m) => m.type === 'failed')).toMatchObject({ reason: 'invalid', message: 'The graph has errors, so it cannot train yet.' });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('a run that ends with no finite weights (x ⊙ x into ReZero, SGD at 1) fails as nan with no evaluation at its end, and exports nothing', async () => {
+    const ctx = workerContext();
+    await trainWithFailover(ctx, new RunControl(9, false), start(9, squaredIntoRezero({ name: 'sgd', learningRate: 1 })));
+    expect(ctx.messages.find((m) => m.type === 'failed')).toMatchObject({ reason: 'nan', errors: [{ code: 'NON_FINITE' }] });
+    expect(statesPosted(ctx.messages)).not.toContain('done');
+    const evals = ctx.messages.flatMap((m) => (m.type === 'tick' ? m.evals : []));
+    expect(evals.at(-1)?.step ?? 0).toBeLessThan(3);
+    expect(await ctx.live.modelFile(9, false, false)).toMatchObject({ ok: false });
+    ctx.live.retire();
     expect(tf.memory().numTensors).toBe(before);
   });
 });
