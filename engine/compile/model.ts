@@ -14,7 +14,6 @@ import { GateLabError, graphError, nodeFailure } from '../errors';
 /** Weights one model may hold: 10 M float32 is 40 MB, already far beyond a toy. */
 export const MAX_PARAMS = 10_000_000;
 import { outputLoss } from '../nodes/io';
-import { nodeOf } from '../serialize/weights';
 import { ACTIVATION_STAT } from '../stats/activations';
 
 export interface ProbeRecord {
@@ -60,6 +59,8 @@ interface CompiledNode {
 
 export class Model {
   private readonly vars = new Map<string, tf.Variable>();
+  /** The node (its id in the graph as it runs) that made each variable. */
+  private readonly owners = new Map<string, string>();
   /** Writes newer weights held outside tfjs (a plain-JavaScript run's) into the variables; run before anything reads them. */
   private pendingWrite: (() => void) | undefined;
   private readonly steps: CompiledNode[] = [];
@@ -94,8 +95,8 @@ export class Model {
       const vars: Record<string, tf.Variable> = Object.create(null);
       if (def.build) {
         const maker = {
-          make: (name: string, shape: number[], init: Initializer) => this.addVar(`${id}/${name}`, shape, init, rng),
-          scalar: (name: string, value: number) => this.addVar(`${id}/${name}`, [], { kind: 'constant', value }, rng),
+          make: (name: string, shape: number[], init: Initializer) => this.addVar(id, name, shape, init, rng),
+          scalar: (name: string, value: number) => this.addVar(id, name, [], { kind: 'constant', value }, rng),
         };
         try {
           Object.assign(vars, def.build({ params: params as never, inputs: validation.shapes.get(id)!.inputs as never, v: maker, dataset }));
@@ -112,17 +113,19 @@ export class Model {
     this.feedsLoss = ancestorsOfLoss(graph, this.steps);
   }
 
-  private addVar(name: string, shape: number[], init: Initializer, rng: Rng): tf.Variable {
+  /** Adds node `owner`'s variable `v`, named `owner/v` (a variable's own name may hold a '/', `l0/wq`; a node inside a block instance has one in its id, `glu1/s`). */
+  private addVar(owner: string, v: string, shape: number[], init: Initializer, rng: Rng): tf.Variable {
+    const name = `${owner}/${v}`;
     const size = shape.reduce((a, b) => a * b, 1);
     this.paramCount += size;
     if (this.paramCount > MAX_PARAMS) {
-      const owner = nodeOf(name);
       throw new GateLabError([graphError('MODEL_TOO_LARGE', `the model would have more than ${MAX_PARAMS.toLocaleString('en')} weights (node "${owner}" alone asks for ${size.toLocaleString('en')}); a browser lab keeps models small: lower the widths, depths or expert counts`, { nodeId: owner })]);
     }
     // Each variable draws from a stream named after it: editing one node leaves the others' initial values alone.
-    const v = makeVariable(name, shape, init, rng.fork(name));
-    this.vars.set(name, v);
-    return v;
+    const variable = makeVariable(name, shape, init, rng.fork(name));
+    this.vars.set(name, variable);
+    this.owners.set(name, owner);
+    return variable;
   }
 
   /** Every variable by name, up to date: newer weights held outside tfjs are written first. */
@@ -146,6 +149,11 @@ export class Model {
     write?.();
   }
 
+  /** The node that made variable `name` (`glu1/s` for `glu1/s/kernel`), undefined for a name it does not have. */
+  ownerOf(name: string): string | undefined {
+    return this.owners.get(name);
+  }
+
   nodeDef(id: string): NodeDef | undefined {
     return this.steps.find((n) => n.id === id)?.def;
   }
@@ -159,7 +167,7 @@ export class Model {
   trainableVariables(only?: ReadonlySet<string>, frozen?: ReadonlySet<string>): tf.Variable[] {
     const out: tf.Variable[] = [];
     for (const [name, v] of this.variables) {
-      const owner = nodeOf(name);
+      const owner = this.owners.get(name)!;
       if ((!only || namesNode(only, owner)) && !(frozen && namesNode(frozen, owner)) && this.feedsLoss.has(owner)) out.push(v);
     }
     return out;

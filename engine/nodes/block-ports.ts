@@ -7,6 +7,7 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { defineNode } from '../registry/defineNode';
 import { port, type TensorInfo } from '../registry/ports';
+import type { PlainKernel, PlainSetup } from '../registry/plain';
 
 /** A graph node that uses a block definition: `{"type": "Block", "params": {"block": "MyGLU", "width": 32}}`. */
 export const BLOCK_TYPE = 'Block';
@@ -15,6 +16,14 @@ export const BLOCK_TYPE = 'Block';
 const passThrough = {
   infer: ({ in: x }: { in: TensorInfo | undefined }) => (x ? { out: x } : ({} as { out: TensorInfo })),
   apply: ({ in: x }: { in: Tensor }) => ({ out: x }),
+  plain: ({ inputs }: PlainSetup) => {
+    const W = inputs.in!;
+    const kernel: PlainKernel = {
+      forward: ({ in: x }, _w, { out }, B) => { out!.set(x!.subarray(0, B * W)); },
+      backward: (_x, _w, _y, { out: dy }, dx, _dw, B) => { if (dx.in) for (let i = 0, N = B * W; i < N; i++) dx.in[i]! += dy![i]!; },
+    };
+    return kernel;
+  },
 };
 
 export const BlockInput = defineNode({

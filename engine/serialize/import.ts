@@ -12,6 +12,7 @@ import type { Registry } from '../registry/registry';
 import { registry as defaultRegistry } from '../registry/default';
 import { MAX_MODEL_BYTES, MODEL_FORMAT, MODEL_VERSION, modelSchema, type ModelFile, type WeightMap } from './model-format';
 import { decodeWeights, nodeOf } from './weights';
+import { locateError } from '../graph/blocks/locate';
 import type { z } from 'zod';
 
 /** Upgrades older model files, one version at a time (none yet: version 1 is the first). */
@@ -99,15 +100,17 @@ export function weightMismatches(compiled: Compiled, weights: WeightMap): GraphE
   const vars = compiled.model.variables;
   for (const [name, v] of vars) {
     const w = weights.get(name);
-    if (!w) errors.push(graphError('BAD_WEIGHTS', `the graph needs a weight "${name}" ${JSON.stringify(v.shape)} that the file lacks`, { nodeId: nodeOf(name), path: 'weights' }));
+    const nodeId = compiled.model.ownerOf(name)!;
+    if (!w) errors.push(graphError('BAD_WEIGHTS', `the graph needs a weight "${name}" ${JSON.stringify(v.shape)} that the file lacks`, { nodeId, path: 'weights' }));
     else if (w.shape.length !== v.shape.length || w.shape.some((d, i) => d !== v.shape[i])) {
-      errors.push(graphError('BAD_WEIGHTS', `weight "${name}" has shape ${JSON.stringify(w.shape)}; the graph makes it ${JSON.stringify(v.shape)}`, { nodeId: nodeOf(name), path: `weights[${JSON.stringify(name)}].shape` }));
+      errors.push(graphError('BAD_WEIGHTS', `weight "${name}" has shape ${JSON.stringify(w.shape)}; the graph makes it ${JSON.stringify(v.shape)}`, { nodeId, path: `weights[${JSON.stringify(name)}].shape` }));
     }
   }
   for (const name of weights.keys()) {
     if (!vars.has(name)) errors.push(graphError('BAD_WEIGHTS', `the file has a weight "${name}" that the graph does not make`, { nodeId: nodeOf(name), path: `weights[${JSON.stringify(name)}]` }));
   }
-  return errors;
+  // a weight inside a block instance shows at the instance, and at its node inside the block
+  return errors.map((e) => locateError(e, compiled.validation.instances, compiled.model.document.blocks));
 }
 
 /** Compiles the file's graph and loads its weights; the caller disposes the model. */

@@ -29,8 +29,8 @@ function fromLittleEndian<T extends Float32Array | Uint16Array>(bytes: Uint8Arra
 
 export const elementCount = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 
-/** The node a weight `nodeId/var` belongs to; inside a block instance the node id has slashes of its own (`glu1/s/kernel`). */
-export const nodeOf = (name: string): string => name.slice(0, Math.max(0, name.lastIndexOf('/')));
+/** The graph's node a weight `nodeId/var` belongs to: for a weight inside a block instance (`glu1/s/kernel`), the instance. */
+export const nodeOf = (name: string): string => name.slice(0, Math.max(0, name.indexOf('/')));
 
 const where = (name: string, field?: string) => ({ nodeId: nodeOf(name), path: `weights[${JSON.stringify(name)}]${field ? `.${field}` : ''}` });
 

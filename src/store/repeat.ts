@@ -6,7 +6,7 @@
  * block's exit now reads the last copy's exit.
  */
 import type { Graph, GraphEdge } from '../../engine';
-import { INPUT_TYPE, OUTPUT_TYPE, registry } from '../../engine';
+import { INPUT_TYPE, OUTPUT_TYPE, outputPorts } from '../../engine';
 import { addEdge, bounds, copyItems, pasteClip, type XY } from './graphOps';
 
 export type RepeatResult = { ok: true; graph: Graph; ids: string[] } | { ok: false; reason: string };
@@ -23,7 +23,7 @@ function findExit(graph: Graph, inside: ReadonlySet<string>, leaving: GraphEdge[
   let best: { ref: PortRef; y: number } | undefined;
   for (const n of graph.nodes) {
     if (!inside.has(n.id)) continue;
-    for (const handle of Object.keys(registry.get(n.type)?.outputs ?? {})) {
+    for (const handle of outputPorts(graph, n)) {
       if (used.has(`${n.id}\u0000${handle}`)) continue;
       const y = n.position?.y ?? 0;
       if (!best || y > best.y) best = { ref: { node: n.id, handle }, y };

@@ -1,6 +1,7 @@
 /** Which node types the PyTorch export can write: their `torch` bindings, read from the node registry. */
 import { graphError, type GraphError } from '../../errors';
 import type { Graph } from '../../graph/format';
+import { expandBlocks } from '../../graph/blocks/expand';
 import { NOT_EXPORTED, WIRING_TYPES } from '../../nodes';
 import type { ParamValue } from '../../registry/params';
 import { registry } from '../../registry/default';
@@ -20,9 +21,9 @@ export function unsupportedNodes(nodes: readonly { id: string; type: string }[],
       : graphError('UNKNOWN_NODE_TYPE', `node "${n.id}" has type "${n.type}", which GateLab does not know`, { nodeId: n.id })));
 }
 
-/** Nodes that draw random numbers while training with their params (their training losses differ draw by draw). */
+/** Nodes that draw random numbers while training with their params (their training losses differ draw by draw); inside blocks by their flat ids. */
 export function stochasticNodes(graph: Graph): string[] {
-  return graph.nodes.filter((n) => {
+  return expandBlocks(graph, registry).graph.nodes.filter((n) => {
     const def = registry.get(n.type);
     const stochastic = def?.torch?.stochastic;
     if (!def || !stochastic) return false;

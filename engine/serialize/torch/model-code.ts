@@ -4,12 +4,15 @@
  * python/model.py template, its slots filled with the graph's wiring).
  */
 import type { Compiled } from '../../compile/compile';
+import type { BlockDef, GraphEdge, GraphNode } from '../../graph/format';
+import { blockOf, getBlock } from '../../graph/blocks/defs';
+import { BLOCK_SEP } from '../../graph/blocks/expand';
+import { topoSort } from '../../graph/topo';
+import { BLOCK_INPUT_TYPE, BLOCK_OUTPUT_TYPE } from '../../nodes/block-ports';
 import { INPUT_TYPE, OUTPUT_TYPE } from '../../nodes/io';
 import { formatShape } from '../../registry/ports';
-import type { NodeDef } from '../../registry/defineNode';
 import { registry } from '../../registry/default';
 import type { PyValue, TorchHelper } from '../../registry/torch';
-import { nodeOf } from '../weights';
 import { HELPERS, MODEL_TEMPLATE, NODES_HEADER } from './python';
 
 /** A Python literal: numbers in shortest round-trip form, strings JSON-quoted (valid Python). */
@@ -69,76 +72,163 @@ async function nodesSource(types: ReadonlySet<string>): Promise<string> {
   return [NODES_HEADER, ...used, ...sources].map((s) => s.trimEnd()).join('\n\n\n') + '\n';
 }
 
-/** nodes.py and model.py for a compiled graph. */
-export async function generateModelCode(compiled: Compiled, title: string): Promise<{ nodesPy: string; modelPy: string }> {
-  const { model, validation } = compiled;
-  const graph = model.graph;
-  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
-  const defs = new Map<string, NodeDef>(graph.nodes.map((n) => [n.id, registry.get(n.type)!]));
+/** What one scope (the graph, or one block definition) compiles to. */
+interface ScopeCode {
+  /** Entries of its nn.ModuleDict, one per node with a module (a block instance's spanning several lines). */
+  modules: string[];
+  /** Its forward's lines. */
+  body: string[];
+}
+
+interface CodeContext {
+  compiled: Compiled;
+  /** Node id → ModuleDict key, where an id clashes with an nn.Module attribute (any scope: the key is a function of the id). */
+  renamed: Map<string, string>;
+  /** Block definition name → its class, written once (from its first instance: the wiring is the same in every one). */
+  classes: Map<string, string>;
+  classNames: Map<string, string>;
+  taken: Set<string>;
+}
+
+/**
+ * The modules and forward lines of one scope: `prefix` is the flat id of the
+ * instance it belongs to plus "/" ("" for the graph itself), by which the
+ * validation's shapes and params and the model's weights are found.
+ */
+function scopeCode(nodes: readonly GraphNode[], edges: readonly GraphEdge[], prefix: string, cx: CodeContext, ports: { inputs: ReadonlyMap<string, string> } = { inputs: new Map() }): ScopeCode & { locals: Map<string, string>; sourceOf: (id: string, port: string) => string } {
+  const { model, validation } = cx.compiled;
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const { order } = topoSort(nodes.map((n) => n.id), edges);
   const used = new Set<string>();
   const locals = new Map<string, string>();
-  for (const id of validation.order) locals.set(id, localName(id, used));
-
-  const types = new Set<string>();
-  const ctor: string[] = [];
-  const body: string[] = [];
-  const renamed: string[] = [];
-  let outputLoss = 'softmax_cross_entropy';
-  let predVar = 'None';
-
+  for (const [port, arg] of ports.inputs) { used.add(arg); locals.set(port, arg); }
+  for (const id of order) if (!locals.has(id)) locals.set(id, localName(id, used));
+  const outputsOf = (node: GraphNode): string[] => {
+    const block = blockOf(node);
+    return block !== undefined ? getBlock(model.document.blocks, block)!.outputs.map((p) => p.name) : Object.keys(registry.get(node.type)!.outputs);
+  };
   const sourceOf = (id: string, port: string): string => {
     const name = locals.get(id)!;
-    const def = defs.get(id)!;
-    return def.type === INPUT_TYPE || Object.keys(def.outputs).length === 1 ? name : `${name}[${py(port)}]`;
-  };
-
-  for (const id of validation.order) {
     const node = byId.get(id)!;
-    const def = defs.get(id)!;
-    const params = validation.params.get(id)!;
-    const shapes = validation.shapes.get(id);
+    return node.type === INPUT_TYPE || node.type === BLOCK_INPUT_TYPE || outputsOf(node).length === 1 ? name : `${name}[${py(port)}]`;
+  };
+  const modules: string[] = [];
+  const body: string[] = [];
+  for (const id of order) {
+    const node = byId.get(id)!;
+    const flatId = prefix + id;
+    const shapes = validation.shapes.get(flatId);
     const from: Record<string, [string, string]> = {};
-    for (const e of graph.edges) if (e.target === id) from[e.targetHandle] = [e.source, e.sourceHandle];
+    for (const e of edges) if (e.target === id) from[e.targetHandle] = [e.source, e.sourceHandle];
     const v = locals.get(id)!;
-    if (def.type === INPUT_TYPE) {
-      body.push(`${v} = feeds[${py(String(params.field))}]  # Input "${id}": ${shapeComment(shapes?.outputs.out)}`);
-      continue;
-    }
-    if (def.type === OUTPUT_TYPE) {
-      outputLoss = String(params.loss);
-      predVar = from.in ? sourceOf(from.in[0], from.in[1]) : 'None';
-      continue;
-    }
-    const binding = def.torch!;
-    types.add(def.type);
-    const variables: Record<string, number[]> = {};
-    for (const [name, t] of model.variables) if (nodeOf(name) === id) variables[name.slice(id.length + 1)] = t.shape.slice();
-    const args = binding.args({ nodeId: id, params: params as never, inputs: shapes?.inputs ?? {}, outputs: shapes?.outputs ?? {}, dataset: model.dataset, variables });
     const key = moduleKey(id);
-    if (key !== id) renamed.push(`${py(id)}: ${py(key)}`);
+    if (key !== id) cx.renamed.set(id, key);
     const label = node.label ? `  # ${node.label.replace(/[\r\n]+/g, ' ')}` : '';
-    ctor.push(`${py(key)}: ${binding.className}(${Object.entries(args).map(([k, a]) => `${k}=${py(a)}`).join(', ')}),${label}`);
+    if (node.type === INPUT_TYPE) {
+      body.push(`${v} = feeds[${py(String(validation.params.get(flatId)!.field))}]  # Input "${id}": ${shapeComment(shapes?.outputs.out)}`);
+      continue;
+    }
+    if (node.type === BLOCK_INPUT_TYPE || node.type === OUTPUT_TYPE || node.type === BLOCK_OUTPUT_TYPE) continue; // the scope's arguments and results
+    // inside a block class the shapes differ from instance to instance: only the graph's own lines show them
+    const outs = prefix ? '' : Object.entries(shapes?.outputs ?? {}).map(([p, sh]) => (outputsOf(node).length === 1 ? shapeComment(sh) : `${p} ${shapeComment(sh)}`)).join(', ');
+    const block = blockOf(node);
+    if (block !== undefined) {
+      const def = getBlock(model.document.blocks, block)!;
+      const inner = blockClass(block, def, flatId + BLOCK_SEP, cx);
+      modules.push(`${py(key)}: ${cx.classNames.get(block)!}({${label}`, ...inner.map((m) => `    ${m}`), '}),');
+      const callArgs = def.inputs.map((p) => (from[p.name] ? sourceOf(from[p.name]![0], from[p.name]![1]) : 'None'));
+      body.push(`${v} = n[${py(key)}](${[...callArgs, `ctx=ctx.within(${py(id)})`].join(', ')})  # block ${block}${outs ? `: ${outs}` : ''}`);
+      continue;
+    }
+    const def = registry.get(node.type)!;
+    const params = validation.params.get(flatId)!;
+    const binding = def.torch!;
+    const variables: Record<string, number[]> = {};
+    for (const [name, t] of model.variables) if (model.ownerOf(name) === flatId) variables[name.slice(flatId.length + 1)] = t.shape.slice();
+    const args = binding.args({ nodeId: flatId, params: params as never, inputs: shapes?.inputs ?? {}, outputs: shapes?.outputs ?? {}, dataset: model.dataset, variables });
+    modules.push(`${py(key)}: ${binding.className}(${Object.entries(args).map(([k, a]) => `${k}=${py(a)}`).join(', ')}),${label}`);
     const callArgs = Object.keys(def.inputs).map((p) => (from[p] ? sourceOf(from[p][0], from[p][1]) : 'None'));
     if (binding.context) callArgs.push(`ctx=ctx.at(${py(id)})`);
-    const outs = Object.entries(shapes?.outputs ?? {}).map(([p, s]) => (Object.keys(def.outputs).length === 1 ? shapeComment(s) : `${p} ${shapeComment(s)}`)).join(', ');
     body.push(`${v} = n[${py(key)}](${callArgs.join(', ')})  # ${def.type}${outs ? `: ${outs}` : ''}`);
   }
+  return { modules, body, locals, sourceOf };
+}
 
+/**
+ * One block instance's ModuleDict entries; on the definition's first
+ * instance, also its class: the inner modules come from the caller (sized
+ * for each instance), the forward is the definition's wiring.
+ */
+function blockClass(name: string, def: BlockDef, prefix: string, cx: CodeContext): string[] {
+  if (!cx.classNames.has(name)) cx.classNames.set(name, className(name, cx.taken));
+  const args = new Map<string, string>();
+  const argNames = new Set<string>();
+  for (const p of def.inputs) args.set(p.name, localName(p.name, argNames));
+  const code = scopeCode(def.nodes, def.edges, prefix, cx, { inputs: args });
+  if (!cx.classes.has(name)) {
+    const result = (port: string) => { const e = def.edges.find((x) => x.target === port)!; return code.sourceOf(e.source, e.sourceHandle); };
+    const returns = def.outputs.length === 1 ? result(def.outputs[0]!.name) : `{${def.outputs.map((p) => `${py(p.name)}: ${result(p.name)}`).join(', ')}}`;
+    const doc = [def.description ?? '', `Inputs: ${def.inputs.map((p) => p.name).join(', ') || 'none'}. Outputs: ${def.outputs.map((p) => p.name).join(', ')}.`,
+      ...(def.params?.length ? [`Exposed params: ${[...new Set(def.params.map((p) => p.name))].map((x) => `${x} (${def.params!.filter((p) => p.name === x).map((p) => `${p.node}.${p.param}`).join(', ')})`).join(', ')}.`] : []),
+      'The inner modules are handed in, sized for each instance; auxiliary losses are filed under "instanceId/nodeId/name".'].filter(Boolean).join('\n\n');
+    cx.classes.set(name, [
+      `class ${cx.classNames.get(name)!}(nn.Module):`,
+      `    """${wrap(pyDoc(doc), 84).split('\n').join('\n    ')}
+    """`,
+      '',
+      '    def __init__(self, nodes):',
+      '        super().__init__()',
+      '        self.nodes = nn.ModuleDict(nodes)',
+      '',
+      `    def forward(self, ${[...args.values(), 'ctx'].join(', ')}):`,
+      '        n = self.nodes',
+      ...code.body.map((l) => `        ${l}`),
+      `        return ${returns}`,
+    ].join('\n'));
+  }
+  return code.modules;
+}
+
+/** A class name for a block: its own, unless nodes.py or model.py already define that name. */
+function className(name: string, taken: Set<string>): string {
+  let c = name;
+  while (taken.has(c) || PY_KEYWORDS.has(c)) c = `${c}Block`;
+  taken.add(c);
+  return c;
+}
+
+/** Names model.py defines or imports itself: a block class must not take one. */
+const MODEL_NAMES = ['GraphModel', 'LOSS', 'NODE_KEYS', 'INSTANCES', 'task_loss', 'accuracy', 'state_key', 'load_weights', 'build_model', 'load_model', 're', 'torch', 'nn', 'read_arrays'];
+
+const pyDoc = (text: string) => text.replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"');
+
+/** nodes.py and model.py for a compiled graph: one module per node, and one class per block definition it uses. */
+export async function generateModelCode(compiled: Compiled, title: string): Promise<{ nodesPy: string; modelPy: string }> {
+  const { model, validation } = compiled;
+  const graph = model.document;
+  const cx: CodeContext = { compiled, renamed: new Map(), classes: new Map(), classNames: new Map(), taken: new Set(MODEL_NAMES) };
+  const types = new Set(model.graph.nodes.map((n) => n.type));
+  const nodesPy = await nodesSource(types);
+  for (const m of nodesPy.matchAll(/^(?:class|def) ([A-Za-z_][A-Za-z0-9_]*)|^([A-Za-z_][A-Za-z0-9_]*) =/gm)) cx.taken.add(m[1] ?? m[2]!);
+  const top = scopeCode(graph.nodes, graph.edges, '', cx);
+  const output = graph.nodes.find((n) => n.type === OUTPUT_TYPE)!;
+  const into = graph.edges.find((e) => e.target === output.id);
   const fields = Object.entries(model.dataset.fields)
     .filter(([k]) => graph.nodes.some((n) => n.type === INPUT_TYPE && String(validation.params.get(n.id)?.field) === k))
     .map(([k, f]) => `${k} ${formatShape(['B', ...f.shape])} ${f.dtype}`).join(', ');
-  const doc = (graph.description ?? '').replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"');
   const modelPy = fillTemplate(MODEL_TEMPLATE, {
     title,
-    description: wrap(doc, 78),
-    loss: py(outputLoss),
-    node_keys: `{${renamed.join(', ')}}`,
-    modules: ctor.join('\n'),
+    description: wrap(pyDoc(graph.description ?? ''), 78),
+    loss: py(String(validation.params.get(output.id)!.loss)),
+    node_keys: `{${[...cx.renamed].map(([id, key]) => `${py(id)}: ${py(key)}`).join(', ')}}`,
+    instances: `{${[...validation.instances.keys()].map((id) => py(id)).join(', ')}}`,
+    blocks: [...cx.classes.values()].map((c) => `${c}\n\n\n`).join(''),
+    modules: top.modules.join('\n'),
     fields,
-    forward: body.join('\n'),
-    prediction: predVar,
+    forward: top.body.join('\n'),
+    prediction: into ? top.sourceOf(into.source, into.sourceHandle) : 'None',
   });
-  return { nodesPy: await nodesSource(types), modelPy };
+  return { nodesPy, modelPy };
 }
 
 function wrap(text: string, width: number): string {

@@ -25,6 +25,7 @@ import type { ModelFile, WeightMap } from '../model-format';
 import { weightMismatches } from '../import';
 import { littleEndianBytes } from '../weights';
 import { unsupportedNodes } from './bindings';
+import { locateError } from '../../graph/blocks/locate';
 import { generateModelCode } from './model-code';
 import { ARRAYS_PY, EVAL_PY, INIT_PY, PREDICT_PY, TRAIN_PY } from './python';
 
@@ -84,12 +85,13 @@ function dataEntries(data: Dataset, seed: number): ArrayEntry[] {
 
 /** The whole package for a checked model file, or the reasons it cannot be exported. */
 export async function torchPackage(file: ModelFile): Promise<Parsed<PackageFile[]>> {
-  const missing = unsupportedNodes(file.graph.nodes);
-  if (missing.length) return { ok: false, errors: missing };
   const c = compile(file.graph);
   if (!c.ok) return c;
   const compiled = c.value;
   try {
+    const { flat, instances } = compiled.validation;
+    const missing = unsupportedNodes(flat.nodes).map((e) => locateError(e, instances, file.graph.blocks));
+    if (missing.length) return { ok: false, errors: missing };
     const mismatch = weightMismatches(compiled, file.weights);
     if (mismatch.length) return { ok: false, errors: mismatch };
     const initial = await compiled.model.readWeights();
@@ -142,7 +144,7 @@ export async function torchPackage(file: ModelFile): Promise<Parsed<PackageFile[
       { path: 'initial_weights.bin', content: init.bin },
       { path: 'data.json', content: arrays.manifest },
       { path: 'data.bin', content: arrays.bin },
-      { path: 'README.md', content: readme(graph.name, file, compiled, [...new Set(graph.nodes.map((n) => n.type))]) },
+      { path: 'README.md', content: readme(graph.name, file, compiled, [...new Set(compiled.validation.flat.nodes.map((n) => n.type))]) },
     ];
     return { ok: true, value: files };
   } finally {

@@ -44,7 +44,7 @@ export function plainPlan(compiled: Compiled, session: Session, anySize = false)
   const needed = ancestors(graph.edges, outputId);
   const varsOf = new Map<string, [string, string][]>();
   for (const name of model.variables.keys()) {
-    const owner = name.slice(0, name.indexOf('/'));
+    const owner = model.ownerOf(name)!;
     varsOf.set(owner, [...(varsOf.get(owner) ?? []), [name, name.slice(owner.length + 1)]]);
   }
   const index = new Map<string, number>([[inputs[0]!.id, INPUT]]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getPreset, registry, validateGraph, type Graph } from '../../../engine';
 import { repeatSubgraph } from '../../../src/store/repeat';
+import { gluBlockGraph } from '../../helpers/blocks';
 
 const spiral = (): Graph => getPreset('spiral-gated-mlp')!.graph;
 const BLOCK = ['v2', 't2', 'g2', 's2', 'm2'];
@@ -44,5 +45,23 @@ describe('repeatSubgraph', () => {
     const r = repeatSubgraph(lone, ['lone'], 2);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.reason).toMatch(/feeds/);
+  });
+
+  it('repeats a block instance: each copy is an instance of the same definition, shaped by its own input', () => {
+    const r = repeatSubgraph(gluBlockGraph(), ['myglu'], 3);
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.graph.nodes.filter((n) => n.type === 'Block').map((n) => n.params!.block)).toEqual(['MyGLU', 'MyGLU', 'MyGLU']);
+    const v = validateGraph(r.graph, registry);
+    expect(v.errors).toEqual([]);
+    // chained: [B, 2] into the first copy, [B, 8] into the next ones, each copy's Dense sized for its own input
+    expect(['myglu', ...r.ids].map((id) => v.shapes.get(`${id}/a`)!.inputs.in!.shape)).toEqual([['B', 2], ['B', 8], ['B', 8]]);
+  });
+
+  it('chains a block instance whose output nothing reads yet from its own output port', () => {
+    const g = gluBlockGraph();
+    g.edges = g.edges.filter((e) => e.source !== 'myglu');
+    const r = repeatSubgraph(g, ['myglu'], 2);
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.graph.edges).toContainEqual(expect.objectContaining({ source: 'myglu', sourceHandle: 'out', target: r.ids[0], targetHandle: 'in' }));
   });
 });

@@ -14,7 +14,12 @@ from .arrays import read_arrays
 LOSS = {loss}  # the Output node's loss
 # GateLab node id -> key in GraphModel.nodes, where an id clashes with an nn.Module attribute.
 NODE_KEYS = {node_keys}
+# Block instances by their path of ids: the weight "glu1/a/kernel" of node a inside instance glu1
+# is nodes.glu1.nodes.a.kernel.
+INSTANCES = {instances}
 
+
+{blocks}
 
 class GraphModel(nn.Module):
     """The graph wired as in the editor: one module per node, run in topological order."""
@@ -50,10 +55,17 @@ def accuracy(pred, target, mask=None):
 
 
 def state_key(name):
-    """GateLab's weight name "nodeId/var" -> this model's state_dict key; a "/" inside var
-    names a submodule ("l0/wq" -> l0.wq)."""
-    node, var = name.split("/", 1)
-    return "nodes." + NODE_KEYS.get(node, node) + "." + re.sub(r"[^A-Za-z0-9_.]", "_", var.replace("/", "."))
+    """GateLab's weight name "nodeId/var" -> this model's state_dict key; inside a block instance
+    the node id is a path ("glu1/a/kernel" -> nodes.glu1.nodes.a.kernel); a "/" inside var names
+    a submodule ("l0/wq" -> l0.wq)."""
+    parts = name.split("/")
+    key, path = "nodes", ""
+    while len(parts) > 2 and path + parts[0] in INSTANCES:
+        path += parts[0] + "/"
+        key += "." + NODE_KEYS.get(parts[0], parts[0]) + ".nodes"
+        parts = parts[1:]
+    node, var = parts[0], "/".join(parts[1:])
+    return key + "." + NODE_KEYS.get(node, node) + "." + re.sub(r"[^A-Za-z0-9_.]", "_", var.replace("/", "."))
 
 
 def load_weights(model, source="weights"):

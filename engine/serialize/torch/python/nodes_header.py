@@ -9,6 +9,7 @@ Conventions kept from GateLab, so its trained weights load as they are:
   auxiliary loss) also take ctx, a Context.
 Shapes in comments: B batch, T sequence length, D width, E experts.
 """
+import copy
 import math
 
 import torch
@@ -28,9 +29,16 @@ class Context:
         self.target = target
         self.target_mask = target_mask
         self.losses = {}  # "nodeId/name" -> scalar tensor, added to the task loss
+        self.prefix = ""  # inside a block instance: "instanceId/"
 
     def at(self, node_id):
-        return NodeContext(self, node_id)
+        return NodeContext(self, self.prefix + node_id)
+
+    def within(self, instance_id):
+        """The context inside a block instance: its nodes file their losses under "instanceId/nodeId"."""
+        inner = copy.copy(self)  # shares losses
+        inner.prefix = self.prefix + instance_id + "/"
+        return inner
 
 
 class NodeContext:

@@ -8,6 +8,7 @@ import type { Graph, GraphNode } from '../../../../engine';
 import { TRAINING_2D, clone } from '../../../helpers/graphs';
 import { useBackend } from '../../../helpers/backend';
 import { evals, maxRelDiff, run, steps } from './runs';
+import { gluBlockGraph } from '../../../helpers/blocks';
 
 type Params = GraphNode['params'];
 
@@ -49,6 +50,7 @@ const CASES: [string, Graph][] = [
   ...(['soft', 'hard', 'off'] as const).map((mode): [string, Graph] =>
     [`SoftAndGate ${mode}, x ⊙ g`, graph({ c: d(3), s: act('sigmoid'), v: d(6), t: act('tanh'), and: ['SoftAndGate', { mode, sharpness: 4 }], head: ['ClassifierHead'] }, ['x->c', 'c->s', 's->and.c', 'x->v', 'v->t', 't->and.x', 'and->head', 'head->y'])]),
   ['SoftAndGate x + g ⊙ fx', graph({ c: d(3), s: act('sigmoid'), v: d(6), t: act('tanh'), f: d(6), and: ['SoftAndGate', { sharpness: 4 }], head: ['ClassifierHead'] }, ['x->c', 'c->s', 's->and.c', 'x->v', 'v->t', 't->and.x', 't->f', 'f->and.fx', 'and->head', 'head->y'])],
+  ['BlockInput and BlockOutput (a GLU made a block)', gluBlockGraph()],
   ['SoftAndGate, the gate alone', graph({ c: d(3), s: act('sigmoid'), and: ['SoftAndGate', { sharpness: 4 }], head: ['ClassifierHead'] }, ['x->c', 'c->s', 's->and.c', 'and->head', 'head->y'])],
 ];
 
