@@ -1,12 +1,13 @@
 /**
  * Your own data on the command line: `--data FILE` (a CSV or TSV table, a
- * .txt text, a .json of token sequences) replacing a graph's dataset, and a
- * graph's `{"name": "table", "file": ...}` read from next to the graph. A file
+ * .txt text, a .json of token sequences) replacing a graph's dataset, a
+ * graph's `{"name": "table", "file": ...}` read from next to the graph, and
+ * `--held-out FILE`, more rows of the table to evaluate on. A file
  * with problems exits 1 with one line per problem; an unreadable one exits 2.
  */
 import { dirname, extname, isAbsolute, join } from 'node:path';
 import {
-  CSV_LIMITS, importTable, sequencesDataset, textDataset,
+  CSV_LIMITS, importTable, sequencesDataset, textDataset, withHeldOut,
   type DataProblem, type Graph, type OwnData, type TableChoice, type TableData,
 } from '../../engine';
 import { CliError, EXIT, readCapped, usage } from './io';
@@ -15,6 +16,8 @@ export interface DataArgs {
   data?: string;
   target?: string;
   task?: string;
+  /** A second file of the same table: the rows evaluated, instead of a seeded share. */
+  heldOut?: string;
 }
 
 function refused(file: string, problems: DataProblem[]): never {
@@ -53,6 +56,15 @@ export function dataFromFile(a: DataArgs, current: Graph['training']['dataset'])
 
 /** The graph with `--data` in place of its dataset, or with its table file read; unchanged otherwise. */
 export function withOwnData(graph: Graph, a: DataArgs, graphFile: string | undefined): Graph {
+  const g = withDataFile(graph, a, graphFile);
+  if (a.heldOut === undefined) return g;
+  const table = g.training.dataset;
+  if (table.name !== 'table') usage('--held-out goes with a table: --data FILE.csv, or a graph whose dataset is one');
+  const held = readTable(a.heldOut, { like: table as TableData });
+  return { ...g, training: { ...g.training, dataset: withHeldOut(table as TableData, held) } };
+}
+
+function withDataFile(graph: Graph, a: DataArgs, graphFile: string | undefined): Graph {
   if (a.data === undefined) {
     if (a.target !== undefined || a.task !== undefined) usage('--target and --task go with --data FILE');
     if (graph.training.dataset.name !== 'table') return graph;

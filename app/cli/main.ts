@@ -27,9 +27,11 @@ const HELP = `gatelab: build, train and inspect gated networks from the command 
                                             list every problem with its node or edge id
   gatelab train FILE | --preset NAME [--steps N] [--seed S] [--backend wasm|cpu]
                 [--set NODE.PARAM=VALUE]... [--out model.json [--float16]] [--json]
-                [--data FILE.csv [--target COLUMN] [--task classification|regression]]
+                [--data FILE.csv [--target COLUMN] [--task classification|regression]] [--held-out FILE.csv]
                                             --data trains on your own data (a CSV or TSV table,
-                                            a .txt text, a .json of token sequences); docs/own-data.md
+                                            a .txt text, a .json of token sequences); --held-out
+                                            evaluates on a second file's rows instead of a seeded
+                                            share; docs/own-data.md
   gatelab eval model.json [--data FILE.csv] [--json]
                                             held-out metrics of a trained model, recomputed, or its
                                             metrics on new rows of its table
@@ -67,6 +69,7 @@ const OPTIONS = {
   data: { type: 'string' },
   target: { type: 'string' },
   task: { type: 'string' },
+  'held-out': { type: 'string' },
   torch: { type: 'string' },
   set: { type: 'string', multiple: true },
   json: { type: 'boolean', default: false },
@@ -91,6 +94,7 @@ async function main(argv: string[]): Promise<number> {
   const args: TrainArgs = { json: o.json, set: o.set ?? [], float16: o.float16 };
   for (const k of ['preset', 'steps', 'seed', 'backend', 'out', 'data', 'target', 'task'] as const) if (o[k] !== undefined) args[k] = o[k];
   if (file !== undefined) args.file = file;
+  if (o['held-out'] !== undefined) args.heldOut = o['held-out'];
   switch (command) {
     case 'validate': return validateCommand(args);
     case 'train': return trainCommand(args);

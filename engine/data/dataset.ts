@@ -38,7 +38,7 @@ export interface Dataset {
    * when present, the 80/20 split draws the test set from these plus the rest.
    */
   heldOut?: Uint8Array;
-  /** Share of examples the split holds out (default 0.2); your own data may choose it. */
+  /** Share of examples the split holds out (default 0.2); your own data may choose it, 0 with `heldOut` = only those. */
   testShare?: number;
 }
 

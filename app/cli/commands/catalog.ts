@@ -1,4 +1,4 @@
-import { listNodes, PRESETS, DATASETS, formatShape } from '../../../engine';
+import { listNodes, PRESETS, DATASETS, OWN_DATASET_NAMES, formatShape } from '../../../engine';
 import { EXIT } from '../io';
 
 /** `gatelab nodes [--json]`: the registry, documented. */
@@ -34,5 +34,6 @@ export function presetsCommand(): number {
 
 export function datasetsCommand(): number {
   for (const d of DATASETS) console.log(`${d.name.padEnd(20)} ${d.kind.padEnd(9)} ${Object.entries(d.params).map(([k, p]) => `${k}=${p.default}`).join(' ')}`);
+  console.log(`\nYour own data: ${OWN_DATASET_NAMES.join(', ')}, inline in the graph or with train --data FILE (docs/own-data.md)`);
   return EXIT.ok;
 }

@@ -12,6 +12,11 @@ import { tableClasses } from './check';
 export function buildOwnDataset(d: OwnData, rng: Rng): Dataset {
   const data = d.name === 'table' ? buildTable(d) : d.name === 'points' ? buildPoints(d) : d.name === 'text' ? buildText(d, rng) : buildSequences(d);
   if (d.heldOutShare !== undefined) data.testShare = d.heldOutShare;
+  if (d.name === 'table' && d.heldOutFrom !== undefined) {
+    // a held-out set the person supplied: exactly those rows are evaluated
+    data.heldOut = Uint8Array.from(d.rows!, (_, i) => (i >= d.heldOutFrom! ? 1 : 0));
+    data.testShare = 0;
+  }
   return data;
 }
 

@@ -70,6 +70,7 @@ function checkTable(d: TableData): GraphError[] {
     p.add('scaling', '.scaling', `scaling has ${d.scaling.mean.length} means and ${d.scaling.std.length} spreads for ${features.length} features`);
   }
   if (d.rows.length < 2) p.add('rows', '.rows', `the table has ${d.rows.length} row${d.rows.length === 1 ? '' : 's'}; training and held-out need at least 2`);
+  if (d.heldOutFrom !== undefined && d.heldOutFrom >= d.rows.length) p.add('rows', '.heldOutFrom', `the held-out rows start at ${d.heldOutFrom}, but the table has ${d.rows.length} rows`);
   if (p.list.length) return p.done();
 
   const numeric = [...features, ...(task === 'regression' ? targets : [])].map((n) => [n, index.get(n)!] as const);

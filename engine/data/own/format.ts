@@ -52,6 +52,8 @@ export const tableSchema = z.strictObject({
     .describe('Class labels in class-id order, for classification.'),
   scaling: scalingSchema.optional(),
   heldOutShare,
+  heldOutFrom: z.number().int().min(1).max(OWN_LIMITS.rows).optional()
+    .describe('Rows from this index on are a held-out set you supplied: they, and only they, are evaluated (heldOutShare is then unused).'),
   file: z.string().min(1).max(1000).optional().describe('Command line only: a CSV or TSV file next to the graph, inlined on load.'),
   target: columnName.optional().describe('With file: the target column (default: the last).'),
   standardize: z.boolean().optional().describe('With file: standardise the features (default true).'),

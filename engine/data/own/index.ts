@@ -4,7 +4,7 @@ export {
   type OwnData, type OwnDatasetName, type TableData, type PointsData, type TextData, type SequencesData, type Scaling,
 } from './format';
 export { parseCsv, readNumber, CSV_LIMITS, type CsvTable, type DataProblem, type DataProblemCode } from './csv';
-export { importTable, tableFromCsv, describeColumns, guessTask, type ColumnInfo, type TableChoice, type TableImport } from './table';
+export { importTable, tableFromCsv, withHeldOut, describeColumns, guessTask, type ColumnInfo, type TableChoice, type TableImport } from './table';
 export { textDataset, sequencesDataset } from './files';
 export { applyScaling, scalingOf, storedScaling, textVocabulary } from './build';
 export { resolveOwnDataset } from './spec';

@@ -150,6 +150,12 @@ export function tableFromCsv(t: CsvTable, choice: TableChoice = {}): Parsed<Tabl
   return { ok: true, value: { dataset, columns, dropped: rowProblems, notes }, problems: [] };
 }
 
+/** The training table with a held-out table (read `like` it) after its rows: those rows are then the evaluation set. */
+export function withHeldOut(train: TableData, held: TableData): TableData {
+  const { heldOutShare: _share, ...rest } = train;
+  return { ...rest, rows: [...train.rows!, ...held.rows!], heldOutFrom: train.rows!.length };
+}
+
 /** Text, or a few whole numbers: classes. Otherwise a number to predict. */
 export function guessTask(target: ColumnInfo): 'classification' | 'regression' {
   if (target.kind === 'category') return 'classification';

@@ -1,6 +1,7 @@
 /** Your own data through the registry path: validation names what does not fit, and each kind trains. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { formatError, parseGraphValue, registry, runGraph, validateGraph, type Graph } from '../../../../engine';
+import { createRng, formatError, generateDataset, parseGraphValue, registry, runGraph, validateGraph, type Graph } from '../../../../engine';
+import { splitIndices } from '../../../../engine/train/split';
 import { useBackend } from '../../../helpers/backend';
 import { chain } from '../../../helpers/graphs';
 
@@ -29,6 +30,15 @@ describe('own data in a graph', () => {
     const { summary } = await runGraph(mlp(table, 2), { cadence: 'report' });
     expect(summary.steps).toBe(5);
     expect(summary.accuracy).toBeGreaterThanOrEqual(0);
+  });
+
+  it('splits by the held-out share, or holds out exactly the rows of a supplied held-out set', () => {
+    const split = (d: object) => splitIndices(generateDataset(mlp(d as Graph['training']['dataset'], 2)), createRng(1));
+    expect(split({ ...table, heldOutShare: 0.5 }).test).toHaveLength(10);
+    expect(split(table).test).toHaveLength(4);
+    const held = split({ ...table, heldOutFrom: 15 });
+    expect([...held.test].sort((a, b) => a - b)).toEqual([15, 16, 17, 18, 19]);
+    expect(held.train).toHaveLength(15);
   });
 
   it('locates what the schema cannot see: a ragged row, a text cell, a class outside the list', () => {
