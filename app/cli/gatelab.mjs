@@ -20,11 +20,11 @@ function newestSource(dir) {
   return t;
 }
 
-// `import source from './x.py?raw'` (as Vite reads it): the file's text as a string.
+// `import source from './x.py?raw'` (as Vite reads it; .proto too): the file's text as a string.
 const rawPython = {
   name: 'raw-python',
   setup(b) {
-    b.onResolve({ filter: /\.py\?raw$/ }, (a) => ({ path: join(a.resolveDir, a.path.slice(0, -'?raw'.length)), namespace: 'raw-python' }));
+    b.onResolve({ filter: /\.(py|proto)\?raw$/ }, (a) => ({ path: join(a.resolveDir, a.path.slice(0, -'?raw'.length)), namespace: 'raw-python' }));
     b.onLoad({ filter: /.*/, namespace: 'raw-python' }, (a) => ({ contents: readFileSync(a.path, 'utf8'), loader: 'text', watchFiles: [a.path] }));
   },
 };

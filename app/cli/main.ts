@@ -37,6 +37,7 @@ const HELP = `gatelab: build, train and inspect gated networks from the command 
                                             metrics on new rows of its table
   gatelab predict model.json --input FILE   FILE {"inputs": [...]} -> stdout {"outputs": [...]} (logits)
   gatelab export model.json --torch DIR     a PyTorch package: modules, weights, predict.py, train.py (DDP)
+  gatelab export model.json --onnx FILE    an ONNX model (opset 17) for onnxruntime, the graph in its metadata
   gatelab compare FILE | --preset NAME [--steps N] [--seed S | --seeds 1-5|3,8,13] [--jobs N] [--json]
                                             train each of the preset's variants side by side; with
                                             --seeds on every seed (--jobs at once, default 2): mean,
@@ -71,6 +72,7 @@ const OPTIONS = {
   task: { type: 'string' },
   'held-out': { type: 'string' },
   torch: { type: 'string' },
+  onnx: { type: 'string' },
   set: { type: 'string', multiple: true },
   json: { type: 'boolean', default: false },
   quick: { type: 'boolean', default: false },
@@ -106,7 +108,7 @@ async function main(argv: string[]): Promise<number> {
     case 'bench': return benchCommand(o.json, o.quick, file);
     case 'eval': return evalCommand(args);
     case 'predict': return predictCommand({ ...args, ...(o.input !== undefined ? { input: o.input } : {}) });
-    case 'export': return exportCommand({ ...args, ...(o.torch !== undefined ? { torch: o.torch } : {}) });
+    case 'export': return exportCommand({ ...args, ...(o.torch !== undefined ? { torch: o.torch } : {}), ...(o.onnx !== undefined ? { onnx: o.onnx } : {}) });
     case 'fuzz': return fuzzCommand({ json: o.json, ...(o.graphs !== undefined ? { graphs: o.graphs } : {}), ...(o.train !== undefined ? { train: o.train } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}) });
     default: throw new CliError(EXIT.usage, [`unknown command "${command}"`, "Run 'gatelab help' for usage."]);
   }

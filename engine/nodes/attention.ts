@@ -6,6 +6,7 @@ import { fail } from '../shapes/dims';
 import { linear, mergeHeads, splitHeads } from '../compile/ops';
 import type { VarMaker } from '../registry/defineNode';
 import { lastOf } from '../registry/torch';
+import * as onnx from '../serialize/onnx/ops';
 
 export const MASKS = ['causal', 'causal-no-self', 'none'] as const;
 export type MaskKind = (typeof MASKS)[number];
@@ -16,6 +17,11 @@ export type MaskKind = (typeof MASKS)[number];
  * which removes a small model's "attend to yourself" escape hatch.
  */
 export function maskBias(T: number, kind: MaskKind): tf.Tensor2D {
+  return tf.tensor2d(maskValues(T, kind), [T, T]);
+}
+
+/** The values of `maskBias`, row-major. */
+export function maskValues(T: number, kind: MaskKind): Float32Array {
   const m = new Float32Array(T * T);
   for (let i = 0; i < T; i++) {
     for (let j = 0; j < T; j++) {
@@ -23,7 +29,7 @@ export function maskBias(T: number, kind: MaskKind): tf.Tensor2D {
       m[i * T + j] = ok ? 0 : -1e9;
     }
   }
-  return tf.tensor2d(m, [T, T]);
+  return m;
 }
 
 /** Keys a query may see under a mask, averaged over queries i ≥ 1: the uniform first-token baseline is its mean reciprocal. */
@@ -100,6 +106,13 @@ export const Attention = defineNode({
     className: 'Attention',
     helpers: ['attention'],
     args: ({ params, inputs }) => ({ dim: lastOf(inputs.in), heads: params.heads, causal: params.causal }),
+  },
+  onnx: {
+    write: ({ inputs, w, params, shapes, g }) => {
+      const [, T, D] = shapes.inputs.in!.shape as [string, number, number];
+      const { Y } = onnx.attentionHeads(g, inputs.in, w as unknown as onnx.AttentionWeightNames, params.heads, T, D, params.causal);
+      return { out: onnx.linear(g, onnx.mergeHeads(g, Y, D), w.wo!) };
+    },
   },
   flops: ({ in: x }) => attentionFlops(x),
   stats: { attention: { kind: 'attention', label: 'Attention weights', doc: 'Attention probabilities per head [B, H, T, T].' } },

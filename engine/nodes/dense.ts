@@ -6,6 +6,7 @@ import { lastDim, perExample, withLast, fail } from '../shapes/dims';
 import { linear } from '../compile/ops';
 import { lastOf } from '../registry/torch';
 import { activateBackInto, activateInto, densePlain } from './plain-math';
+import * as onnx from '../serialize/onnx/ops';
 
 export const Dense = defineNode({
   type: 'Dense',
@@ -40,6 +41,7 @@ export const Dense = defineNode({
     args: ({ params, inputs }) => ({ in_features: lastOf(inputs.in), units: params.units, bias: params.bias, init: params.init }),
   },
   plain: densePlain,
+  onnx: { write: ({ inputs, w, g }) => ({ out: onnx.linear(g, inputs.in, w.kernel!, w.bias) }) },
   flops: ({ in: x }, p) => 2 * (perExample(x) || 1) * p.units,
 });
 
@@ -81,6 +83,7 @@ export const Activation = defineNode({
     forward: (x, _w, y, B) => activateInto(fn, x.in, y.out, B * outputs.out),
     backward: (x, _w, y, dy, dx, _dw, B) => { if (dx.in) activateBackInto(fn, x.in, y.out, dy.out, dx.in, B * outputs.out); },
   }),
+  onnx: { write: ({ inputs, params, g }) => ({ out: onnx.activate(g, params.fn, inputs.in) }) },
   flops: ({ in: x }) => perExample(x),
 });
 
@@ -110,5 +113,6 @@ export const ClassifierHead = defineNode({
     args: ({ params, inputs, dataset }) => ({ in_features: lastOf(inputs.in), classes: dataset.classes, bias: params.bias }),
   },
   plain: densePlain,
+  onnx: { write: ({ inputs, w, g }) => ({ out: onnx.linear(g, inputs.in, w.kernel!, w.bias) }) },
   flops: ({ in: x }, _p, out) => 2 * (perExample(x) || 1) * (lastDim(out.out!) as number),
 });

@@ -38,10 +38,16 @@ export const Embedding = defineNode({
     className: 'Embedding',
     args: ({ params, dataset }) => ({ vocab: dataset.vocab ?? 1, dim: params.dim }),
   },
+  onnx: { write: ({ inputs, w, g }) => ({ out: g.op('Gather', [w.table!, inputs.in], { axis: { i: 0 } }) }) },
 });
 
 /** Fixed sinusoidal table [T, D] (Vaswani et al.). */
 export function sinusoidTable(T: number, D: number): tf.Tensor2D {
+  return tf.tensor2d(sinusoidValues(T, D), [T, D]);
+}
+
+/** The values of `sinusoidTable`, row-major. */
+export function sinusoidValues(T: number, D: number): Float32Array {
   const v = new Float32Array(T * D);
   for (let t = 0; t < T; t++) {
     for (let i = 0; i < D; i++) {
@@ -49,7 +55,7 @@ export function sinusoidTable(T: number, D: number): tf.Tensor2D {
       v[t * D + i] = i % 2 === 0 ? Math.sin(t * rate) : Math.cos(t * rate);
     }
   }
-  return tf.tensor2d(v, [T, D]);
+  return v;
 }
 
 export const PositionalEmbedding = defineNode({
@@ -82,6 +88,12 @@ export const PositionalEmbedding = defineNode({
     args: ({ params, inputs }) => {
       const s = inputs.in!.shape;
       return { length: s[1] as number, dim: s[2] as number, mode: params.mode };
+    },
+  },
+  onnx: {
+    write: ({ inputs, w, shapes, g }) => {
+      const [, T, D] = shapes.inputs.in!.shape as [string, number, number];
+      return { out: g.op('Add', [inputs.in, w.table ?? g.constant(sinusoidValues(T, D), [T, D])]) };
     },
   },
 });

@@ -10,6 +10,7 @@ function sameWidths(s: Pick<PlainSetup<{}, 'a' | 'b', 'out'>, 'inputs' | 'output
   if (s.inputs.a !== s.outputs.out || s.inputs.b !== s.outputs.out) return { reason: 'a broadcast' };
   return kernel((B) => B * s.outputs.out);
 }
+import { ONNX_TYPE } from '../serialize/onnx/graph';
 
 function broadcastBoth(op: string, a?: TensorInfo, b?: TensorInfo): { out: TensorInfo } | InferFailure {
   if (!a || !b) return { out: a ?? b ?? { shape: ['B'], dtype: 'float32' } };
@@ -40,6 +41,7 @@ export const Add = defineNode({
       for (const d of [dx.a, dx.b]) if (d) for (let i = 0, N = n(B); i < N; i++) d[i]! += out[i]!;
     },
   })),
+  onnx: { write: ({ inputs, g }) => ({ out: g.op('Add', [inputs.a, inputs.b]) }) },
   flops: ({ a }) => perExample(a),
 });
 
@@ -70,6 +72,7 @@ export const Multiply = defineNode({
       if (dx.b) for (let i = 0; i < N; i++) dx.b[i]! += out[i]! * a[i]!;
     },
   })),
+  onnx: { write: ({ inputs, g }) => ({ out: g.op('Mul', [inputs.a, inputs.b]) }) },
   flops: ({ a }) => perExample(a),
   stats: { gate: { kind: 'gate', label: 'Gate input', doc: 'Values arriving at the gate input b (after a sigmoid they lie in [0, 1]).' } },
 });
@@ -119,5 +122,12 @@ export const Concat = defineNode({
         }
       },
     };
+  },
+  onnx: {
+    write: ({ inputs, shapes, params, g }) => {
+      const mixed = shapes.inputs.a!.dtype !== shapes.inputs.b!.dtype;
+      const [x, y] = mixed ? [inputs.a, inputs.b].map((v) => g.op('Cast', [v], { to: { i: ONNX_TYPE.float32 } })) : [inputs.a, inputs.b];
+      return { out: g.op('Concat', [x!, y!], { axis: { i: params.axis } }) };
+    },
   },
 });

@@ -4,6 +4,7 @@ import { num } from '../registry/params';
 import { port } from '../registry/ports';
 import { lastDim, perExample } from '../shapes/dims';
 import { lastOf } from '../registry/torch';
+import * as onnx from '../serialize/onnx/ops';
 
 const eps = num({ default: 1e-5, min: 1e-12, max: 1, doc: 'Added to the variance so a flat input does not divide by zero.' });
 
@@ -44,6 +45,7 @@ export const LayerNorm = defineNode({
     helpers: ['norms'],
     args: ({ params, inputs }) => ({ dim: lastOf(inputs.in), eps: params.eps }),
   },
+  onnx: { write: ({ inputs, w, params, g }) => ({ out: onnx.layerNorm(g, inputs.in, w.gain, w.bias, params.eps) }) },
   flops: ({ in: x }) => 8 * perExample(x),
 });
 
@@ -66,5 +68,6 @@ export const RMSNorm = defineNode({
     helpers: ['norms'],
     args: ({ params, inputs }) => ({ dim: lastOf(inputs.in), eps: params.eps }),
   },
+  onnx: { write: ({ inputs, w, params, g }) => ({ out: onnx.rmsNorm(g, inputs.in, w.gain, params.eps) }) },
   flops: ({ in: x }) => 4 * perExample(x),
 });

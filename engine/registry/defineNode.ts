@@ -4,6 +4,7 @@ import type { PortSpec, TensorInfo } from './ports';
 import type { Rng } from '../random';
 import type { TorchBinding } from './torch';
 import type { PlainBinding } from './plain';
+import type { OnnxBinding } from './onnx';
 
 type Tensor = tfc.Tensor;
 
@@ -169,6 +170,8 @@ export interface NodeDef<P extends ParamSchema = ParamSchema, I extends string =
   torch?: TorchBinding<P, I, O>;
   /** Its plain-JavaScript kernel with gradient, for the plain training path of small 2-D graphs (engine/train/plain). */
   plain?: PlainBinding<P, I, O>;
+  /** Its ONNX operators, for `gatelab export --onnx`, or why it has none (engine/registry/onnx.ts). */
+  onnx?: OnnxBinding<P, I, O>;
   /** Forward FLOPs per example (multiply and add counted as 2). */
   flops?(inputs: Record<I, TensorInfo | undefined>, params: ParamValues<P>, outputs: Record<O, TensorInfo | undefined>): number;
   stats?: Record<string, StatSpec>;

@@ -13,6 +13,7 @@ import { fail, lastDim, perExample, withLast } from '../../shapes/dims';
 import { EXPANDED_FNS, expandedGate } from './gate-mul';
 import { lastOf } from '../../registry/torch';
 import { alphaOf, expandedGateAt, expandedGateDa, expandedGateDu } from '../plain-math';
+import * as onnx from '../../serialize/onnx/ops';
 
 /** The constructor args of the _Alpha base class in expanded-activations.py. */
 const alphaArgs = (p: { learnAlpha: boolean; alphaInit: number; perChannel: boolean }, channels: number) => ({ learn_alpha: p.learnAlpha, alpha_init: p.alphaInit, per_channel: p.perChannel, channels });
@@ -100,6 +101,7 @@ export const ExpandedSelfGate = defineNode({
       },
     };
   },
+  onnx: { write: ({ inputs, w, params, g }) => ({ out: g.op('Mul', [inputs.in, onnx.expandedGate(g, params.fn, inputs.in, w.alpha ?? g.scalar(params.alphaInit))]) }) },
   flops: ({ in: x }) => 6 * perExample(x),
   stats,
 });
@@ -171,6 +173,13 @@ export const ExpandedGLU = defineNode({
         }
       },
     };
+  },
+  onnx: {
+    write: ({ inputs, w, params, g }) => {
+      const [u, val] = g.ops('Split', [inputs.in], { axis: { i: -1 } }, 2) as [string, string];
+      const gated = g.op('Mul', [onnx.expandedGate(g, params.fn, u, w.alpha ?? g.scalar(params.alphaInit)), val]);
+      return { out: params.order === 'first' ? gated : g.op('Mul', [gated, u]) };
+    },
   },
   flops: ({ in: x }) => 4 * perExample(x),
   stats,

@@ -16,6 +16,7 @@ import { linear, mergeHeads } from '../../compile/ops';
 import { MASKS, attentionFlops, attentionHeads, inferAttention, makeAttentionWeights, type AttentionWeights } from '../attention';
 import { gateAct, gateMul } from './gate-mul';
 import { lastOf } from '../../registry/torch';
+import * as onnx from '../../serialize/onnx/ops';
 
 const N002 = { kind: 'normal' as const, std: 0.02 };
 
@@ -63,6 +64,21 @@ export const GatedAttention = defineNode({
       : makeAttentionWeights(v, D);
     if (p.gate !== 'none') vars.wg = v.make('wg', [D, p.gate === 'headwise' ? p.heads : D], N002);
     return vars;
+  },
+  onnx: {
+    write: ({ inputs: { in: x }, w, params: p, shapes, g }) => {
+      const [, T, D] = shapes.inputs.in!.shape as [string, number, number];
+      const H = p.heads;
+      const { Y } = onnx.attentionHeads(g, x, w as unknown as onnx.AttentionWeightNames, H, T, D, p.causal);
+      if (!w.wg) return { out: onnx.linear(g, onnx.mergeHeads(g, Y, D), w.wo!) };
+      const G = g.op('Reshape', [onnx.sigmoid(g, onnx.linear(g, x, w.wg)), g.int64s([0, 0, H, p.gate === 'headwise' ? 1 : D / H])]); // (B, T, H, Dh|1)
+      if (p.position === 'output') {
+        const o = g.op('Reshape', [onnx.linear(g, onnx.mergeHeads(g, Y, D), w.wo!), g.int64s([0, 0, H, D / H])]);
+        return { out: g.op('Reshape', [g.op('Mul', [o, G]), g.int64s([0, 0, D])]) };
+      }
+      const gated = g.op('Mul', [Y, g.op('Transpose', [G], { perm: { ints: [0, 2, 1, 3] } })]);
+      return { out: onnx.linear(g, onnx.mergeHeads(g, gated, D), w.wo!) };
+    },
   },
   apply: ({ in: x }, w, { nodeId, params: p, probe, interventions }) => {
     const [B, T, D] = x.shape as [number, number, number];

@@ -13,6 +13,7 @@ import { formatShape, port } from '../../registry/ports';
 import { fail, lastDim, perExample, sameShape } from '../../shapes/dims';
 import { linear } from '../../compile/ops';
 import { lastOf } from '../../registry/torch';
+import * as onnx from '../../serialize/onnx/ops';
 
 export const HighwayGate = defineNode({
   type: 'HighwayGate',
@@ -46,6 +47,13 @@ export const HighwayGate = defineNode({
     if (params.mode === 'plain') return {};
     const D = lastDim(inputs.x!) as number;
     return { kernel: v.make('kernel', [D, D], { kind: 'glorot' }), bias: v.make('bias', [D], { kind: 'constant', value: params.bias }) };
+  },
+  onnx: {
+    write: ({ inputs: { x, hx }, w, g }) => {
+      if (!w.kernel) return { out: hx };
+      const t = onnx.sigmoid(g, onnx.linear(g, x, w.kernel, w.bias));
+      return { out: g.op('Add', [x, g.op('Mul', [t, g.op('Sub', [hx, x])])]) };
+    },
   },
   apply: ({ x, hx }, w, { probe }) => {
     if (!w.kernel) return { out: hx };

@@ -17,6 +17,7 @@ import { gatedResidual } from './gate-mul';
 import { REZERO_CITE } from './rezero';
 import { lastOf } from '../../registry/torch';
 import { denseBackward, denseForward } from '../plain-math';
+import * as onnx from '../../serialize/onnx/ops';
 
 export const RESIDUAL_KINDS = ['rezero', 'residual', 'none'] as const;
 
@@ -73,6 +74,16 @@ export const ResidualStack = defineNode({
     };
     if (p.residual === 'rezero') vars.alpha = v.make('alpha', [p.depth], { kind: 'constant', value: p.alphaInit });
     return vars;
+  },
+  onnx: {
+    write: ({ inputs, w, params: p, g }) => {
+      let h = inputs.in;
+      for (let i = 0; i < p.depth; i++) {
+        const branch = g.op('Relu', [onnx.linear(g, h, onnx.entry(g, w.kernels!, i), onnx.entry(g, w.biases!, i))]);
+        h = p.residual === 'none' ? branch : p.residual === 'residual' ? g.op('Add', [h, branch]) : g.op('Add', [h, g.op('Mul', [onnx.entry(g, w.alpha!, i), branch])]);
+      }
+      return { out: h };
+    },
   },
   apply: ({ in: x }, w, { params: p, probe }) => {
     const kernels = layers(w.kernels!);                      // depth × (D, D)

@@ -20,6 +20,7 @@ import { gatedResidual, gateMul } from './gate-mul';
 import { lastOf } from '../../registry/torch';
 import type { PlainKernel, PlainSetup } from '../../registry/plain';
 import { sigmoid, softplus } from '../plain-math';
+import * as onnx from '../../serialize/onnx/ops';
 
 /**
  * The soft AND of controls c [..., n] against thresholds θ [n], sharpness s: [..., 1].
@@ -103,6 +104,21 @@ export const SoftAndGate = defineNode({
     args: ({ params: p, inputs }) => ({ controls: lastOf(inputs.c), sharpness: p.sharpness, threshold: p.threshold, mode: p.mode }),
   },
   plain: (s) => softAndPlain(s),
+  onnx: {
+    write: ({ inputs: { c, x, fx }, w, params, g }) => {
+      let gate: string | undefined;
+      if (params.mode !== 'off') {
+        const below = g.op('Sub', [c, w.theta!]);
+        const logOn = g.op('Neg', [g.op('Softplus', [g.op('Neg', [g.op('Mul', [below, g.scalar(params.sharpness)])])])]);
+        const soft = g.op('Exp', [onnx.sumLast(g, logOn)]);
+        // hard: soft + (AND − soft), written as the training forward computes it
+        gate = params.mode === 'hard' ? g.op('Add', [soft, g.op('Sub', [onnx.stepAbove0(g, g.op('ReduceMin', [below], { axes: { ints: [-1] }, keepdims: { i: 1 } })), soft])]) : soft;
+      }
+      if (!x) return { out: gate ?? c };
+      if (!gate) return { out: fx ? g.op('Add', [x, fx]) : x };
+      return { out: fx ? g.op('Add', [x, g.op('Mul', [gate, fx])]) : g.op('Mul', [x, gate]) };
+    },
+  },
   flops: ({ c, x, fx }, p) => {
     if (p.mode === 'off') return fx ? perExample(x) : 0;
     return 6 * perExample(c) + (x ? perExample(x) : 0) * (fx ? 2 : 1);

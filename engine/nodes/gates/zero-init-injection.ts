@@ -17,6 +17,7 @@ import { fail, float, lastDim } from '../../shapes/dims';
 import { linear } from '../../compile/ops';
 import { gateAct } from './gate-mul';
 import { lastOf } from '../../registry/torch';
+import * as onnx from '../../serialize/onnx/ops';
 
 type Tensor = tf.Tensor;
 
@@ -83,6 +84,22 @@ export const ZeroGatedInjection = defineNode({
     };
     if (p.prefix) vars.prefix = v.make('prefix', [Dc], { kind: 'normal', std: 0.02 });
     return vars;
+  },
+  onnx: {
+    write: ({ inputs: { attn, cond }, w, params: p, shapes, g }) => {
+      const D = lastDim(shapes.inputs.attn!) as number;
+      const Dc = lastDim(shapes.inputs.cond!) as number;
+      let a = g.op('Reshape', [cond, g.int64s([-1, 1, Dc])]);                 // (B, 1, Dc)
+      if (w.prefix) a = g.op('Add', [a, w.prefix]);
+      let injected = onnx.linear(g, a, w.wv!);                                  // (B, 1, D)
+      if (p.mode !== 'ungated') {
+        const perHead = g.op('Reshape', [injected, g.int64s([0, 1, p.heads, D / p.heads])]);
+        const gate = g.op('Reshape', [onnx.gateAct(g, 'tanh', w.gate!), g.int64s([p.heads, 1])]);
+        injected = g.op('Reshape', [g.op('Mul', [perHead, gate]), g.int64s([0, 1, D])]);
+      }
+      if (p.mode === 'closed') injected = g.op('Mul', [injected, g.scalar(0)]);
+      return { out: g.op('Add', [attn, injected]) };
+    },
   },
   apply: ({ attn, cond }, w, { params: p, probe, nodeId, interventions, phase }) => {
     const B = cond.shape[0]!;
