@@ -29,3 +29,6 @@ export type OnnxBinding<P extends ParamSchema = ParamSchema, I extends string = 
   | { write(ctx: OnnxContext<P, I, O>): Record<O, string> }
   /** Completes "this node type cannot be exported to ONNX: …". */
   | { refused: string };
+
+/** The reason given by types whose ONNX form is not written yet: the way round it, through PyTorch. */
+export const ONNX_NOT_WRITTEN = 'no ONNX form is written for it yet; export it with --torch and convert that with torch.onnx.export';

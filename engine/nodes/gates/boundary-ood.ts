@@ -20,6 +20,7 @@ import { fail, lastDim, needsClassPerExample } from '../../shapes/dims';
 import { linear, stepAbove, stopGradient } from '../../compile/ops';
 import { seenCrossEntropy, seenParam, trackQuantile } from './gzsl-experts';
 import { lastOf } from '../../registry/torch';
+import { ONNX_NOT_WRITTEN } from '../../registry/onnx';
 
 type Tensor = tf.Tensor;
 
@@ -84,6 +85,7 @@ export const SphericalEncoder = defineNode({
     stochastic: (p) => p.noise > 0,
     args: ({ params: p, inputs }) => ({ in_features: lastOf(inputs.x), hidden: p.hidden, latent: p.latent, noise: p.noise }),
   },
+  onnx: { refused: ONNX_NOT_WRITTEN },
   flops: ({ x }, p) => mlpFlops((x?.shape[1] as number) || 1, p.hidden, p.latent) + 3 * p.latent,
 });
 
@@ -114,6 +116,7 @@ export const AttributeEncoder = defineNode({
     helpers: ['gzsl'],
     args: ({ params: p, inputs }) => ({ attributes: lastOf(inputs.attributes), hidden: p.hidden, latent: p.latent }),
   },
+  onnx: { refused: ONNX_NOT_WRITTEN },
   flops: ({ attributes: a }, p) => ((a?.shape[1] as number) || 1) * (mlpFlops((a?.shape[2] as number) || 1, p.hidden, p.latent) + 3 * p.latent),
 });
 
@@ -194,6 +197,7 @@ export const BoundaryGate = defineNode({
     context: true,
     args: ({ params: p }) => ({ seen: p.seen, mode: p.mode, coverage: p.coverage, scale: p.scale, softness: p.softness, weight: p.weight, align: p.align }),
   },
+  onnx: { refused: ONNX_NOT_WRITTEN },
   flops: ({ anchors: a }) => {
     const C = (a?.shape[1] as number) || 1, L = (a?.shape[2] as number) || 1;
     return 2 * C * L + 6 * C;

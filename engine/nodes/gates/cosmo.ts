@@ -13,6 +13,7 @@ import { fail, lastDim, needsClassPerExample } from '../../shapes/dims';
 import { linear, stepAbove, stopGradient } from '../../compile/ops';
 import { COSMO_CITE, NEG, topSorted, trackQuantile } from './gzsl-experts';
 import { lastOf } from '../../registry/torch';
+import { ONNX_NOT_WRITTEN } from '../../registry/onnx';
 
 type Tensor = tf.Tensor;
 
@@ -114,6 +115,7 @@ export const ConfidenceGate = defineNode({
       smoothing: p.smoothing, hard: p.hard, weight: p.weight,
     }),
   },
+  onnx: { refused: ONNX_NOT_WRITTEN },
   flops: ({ seen, zeroShot }, p) => {
     const S = (seen ? lastDim(seen) : 1) as number, C = (zeroShot ? lastDim(zeroShot) : 2) as number;
     const [kS, kU] = widths(S, C - S, p.topK);
@@ -180,5 +182,6 @@ export const AdaptiveSmoothingCombiner = defineNode({
     className: 'AdaptiveSmoothingCombiner',
     args: ({ params: p }) => ({ mode: p.mode }),
   },
+  onnx: { refused: ONNX_NOT_WRITTEN },
   flops: ({ zeroShot }) => 8 * ((zeroShot ? lastDim(zeroShot) : 1) as number),
 });

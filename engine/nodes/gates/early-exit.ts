@@ -26,6 +26,7 @@ import { linear, stopGradient } from '../../compile/ops';
 import { ACTIVATIONS, activate } from '../dense';
 import { ranks, topKMask } from './router';
 import { lastOf } from '../../registry/torch';
+import { ONNX_NOT_WRITTEN } from '../../registry/onnx';
 
 const CITE = 'Regol et al., 2024, "Jointly-Learned Exit and Inference for a Dynamic Neural Network: JEI-DNN" (ICLR 2024); reference code networkslab/dynn';
 
@@ -194,6 +195,7 @@ export const EarlyExitStack = defineNode({
       lam: p.lambda, warmup: p.warmup, alternate_every: p.alternateEvery, mean_exit_loss: p.meanExitLoss,
     }),
   },
+  onnx: { refused: ONNX_NOT_WRITTEN },
   flops: ({ in: x }, p, outs) => {
     const D = x ? (lastDim(x) as number) : 0, C = outs.out ? (lastDim(outs.out) as number) : 0;
     const exits = exitBlocks(p.blocks, p.exitEvery);

@@ -21,6 +21,7 @@ import { port, formatShape } from '../../registry/ports';
 import { fail, lastDim } from '../../shapes/dims';
 import { oneHotAny, linear, stopGradient } from '../../compile/ops';
 import { lastOf } from '../../registry/torch';
+import { ONNX_NOT_WRITTEN } from '../../registry/onnx';
 
 type Tensor = tf.Tensor;
 
@@ -74,6 +75,7 @@ export const ContextGate = defineNode({
     className: 'ContextGate',
     args: ({ params: p, inputs }) => ({ dim: lastOf(inputs.h), tasks: p.tasks, spread: p.spread, mode: p.mode }),
   },
+  onnx: { refused: ONNX_NOT_WRITTEN },
   flops: ({ h }) => 3 * ((h ? lastDim(h) : 1) as number),
   stats: { gate: { kind: 'gate', label: 'Task gate', doc: 'The task gate of each unit: 1 open, 0 closed.' } },
 });
@@ -200,6 +202,7 @@ export const GuardedDense = defineNode({
       guard_out: p.guardOut, decay: p.decay, saturation: p.saturation, reactivate: p.reactivate,
     }),
   },
+  onnx: { refused: ONNX_NOT_WRITTEN },
   flops: ({ in: x }, p) => 2 * ((x ? lastDim(x) : 1) as number) * p.units,
   stats: {
     availability: { kind: 'scalar', label: 'Plasticity left', perItem: 'Unit', doc: 'Plasticity left per guarded unit: 1 free, 0 frozen for the sake of earlier tasks.' },

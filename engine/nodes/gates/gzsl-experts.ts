@@ -14,6 +14,7 @@ import { port, formatShape } from '../../registry/ports';
 import { fail, lastDim, needsClassPerExample } from '../../shapes/dims';
 import { linear, softmaxCrossEntropy, stopGradient } from '../../compile/ops';
 import { lastOf } from '../../registry/torch';
+import { ONNX_NOT_WRITTEN } from '../../registry/onnx';
 
 type Tensor = tf.Tensor;
 
@@ -109,6 +110,7 @@ export const SeenExpert = defineNode({
     context: true,
     args: ({ params: p, inputs }) => ({ in_features: lastOf(inputs.x), seen: p.seen, weight: p.weight }),
   },
+  onnx: { refused: ONNX_NOT_WRITTEN },
   flops: ({ x }, p) => 2 * ((x?.shape[1] as number) || 1) * p.seen,
   auxLosses: { ce: "The expert's cross-entropy over the seen classes, on seen-class examples." },
 });
@@ -174,6 +176,7 @@ export const ZeroShotExpert = defineNode({
     context: true,
     args: ({ params: p, inputs }) => ({ in_features: lastOf(inputs.x), attributes: lastOf(inputs.attributes), seen: p.seen, sharpness: p.sharpness, weight: p.weight }),
   },
+  onnx: { refused: ONNX_NOT_WRITTEN },
   flops: ({ x, attributes: a }) => {
     const F = (x?.shape[1] as number) || 1, C = (a?.shape[1] as number) || 1, A = (a?.shape[2] as number) || 1;
     return 2 * F * A + 3 * C * A;

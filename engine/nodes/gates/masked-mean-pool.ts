@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { defineNode } from '../../registry/defineNode';
 import { port, formatShape } from '../../registry/ports';
 import { fail, sameShape } from '../../shapes/dims';
+import { ONNX_NOT_WRITTEN } from '../../registry/onnx';
 
 export const MaskedMeanPool = defineNode({
   type: 'MaskedMeanPool',
@@ -31,5 +32,6 @@ export const MaskedMeanPool = defineNode({
     className: 'MaskedMeanPool',
     args: () => ({}),
   },
+  onnx: { refused: ONNX_NOT_WRITTEN },
   flops: ({ tokens: x }) => (x ? 2 * (x.shape[1] as number) * (x.shape[2] as number) : 0),
 });

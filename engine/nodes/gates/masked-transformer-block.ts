@@ -12,6 +12,7 @@ import { linear, mergeHeads, stopGradient } from '../../compile/ops';
 import { attentionHeads, makeAttentionWeights, type AttentionWeights } from '../attention';
 import { layerNorm } from '../norm';
 import { lastOf } from '../../registry/torch';
+import { ONNX_NOT_WRITTEN } from '../../registry/onnx';
 
 /** Per-example FLOPs of a block on T tokens of width D: per-token linear work and the T² attention part. */
 function blockCosts(T: number, D: number, ratio: number): { linear: number; quadratic: number } {
@@ -76,6 +77,7 @@ export const MaskedTransformerBlock = defineNode({
     helpers: ['attention', 'norms'],
     args: ({ params: p, inputs }) => ({ dim: lastOf(inputs.tokens), heads: p.heads, mlp_ratio: p.mlpRatio }),
   },
+  onnx: { refused: ONNX_NOT_WRITTEN },
   flops: ({ tokens: x }, p) => {
     if (!x) return 0;
     const { linear: lin, quadratic: quad } = blockCosts(x.shape[1] as number, x.shape[2] as number, p.mlpRatio);

@@ -21,6 +21,7 @@ import { linear, mergeHeads, stepAbove, stopGradient } from '../../compile/ops';
 import { attentionFlops, attentionHeads, MASKS, type AttentionWeights } from '../attention';
 import { rmsNorm } from '../norm';
 import { lastOf } from '../../registry/torch';
+import { ONNX_NOT_WRITTEN } from '../../registry/onnx';
 
 type Tensor = tf.Tensor;
 
@@ -190,6 +191,7 @@ export const MiddleSkipStack = defineNode({
       mean_target_end: p.meanTargetEnd, variance_delta: p.varianceDelta,
     }),
   },
+  onnx: { refused: ONNX_NOT_WRITTEN },
   flops: ({ in: x }, p) => {
     if (!x) return 0;
     const T = x.shape[1] as number, D = x.shape[2] as number;

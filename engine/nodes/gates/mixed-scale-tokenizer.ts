@@ -24,6 +24,7 @@ import { port, formatShape } from '../../registry/ports';
 import { fail } from '../../shapes/dims';
 import { linear, stepAbove, stopGradient } from '../../compile/ops';
 import { ranks } from './router';
+import { ONNX_NOT_WRITTEN } from '../../registry/onnx';
 
 type Tensor = tf.Tensor;
 
@@ -179,6 +180,7 @@ export const MixedScaleTokenizer = defineNode({
       prior: p.prior,
     }),
   },
+  onnx: { refused: ONNX_NOT_WRITTEN },
   flops: ({ image }, p) => {
     const H = (image?.shape[1] as number) || 2 * p.patch, R = (H / (2 * p.patch)) ** 2;
     const { gate, token } = tokenizerCosts(R, p.patch, p.dim, p.gateHidden);

@@ -27,6 +27,7 @@ import { fail, lastDim, perExample, withLast } from '../../shapes/dims';
 import { oneHotAny, linear, stopGradient } from '../../compile/ops';
 import { loadBalanceLoss, offExpertIntervention, renormalize, switchOffExpert, topKMask } from './router';
 import { lastOf } from '../../registry/torch';
+import { ONNX_NOT_WRITTEN } from '../../registry/onnx';
 
 const CITE = 'Jin et al., "MoE++: Accelerating Mixture-of-Experts Methods with Zero-Computation Experts"; reference code SkyworkAI/MoE-plus-plus, MoE++/moe_plus_plus_layer.py';
 
@@ -187,6 +188,7 @@ export const MoEPlusPlus = defineNode({
       scale_input_by_k: p.scaleInputByK, gating_residual: inputs.residual !== undefined,
     }),
   },
+  onnx: { refused: ONNX_NOT_WRITTEN },
   flops: ({ in: x }, p) => {
     if (!x) return 0;
     const E = p.ffnExperts + p.constantExperts + p.copyExperts + p.zeroExperts;

@@ -27,6 +27,7 @@ import { fail, lastDim } from '../../shapes/dims';
 import { stopGradient } from '../../compile/ops';
 import { groupPurity, offExpertIntervention, renormalize, switchOffExpert, topKMask } from './router';
 import { lastOf } from '../../registry/torch';
+import { ONNX_NOT_WRITTEN } from '../../registry/onnx';
 
 const CITE = 'Muqeeth et al., 2024, "Learning to Route Among Specialized Experts for Zero-Shot Generalization" (PHATGOOSE, ICML 2024); reference code r-three/phatgoose';
 
@@ -112,6 +113,7 @@ export const PostHocRouter = defineNode({
     context: true,
     args: ({ params: p, inputs }) => ({ dim: lastOf(inputs.in), experts: p.experts, k: p.k, mode: p.mode, gate_phase: p.gatePhase }),
   },
+  onnx: { refused: ONNX_NOT_WRITTEN },
   flops: ({ in: x }, p) => (x ? 2 * (lastDim(x) as number) * p.experts + 10 * p.experts + 8 * (lastDim(x) as number) : 0),
   stats: {
     routing: { kind: 'routing', label: 'Routing', doc: 'Expert weights per example [B, E]: expert load and routing entropy.' },
@@ -165,6 +167,7 @@ export const LoRAExpertBank = defineNode({
     className: 'LoRAExpertBank',
     args: ({ params: p, inputs }) => ({ dim: lastOf(inputs.in), experts: lastOf(inputs.weights), units: p.units, rank: p.rank, init_std: p.initStd }),
   },
+  onnx: { refused: ONNX_NOT_WRITTEN },
   flops: ({ in: x, weights }, p) => {
     if (!x || !weights) return 0;
     return (lastDim(weights) as number) * (2 * (lastDim(x) as number) * p.rank + 2 * p.rank * p.units + 2 * p.units);

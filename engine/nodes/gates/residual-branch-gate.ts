@@ -17,6 +17,7 @@ import { linear, stopGradient } from '../../compile/ops';
 import type { Rng } from '../../random';
 import { gatedResidual } from './gate-mul';
 import { lastOf } from '../../registry/torch';
+import { ONNX_NOT_WRITTEN } from '../../registry/onnx';
 
 type Tensor = tf.Tensor;
 
@@ -147,6 +148,7 @@ export const ResidualBranchGate = defineNode({
       sparsity_weight: p.sparsityWeight, entropy_weight: p.entropyWeight,
     }),
   },
+  onnx: { refused: ONNX_NOT_WRITTEN },
   flops: ({ u, x }, p) => {
     if (!u || !x) return 0;
     const tokens = x.shape.slice(1, -1).reduce<number>((a, d) => a * (d as number), 1);

@@ -46,6 +46,7 @@ export const ReZero = defineNode({
     className: 'ReZero',
     args: ({ params }) => ({ init: params.init }),
   },
+  onnx: { write: ({ inputs: { x, fx }, w, g }) => ({ out: g.op('Add', [x, g.op('Mul', [w.alpha!, fx])]) }) },
   plain: ({ outputs }) => ({
     forward: ({ x, fx }, { alpha }, { out }, B) => {
       const a = alpha![0]!;

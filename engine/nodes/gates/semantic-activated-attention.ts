@@ -22,6 +22,7 @@ import { fail, float, sameShape } from '../../shapes/dims';
 import { linear, mergeHeads, splitHeads, stepAbove } from '../../compile/ops';
 import { gatedResidual } from './gate-mul';
 import { lastOf } from '../../registry/torch';
+import { ONNX_NOT_WRITTEN } from '../../registry/onnx';
 
 /**
  * Query activation from raw ID logits S [B, H, Nq, M]: summed over heads and
@@ -109,6 +110,7 @@ export const SemanticActivatedAttention = defineNode({
       threshold: p.threshold, activation: p.activation, activate_during_training: p.activateDuringTraining,
     }),
   },
+  onnx: { refused: ONNX_NOT_WRITTEN },
   flops: ({ h, id }, p) => {
     if (!h || !id) return 0;
     const Nq = h.shape[1] as number, D = h.shape[2] as number, M = id.shape[1] as number, Dc = id.shape[2] as number;

@@ -28,6 +28,7 @@ import { linear } from '../../compile/ops';
 import { ACTIVATIONS, activate, type ActivationName } from '../dense';
 import { capacityMask, expertShare, groupPurity, loadBalanceLoss, offExpertIntervention, routeTopK, type TopKGating } from './router';
 import { lastOf } from '../../registry/torch';
+import { ONNX_NOT_WRITTEN } from '../../registry/onnx';
 
 const CITE = 'Nguyen et al., 2024, "Statistical Perspective of Top-K Sparse Softmax Gating Mixture of Experts" (ICLR 2024); the balance loss from Fedus et al., 2022, "Switch Transformers"';
 
@@ -110,6 +111,7 @@ export const TopKSoftmaxRouter = defineNode({
     stochastic: (p) => p.noise > 0,
     args: ({ params: p, inputs }) => ({ in_features: lastOf(inputs.in), experts: p.experts, k: p.k, gating: p.gating, renormalize: p.renormalize, noise: p.noise, balance: p.balance, bias: p.bias, capacity_factor: p.capacityFactor }),
   },
+  onnx: { refused: ONNX_NOT_WRITTEN },
   flops: ({ in: x }, p) => (x ? tokensPerExample(x) * (2 * (lastDim(x) as number) * p.experts + 4 * p.experts) : 0),
   stats: {
     routing: { kind: 'routing', label: 'Routing', doc: 'Combine weights [tokens, E], as the router chose them (before capacity): expert load (share of routed slots), importance and routing entropy.' },
@@ -193,6 +195,7 @@ export const FFNExperts = defineNode({
     helpers: ['activate'],
     args: ({ params: p, inputs }) => ({ in_features: lastOf(inputs.in), experts: lastOf(inputs.weights), hidden: p.hidden, units: p.units || lastOf(inputs.in), act: p.act }),
   },
+  onnx: { refused: ONNX_NOT_WRITTEN },
   flops: ({ in: x, weights }, p) => {
     const D = x ? (lastDim(x) as number) : 0;
     const E = weights ? (lastDim(weights) as number) : 0;

@@ -20,6 +20,7 @@ import { formatShape, port } from '../../registry/ports';
 import { fail, float, lastDim, sameShape } from '../../shapes/dims';
 import { linear, maskedMean, stepAbove, stopGradient } from '../../compile/ops';
 import { lastOf } from '../../registry/torch';
+import { ONNX_NOT_WRITTEN } from '../../registry/onnx';
 
 const EPS = 1e-8;
 
@@ -105,6 +106,7 @@ export const IdeaHead = defineNode({
     context: true,
     args: ({ params: p, inputs, dataset }) => ({ dim: lastOf(inputs.in), vocab: dataset.classes, window: p.window, aux_weight: p.auxWeight, detach_input: p.detachInput === true }),
   },
+  onnx: { refused: ONNX_NOT_WRITTEN },
   flops: ({ in: h }, _p, { out }) => {
     if (!h || !out) return 0;
     const T = h.shape[1] as number, D = h.shape[2] as number, V = out.shape[2] as number;
@@ -160,6 +162,7 @@ export const VocabLogGate = defineNode({
     context: true,
     args: ({ params: p }) => ({ alpha: p.alpha, beta: p.beta, ramp_start: p.rampStart, ramp_steps: p.rampSteps }),
   },
+  onnx: { refused: ONNX_NOT_WRITTEN },
   flops: ({ z }) => (z ? 5 * (z.shape[1] as number) * (z.shape[2] as number) : 0),
   stats: {
     gate: { kind: 'gate', label: 'Word gate', doc: 'The factor g = exp(penalty) in [e^β, 1] that multiplies each word\'s probability.' },

@@ -37,6 +37,7 @@ export const Parameter = defineNode({
     className: 'Parameter',
     args: ({ params: p }) => ({ size: p.size, init: p.init }),
   },
+  onnx: { write: ({ w, g }) => ({ out: g.op('Identity', [w.value!]) }) },
   flops: () => 0,
   stats: { value: { kind: 'scalar', label: 'Value', doc: 'The learned value (the mean of its entries when there are several).' } },
 });
@@ -77,6 +78,7 @@ export const Scale = defineNode({
     className: 'Scale',
     args: ({ params: p, inputs }) => ({ init: p.init, learn: p.learn, channels: p.perChannel ? lastOf(inputs.in) : 0 }),
   },
+  onnx: { write: ({ inputs, w, params: p, g }) => ({ out: g.op('Mul', [inputs.in, w.scale ?? g.scalar(p.init)]) }) },
   flops: ({ in: x }) => perExample(x),
   stats: { scale: { kind: 'scalar', label: 'Scale s', doc: 'The factor s (the mean over channels when there is one per channel): 0 closes the path, 1 leaves it as it is.' } },
 });

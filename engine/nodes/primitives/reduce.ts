@@ -48,6 +48,13 @@ const reduceNode = (type: 'Sum' | 'Mean', doc: string, op: typeof tf.sum) => def
     className: type,
     args: ({ params: p }) => ({ over: p.over }),
   },
+  onnx: {
+    write: ({ inputs, shapes, params: p, g }) => {
+      const axes = axesOf(shapes.inputs.in!.shape.length, p.over);
+      const keepdims = { i: p.over === 'last' ? 1 : 0 };
+      return { out: type === 'Sum' ? g.op('ReduceSum', [inputs.in, g.int64s(axes)], { keepdims }) : g.op('ReduceMean', [inputs.in], { axes: { ints: axes }, keepdims }) };
+    },
+  },
   flops: ({ in: x }) => perExample(x),
 });
 

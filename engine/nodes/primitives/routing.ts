@@ -11,6 +11,7 @@ import { port, formatShape } from '../../registry/ports';
 import { fail, lastDim, perExample } from '../../shapes/dims';
 import { stopGradient } from '../../compile/ops';
 import { maskedSoftmax, topKMask } from '../gates/router';
+import * as onnx from '../../serialize/onnx/ops';
 
 export const Softmax = defineNode({
   type: 'Softmax',
@@ -45,6 +46,7 @@ export const Softmax = defineNode({
     className: 'Softmax',
     args: ({ params: p }) => ({ axis: p.axis }),
   },
+  onnx: { write: ({ inputs, params: p, g }) => ({ out: g.op('Softmax', [inputs.in], { axis: { i: p.axis } }) }) },
   flops: ({ in: x }) => 3 * perExample(x),
 });
 
@@ -88,6 +90,12 @@ export const TopKMask = defineNode({
     className: 'TopKMask',
     helpers: ['router'],
     args: ({ params: p }) => ({ k: p.k, output: p.output }),
+  },
+  onnx: {
+    write: ({ inputs, params: p, g }) => {
+      const mask = onnx.topKMask(g, inputs.in, p.k);
+      return { out: p.output === 'masked-softmax' ? onnx.maskedSoftmax(g, inputs.in, mask) : mask }; // straight-through's forward is the mask
+    },
   },
   flops: ({ in: x }) => (x ? perExample(x) * (3 * (lastDim(x) as number) + 4) : 0),
   stats: { routing: { kind: 'routing', label: 'Routing', doc: 'What each row keeps [rows, E]: load per entry (share of kept slots), importance and entropy.' } },

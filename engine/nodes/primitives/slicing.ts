@@ -35,6 +35,12 @@ export const Split = defineNode({
     className: 'Split',
     args: () => ({}),
   },
+  onnx: {
+    write: ({ inputs, g }) => {
+      const [first, second] = g.ops('Split', [inputs.in], { axis: { i: -1 } }, 2) as [string, string];
+      return { first, second };
+    },
+  },
   flops: () => 0,
 });
 
@@ -67,5 +73,6 @@ export const Slice = defineNode({
     className: 'Slice',
     args: ({ params: p }) => ({ start: p.start, size: p.size }),
   },
+  onnx: { write: ({ inputs, params: p, g }) => ({ out: g.op('Slice', [inputs.in, g.int64s([p.start]), g.int64s([p.start + p.size]), g.int64s([-1])]) }) },
   flops: () => 0,
 });

@@ -33,6 +33,7 @@ export const StopGradient = defineNode({
     className: 'StopGradient',
     args: () => ({}),
   },
+  onnx: { write: ({ inputs, g }) => ({ out: g.op('Identity', [inputs.in]) }) }, // gradients do not exist at inference
   flops: () => 0,
 });
 
@@ -62,6 +63,7 @@ export const AuxLoss = defineNode({
     context: true,
     args: ({ params: p }) => ({ weight: p.weight }),
   },
+  onnx: { write: () => ({}) }, // a training loss only: nothing at inference
   flops: ({ in: x }) => perExample(x) + 1,
   stats: { loss: { kind: 'scalar', label: 'Loss term', doc: 'weight · mean(input): what this node adds to the training loss.' } },
   auxLosses: { loss: 'weight · mean of the input' },

@@ -11,10 +11,12 @@
 import { graphError, type GraphError } from '../../errors';
 import type { Parsed } from '../../graph/parse';
 import { INPUT_TYPE, OUTPUT_TYPE } from '../../nodes/io';
+import { WIRING_TYPES } from '../../nodes';
 import { registry as defaultRegistry } from '../../registry/default';
 import type { Registry } from '../../registry/registry';
 import type { TensorInfo } from '../../registry/ports';
 import { loadModel } from '../import';
+import { validateGraph } from '../../graph/validate';
 import type { ModelFile } from '../model-format';
 import { GATELAB_VERSION } from '../version';
 import { encodeOnnx, type OnnxValueInfo } from './encode';
@@ -27,7 +29,7 @@ export const ONNX_OUTPUT = 'logits';
 export function onnxRefusals(nodes: readonly { id: string; type: string }[], reg: Registry = defaultRegistry): GraphError[] {
   const out: GraphError[] = [];
   for (const n of nodes) {
-    if (n.type === INPUT_TYPE || n.type === OUTPUT_TYPE) continue;
+    if (WIRING_TYPES.has(n.type)) continue;
     const def = reg.get(n.type);
     if (!def || (def.onnx && 'write' in def.onnx)) continue; // an unknown type is the compiler's to report
     const why = def.onnx ? def.onnx.refused : 'GateLab has no ONNX form for it yet';
@@ -46,15 +48,18 @@ export interface OnnxExport {
 
 /** The model as ONNX bytes, or every reason it cannot be. */
 export function onnxModel(file: ModelFile, reg: Registry = defaultRegistry): Parsed<OnnxExport> {
-  const refused = onnxRefusals(file.graph.nodes, reg);
+  // Block instances are inlined first: their inner nodes are what must export.
+  const checked = validateGraph(file.graph, reg);
+  const refused = onnxRefusals(checked.flat.nodes, reg);
   if (refused.length) return { ok: false, errors: refused };
   // Compiling checks the graph and that the weights fit it, as every reader of a model file does.
   const loaded = loadModel(file, reg);
   if (!loaded.ok) return loaded;
   const { validation } = loaded.value;
   loaded.value.model.dispose();
+  const { flat } = validation;
   const dataset = validation.dataset!;
-  const byId = new Map(file.graph.nodes.map((n) => [n.id, n]));
+  const byId = new Map(flat.nodes.map((n) => [n.id, n]));
   const g = new OnnxGraph();
   const values = new Map<string, Record<string, string>>();
   const inputs: OnnxValueInfo[] = [];
@@ -64,7 +69,7 @@ export function onnxModel(file: ModelFile, reg: Registry = defaultRegistry): Par
     const params = validation.params.get(id)!;
     const shapes = validation.shapes.get(id)!;
     const from: Record<string, string> = {};
-    for (const e of file.graph.edges) if (e.target === id) from[e.targetHandle] = values.get(e.source)![e.sourceHandle]!;
+    for (const e of flat.edges) if (e.target === id) from[e.targetHandle] = values.get(e.source)![e.sourceHandle]!;
     if (node.type === INPUT_TYPE) {
       const field = String(params.field);
       if (!inputs.some((i) => i.name === field)) inputs.push({ name: field, dtype: dataset.fields[field]!.dtype, dims: dimsOf(shapes.outputs.out!) });

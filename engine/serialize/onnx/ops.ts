@@ -111,3 +111,17 @@ export function sumLast(g: OnnxGraph, x: string): string {
 export function stepAbove0(g: OnnxGraph, x: string): string {
   return g.op('Cast', [g.op('Greater', [x, g.scalar(0)])], { to: { i: ONNX_TYPE.float32 } });
 }
+
+/** 1 for the k largest entries of each row (last axis), ties to the earlier entry (TopK's order), else 0. */
+export function topKMask(g: OnnxGraph, scores: string, k: number): string {
+  const [, indices] = g.ops('TopK', [scores, g.int64s([k])], { axis: { i: -1 }, largest: { i: 1 }, sorted: { i: 1 } }, 2) as [string, string];
+  const zeros = g.op('Expand', [g.scalar(0), g.op('Shape', [scores])]);
+  const ones = g.op('Expand', [g.scalar(1), g.op('Shape', [indices])]);
+  return g.op('ScatterElements', [zeros, indices, ones], { axis: { i: -1 } });
+}
+
+/** Softmax over the kept entries alone (the rest pushed to −1e9), zero elsewhere, as router.ts `maskedSoftmax`. */
+export function maskedSoftmax(g: OnnxGraph, logits: string, mask: string): string {
+  const kept = g.op('Add', [g.op('Mul', [logits, mask]), g.op('Mul', [g.op('Sub', [g.scalar(1), mask]), g.scalar(-1e9)])]);
+  return g.op('Mul', [g.op('Softmax', [kept], { axis: { i: -1 } }), mask]);
+}

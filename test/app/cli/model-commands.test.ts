@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as ort from 'onnxruntime-node';
 import { gatelab } from './gatelab';
 
 const PYTHON = '/usr/bin/python3';
@@ -93,8 +94,26 @@ describe('gatelab train --out, eval, predict, export', () => {
     expect(gatelab('eval', broken).code).toBe(1);
   });
 
-  it('export without --torch is a usage error', () => {
+  it('export without --torch or --onnx, or with both, is a usage error', () => {
     expect(gatelab('export', model).code).toBe(2);
+    expect(gatelab('export', model, '--torch', at('t'), '--onnx', at('m.onnx')).code).toBe(2);
+  });
+
+  it('export --onnx: onnxruntime gives what gatelab predict prints; a type without an ONNX form is refused by node, with the reason', async () => {
+    const file = at('model.onnx');
+    const r = gatelab('export', model, '--onnx', file, '--backend', 'cpu');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/"x" float32 \[B, 2\] → "logits" float32 \[B, 2\]/);
+    const ours = JSON.parse(gatelab('predict', model, '--input', at('batch.json'), '--backend', 'cpu').out).outputs as number[][];
+    const session = await ort.InferenceSession.create(readFileSync(file));
+    const out = await session.run({ x: new ort.Tensor('float32', Float32Array.from(batch.inputs.flat()), [3, 2]) });
+    Array.from(out.logits!.data as Float32Array).forEach((v, i) => expect(Math.abs(v - ours.flat()[i]!)).toBeLessThan(1e-4));
+    const moe = at('moe.json');
+    expect(gatelab('train', '--preset', 'topk-moe', '--steps', '1', '--backend', 'cpu', '--out', moe).code).toBe(0);
+    const refused = gatelab('export', moe, '--onnx', at('moe.onnx'), '--backend', 'cpu');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/NOT_EXPORTED at node "router": node "router" is a TopKSoftmaxRouter, which cannot be exported to ONNX: no ONNX form is written for it yet/);
+    expect(existsSync(at('moe.onnx'))).toBe(false);
   });
 
   it.skipIf(!hasTorch)('export --torch: predict.py and eval.py agree with gatelab predict and eval within 1e-4', () => {

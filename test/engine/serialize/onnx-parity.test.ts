@@ -2,15 +2,20 @@
  * ONNX export parity: every preset whose node types all have an ONNX form,
  * trained a few steps, exported with `onnxModel` and run by onnxruntime-node,
  * gives GateLab's outputs on a fixed batch of its own held-out rows within
- * 1e-4 (relative above 1). The file carries the graph in its metadata. A
+ * 1e-4 (relative above 1), and so do the three gates rebuilt from primitives
+ * (engine/presets/blocks). The file carries the graph in its metadata. A
  * preset using a type without an ONNX form is refused, naming each such node
  * with its type's reason; and every node type declares one or the other.
  */
 import { describe, it, expect, beforeAll } from 'vitest';
 import '@tensorflow/tfjs-core';
 import * as ort from 'onnxruntime-node';
-import { PRESETS, listNodes } from '../../../engine';
+import { PRESETS, listNodes, validateGraph, registry, type Graph } from '../../../engine';
 import { WIRING_TYPES } from '../../../engine/nodes';
+import { rebuiltGraph, type Step } from '../nodes/primitives/rebuild-graphs';
+import rezero from '../../../engine/presets/blocks/rezero.json';
+import xglu from '../../../engine/presets/blocks/xglu.json';
+import top2 from '../../../engine/presets/blocks/top2-moe.json';
 import { parseModel, modelToText } from '../../../engine/serialize';
 import { modelProto, onnxModel, onnxRefusals, ONNX_OUTPUT } from '../../../engine/serialize/onnx';
 import { useBackend } from '../../helpers/backend';
@@ -19,8 +24,17 @@ import { outputsOn, trainBriefly, worstError } from './helpers';
 const TOL = 1e-4;
 const STEPS = 2;
 
-const exportable = PRESETS.filter((p) => onnxRefusals(p.graph.nodes).length === 0);
-const refused = PRESETS.filter((p) => onnxRefusals(p.graph.nodes).length > 0);
+const refusals = (g: Graph) => onnxRefusals(validateGraph(g, registry).flat.nodes);
+
+const h: Step = { id: 'h', type: 'Dense', params: { units: 16 }, from: { in: 'x' } };
+const headOn = (id: string): Step => ({ id: 'logits', type: 'Dense', params: { units: 2 }, from: { in: id } });
+const REBUILDS = [
+  { slug: 'rezero-from-parts', graph: rebuiltGraph(rezero, [h, { id: 'f', type: 'Dense', params: { units: 16 }, from: { in: 'h' } }, { id: 'rz', type: 'Block', params: { block: 'ReZeroFromParts' }, from: { x: 'h', fx: 'f' } }, headOn('rz')]) },
+  { slug: 'xglu-from-parts', graph: rebuiltGraph(xglu, [h, { id: 'glu', type: 'Block', params: { block: 'XGLUFromParts' }, from: { in: 'h' } }, headOn('glu')]) },
+  { slug: 'top2-moe-from-parts', graph: rebuiltGraph(top2, [h, { id: 'moe', type: 'Block', params: { block: 'Top2MoEFromParts', balance: 0.01 }, from: { in: 'h' } }, headOn('moe')]) },
+];
+const exportable = [...PRESETS, ...REBUILDS].filter((p) => refusals(p.graph).length === 0);
+const refused = PRESETS.filter((p) => refusals(p.graph).length > 0);
 
 describe('ONNX export', () => {
   const results = new Map<string, { want: Float32Array; have: number[]; shape: number[]; haveShape: readonly number[] }>();
@@ -71,8 +85,9 @@ describe('ONNX export', () => {
     expect(r.ok).toBe(false);
     const errors = r.ok ? [] : r.errors;
     expect(errors.length).toBeGreaterThan(0);
+    const flat = validateGraph(preset.graph, registry).flat;
     for (const e of errors) {
-      const node = preset.graph.nodes.find((n) => n.id === e.nodeId)!;
+      const node = flat.nodes.find((n) => n.id === e.nodeId)!;
       expect(e).toMatchObject({ code: 'NOT_EXPORTED', message: expect.stringContaining(`is a ${node.type}, which cannot be exported to ONNX: `) });
       const binding = listNodes().find((d) => d.type === node.type)!.onnx!;
       expect('refused' in binding && e.message.endsWith(binding.refused)).toBe(true);
