@@ -62,6 +62,7 @@ export { topKMask } from './nodes/gates/router';
 /** Model files (gatelab/model v1), share links, JSON Schemas, and the PyTorch export. */
 export * from './serialize';
 export { torchPackage } from './serialize/torch';
+export { onnxModel, onnxRefusals, ONNX_OUTPUT, OPSET as ONNX_OPSET, type OnnxExport } from './serialize/onnx';
 export * as quantum from './teaching/quantum';
 
 import { registry } from './registry/default';

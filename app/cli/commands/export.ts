@@ -4,8 +4,7 @@
  */
 import { existsSync, mkdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
-import { torchPackage, type ModelFile } from '../../../engine';
-import { OPSET, onnxModel } from '../../../engine/serialize/onnx';
+import { ONNX_OPSET, onnxModel, torchPackage, type ModelFile } from '../../../engine';
 import { startBackend } from '../backend';
 import { CliError, EXIT, invalid, usage } from '../io';
 import { readModelFile } from './model-file';
@@ -31,8 +30,8 @@ function cannotWrite(target: string, e: unknown): never {
   throw new CliError(EXIT.usage, [`cannot write to ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`]);
 }
 
-function writeOnnx(file: ModelFile, source: string, target: string): number {
-  const onnx = onnxModel(file);
+async function writeOnnx(file: ModelFile, source: string, target: string): Promise<number> {
+  const onnx = await onnxModel(file);
   if (!onnx.ok) invalid(onnx.errors, source);
   try {
     writeFileSync(target, onnx.value.bytes);
@@ -40,7 +39,7 @@ function writeOnnx(file: ModelFile, source: string, target: string): number {
     cannotWrite(target, e);
   }
   const shown = (v: { name: string; dtype: string; dims: (number | string)[] }) => `"${v.name}" ${v.dtype} [${v.dims.join(', ')}]`;
-  console.log(`${target}: ONNX model (opset ${OPSET}) of "${file.graph.name}", ${(onnx.value.bytes.byteLength / 1024).toFixed(0)} KB`);
+  console.log(`${target}: ONNX model (opset ${ONNX_OPSET}) of "${file.graph.name}", ${(onnx.value.bytes.byteLength / 1024).toFixed(0)} KB`);
   console.log(`  ${onnx.value.inputs.map(shown).join(', ')} → ${onnx.value.outputs.map(shown).join(', ')}; the GateLab graph is in its metadata (gatelab/graph)`);
   return EXIT.ok;
 }

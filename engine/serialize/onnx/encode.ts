@@ -4,17 +4,22 @@
  * encoder: the .proto text is the specification's own, field for field, so a
  * reader can check it against onnx.proto, and the tests decode with it.
  */
-import protobuf from 'protobufjs';
-import ONNX_PROTO from './onnx.proto?raw';
+import type protobuf from 'protobufjs';
 import { ONNX_TYPE, type OnnxAttr, type OnnxGraph, type OnnxTensor, type OnnxDtype } from './graph';
 
 /** ONNX IR 8 with opset 17, which onnxruntime 1.14+ (node and web) runs. */
 export const IR_VERSION = 8;
 export const OPSET = 17;
 
-/** The ModelProto type, parsed from the .proto text on first use. */
-export function modelProto(): protobuf.Type {
-  parsed ??= protobuf.parse(ONNX_PROTO).root.lookupType('onnx.ModelProto');
+/**
+ * The ModelProto type, parsed from the .proto text on first use. Both load on
+ * demand, so the editor's bundles leave protobufjs out until an export asks.
+ */
+export async function modelProto(): Promise<protobuf.Type> {
+  if (!parsed) {
+    const [{ default: pb }, { default: text }] = await Promise.all([import('protobufjs'), import('./onnx.proto?raw')]);
+    parsed = pb.parse(text).root.lookupType('onnx.ModelProto');
+  }
   return parsed;
 }
 let parsed: protobuf.Type | undefined;
@@ -54,8 +59,8 @@ function valueInfo(v: OnnxValueInfo): Record<string, unknown> {
   return { name: v.name, type: { tensorType: { elemType: ONNX_TYPE[v.dtype], shape: { dim } } } };
 }
 
-export function encodeOnnx(m: OnnxModelParts): Uint8Array {
-  const ModelProto = modelProto();
+export async function encodeOnnx(m: OnnxModelParts): Promise<Uint8Array> {
+  const ModelProto = await modelProto();
   const message = ModelProto.fromObject({
     irVersion: IR_VERSION,
     opsetImport: [{ domain: '', version: OPSET }],

@@ -47,7 +47,7 @@ export interface OnnxExport {
 }
 
 /** The model as ONNX bytes, or every reason it cannot be. */
-export function onnxModel(file: ModelFile, reg: Registry = defaultRegistry): Parsed<OnnxExport> {
+export async function onnxModel(file: ModelFile, reg: Registry = defaultRegistry): Promise<Parsed<OnnxExport>> {
   // Block instances are inlined first: their inner nodes are what must export.
   const checked = validateGraph(file.graph, reg);
   const refused = onnxRefusals(checked.flat.nodes, reg);
@@ -89,7 +89,7 @@ export function onnxModel(file: ModelFile, reg: Registry = defaultRegistry): Par
     const binding = reg.get(node.type)!.onnx as { write: (ctx: never) => Record<string, string> };
     values.set(id, binding.write({ nodeId: id, params, inputs: from, shapes: { inputs: shapes.inputs, outputs: shapes.outputs }, dataset, w, g } as never));
   }
-  const bytes = encodeOnnx({
+  const bytes = await encodeOnnx({
     graph: g,
     name: file.graph.name,
     inputs,

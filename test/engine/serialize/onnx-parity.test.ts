@@ -48,7 +48,7 @@ describe('ONNX export', () => {
         const want = await outputsOn(compiled, batch);
         const parsed = parseModel(modelToText(file));
         if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-        const onnx = onnxModel(parsed.value);
+        const onnx = await onnxModel(parsed.value);
         if (!onnx.ok) throw new Error(`${preset.slug}: ${JSON.stringify(onnx.errors)}`);
         const session = await ort.InferenceSession.create(onnx.value.bytes);
         const feeds: Record<string, ort.Tensor> = {};
@@ -57,7 +57,8 @@ describe('ONNX export', () => {
         results.set(preset.slug, { want: want.pred, shape: want.shape, have: Array.from(out.data as Float32Array), haveShape: out.dims });
         await session.release();
         if (preset.slug === 'spiral-gated-mlp') {
-          const decoded = modelProto().toObject(modelProto().decode(onnx.value.bytes)) as { metadataProps: { key: string; value: string }[] };
+          const proto = await modelProto();
+          const decoded = proto.toObject(proto.decode(onnx.value.bytes)) as { metadataProps: { key: string; value: string }[] };
           metadata = Object.fromEntries(decoded.metadataProps.map((p) => [p.key, p.value]));
         }
       } finally {
@@ -78,10 +79,10 @@ describe('ONNX export', () => {
     expect(metadata['gatelab/version']).toMatch(/^\d+\.\d+\.\d+/);
   });
 
-  it.each(refused.map((p) => p.slug))('%s: refused, each node without an ONNX form named with the reason', (slug) => {
+  it.each(refused.map((p) => p.slug))('%s: refused, each node without an ONNX form named with the reason', async (slug) => {
     const preset = refused.find((p) => p.slug === slug)!;
     const parsed = { gatelab: '0', graph: preset.graph, training: preset.graph.training, backend: 'cpu', metrics: {}, dtype: 'float32' as const, weights: new Map() };
-    const r = onnxModel(parsed);
+    const r = await onnxModel(parsed);
     expect(r.ok).toBe(false);
     const errors = r.ok ? [] : r.errors;
     expect(errors.length).toBeGreaterThan(0);
