@@ -5,7 +5,8 @@ import { port } from '../registry/ports';
 import { lastDim, perExample, withLast, fail } from '../shapes/dims';
 import { linear } from '../compile/ops';
 import { lastOf } from '../registry/torch';
-import { activateBackInto, activateInto, densePlain } from './plain-math';
+import { activateBackInto, activateInto } from './plain-math';
+import { densePlain } from './plain-dense';
 import * as onnx from '../serialize/onnx/ops';
 
 export const Dense = defineNode({

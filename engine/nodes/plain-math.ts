@@ -6,8 +6,6 @@
  * branch on the function once, outside the loop, so each stays monomorphic.
  * Backward functions add into their gradients.
  */
-import type { PlainKernel, PlainSetup } from '../registry/plain';
-import type { ParamSchema } from '../registry/params';
 import type { ActivationName } from './dense';
 import type { ExpandedFn } from './gates/gate-mul';
 
@@ -28,11 +26,25 @@ export function softplus(z: number): number {
 
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 
+/**
+ * tanh as a rational function (Eigen's float tanh: odd degree 13 over even degree 6,
+ * clamped at ±7.905), within 2.7e-7 of Math.tanh everywhere, a float's rounding, and
+ * about four times faster: on a small tanh network Math.tanh took a third of the step.
+ */
+export function tanh(x: number): number {
+  const v = x > 7.90531110763549805 ? 7.90531110763549805 : x < -7.90531110763549805 ? -7.90531110763549805 : x;
+  if (Math.abs(v) < 0.0004) return v;
+  const x2 = v * v;
+  const p = ((((((-2.76076847742355e-16 * x2 + 2.00018790482477e-13) * x2 - 8.60467152213735e-11) * x2 + 5.12229709037114e-8) * x2 + 1.48572235717979e-5) * x2 + 6.37261928875436e-4) * x2 + 4.89352455891786e-3) * v;
+  const q = ((1.19825839466702e-6 * x2 + 1.18534705686654e-4) * x2 + 2.268434632439e-3) * x2 + 4.89352518554385e-3;
+  return p / q;
+}
+
 /** y = fn(x) over the first n values. */
 export function activateInto(fn: ActivationName, x: Float32Array, y: Float32Array, n: number): void {
   switch (fn) {
     case 'relu': for (let i = 0; i < n; i++) { const v = x[i]!; y[i] = v > 0 ? v : 0; } return;
-    case 'tanh': for (let i = 0; i < n; i++) y[i] = Math.tanh(x[i]!); return;
+    case 'tanh': for (let i = 0; i < n; i++) y[i] = tanh(x[i]!); return;
     case 'sigmoid': for (let i = 0; i < n; i++) y[i] = 1 / (1 + Math.exp(-x[i]!)); return;
     case 'silu': for (let i = 0; i < n; i++) { const v = x[i]!; y[i] = v / (1 + Math.exp(-v)); } return;
     case 'gelu': for (let i = 0; i < n; i++) { const v = x[i]!; y[i] = 0.5 * v * (1 + erf(v * Math.SQRT1_2)); } return;
@@ -50,49 +62,6 @@ export function activateBackInto(fn: ActivationName, x: Float32Array, y: Float32
     case 'gelu': for (let i = 0; i < n; i++) { const v = x[i]!; dx[i]! += dy[i]! * (0.5 * (1 + erf(v * Math.SQRT1_2)) + 0.5 * v * SQRT_2_OVER_PI * Math.exp(-0.5 * v * v)); } return;
     case 'identity': for (let i = 0; i < n; i++) dx[i]! += dy[i]!; return;
   }
-}
-
-/** y = x K + b for x [B, din], K [din, dout] (read from `k` at `kAt`), b [dout] at `bAt`. */
-export function denseForward(x: Float32Array, k: Float32Array, b: Float32Array | undefined, y: Float32Array, B: number, din: number, dout: number, kAt = 0, bAt = 0): void {
-  for (let r = 0; r < B; r++) {
-    const row = r * dout;
-    if (b) for (let o = 0; o < dout; o++) y[row + o] = b[bAt + o]!;
-    else y.fill(0, row, row + dout);
-    for (let i = 0; i < din; i++) {
-      const xi = x[r * din + i]!;
-      if (xi === 0) continue;
-      const ki = kAt + i * dout;
-      for (let o = 0; o < dout; o++) y[row + o]! += xi * k[ki + o]!;
-    }
-  }
-}
-
-/** dK += xᵀ dy, db += Σ dy, and dx += dy Kᵀ where dx is given. */
-export function denseBackward(x: Float32Array, k: Float32Array, dy: Float32Array, B: number, din: number, dout: number, dk: Float32Array, db: Float32Array | undefined, dx: Float32Array | undefined, kAt = 0, bAt = 0): void {
-  for (let r = 0; r < B; r++) {
-    const row = r * dout;
-    if (db) for (let o = 0; o < dout; o++) db[bAt + o]! += dy[row + o]!;
-    for (let i = 0; i < din; i++) {
-      const xi = x[r * din + i]!;
-      const ki = kAt + i * dout;
-      let s = 0;
-      for (let o = 0; o < dout; o++) {
-        const g = dy[row + o]!;
-        dk[ki + o]! += xi * g;
-        s += g * k[ki + o]!;
-      }
-      if (dx) dx[r * din + i]! += s;
-    }
-  }
-}
-
-/** The kernel of a layer y = x K + b with variables `kernel` and optional `bias` (Dense, ClassifierHead). */
-export function densePlain<P extends ParamSchema>({ inputs, outputs }: PlainSetup<P, 'in', 'out'>): PlainKernel<'in', 'out'> {
-  const din = inputs.in!, dout = outputs.out;
-  return {
-    forward: (x, w, y, B) => denseForward(x.in, w.kernel!, w.bias, y.out, B, din, dout),
-    backward: (x, w, _y, dy, dx, dw, B) => denseBackward(x.in, w.kernel!, dy.out, B, din, dout, dw.kernel!, dw.bias, dx.in),
-  };
 }
 
 /**

@@ -13,6 +13,7 @@ import { canvasWhileTraining, type CanvasFigures } from '../bench/canvas';
 import { browserBackends, type BrowserChoice } from '../bench/browser-backends';
 import { DEFAULT_STATS_EVERY, PLAIN_MAX_MACS } from '../../../engine';
 import { saveFigures, sectionRunner, type Log } from '../bench/report';
+import { perExample, type PerExample } from '../bench/per-example';
 
 const BUDGET = { engineOverhead: 1.1, statsOverhead: 1.1, validateMs500: 16, compileMs: 100, canvasP95Ms: 20, longTaskMs: 50 };
 
@@ -42,8 +43,24 @@ async function browserSection(log: Log, quick: boolean): Promise<Record<string, 
   return r;
 }
 
+/** 4 against Playground: the plain path's µs per training example beside a per-example MLP in Playground's style. */
+async function perExampleSection(log: Log, quick: boolean): Promise<PerExample> {
+  const r = await perExample([10, 64], [8, 16], quick ? 20_000 : 100_000, quick ? 3 : 5);
+  log(`4. µs per training example, Playground's spiral network: plain path / per-example MLP in Playground's style (target ≥ 3×)`);
+  for (const k of Object.keys(r.plainUsPerExample)) log(`   ${k.padEnd(8)} ${r.plainUsPerExample[k]!.toFixed(3).padStart(7)} / ${r.referenceUsPerExample[k]!.toFixed(3).padStart(7)}   ${r.ratio[k]!.toFixed(1)}×   ${r.plainGflops[k]!.toFixed(2)} GFLOP/s`);
+  log(`   fixed cost per plain step: ${Object.entries(r.plainFixedUsPerStep).map(([k, v]) => `${k} ${v.toFixed(1)} µs`).join(', ')}; plain JavaScript's own limit here (256-wide dense layer): ${r.jsLimitGflops.toFixed(2)} GFLOP/s`);
+  return r;
+}
+
 export async function benchCommand(json: boolean, quick: boolean, section?: string): Promise<number> {
   const log: Log = (s) => { if (!json) console.log(s); else process.stderr.write(`${s}\n`); };
+  if (section === 'per-example') {
+    const alone = sectionRunner(log);
+    await startBackend('wasm');
+    const r = await alone.run('4. per example', () => perExampleSection(log, quick));
+    if (json) console.log(JSON.stringify({ ...r, failedSections: alone.failed }));
+    return alone.failed.length ? EXIT.invalid : EXIT.ok;
+  }
   if (section === 'canvas' || section === 'browser-backends') {
     const alone = sectionRunner(log);
     const figures = section === 'canvas'

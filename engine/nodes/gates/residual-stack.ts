@@ -16,7 +16,7 @@ import { linear } from '../../compile/ops';
 import { gatedResidual } from './gate-mul';
 import { REZERO_CITE } from './rezero';
 import { lastOf } from '../../registry/torch';
-import { denseBackward, denseForward } from '../plain-math';
+import { denseOps } from '../plain-dense';
 import * as onnx from '../../serialize/onnx/ops';
 
 export const RESIDUAL_KINDS = ['rezero', 'residual', 'none'] as const;
@@ -105,6 +105,7 @@ export const ResidualStack = defineNode({
   },
   plain: ({ params: p, outputs }) => {
     const D = outputs.out;
+    const dense = denseOps(D, D, true);
     // h[i] enters layer i (h[0] is the input, h[depth] the output); r[i] = relu(W_i h[i] + b_i).
     let h: Float32Array[] = [], r: Float32Array[] = [], dh = new Float32Array(0), dz = dh;
     const sized = (x: Float32Array, y: Float32Array, B: number) => {
@@ -123,7 +124,7 @@ export const ResidualStack = defineNode({
         const N = B * D;
         for (let i = 0; i < p.depth; i++) {
           const ri = r[i]!, hi = h[i]!, next = h[i + 1]!;
-          denseForward(hi, w.kernels!, w.biases, ri, B, D, D, i * D * D, i * D);
+          dense.forward(hi, w.kernels!, w.biases, ri, B, i * D * D, i * D);
           for (let j = 0; j < N; j++) if (ri[j]! < 0) ri[j] = 0;
           if (p.residual === 'none') next.set(ri);
           else {
@@ -146,7 +147,7 @@ export const ResidualStack = defineNode({
           if (p.residual === 'rezero') dw.alpha![i]! += da;
           if (p.residual === 'none') dh.fill(0);
           // dh, the gradient into h[i], is the identity path plus the branch's.
-          denseBackward(h[i]!, w.kernels!, dz, B, D, D, dw.kernels!, dw.biases, dh, i * D * D, i * D);
+          dense.backward(h[i]!, w.kernels!, dz, dw.kernels!, dw.biases, dh, B, i * D * D, i * D);
         }
         if (dx.in) for (let j = 0; j < N; j++) dx.in[j]! += dh[j]!;
       },

@@ -38,6 +38,8 @@ interface Wired { x: Ports; y: Ports; dy: Ports; dx: Ports; w: Ports; dw: Ports 
 
 export class PlainNet {
   readonly grads: Float32Array[];
+  /** Reused by every step. */
+  private readonly result: PlainStep;
   private B = -1;
   private features: Float32Array | undefined;
   private wired: Wired[] = [];
@@ -51,9 +53,10 @@ export class PlainNet {
     readonly output: readonly [node: number, port: string],
   ) {
     this.grads = weights.map((w) => new Float32Array(w.length));
+    this.result = { loss: 0, accuracy: 0, grads: this.grads };
   }
 
-  /** One forward and backward pass over features x [B, width] with class ids [B]. */
+  /** One forward and backward pass over features x [B, width] with class ids [B]; the result is overwritten by the next. */
   forwardBackward(x: Float32Array, labels: ArrayLike<number>, B: number): PlainStep {
     if (B !== this.B || x !== this.features) this.wire(x, B);
     for (const g of this.grads) g.fill(0);
@@ -61,9 +64,10 @@ export class PlainNet {
     const { nodes, wired } = this;
     for (let i = 0; i < nodes.length; i++) { const p = wired[i]!; nodes[i]!.kernel.forward(p.x, p.w, p.y, B); }
     const [on, port] = this.output;
-    const r = crossEntropy(wired[on]!.y[port]!, labels, B, nodes[on]!.widths[port]!, wired[on]!.dy[port]!);
+    const r = this.result;
+    crossEntropy(wired[on]!.y[port]!, labels, B, nodes[on]!.widths[port]!, wired[on]!.dy[port]!, r);
     for (let i = nodes.length - 1; i >= 0; i--) { const p = wired[i]!; nodes[i]!.kernel.backward(p.x, p.w, p.y, p.dy, p.dx, p.dw, B); }
-    return { ...r, grads: this.grads };
+    return r;
   }
 
   private wire(x: Float32Array, B: number): void {
@@ -85,21 +89,23 @@ export class PlainNet {
 }
 
 /**
- * Softmax cross-entropy on logits [B, C], its gradient added into d; accuracy with
+ * Softmax cross-entropy on logits [B, C] into `into`, its gradient written into d; accuracy with
  * argmax ties going to the first index, as tf.argMax does.
  */
-function crossEntropy(out: Float32Array, labels: ArrayLike<number>, B: number, C: number, d: Float32Array): { loss: number; accuracy: number } {
+function crossEntropy(out: Float32Array, labels: ArrayLike<number>, B: number, C: number, d: Float32Array, into: PlainStep): void {
   let loss = 0, hits = 0;
   for (let b = 0; b < B; b++) {
     const r = b * C;
     let max = -Infinity, arg = 0;
     for (let c = 0; c < C; c++) if (out[r + c]! > max) { max = out[r + c]!; arg = c; }
+    // d is still zero here (no backward pass has run): it holds the exponentials first.
     let sum = 0;
-    for (let c = 0; c < C; c++) sum += Math.exp(out[r + c]! - max);
+    for (let c = 0; c < C; c++) { const e = Math.exp(out[r + c]! - max); d[r + c] = e; sum += e; }
     const label = labels[b]!;
     loss += Math.log(sum) - (out[r + label]! - max);
-    for (let c = 0; c < C; c++) d[r + c]! += (Math.exp(out[r + c]! - max) / sum - (c === label ? 1 : 0)) / B;
+    for (let c = 0; c < C; c++) d[r + c] = (d[r + c]! / sum - (c === label ? 1 : 0)) / B;
     if (arg === label) hits++;
   }
-  return { loss: loss / B, accuracy: hits / B };
+  into.loss = loss / B;
+  into.accuracy = hits / B;
 }

@@ -12,7 +12,7 @@ import type { TrainEvent, TrainOptions } from '../events';
 import { finishRun } from '../finish';
 import { measurements } from '../measure';
 import { batchSampler } from '../sampler';
-import { learningRateAt, snapshotDue, type Schedule } from '../schedule';
+import { dueAfter, learningRateAt, snapshotDue, type Schedule } from '../schedule';
 import type { Session } from '../session';
 import { plainOptimizer } from './optimizer';
 import type { PlainPlan } from './plan';
@@ -55,12 +55,13 @@ export async function* trainPlain(compiled: Compiled, session: Session, schedule
       const r = net.forwardBackward(xb, yb, B);
       if (!Number.isFinite(r.loss)) { badLoss = r.loss; break; }
       if (cfg.clipNorm) clip(r.grads, cfg.clipNorm);
-      optimizer.apply(weights as Float32Array[], r.grads, isMatrix);
+      optimizer.apply(weights, r.grads, isMatrix);
       done = step + 1;
       if (snapshotDue(schedule, done) && allFinite(weights)) snapshot = { step: done, weights: weights.map((w) => w.slice()) };
       model.deferWrite(write);
       yield { kind: 'step', step: step + 1, loss: r.loss, taskLoss: r.loss, aux: {}, accuracy: r.accuracy, ms: performance.now() - t0 };
-      yield* measure.after(step + 1);
+      const due = dueAfter(schedule, step + 1);
+      if (due.eval || due.stats) yield* measure.after(step + 1);
     }
     yield* finishRun(compiled, session, schedule, { step: done, ...(badLoss !== undefined ? { badLoss } : {}), weightsFinite: () => allFinite(weights), fallback });
   } finally {
