@@ -1,5 +1,5 @@
 /** `--set NODE.PARAM=VALUE`: change any node param from the command line, checked like a file. */
-import { registry, setParam, type Graph, parseParamString } from '../../engine';
+import { paramOf, registry, setParam, type Graph, parseParamString } from '../../engine';
 import { usage } from './io';
 
 export function applySets(graph: Graph, sets: readonly string[]): Graph {
@@ -10,8 +10,8 @@ export function applySets(graph: Graph, sets: readonly string[]): Graph {
     const [, nodeId, param, raw] = m as unknown as [string, string, string, string];
     const node = g.nodes.find((n) => n.id === nodeId);
     if (!node) usage(`--set ${s}: there is no node "${nodeId}"`);
-    const params = registry.get(node.type)?.params;
-    const spec = params && Object.hasOwn(params, param) ? params[param] : undefined;
+    // a block instance's params are those its block exposes
+    const spec = paramOf(g.blocks, registry, node, param);
     if (!spec) usage(`--set ${s}: ${node.type} has no param "${param}"`);
     g = setParam(g, nodeId, param, parseParamString(spec, raw));
   }

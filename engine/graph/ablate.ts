@@ -2,7 +2,7 @@
  * Ablation: the same graph with every gate switched off, as each node type
  * declares it (`NodeDef.ablation`), for a comparison run on the same seed.
  */
-import type { Graph } from './format';
+import type { Graph, GraphNode } from './format';
 import type { Registry } from '../registry/registry';
 import type { StatKind } from '../registry/defineNode';
 import { withDefaults } from '../registry/params';
@@ -15,7 +15,7 @@ import { registry as builtIn } from '../registry/default';
  */
 export function ablate(graph: Graph, registry: Registry = builtIn): { graph: Graph; label: string } | null {
   const labels = new Set<string>();
-  const nodes = graph.nodes.map((n) => {
+  const off = (nodes: GraphNode[]) => nodes.map((n) => {
     const def = registry.get(n.type);
     if (!def?.ablation) return n;
     const now = withDefaults(def.params, n.params ?? {});
@@ -23,7 +23,10 @@ export function ablate(graph: Graph, registry: Registry = builtIn): { graph: Gra
     labels.add(def.ablation.label);
     return { ...n, params: { ...n.params, ...def.ablation.params } };
   });
-  return labels.size ? { graph: { ...graph, nodes }, label: [...labels].join(', ') } : null;
+  const nodes = off(graph.nodes);
+  // gates inside blocks too: every instance of the block is switched off with them
+  const blocks = graph.blocks && Object.fromEntries(Object.entries(graph.blocks).map(([name, def]) => [name, { ...def, nodes: off(def.nodes) }]));
+  return labels.size ? { graph: { ...graph, nodes, ...(blocks ? { blocks } : {}) }, label: [...labels].join(', ') } : null;
 }
 
 /** Whether node type `type` declares a statistic of `kind` (an attention layer declares 'attention'). */

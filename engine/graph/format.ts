@@ -130,6 +130,19 @@ export const blockSchema = z.strictObject({
   edges: z.array(edgeSchema).max(20000),
 });
 
+/** Block definitions by name: a graph's `blocks` section, and what a block file holds. */
+export const blocksSchema = z.record(blockNameSchema, blockSchema).refine((b) => Object.keys(b).length <= 200, 'at most 200 blocks');
+
+export const BLOCKS_FORMAT = 'gatelab/blocks';
+export const BLOCKS_VERSION = 1;
+
+/** A block file: definitions on their own, for a library or another graph (engine/graph/blocks/file.ts). */
+export const blocksFileSchema = z.strictObject({
+  format: z.literal(BLOCKS_FORMAT),
+  version: z.literal(BLOCKS_VERSION),
+  blocks: blocksSchema,
+});
+
 export const graphSchema = z.strictObject({
   format: z.literal(GRAPH_FORMAT),
   version: z.literal(GRAPH_VERSION),
@@ -141,7 +154,7 @@ export const graphSchema = z.strictObject({
   variants: z.array(variantSchema).max(20).optional(),
   headline: headlineSchema.optional(),
   /** Block definitions by name, used by the graph's `Block` nodes (and by each other). */
-  blocks: z.record(blockNameSchema, blockSchema).refine((b) => Object.keys(b).length <= 200, 'at most 200 blocks').optional(),
+  blocks: blocksSchema.optional(),
 });
 
 export type Graph = z.infer<typeof graphSchema>;
@@ -153,6 +166,7 @@ export type Phase = z.infer<typeof phaseSchema>;
 export type Headline = z.infer<typeof headlineSchema>;
 export type BlockDef = z.infer<typeof blockSchema>;
 export type ExposedParam = z.infer<typeof exposedParamSchema>;
+export type BlocksFile = z.infer<typeof blocksFileSchema>;
 
 /** The steps a graph's phases add up to, which is then its whole run; undefined without phases. */
 export function phaseStepsTotal(t: Training): number | undefined {

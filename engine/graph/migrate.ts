@@ -56,12 +56,17 @@ function upgradeNodes(list: readonly GraphNode[], registry: Registry, path: stri
   });
 }
 
+/** Block definitions with their nodes brought to their types' current versions (a graph's, or a block file's). */
+export function upgradeBlocks(blocks: NonNullable<Graph['blocks']>, registry: Registry, errors: GraphError[]): NonNullable<Graph['blocks']> {
+  return Object.fromEntries(Object.entries(blocks).map(([name, def]) => [name, { ...def, nodes: upgradeNodes(def.nodes, registry, `blocks.${name}.nodes`, errors) }]));
+}
+
 /** Runs every node's migrations, inside block definitions too; a node from a newer GateLab is an error, located at it. */
 export function migrateNodes(graph: Graph, registry: Registry): { ok: true; value: Graph } | { ok: false; errors: GraphError[] } {
   const errors: GraphError[] = [];
   const from: Origins = new Map();
   const nodes = upgradeNodes(graph.nodes, registry, 'nodes', errors, from);
-  const blocks = graph.blocks && Object.fromEntries(Object.entries(graph.blocks).map(([name, def]) => [name, { ...def, nodes: upgradeNodes(def.nodes, registry, `blocks.${name}.nodes`, errors) }]));
+  const blocks = graph.blocks && upgradeBlocks(graph.blocks, registry, errors);
   if (errors.length) return { ok: false, errors };
   const variants = graph.variants?.map((variant) => ({ ...variant, set: Object.fromEntries(Object.entries(variant.set).flatMap((entry) => upgradeSetting(entry, from))) }));
   return { ok: true, value: { ...graph, nodes, ...(variants ? { variants } : {}), ...(blocks ? { blocks } : {}) } };

@@ -3,7 +3,7 @@
  * schemas by scripts/gen-schema.mjs; a test checks the files are current.
  */
 import * as z from 'zod';
-import { GRAPH_FORMAT, GRAPH_VERSION, graphSchema } from '../graph/format';
+import { BLOCKS_FORMAT, BLOCKS_VERSION, blocksFileSchema, GRAPH_FORMAT, GRAPH_VERSION, graphSchema } from '../graph/format';
 import { MODEL_FORMAT, MODEL_VERSION, modelSchema } from './model-format';
 import { LESSON_FORMAT, LESSON_VERSION, lessonSchema } from '../lessons/format';
 
@@ -19,7 +19,9 @@ function publish(schema: z.ZodType, file: string, title: string, description: st
 export function jsonSchemas(): Record<string, Record<string, unknown>> {
   return {
     'gatelab-graph.v1.schema.json': publish(graphSchema, 'gatelab-graph.v1.schema.json', `${GRAPH_FORMAT} v${GRAPH_VERSION}`,
-      'A GateLab graph: nodes, edges and the training config. Dataset settings and node params are checked against the node registry on load, beyond this schema.'),
+      'A GateLab graph: nodes, edges, the training config and its block definitions. Dataset settings and node params are checked against the node registry on load, beyond this schema.'),
+    'gatelab-blocks.v1.schema.json': publish(blocksFileSchema, 'gatelab-blocks.v1.schema.json', `${BLOCKS_FORMAT} v${BLOCKS_VERSION}`,
+      'GateLab block definitions on their own (a library, a block carried to another graph): each a small graph with BlockInput and BlockOutput port nodes and exposed params, as in a graph\'s "blocks" section (docs/blocks.md).'),
     'gatelab-model.v1.schema.json': publish(modelSchema, 'gatelab-model.v1.schema.json', `${MODEL_FORMAT} v${MODEL_VERSION}`,
       'A trained GateLab model: a gatelab/graph v1 graph, its weights keyed "nodeId/var" (little-endian float32 or float16, base64), the training config as it ran, the final metrics and the GateLab version. On load each weight is also checked against its shape, for NaN/Infinity and against the compiled graph.'),
     'gatelab-lesson.v1.schema.json': publish(lessonSchema, 'gatelab-lesson.v1.schema.json', `${LESSON_FORMAT} v${LESSON_VERSION}`,

@@ -13,7 +13,7 @@ import type { BlockDef, ExposedParam, Graph } from '../format';
 import { blockOf, getBlock, paramOf, selfContaining, selfContainingMessage, type Blocks } from './defs';
 
 /** Every problem of every definition, and port nodes outside any block. */
-export function checkBlocks(graph: Graph, registry: Registry): GraphError[] {
+export function checkBlocks(graph: Pick<Graph, 'nodes' | 'blocks'>, registry: Registry): GraphError[] {
   const errors: GraphError[] = [];
   for (const n of graph.nodes) {
     if (n.type === BLOCK_INPUT_TYPE || n.type === BLOCK_OUTPUT_TYPE) errors.push(graphError('BAD_BLOCK', `${n.type} "${n.id}" is one of a block's ports: it belongs inside a block definition, not on the graph itself`, { nodeId: n.id }));

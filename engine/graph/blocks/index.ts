@@ -12,3 +12,4 @@ export { makeBlock, badBlockName, outputPorts, type MakeBlockOptions } from './m
 export { detachBlock } from './detach';
 export { editBlock, placeBlock, renameBlock, exposeParam, unexposeParam, removeBlock } from './edit';
 export { readScope, writeScope, type BlockEdit, type Scope } from './scope';
+export { blocksFile, parseBlocksFile, parseBlocksValue, addBlocks, MAX_BLOCKS_BYTES } from './file';

@@ -4,7 +4,7 @@
  * left alone, and a graph with nothing to switch off has no ablation.
  */
 import { describe, expect, it } from 'vitest';
-import { ablate, declaresStat } from '../../../engine';
+import { ablate, declaresStat, makeBlock } from '../../../engine';
 import { chain } from '../../helpers/graphs';
 
 const graph = (gate?: string) => chain([
@@ -21,6 +21,15 @@ describe('ablate', () => {
       expect(off.graph.nodes.find((n) => n.id === 'attn')!.params).toEqual({ heads: 2, gate: 'none' });
       expect(off.graph.nodes.filter((n) => n.id !== 'attn')).toEqual(g.nodes.filter((n) => n.id !== 'attn'));
     }
+  });
+
+  it('switches off a gate inside a block, in its definition (so in every instance)', () => {
+    const made = makeBlock(graph(), ['attn'], { name: 'Attn' });
+    if (!made.ok) throw new Error(made.errors[0]!.message);
+    const off = ablate(made.graph)!;
+    expect(off.label).toBe('attention gate off');
+    expect(off.graph.blocks!.Attn!.nodes.find((n) => n.id === 'attn')!.params).toEqual({ heads: 2, gate: 'none' });
+    expect(off.graph.nodes).toEqual(made.graph.nodes);
   });
 
   it('has nothing to do when every gate is already off', () => {
