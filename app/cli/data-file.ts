@@ -42,8 +42,9 @@ export function dataFromFile(a: DataArgs, current: Graph['training']['dataset'])
   const file = a.data!;
   const ext = extname(file).toLowerCase();
   if (ext === '.txt') {
-    const seqLen = 'seqLen' in current && typeof current.seqLen === 'number' ? current.seqLen : 'length' in current && typeof current.length === 'number' ? current.length : 32;
-    const r = textDataset(readCapped(file, CSV_LIMITS.fileBytes), seqLen);
+    // the window the graph was built for: a text's seqLen, the chars generator's length
+    const { seqLen, length } = current as Record<string, unknown>;
+    const r = textDataset(readCapped(file, CSV_LIMITS.fileBytes), [seqLen, length].find((v): v is number => typeof v === 'number') ?? 32);
     return r.ok ? r.value : refused(file, r.problems);
   }
   if (ext === '.json') {

@@ -1,6 +1,8 @@
 /** Your own data through the registry path: validation names what does not fit, and each kind trains. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createRng, formatError, generateDataset, parseGraphValue, registry, runGraph, validateGraph, type Graph } from '../../../../engine';
+import {
+  createRng, decodeShareLink, encodeShareLink, formatError, generateDataset, jsonSchemas, parseGraph, parseGraphValue, registry, runGraph, validateGraph, type Graph,
+} from '../../../../engine';
 import { splitIndices } from '../../../../engine/train/split';
 import { useBackend } from '../../../helpers/backend';
 import { chain } from '../../../helpers/graphs';
@@ -49,6 +51,20 @@ describe('own data in a graph', () => {
       'BAD_DATA at training.dataset.rows[19][3]: row 19, column "label": the class "eel" is not among "classes" (cat, dog)',
     ]);
     expect(errorsOf(mlp({ ...table, file: 'data.csv', rows: undefined } as never, 2))[0]).toMatch(/training.dataset.file: the table's rows are in the file "data.csv", which only the command line reads/);
+  });
+
+  it('round-trips through the graph file, a share link and the published JSON Schema', () => {
+    const points = { name: 'points' as const, task: 'classification' as const, classes: 3, points: [[0.1, 0.2, 0], [0.3, -0.4, 2]], heldOutShare: 0.5 };
+    for (const d of [table, points]) {
+      const g = mlp(d, 2);
+      const file = parseGraph(JSON.stringify(g));
+      expect(file.ok && file.value.training).toEqual(g.training);
+      const link = encodeShareLink(g);
+      const back = decodeShareLink(link.ok ? link.value : '');
+      expect(back.ok && back.value.training).toEqual(g.training);
+    }
+    const schema = JSON.stringify(jsonSchemas()['gatelab-graph.v1.schema.json']);
+    for (const name of ['table', 'points', 'text', 'sequences']) expect(schema).toContain(`"const":"${name}"`);
   });
 
   it('points, text and sequences train a few steps', async () => {
