@@ -11,7 +11,8 @@ import '@xyflow/react/dist/style.css';
 import './app.css';
 import './layouts.css'; // after app.css: its rules for smaller screens win
 import { App } from './App';
-import { useGraph } from '../src/store/graphStore';
+import { loadLibrary } from '../src/persistence/blockLibrary';
+import { documentGraph, useGraph } from '../src/store/graphStore';
 import { useUi } from '../src/store/uiStore';
 import { endRuns, loadGraph } from '../src/store/actions';
 import { clearPair } from '../src/store/pairStore';
@@ -39,9 +40,10 @@ for (const n of boot.notes) {
 
 const store = storage();
 if (store) {
+  loadLibrary(store, boot.graph.training);
   startAutosave(
     store,
-    (listener) => useGraph.subscribe((s, p) => { if (s.graph !== p.graph && !s.dragBase) listener(s.graph); }),
+    (listener) => useGraph.subscribe((s, p) => { if (s.graph !== p.graph && !s.dragBase) listener(documentGraph(s)); }),
     (message) => useUi.getState().say({ kind: 'warn', text: message }),
   );
 }

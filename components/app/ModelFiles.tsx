@@ -1,12 +1,12 @@
 /** Model files in the toolbar: open one, and export the run's trained weights as float32 or float16. */
 import { useState } from 'react';
 import { useRun, weightsKey } from '../../src/store/runStore';
-import { useGraph } from '../../src/store/graphStore';
+import { documentGraph, useGraph } from '../../src/store/graphStore';
 import { exportBlocker, exportModelFile } from '../../src/persistence/models';
 import './files.css';
 
 export function ModelFiles({ pick }: { pick: () => void }) {
-  const canvasKey = useGraph((s) => weightsKey(s.graph));
+  const canvasKey = useGraph((s) => weightsKey(documentGraph(s)));
   const blocker = useRun((s) => exportBlocker(s.status, s.step, s.weightsKey === canvasKey));
   const [float16, setFloat16] = useState(false);
   const [busy, setBusy] = useState(false);

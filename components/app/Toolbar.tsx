@@ -5,7 +5,7 @@ import { useUi } from '../../src/store/uiStore';
 import { openFile, saveFile } from '../../src/persistence/actions';
 import { newGraph } from '../../src/store/newGraph';
 import { keyOf } from '../../src/shortcuts';
-import { autoLayout, hooks } from './runCommand';
+import { autoLayout, hooks, runCommand } from './runCommand';
 import { ModelFiles } from './ModelFiles';
 import { DropOverlay } from './DropOverlay';
 
@@ -14,6 +14,7 @@ export function Toolbar() {
   const undoLabel = useGraph((s) => s.past[s.past.length - 1]?.label);
   const redoLabel = useGraph((s) => s.future[s.future.length - 1]?.label);
   const open = useUi((s) => s.open);
+  const selected = useUi((s) => s.selectedNodes.length > 0);
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => { hooks.openFileDialog = () => input.current?.click(); }, []);
   return (
@@ -33,6 +34,7 @@ export function Toolbar() {
         <button onClick={() => useGraph.getState().undo()} disabled={!undoLabel} data-testid="undo" aria-label="Undo" title={undoLabel ? `Undo: ${undoLabel} (${keyOf('undo')})` : 'Nothing to undo'}>↶<span className="gl-wide"> Undo</span></button>
         <button onClick={() => useGraph.getState().redo()} disabled={!redoLabel} data-testid="redo" aria-label="Redo" title={redoLabel ? `Redo: ${redoLabel} (${keyOf('redo')})` : 'Nothing to redo'}>↷<span className="gl-wide"> Redo</span></button>
         <button onClick={() => void autoLayout()} data-testid="layout" title="Auto layout (Shift+L)">Auto layout</button>
+        <button onClick={() => runCommand('makeBlock')} disabled={!selected} data-testid="make-block" title={selected ? `Make a block of the selected nodes (${keyOf('makeBlock')})` : 'Select nodes on the canvas to make a block of them'}>Make block</button>
         <span className="gl-sep" />
         <button onClick={() => open('commands')} data-testid="commands-open" title={`Command palette (${keyOf('commands')})`}>Commands</button>
         <button onClick={() => open('shortcuts')} data-testid="shortcuts-open" title="Keyboard shortcuts (?)">?</button>

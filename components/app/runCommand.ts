@@ -8,6 +8,8 @@ import { saveFile } from '../../src/persistence/actions';
 import { newGraph } from '../../src/store/newGraph';
 import { layoutGraph } from '../../src/layout';
 import { pause, reset, train } from '../../src/store/runActions';
+import { detachInstance, leaveBlockTo, openBlock } from '../../src/store/blockActions';
+import { blockNameOf } from '../../src/store/blockNodes';
 
 /** Hooks the canvas and toolbar register: things only they can do. */
 export const hooks = {
@@ -25,6 +27,21 @@ export async function autoLayout(): Promise<void> {
   } catch (e) {
     useUi.getState().say({ kind: 'error', text: `Auto layout failed: ${(e as Error).message}` });
   }
+}
+
+/** Runs a block action on the one selected node, or says what to select. */
+function onSelectedBlock(act: (id: string) => string | boolean | null): void {
+  const ui = useUi.getState();
+  const [id, more] = ui.selectedNodes;
+  const node = id !== undefined && !more ? useGraph.getState().byId.get(id) : undefined;
+  const r = node && blockNameOf(node) !== undefined ? act(node.id) : 'Select one block on the canvas first.';
+  if (typeof r === 'string') ui.say({ kind: 'warn', text: r, ttl: 6000 });
+}
+
+function makeBlockDialog(): void {
+  const ui = useUi.getState();
+  if (ui.selectedNodes.length) ui.open('makeBlock');
+  else ui.say({ kind: 'warn', text: 'Select the nodes to put in the block first: drag a box around them on the canvas.', ttl: 5000 });
 }
 
 function trainOrPause(): void {
@@ -55,6 +72,10 @@ const RUN: Record<CommandId, () => void> = {
   presets: () => useUi.getState().open('presets'),
   share: () => useUi.getState().open('share'),
   repeat,
+  makeBlock: makeBlockDialog,
+  openBlock: () => onSelectedBlock(openBlock),
+  leaveBlock: () => leaveBlockTo(useGraph.getState().frames.length - 1),
+  detachBlock: () => onSelectedBlock(detachInstance),
   layout: () => void autoLayout(),
   fit: () => hooks.fitView(),
   new: newGraph,

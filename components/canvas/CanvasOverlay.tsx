@@ -6,7 +6,9 @@
 import { Panel, useConnection, useStore } from '@xyflow/react';
 import { useUi } from '../../src/store/uiStore';
 import { useValidation } from '../../src/store/validation';
+import { useShallow } from 'zustand/react/shallow';
 import { useGraph } from '../../src/store/graphStore';
+import { leaveBlockTo } from '../../src/store/blockActions';
 import { ROLE_DOCS, roleColour, rolesInUse } from './roles';
 
 const ROLES = rolesInUse();
@@ -56,12 +58,37 @@ function Legend() {
   );
 }
 
+/** Where the canvas is: the graph, or a block opened inside it; each step back out is a button. */
+function Breadcrumb() {
+  const frames = useGraph(useShallow((s) => s.frames.map((f) => `${f.block}\u0000${f.instance}`)));
+  const name = useGraph((s) => s.frames[0]?.outer.name);
+  if (!frames.length) return null;
+  return (
+    <nav className="gl-breadcrumb" aria-label="Open blocks" data-testid="breadcrumb">
+      <button onClick={() => leaveBlockTo(0)} data-testid="breadcrumb-0" title="Back to the graph">{name || 'Graph'}</button>
+      {frames.map((f, i) => {
+        const [block, instance] = f.split('\u0000');
+        const last = i === frames.length - 1;
+        return (
+          <span key={f}>
+            <span aria-hidden> › </span>
+            {last
+              ? <b aria-current="location" data-testid="breadcrumb-here">{block} <span className="gl-muted">({instance})</span></b>
+              : <button onClick={() => leaveBlockTo(i + 1)} data-testid={`breadcrumb-${i + 1}`}>{block}</button>}
+          </span>
+        );
+      })}
+      <span className="gl-muted"> · edits change every instance</span>
+    </nav>
+  );
+}
+
 export function CanvasOverlay() {
   const empty = useGraph((s) => s.graph.nodes.length === 0);
   return (
     <>
       <ConnectHint />
-      <Panel position="top-left"><GeneralErrors /></Panel>
+      <Panel position="top-left" className="gl-overlay-left"><Breadcrumb /><GeneralErrors /></Panel>
       <Panel position="top-right"><Legend /></Panel>
       {empty && <Panel position="top-center"><div className="gl-empty">Drag a node from the palette, or press <kbd>Ctrl</kbd>+<kbd>K</kbd> to add one. Open a preset from the toolbar to start from a working network.</div></Panel>}
     </>

@@ -4,7 +4,7 @@
  * and measured sizes from uiStore. Connections are checked by the engine
  * while they are dragged; drops from the palette add nodes.
  */
-import { useCallback, useEffect, useMemo, useRef, type DragEvent, type MouseEvent as PointerClick } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type DragEvent, type KeyboardEvent, type MouseEvent as PointerClick } from 'react';
 import {
   Background, BackgroundVariant, ConnectionMode, Controls, MiniMap, ReactFlow, SelectionMode, useNodesInitialized, useReactFlow,
   type Connection, type EdgeChange, type IsValidConnection, type NodeChange, type OnDelete,
@@ -13,10 +13,13 @@ import { registry } from '../../engine';
 import { useGraph } from '../../src/store/graphStore';
 import { useUi } from '../../src/store/uiStore';
 import { createConnectionChecker } from '../../src/store/connect';
-import { addNodeAt, afterLoad, connect, deleteItems, setViewCentre } from '../../src/store/actions';
+import { afterLoad, connect, deleteItems, setViewCentre } from '../../src/store/actions';
+import { PALETTE_MIME, addItem } from '../palette/paletteItems';
 import { createFlowMapper, toLink, type FlowEdge, type FlowNode } from '../../src/flow';
 import { GRID, type XY } from '../../src/store/graphOps';
 import { GateNode, accessibleName } from './GateNode';
+import { defOf } from '../../src/store/blockNodes';
+import { openBlock } from '../../src/store/blockActions';
 import { useValidation } from '../../src/store/validation';
 import { ShapeEdge } from './ShapeEdge';
 import { CanvasOverlay } from './CanvasOverlay';
@@ -25,7 +28,6 @@ import { categoryColour } from './roles';
 import { touchScreen } from '../app/touch';
 import { READABLE_ZOOM, readableFit } from './readableFit';
 
-export const PALETTE_MIME = 'application/x-gatelab-node';
 
 const nodeTypes = { gate: GateNode };
 const edgeTypes = { shape: ShapeEdge };
@@ -85,6 +87,12 @@ const onNodeMenu = (e: PointerClick, node: FlowNode) => {
   useUi.getState().open('commands');
 };
 const onDelete: OnDelete<FlowNode, FlowEdge> = ({ nodes, edges }) => deleteItems(nodes.map((n) => n.id), edges.map((e) => e.id));
+/** Enter on a focused block node opens it (React Flow focuses the node's wrapper, which carries its id). */
+const onKeyDown = (e: KeyboardEvent) => {
+  const el = e.target;
+  if (e.key !== 'Enter' || !(el instanceof HTMLElement) || !el.classList.contains('react-flow__node')) return;
+  if (el.dataset.id && openBlock(el.dataset.id)) e.preventDefault();
+};
 const canvasSize = () => document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect() ?? { width: 0, height: 0 };
 
 const onDragOver = (e: DragEvent) => { if (e.dataTransfer.types.includes(PALETTE_MIME)) { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; } };
@@ -97,7 +105,7 @@ export function FlowCanvas() {
   const measured = useUi((s) => s.measured);
   const mapper = useMemo(createFlowMapper, []);
   const shapes = useValidation((s) => s.shapes);
-  const nodes = useMemo(() => mapper.nodes(graph, new Set(selNodes), measured, (n) => accessibleName(n, shapes.get(n.id))), [mapper, graph, selNodes, measured, shapes]);
+  const nodes = useMemo(() => mapper.nodes(graph, new Set(selNodes), measured, (n) => accessibleName(n, defOf(graph, n), shapes.get(n.id))), [mapper, graph, selNodes, measured, shapes]);
   const edges = useMemo(() => mapper.edges(graph, new Set(selEdges)), [mapper, graph, selEdges]);
   const flow = useReactFlow();
 
@@ -119,15 +127,15 @@ export function FlowCanvas() {
   }, [measuredOnce, flow]);
 
   const onDrop = useCallback((e: DragEvent) => {
-    const type = e.dataTransfer.getData(PALETTE_MIME);
-    if (!type) return;
+    const key = e.dataTransfer.getData(PALETTE_MIME);
+    if (!key) return;
     e.preventDefault();
     const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
-    addNodeAt(type, { x: p.x - 80, y: p.y - 30 });
+    addItem(key, { x: p.x - 80, y: p.y - 30 });
   }, [flow]);
 
   return (
-    <div className="gl-canvas" data-testid="canvas" onDrop={onDrop} onDragOver={onDragOver}>
+    <div className="gl-canvas" data-testid="canvas" onDrop={onDrop} onDragOver={onDragOver} onKeyDown={onKeyDown}>
       <ReactFlow<FlowNode, FlowEdge>
         nodes={nodes}
         edges={edges}

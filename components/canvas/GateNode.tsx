@@ -6,13 +6,15 @@
  */
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { formatShape, registry, type GraphNode, type NodeDef, type NodeShapes, type ParamValue } from '../../engine';
+import { BLOCK_TYPE, formatShape, type GraphNode, type NodeDef, type NodeShapes, type ParamValue } from '../../engine';
 import { useGraph } from '../../src/store/graphStore';
 import { isFed, nodeErrors, useValidation } from '../../src/store/validation';
 import type { FlowNode } from '../../src/flow';
 import { categoryColour, roleColour } from './roles';
 import { Sparkline } from './Sparkline';
 import { PairMark } from './PairMark';
+import { blockNameOf, defOf } from '../../src/store/blockNodes';
+import { openBlock } from '../../src/store/blockActions';
 
 export function formatParam(v: ParamValue | undefined): string {
   if (v === undefined) return '–';
@@ -29,13 +31,12 @@ export function shapeText(def: NodeDef, shapes: NodeShapes | undefined): string 
   return shapes?.inputs['in'] ? `← ${formatShape(shapes.inputs['in'].shape)}` : '';
 }
 
-/** What a screen reader says for a node: type, id and output shape ("Dense h1, output [B, 16]"). */
-export function accessibleName(node: GraphNode, shapes: NodeShapes | undefined): string {
-  const def = registry.get(node.type);
-  if (!def) return `Unknown node type ${node.type}, ${node.id}`;
+/** What a screen reader says for a node: type, id and output shape ("Dense h1, output [B, 16]"; "Block MyGLU glu1, …, Enter opens it"). */
+export function accessibleName(node: GraphNode, def: NodeDef | undefined, shapes: NodeShapes | undefined): string {
+  if (!def) return `Unknown ${node.type === BLOCK_TYPE ? 'block' : 'node type'} ${blockNameOf(node) ?? node.type}, ${node.id}`;
   const shape = shapeText(def, shapes);
   const what = !shape ? '' : shape === '?' ? ', output shape unknown until its inputs are connected' : Object.keys(def.outputs).length ? `, output ${shape}` : `, receives ${shape.slice(2)}`;
-  return `${node.label ?? def.label} ${node.id}${what}`;
+  return node.type === BLOCK_TYPE ? `Block ${def.label} ${node.id}${what}, Enter opens it` : `${node.label ?? def.label} ${node.id}${what}`;
 }
 
 function Ports({ def, side, nodeId }: { def: NodeDef; side: 'in' | 'out'; nodeId: string }) {
@@ -66,13 +67,13 @@ function Ports({ def, side, nodeId }: { def: NodeDef; side: 'in' | 'out'; nodeId
 }
 
 function GateNodeView({ id, data, selected }: NodeProps<FlowNode>) {
-  const def = registry.get(data.type);
   const node = useGraph((s) => s.byId.get(id));
+  const def = useGraph((s) => { const n = s.byId.get(id); return n && defOf(s.graph, n); });
   const errors = useValidation(nodeErrors(id));
   const shapes = useValidation((s) => s.shapes.get(id));
-  const watched = useValidation((s) => s.watched.has(id));
+  const watched = useValidation((s) => s.watched.has(id) || s.gateInside.has(id));
   if (!def || !node) {
-    return <div className="gl-node unknown" data-testid={`node-${id}`}>Unknown node type “{data.type}”</div>;
+    return <div className="gl-node unknown" data-testid={`node-${id}`}>{node && blockNameOf(node) !== undefined ? `Unknown block “${blockNameOf(node)}”` : `Unknown node type “${data.type}”`}</div>;
   }
   const keys = def.keyParams ?? [];
   const outs = Object.keys(def.outputs);
@@ -82,9 +83,11 @@ function GateNodeView({ id, data, selected }: NodeProps<FlowNode>) {
   // A node with an unconnected required input has no meaningful shape yet.
   const fed = isFed(def.inputs, shapes);
   const shapeLine = shapeText(def, shapes);
+  const block = def.type === BLOCK_TYPE;
   return (
     <div
-      className={`gl-node${selected ? ' selected' : ''}${errors.length ? ' has-errors' : ''}${labelledIn ? ' pad-top' : ''}${labelledOut ? ' pad-bottom' : ''}`}
+      onDoubleClick={block ? () => openBlock(id) : undefined}
+      className={`gl-node${block ? ' block' : ''}${selected ? ' selected' : ''}${errors.length ? ' has-errors' : ''}${labelledIn ? ' pad-top' : ''}${labelledOut ? ' pad-bottom' : ''}`}
       style={{ borderLeftColor: categoryColour(def.category) }}
       data-testid={`node-${id}`}
       data-type={def.type}
@@ -101,6 +104,7 @@ function GateNodeView({ id, data, selected }: NodeProps<FlowNode>) {
           {keys.map((k) => <span key={k}>{k} <b>{formatParam(node.params?.[k] ?? def.params[k]?.default)}</b></span>)}
         </div>
       )}
+      {block && <button className="gl-block-open nodrag" onClick={() => openBlock(id)} data-testid={`block-open-${id}`} aria-label={`Open block ${def.label}`} title="Open the block to edit inside (double-click or Enter); every instance follows">Open ▸</button>}
       <div className={`gl-node-shape${fed ? '' : ' unknown'}`} data-testid={`node-shape-${id}`}>{shapeLine || '\u00a0'}</div>
       <Sparkline nodeId={id} nodeType={def.type} reserve={def.stats !== undefined || watched} />
       <PairMark nodeId={id} />

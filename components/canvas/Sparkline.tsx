@@ -8,6 +8,7 @@
 import { memo } from 'react';
 import { describeStat } from '../../engine';
 import { sparkOf, useStats, type Spark } from '../../src/store/statsStore';
+import { statsIdOf, useValidation } from '../../src/store/validation';
 
 const W = 132, H = 20;
 
@@ -32,7 +33,7 @@ export function sparkPath(s: Pick<Spark, 'values' | 'unit'>, w = W, h = H): { po
 
 /** `reserve`: the node declares statistics, so its card keeps the line's room before the first point (it must not grow while training). */
 export const Sparkline = memo(function Sparkline({ nodeId, nodeType, reserve }: { nodeId: string; nodeType: string; reserve: boolean }) {
-  const s = useStats(sparkOf(nodeId));
+  const s = useStats(sparkOf(useValidation(statsIdOf(nodeId))));
   if (s && s.values.length > 0) return <SparklineView nodeId={nodeId} nodeType={nodeType} s={s} />;
   return reserve ? <div className="gl-spark empty" aria-hidden="true" /> : null;
 });

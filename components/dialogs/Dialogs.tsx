@@ -4,6 +4,7 @@ import { ErrorBoundary } from '../app/ErrorBoundary';
 import { CommandPalette } from './CommandPalette';
 import { PresetsGallery } from './PresetsGallery';
 import { RepeatDialog } from './RepeatDialog';
+import { MakeBlockDialog } from './MakeBlockDialog';
 import { ShareDialog } from './ShareDialog';
 import { ShortcutSheet } from './ShortcutSheet';
 import { LessonsGallery } from '../lessons/LessonsGallery';
@@ -15,6 +16,7 @@ export function Dialogs() {
   if (d === 'commands') body = <CommandPalette />;
   else if (d === 'presets') body = <PresetsGallery />;
   else if (d === 'repeat') body = <RepeatDialog />;
+  else if (d === 'makeBlock') body = <MakeBlockDialog />;
   else if (d === 'share') body = <ShareDialog />;
   else if (d === 'shortcuts') body = <ShortcutSheet />;
   else if (d === 'lessons') body = <LessonsGallery />;

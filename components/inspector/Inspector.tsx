@@ -3,7 +3,7 @@
  * its docs and citation, its ports with inferred shapes, and its problems;
  * for a selection, the block actions (Repeat); for nothing, the graph itself.
  */
-import { formatShape, registry, type GraphNode, type NodeDef, type TensorInfo } from '../../engine';
+import { BLOCK_TYPE, formatShape, type GraphNode, type NodeDef, type TensorInfo } from '../../engine';
 import { useGraph } from '../../src/store/graphStore';
 import { useUi } from '../../src/store/uiStore';
 import { isFed, nodeErrors, useValidation } from '../../src/store/validation';
@@ -11,7 +11,10 @@ import { copySelection, deleteSelection, duplicateSelection, setParam, setWatch 
 import { ParamField } from './ParamField';
 import { GraphInfo } from './GraphInfo';
 import { LiveStats } from './LiveStats';
+import { keyOf } from '../../src/shortcuts';
 import { roleColour } from '../canvas/roles';
+import { defOf } from '../../src/store/blockNodes';
+import { BlockActions } from './BlockActions';
 
 function PortRow({ name, spec, got }: { name: string; spec: NodeDef['inputs'][string]; got: TensorInfo | undefined }) {
   return (
@@ -53,7 +56,7 @@ function NodeInspector({ node, def }: { node: GraphNode; def: NodeDef }) {
         </ul>
       )}
       <LiveStats nodeId={node.id} />
-      {Object.keys(def.outputs).length > 0 && <WatchToggle node={node} />}
+      {def.type === BLOCK_TYPE ? <BlockActions id={node.id} name={def.label} /> : Object.keys(def.outputs).length > 0 && <WatchToggle node={node} />}
       <p className="gl-doc">{def.doc}</p>
       {def.cite && <p className="gl-cite"><b>Source:</b> {def.cite}</p>}
       {params.length > 0 && <h3>Parameters</h3>}
@@ -83,8 +86,9 @@ function SelectionInspector({ count }: { count: number }) {
   return (
     <div className="gl-inspector-body" data-testid="inspector-selection">
       <h2>{count} nodes selected</h2>
-      <p className="gl-doc"><b>Repeat</b> stacks the selected block several times, chaining each copy's output into the next copy's input: the way deep stacks of gated layers are built.</p>
+      <p className="gl-doc"><b>Make block</b> packages the selection as one reusable node (its definition kept in the graph file, more instances from My blocks in the palette). <b>Repeat</b> stacks the selection several times, chaining each copy's output into the next copy's input: the way deep stacks of gated layers are built.</p>
       <div className="gl-button-col">
+        <button onClick={() => open('makeBlock')} data-testid="make-block-open" title={`Make block (${keyOf('makeBlock')})`}>Make block…</button>
         <button onClick={() => open('repeat')} data-testid="repeat-open">Repeat block…</button>
         <button onClick={duplicateSelection}>Duplicate</button>
         <button onClick={() => copySelection()}>Copy</button>
@@ -115,7 +119,7 @@ export function Inspector() {
   const selEdges = useUi((s) => s.selectedEdges);
   const only = sel.length === 1 ? sel[0]! : undefined;
   const node = useGraph((s) => (only ? s.byId.get(only) : undefined));
-  const def = node ? registry.get(node.type) : undefined;
+  const def = useGraph((s) => (node ? defOf(s.graph, node) : undefined));
   let body;
   if (node && def) body = <NodeInspector node={node} def={def} />;
   else if (sel.length > 1) body = <SelectionInspector count={sel.length} />;

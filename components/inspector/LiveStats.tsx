@@ -10,6 +10,7 @@ import { summaryParts, type StatValue } from '../../engine';
 import { useGraph } from '../../src/store/graphStore';
 import { useRun } from '../../src/store/runStore';
 import { useTelemetry } from '../../src/store/telemetryStore';
+import { statsIdOf, useValidation } from '../../src/store/validation';
 import { StatLabel } from '../telemetry/StatLabel';
 
 const fmt = (v: number) => (Math.abs(v) >= 1000 || (Math.abs(v) < 0.001 && v !== 0) ? v.toExponential(2) : v.toFixed(3));
@@ -38,7 +39,8 @@ function Value({ v }: { v: StatValue }) {
 }
 
 export const LiveStats = memo(function LiveStats({ nodeId }: { nodeId: string }) {
-  const stats = useRun((s) => s.stats?.stats[nodeId]);
+  const statsId = useValidation(statsIdOf(nodeId));
+  const stats = useRun((s) => s.stats?.stats[statsId]);
   const step = useRun((s) => s.stats?.step);
   const type = useGraph((g) => g.graph.nodes.find((n) => n.id === nodeId)?.type);
   if (!stats) return null;

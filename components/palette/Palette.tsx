@@ -1,24 +1,22 @@
 /**
- * Every node type in the registry, grouped by category and searchable. Drag
- * an item onto the canvas, or pick it (click or arrow keys) and press Enter
- * to add it at the centre of the view; on a touch screen a tap adds it. The
+ * Every node type in the registry, grouped by category and searchable, and
+ * under My blocks the graph's blocks and the personal library's. Drag an
+ * item onto the canvas, or pick it (click or arrow keys) and press Enter to
+ * add it at the centre of the view; on a touch screen a tap adds it. The
  * list is one Tab stop: arrow keys move inside it.
  */
 import { useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { registry, type NodeDef } from '../../engine';
-import { addNodeAt } from '../../src/store/actions';
+import { useShallow } from 'zustand/react/shallow';
+import { useGraph } from '../../src/store/graphStore';
+import { useLibrary } from '../../src/persistence/blockLibrary';
+import { ImportBlocks, MyBlocks } from './MyBlocks';
+import { BLOCK_KEY, addByTap, addItem, onDragStart } from './paletteItems';
 import { useUi } from '../../src/store/uiStore';
 import { touchScreen } from '../app/touch';
 import { categoryColour } from '../canvas/roles';
-import { PALETTE_MIME } from '../canvas/FlowCanvas';
 
 const ALL = registry.list();
-/** Touch screens cannot drag from a list that scrolls: a tap adds the node and shows the canvas. */
-function addByTap(type: string): void {
-  // On a phone the canvas is hidden behind the palette: show it first, so the node lands in its view.
-  useUi.getState().showPanel('canvas');
-  requestAnimationFrame(() => addNodeAt(type));
-}
 const CATEGORIES = registry.categories();
 
 export function matches(def: NodeDef, q: string): boolean {
@@ -27,11 +25,6 @@ export function matches(def: NodeDef, q: string): boolean {
   return q.toLowerCase().split(/\s+/).filter(Boolean).every((w) => hay.includes(w));
 }
 
-const onDragStart = (e: DragEvent, type: string) => {
-  e.dataTransfer.setData(PALETTE_MIME, type);
-  e.dataTransfer.setData('text/plain', type);
-  e.dataTransfer.effectAllowed = 'copy';
-};
 
 export function Palette() {
   const [query, setQuery] = useState('');
@@ -39,7 +32,10 @@ export function Palette() {
   const listRef = useRef<HTMLDivElement>(null);
   const shown = useMemo(() => ALL.filter((d) => matches(d, query)), [query]);
   const groups = useMemo(() => CATEGORIES.map((c) => ({ c, defs: shown.filter((d) => d.category === c) })).filter((g) => g.defs.length), [shown]);
-  const order = groups.flatMap((g) => g.defs.map((d) => d.type));
+  const own = useGraph(useShallow((s) => Object.keys(s.graph.blocks ?? {})));
+  const library = useLibrary(useShallow((s) => Object.keys(s.blocks)));
+  const blocks = useMemo(() => [...new Set([...own, ...library])].sort().filter((b) => !query || b.toLowerCase().includes(query.toLowerCase())), [own, library, query]);
+  const order = [...blocks.map((b) => BLOCK_KEY + b), ...groups.flatMap((g) => g.defs.map((d) => d.type))];
 
   // The one item the Tab key reaches: the picked one, else the first.
   const active = picked && order.includes(picked) ? picked : order[0];
@@ -56,8 +52,8 @@ export function Palette() {
       if (e.target instanceof HTMLElement && e.target.getAttribute('role') === 'option') item?.focus();
       else item?.scrollIntoView({ block: 'nearest' });
     } else if (e.key === 'Enter') {
-      const type = picked && order.includes(picked) ? picked : order[0];
-      if (type) { e.preventDefault(); addNodeAt(type); }
+      const key = picked && order.includes(picked) ? picked : order[0];
+      if (key) { e.preventDefault(); addItem(key); }
     } else if (e.key === 'Escape' && query) {
       setQuery('');
     }
@@ -76,6 +72,7 @@ export function Palette() {
         aria-label="Search node types"
       />
       <div className="gl-palette-list" ref={listRef} role="listbox" aria-label="Node types">
+        <MyBlocks names={blocks} own={own} picked={picked} active={active} setPicked={setPicked} />
         {groups.map(({ c, defs }) => (
           <section key={c} role="group" aria-label={c.split('/').join(' › ')}>
             <h3 aria-hidden="true"><i className="gl-swatch" style={{ background: categoryColour(c) }} />{c.split('/').join(' › ')}</h3>
@@ -94,15 +91,16 @@ export function Palette() {
                 onDragStart={(e) => onDragStart(e, d.type)}
                 onClick={() => { setPicked(d.type); if (touchScreen()) addByTap(d.type); }}
                 onFocus={() => setPicked(d.type)}
-                onDoubleClick={() => addNodeAt(d.type)}
+                onDoubleClick={() => addItem(d.type)}
               >
                 <span className="name">{d.label}</span>
               </div>
             ))}
           </section>
         ))}
-        {groups.length === 0 && <p className="gl-muted">No node type matches “{query}”.</p>}
+        {groups.length === 0 && blocks.length === 0 && <p className="gl-muted">No node type matches “{query}”.</p>}
       </div>
+      <ImportBlocks />
       <p className="gl-palette-tip">Drag onto the canvas, or pick and press <kbd>Enter</kbd>; on a touch screen, tap.</p>
     </aside>
   );

@@ -5,8 +5,6 @@
  * a slider being dragged sends one request at a time.
  */
 import { memo } from 'react';
-import { useShallow } from 'zustand/react/shallow';
-import { useGraph } from '../../src/store/graphStore';
 import { useRun } from '../../src/store/runStore';
 import { interventionTargets, requestIntervention, setIntervention, useIntervene } from '../../src/store/interveneStore';
 import { mainFigure } from '../../src/store/statsStore';
@@ -19,9 +17,9 @@ const f3 = (v: number | undefined) => (v === undefined ? '–' : v.toFixed(3));
 const pct = (v: number | undefined) => (v === undefined ? '–' : `${(100 * v).toFixed(1)}%`);
 
 export const InterveneView = memo(function InterveneView() {
-  const nodes = useGraph(useShallow((g) => g.graph.nodes.map((n) => `${n.id}:${n.type}`)));
-  const typed = nodes.map((t) => { const [id, type] = t.split(':') as [string, string]; return { id, type }; });
-  const watched = useValidation((s) => s.watched);
+  // The graph as it runs: a gate inside a block instance is clamped from outside, as `glu1/s`.
+  const typed = useValidation((s) => s.flat.nodes);
+  const watched = useValidation((s) => s.flatWatched);
   const targets = interventionTargets(typed, watched);
   const active = useIntervene((s) => s.active);
   const result = useIntervene((s) => s.result);

@@ -10,6 +10,7 @@
 import { memo } from 'react';
 import { auxKey, headlineFigure, modelKey, scalarValue, summaryParts, type AttentionSummary, type GateSummary, type NodeSummary, type PartOf, type RoutingSummary, type StatContext, type StatPart, type StatSummary } from '../../engine';
 import { useGraph } from '../../src/store/graphStore';
+import { statsIdOf, useValidation } from '../../src/store/validation';
 import { auxSeries, statsLog, useRun } from '../../src/store/runStore';
 import { asKind, histogramOverTime, rowsOf, seriesOf } from '../../src/store/statsStore';
 import { Heatmap } from './Heatmap';
@@ -199,11 +200,13 @@ function byKind(s: NodeSummary) {
   };
 }
 
-export const NodeTelemetry = memo(function NodeTelemetry({ nodeId }: { nodeId: string }) {
+export const NodeTelemetry = memo(function NodeTelemetry({ nodeId: canvasId }: { nodeId: string }) {
   useRun((r) => r.statsVersion); // redraw per snapshot
+  // Inside a block, or for a block's gate, the run knows the node by its inlined id (glu1/s).
+  const nodeId = useValidation(statsIdOf(canvasId));
   const s = useRun((r) => r.stats?.stats[nodeId]);
   const step = useRun((r) => r.stats?.step);
-  const type = useGraph((g) => g.graph.nodes.find((n) => n.id === nodeId)?.type);
+  const type = useGraph((g) => g.graph.nodes.find((n) => n.id === canvasId)?.type);
   if (!s) return <p className="gl-muted" data-testid="tm-node-empty">No statistics for <code>{nodeId}</code> yet: press Train; they arrive every few steps.</p>;
   const ctx: StatContext = type ? { nodeType: type } : {};
   const k = byKind(s);

@@ -1,6 +1,6 @@
 /** Open, save and share, wired to the stores: what the toolbar, shortcuts and file drops call. */
 import { MAX_MODEL_BYTES } from '../../engine';
-import { useGraph } from '../store/graphStore';
+import { documentGraph, useGraph } from '../store/graphStore';
 import { useUi } from '../store/uiStore';
 import { loadGraph } from '../store/actions';
 import { downloadGraph, openFileText } from './files';
@@ -53,11 +53,11 @@ export async function openDropped(files: readonly File[]): Promise<boolean> {
 }
 
 export function saveFile(): void {
-  downloadGraph(useGraph.getState().graph);
+  downloadGraph(documentGraph());
 }
 
 export function shareLink(): ShareResult {
-  return encodeShare(useGraph.getState().graph, `${location.origin}${location.pathname}${location.search}`);
+  return encodeShare(documentGraph(), `${location.origin}${location.pathname}${location.search}`);
 }
 
 /**

@@ -4,7 +4,7 @@
  * further or exported again.
  */
 import type { ModelFile } from '../../engine';
-import { useGraph } from '../store/graphStore';
+import { documentGraph, useGraph } from '../store/graphStore';
 import { useUi } from '../store/uiStore';
 import { placeGraph } from '../store/actions';
 import { useRun, weightsKey, type RunStatus } from '../store/runStore';
@@ -28,7 +28,7 @@ export function exportBlocker(status: RunStatus, step: number, ownGraph = true):
 /** exportBlocker for the stores' state now. */
 export function currentExportBlocker(): string | null {
   const run = useRun.getState();
-  return exportBlocker(run.status, run.step, run.weightsKey === weightsKey(useGraph.getState().graph));
+  return exportBlocker(run.status, run.step, run.weightsKey === weightsKey(documentGraph()));
 }
 
 export async function exportModelFile(float16: boolean): Promise<boolean> {
@@ -43,7 +43,7 @@ export async function exportModelFile(float16: boolean): Promise<boolean> {
     ui.say({ kind: 'error', text: `The model was not exported: ${r.error}.` });
     return false;
   }
-  const name = modelFileName(useGraph.getState().graph);
+  const name = modelFileName(documentGraph());
   downloadText(r.text, name);
   ui.say({ kind: 'info', text: `Exported the trained model as ${name} (${kb(r.text.length)}, ${float16 ? 'float16' : 'float32'} weights).`, ttl: 6000 });
   return true;

@@ -14,8 +14,9 @@ import { clearPair } from './pairStore';
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 /** Where "the centre of the canvas" is in flow coordinates; the canvas registers it. */
-let viewCentre: () => XY = () => ({ x: 0, y: 0 });
-export function setViewCentre(fn: () => XY): void { viewCentre = fn; }
+let centre: () => XY = () => ({ x: 0, y: 0 });
+export function setViewCentre(fn: () => XY): void { centre = fn; }
+export const viewCentre = (): XY => centre();
 
 export function addNodeAt(type: string, at?: XY, connectFrom?: string): string | undefined {
   const def = registry.get(type);
@@ -141,6 +142,11 @@ export function repeatSelection(times: number): string | null {
   return null;
 }
 
+/** Back on the document: every opened block left, each edited one written back (one undo step each). */
+export function leaveBlocks(): void {
+  while (useGraph.getState().frames.length) useGraph.getState().leave();
+}
+
 /** What the canvas does after a whole graph is loaded (fit it in view); registered by the canvas. */
 export const afterLoad = { run: () => {} };
 
@@ -153,6 +159,7 @@ export const endRuns = { run: () => { resetRun(); clearPair(); } };
 
 /** Puts another graph on the canvas as one undoable step, keeping the run (a model file brings its own). */
 export function placeGraph(graph: Graph, label: string): void {
+  leaveBlocks();
   useGraph.getState().commit(label, () => graph);
   useUi.getState().select([], []);
   setTimeout(() => afterLoad.run(), 60);

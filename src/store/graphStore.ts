@@ -7,14 +7,27 @@
 import { create } from 'zustand';
 import type { Graph, GraphNode } from '../../engine';
 import { moveNodes, type XY } from './graphOps';
+import { bodyGraph, withBody } from './blockBody';
 
 export interface HistoryEntry {
   graph: Graph;
   label: string;
 }
 
+/** A block opened for editing: the graph it was opened from, with that graph's history, and which instance opened it. */
+export interface Frame {
+  outer: Graph;
+  past: HistoryEntry[];
+  future: HistoryEntry[];
+  block: string;
+  instance: string;
+}
+
 export interface GraphState {
+  /** What the canvas edits: the document, or the body of the block opened last (see `frames`). */
   graph: Graph;
+  /** Blocks opened for editing, outermost first; empty on the document itself. */
+  frames: readonly Frame[];
   /** Nodes by id, rebuilt with the graph: O(1) lookups for node components. */
   byId: ReadonlyMap<string, GraphNode>;
   /** Bumps on every change except a pure move: validation and the worker key on it. */
@@ -32,6 +45,17 @@ export interface GraphState {
   move(positions: ReadonlyMap<string, XY>, done: boolean): void;
   undo(): void;
   redo(): void;
+  /** Edits the body of block `block` (opened from node `instance`); its edits are undone inside it. */
+  enter(block: string, instance: string): boolean;
+  /** Leaves the block opened last, writing its body back as one undoable edit of the graph outside ("Edit block X"). */
+  leave(): void;
+}
+
+/** The whole document: the graph with every opened block's body written back into its definition. */
+export function documentGraph(s: Pick<GraphState, 'graph' | 'frames'> = useGraph.getState()): Graph {
+  let g = s.graph;
+  for (let i = s.frames.length - 1; i >= 0; i--) g = withBody(s.frames[i]!.outer, s.frames[i]!.block, g);
+  return g;
 }
 
 export const HISTORY_LIMIT = 200;
@@ -49,13 +73,14 @@ function onlyMoved(a: Graph, b: Graph): boolean {
 
 export const useGraph = create<GraphState>()((set, get) => ({
   graph: emptyGraph(),
+  frames: [],
   byId: new Map(),
   rev: 0,
   past: [],
   future: [],
   dragBase: null,
 
-  reset: (graph) => set((s) => ({ graph, byId: index(graph), rev: s.rev + 1, past: [], future: [], dragBase: null })),
+  reset: (graph) => set((s) => ({ graph, frames: [], byId: index(graph), rev: s.rev + 1, past: [], future: [], dragBase: null })),
 
   commit: (label, fn) => {
     const s = get();
@@ -92,13 +117,40 @@ export const useGraph = create<GraphState>()((set, get) => ({
   undo: () => {
     const s = get();
     const prev = s.past[s.past.length - 1];
-    if (!prev) return;
+    // Undo past a block's first edit leaves the block: what came before is outside it.
+    if (!prev) { s.leave(); return; }
     set({
       graph: prev.graph,
       byId: index(prev.graph),
       rev: s.rev + 1,
       past: s.past.slice(0, -1),
       future: [...s.future, { graph: s.graph, label: prev.label }],
+      dragBase: null,
+    });
+  },
+
+  enter: (block, instance) => {
+    const s = get();
+    const body = bodyGraph(s.graph, block);
+    if (!body) return false;
+    const frame: Frame = { outer: s.graph, past: s.past, future: s.future, block, instance };
+    set({ graph: body, frames: [...s.frames, frame], byId: index(body), rev: s.rev + 1, past: [], future: [], dragBase: null });
+    return true;
+  },
+
+  leave: () => {
+    const s = get();
+    const frame = s.frames[s.frames.length - 1];
+    if (!frame) return;
+    const outer = withBody(frame.outer, frame.block, s.graph);
+    const edited = outer !== frame.outer;
+    set({
+      graph: outer,
+      frames: s.frames.slice(0, -1),
+      byId: index(outer),
+      rev: s.rev + 1,
+      past: edited ? [...frame.past, { graph: frame.outer, label: `Edit block ${frame.block}` }].slice(-HISTORY_LIMIT) : frame.past,
+      future: edited ? [] : frame.future,
       dragBase: null,
     });
   },

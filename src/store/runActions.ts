@@ -5,7 +5,7 @@
  */
 import type { Graph } from '../../engine';
 import { getBridge } from '../worker/bridge';
-import { useGraph } from './graphStore';
+import { documentGraph, useGraph } from './graphStore';
 import { useRun } from './runStore';
 import { useValidation } from './validation';
 
@@ -18,7 +18,7 @@ function trainable(): { graph: Graph; rev: number } | null {
     return null;
   }
   useRun.setState({ refused: null });
-  return g;
+  return { graph: documentGraph(g), rev: g.rev };
 }
 
 export const train = () => { const g = trainable(); if (g) getBridge().train(g.graph, g.rev); };

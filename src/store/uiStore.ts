@@ -10,7 +10,7 @@ import type { Clip } from './graphOps';
 /** The one panel a phone shows at a time (wider screens show them all). */
 export type Panel = 'canvas' | 'palette' | 'inspector' | 'training' | 'telemetry';
 
-export type Dialog = 'none' | 'shortcuts' | 'commands' | 'presets' | 'share' | 'repeat' | 'lessons' | 'data';
+export type Dialog = 'none' | 'shortcuts' | 'commands' | 'presets' | 'share' | 'repeat' | 'makeBlock' | 'lessons' | 'data';
 
 export interface Message {
   id: number;

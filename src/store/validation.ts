@@ -5,8 +5,8 @@
  * its result is indexed by node and edge so each view selects a narrow slice.
  */
 import { create } from 'zustand';
-import { registry, validateGraph, watchedNodes, formatShape, type Graph, type GraphError, type NodeShapes, type Validation } from '../../engine';
-import { useGraph } from './graphStore';
+import { BLOCK_SEP, registry, validateGraph, watchedNodes, formatShape, type Graph, type GraphError, type NodeShapes, type Validation } from '../../engine';
+import { documentGraph, useGraph, type Frame } from './graphStore';
 
 export interface ValidationView {
   errors: readonly GraphError[];
@@ -18,8 +18,15 @@ export interface ValidationView {
   /** Shape label per edge id, e.g. "[B, 16]". */
   edgeShapes: ReadonlyMap<string, string>;
   dataset: Validation['dataset'];
-  /** Nodes whose output is watched as a gate (marked, or a sigmoid feeding a Multiply's gate input). */
+  /** Nodes on the canvas whose output is watched as a gate (marked, or a sigmoid feeding a Multiply's gate input). */
   watched: ReadonlySet<string>;
+  /** The graph as it runs (block instances inlined, ids `glu1/s`), and its watched nodes: what Intervene lists. */
+  flat: Graph;
+  flatWatched: ReadonlySet<string>;
+  /** What the run's statistics call a node on the canvas: `glu1/` + its id inside an opened block. */
+  prefix: string;
+  /** For each block instance on the canvas, the first gate watched inside it: its statistics and sparkline stand for the block. */
+  gateInside: ReadonlyMap<string, string>;
   /** Time validateGraph took, for the performance budget. */
   ms: number;
   rev: number;
@@ -27,9 +34,16 @@ export interface ValidationView {
 
 const EMPTY: readonly GraphError[] = [];
 
-export function viewOf(graph: Graph, rev: number): ValidationView {
+/**
+ * The view of the graph on the canvas. Inside an opened block (`frames`) the
+ * whole document is validated, and what the canvas shows is the instance the
+ * block was opened from: its inner nodes' shapes (flat ids `glu1/s`) and the
+ * errors located inside it, keyed by the ids on the canvas.
+ */
+export function viewOf(graph: Graph, rev: number, frames: readonly Frame[] = []): ValidationView {
   const t0 = performance.now();
-  const v = safeValidate(graph);
+  const whole = frames.length ? safeValidate(documentGraph({ graph, frames })) : safeValidate(graph);
+  const v = frames.length ? scoped(whole, frames) : whole;
   const ms = performance.now() - t0;
   const byNode = new Map<string, GraphError[]>();
   const byEdge = new Map<string, GraphError[]>();
@@ -45,7 +59,42 @@ export function viewOf(graph: Graph, rev: number): ValidationView {
     const t = v.shapes.get(e.source)?.outputs[e.sourceHandle];
     if (t) edgeShapes.set(e.id, formatShape(t.shape) + (t.dtype === 'int32' ? ' ids' : ''));
   }
-  return { errors: v.errors, byNode, byEdge, general, shapes: v.shapes, edgeShapes, dataset: v.dataset, watched: watchedNodes(graph, registry), ms, rev };
+  const prefix = scopePrefix(frames);
+  const flatWatched = watchedNodes(whole.flat, registry);
+  const gateInside = new Map<string, string>();
+  for (const id of flatWatched) {
+    const instance = id.startsWith(prefix) ? id.slice(prefix.length).split(BLOCK_SEP) : [];
+    if (instance.length > 1 && !gateInside.has(instance[0]!)) gateInside.set(instance[0]!, id);
+  }
+  return {
+    errors: v.errors, byNode, byEdge, general, shapes: v.shapes, edgeShapes, dataset: v.dataset,
+    watched: scopedIds(flatWatched, prefix), flat: whole.flat, flatWatched, prefix, gateInside, ms, rev,
+  };
+}
+
+/** The flat-id prefix of the nodes on the canvas: `glu1/` inside the block opened from instance glu1. */
+export const scopePrefix = (frames: readonly Frame[]): string => frames.map((f) => f.instance + BLOCK_SEP).join('');
+
+/** The ids among `flat` that lie directly in the scope `prefix`, without it. */
+function scopedIds(flat: Iterable<string>, prefix: string): Set<string> {
+  const out = new Set<string>();
+  for (const id of flat) if (id.startsWith(prefix) && !id.slice(prefix.length).includes(BLOCK_SEP)) out.add(id.slice(prefix.length));
+  return out;
+}
+
+/** The whole document's validation seen from inside the innermost opened block. */
+function scoped(v: Validation, frames: readonly Frame[]): Validation {
+  const prefix = scopePrefix(frames);
+  const block = frames[frames.length - 1]!.block;
+  const shapes = new Map<string, NodeShapes>();
+  for (const [id, s] of v.shapes) if (scopedIds([id], prefix).size) shapes.set(id.slice(prefix.length), s);
+  // Problems of this block: those located inside the instance it was opened from, and those of the definition itself.
+  const seen = new Set<string>();
+  const errors = v.errors.filter((e) => e.block === block && (e.nodeId === undefined || e.nodeId === frames[0]!.instance)).map((e) => {
+    const { nodeId: _n, ...rest } = e;
+    return e.blockNodeId ? { ...rest, nodeId: e.blockNodeId } : rest;
+  }).filter((e) => !seen.has(e.message) && Boolean(seen.add(e.message)));
+  return { ...v, shapes, errors };
 }
 
 /** A node type that throws inside `infer` must not take the editor down: say so instead. */
@@ -61,12 +110,15 @@ function safeValidate(graph: Graph): Validation {
 export const useValidation = create<ValidationView>()(() => viewOf(useGraph.getState().graph, useGraph.getState().rev));
 
 useGraph.subscribe((s) => {
-  if (s.rev !== useValidation.getState().rev) useValidation.setState(viewOf(s.graph, s.rev), true);
+  if (s.rev !== useValidation.getState().rev) useValidation.setState(viewOf(s.graph, s.rev, s.frames), true);
 });
 
 /** Whether every required input of a node has an inferred shape (else its outputs mean nothing yet). */
 export function isFed(inputs: Record<string, { optional: boolean }>, shapes: NodeShapes | undefined): boolean {
   return shapes !== undefined && Object.entries(inputs).every(([k, spec]) => spec.optional || shapes.inputs[k] !== undefined);
 }
+
+/** The id the run's statistics give node `id` of the canvas (for a block instance, its first watched gate's). */
+export const statsIdOf = (id: string) => (s: ValidationView): string => s.gateInside.get(id) ?? s.prefix + id;
 
 export const nodeErrors = (id: string) => (s: ValidationView): readonly GraphError[] => s.byNode.get(id) ?? EMPTY;

@@ -5,7 +5,7 @@ import { accessibleName } from '../../components/canvas/GateNode';
 describe('a node’s accessible name', () => {
   const g = getPreset('spiral-mlp')!.graph;
   const { shapes } = validateGraph(g, registry);
-  const name = (id: string) => accessibleName(g.nodes.find((n) => n.id === id)!, shapes.get(id));
+  const name = (id: string) => { const n = g.nodes.find((m) => m.id === id)!; return accessibleName(n, registry.get(n.type), shapes.get(id)); };
 
   it('says the type, the id and the inferred output shape', () => {
     // spiral: 2 features in, h1 is Dense(16), logits Dense(2) for 2 classes
@@ -15,6 +15,6 @@ describe('a node’s accessible name', () => {
   });
 
   it('says when the shape is not known yet', () => {
-    expect(accessibleName({ id: 'd', type: 'Dense', position: { x: 0, y: 0 } }, undefined)).toBe('Dense d, output shape unknown until its inputs are connected');
+    expect(accessibleName({ id: 'd', type: 'Dense', position: { x: 0, y: 0 } }, registry.get('Dense'), undefined)).toBe('Dense d, output shape unknown until its inputs are connected');
   });
 });

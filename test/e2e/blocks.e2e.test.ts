@@ -1,0 +1,99 @@
+/**
+ * Blocks in a real browser (issue 15): on the spiral gated MLP, select the
+ * nodes of the first GLU, Make block with its two widths exposed as one
+ * "width", place a second instance from My blocks and wire it, open it,
+ * change an inner Activation, see the other instance follow, train, and read
+ * the watched gate's histogram through the block. Undo then walks back
+ * through every step to the preset as it was.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { autosavedGraph, browserSession, dragConnection, loadPreset, screenshot } from './app';
+
+const { fresh } = browserSession();
+
+/** The document as autosaved, once the save has caught up with the last edit. */
+async function saved(page: Page, changedFrom?: string): Promise<string> {
+  let text = '';
+  await expect.poll(async () => { text = JSON.stringify(await autosavedGraph(page)); return text !== changedFrom && text !== 'null'; }, { timeout: 10_000 }).toBe(true);
+  return text;
+}
+
+const cardText = (page: Page, id: string) => page.getByTestId(`node-${id}`).innerText();
+
+describe('blocks', () => {
+  it('make a GLU block, place a second, edit inside, train, read its gate; undo walks back', async () => {
+    const { page, errors } = await fresh();
+    await page.getByTestId('backend-select').selectOption('wasm');
+    await loadPreset(page, 'spiral-gated-mlp');
+    // the preset opened is the one the editor boots with: nothing to autosave yet
+    const states: string[] = [];
+
+    // select the first GLU and make a block of it, its two widths shown as one param
+    await page.getByTestId('node-v1').click();
+    for (const id of ['t1', 'g1', 's1', 'm1']) await page.getByTestId(`node-${id}`).click({ modifiers: ['Control'] });
+    await screenshot(page, 'blocks-1-selected.png');
+    await page.getByTestId('make-block').click();
+    await page.getByTestId('block-name').fill('MyGLU');
+    for (const id of ['v1', 'g1']) {
+      await page.getByTestId(`expose-${id}-units`).check();
+      await page.getByTestId(`expose-name-${id}-units`).fill('width');
+    }
+    await screenshot(page, 'blocks-2-dialog.png');
+    await page.getByTestId('make-block-apply').click();
+    await page.getByTestId('node-myglu').waitFor();
+    expect(await page.getByTestId('node-v1').count()).toBe(0);
+    expect(await cardText(page, 'myglu')).toContain('width 16');
+    states.push(await saved(page));
+
+    // a second instance from the palette, fed by the first
+    await page.getByTestId('palette-block-MyGLU').dblclick();
+    await page.getByTestId('node-myglu2').waitFor();
+    states.push(await saved(page, states.at(-1)));
+    expect(await dragConnection(page, ['myglu', 'out'], ['myglu2', 'in'])).toContain('Fits');
+    states.push(await saved(page, states.at(-1)));
+    await expect.poll(() => page.getByTestId('graph-status').innerText()).toContain('valid');
+    await screenshot(page, 'blocks-3-instances.png');
+
+    // open the second instance, change its tanh to gelu: the definition changes
+    await page.getByTestId('node-myglu2').dblclick();
+    await page.getByTestId('breadcrumb').waitFor();
+    await page.getByTestId('node-t1').click();
+    await page.getByTestId('param-fn').selectOption('gelu');
+    expect(await cardText(page, 't1')).toContain('gelu');
+    await screenshot(page, 'blocks-4-inside.png');
+    await page.getByTestId('breadcrumb-0').click();
+    await page.getByTestId('breadcrumb').waitFor({ state: 'detached' });
+    states.push(await saved(page, states.at(-1)));
+    // the other instance follows: open it from the keyboard and look
+    await page.locator('.react-flow__node[data-id="myglu"]').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('breadcrumb').waitFor();
+    expect(await page.getByTestId('breadcrumb-here').innerText()).toContain('myglu');
+    expect(await cardText(page, 't1')).toContain('gelu');
+    await page.getByTestId('breadcrumb-0').click();
+    await page.getByTestId('breadcrumb').waitFor({ state: 'detached' });
+
+    // train; the sigmoid inside each instance is watched as a gate: its histogram shows through the block
+    await page.getByTestId('telemetry-open').click();
+    await page.getByTestId('node-myglu').click();
+    await page.getByTestId('train').click();
+    const hist = page.getByTestId('tm-myglu/s1-watched-histogram');
+    await expect.poll(() => hist.count(), { timeout: 90_000 }).toBe(1);
+    expect(Number(await hist.getAttribute('data-rows'))).toBe(20);
+    await expect.poll(() => page.getByTestId('spark-myglu').getAttribute('data-points').then(Number), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+    await screenshot(page, 'blocks-5-trained.png');
+    await page.getByTestId('stop').click();
+
+    // undo: back through each step, to the preset as it was
+    for (let i = states.length - 2; i >= 0; i--) {
+      await page.getByTestId('undo').click();
+      expect(await saved(page, states[i + 1])).toBe(states[i]);
+    }
+    await page.getByTestId('undo').click();
+    const preset = JSON.parse(await saved(page, states[0])) as { nodes: { id: string }[]; blocks?: unknown };
+    expect([preset.nodes.some((n) => n.id === 'v1'), preset.blocks]).toEqual([true, undefined]);
+    expect(await page.getByTestId('node-v1').count()).toBe(1);
+    expect(errors).toEqual([]);
+  }, 240_000);
+});
