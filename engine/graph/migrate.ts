@@ -58,7 +58,16 @@ function upgradeNodes(list: readonly GraphNode[], registry: Registry, path: stri
 
 /** Block definitions with their nodes brought to their types' current versions (a graph's, or a block file's). */
 export function upgradeBlocks(blocks: NonNullable<Graph['blocks']>, registry: Registry, errors: GraphError[]): NonNullable<Graph['blocks']> {
-  return Object.fromEntries(Object.entries(blocks).map(([name, def]) => [name, { ...def, nodes: upgradeNodes(def.nodes, registry, `blocks.${name}.nodes`, errors) }]));
+  return Object.fromEntries(Object.entries(blocks).map(([name, def]) => {
+    const from: Origins = new Map();
+    const nodes = upgradeNodes(def.nodes, registry, `blocks.${name}.nodes`, errors, from);
+    // an exposed param follows its inner param, as a variant setting does (a rename, a new meaning of its default)
+    const params = def.params?.map((p) => {
+      const [moved] = upgradeSetting([`${p.node}.${p.param}`, p.default], from);
+      return moved ? { ...p, param: moved[0].slice(p.node.length + 1), default: moved[1] } : p;
+    });
+    return [name, { ...def, nodes, ...(params ? { params } : {}) }];
+  }));
 }
 
 /** Runs every node's migrations, inside block definitions too; a node from a newer GateLab is an error, located at it. */

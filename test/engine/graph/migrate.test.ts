@@ -60,6 +60,22 @@ describe('migrate steps', () => {
     expect(r.value.variants![0]!.set).toEqual({ 'a.units': 8, 'b.units': 8, 'x.field': 'x' });
   });
 
+  it('run inside block definitions too, and an exposed param follows the param it sets', () => {
+    const g = chain([['x', 'Input'], ['b', 'Block', { block: 'Wide' }], ['y', 'Output']]);
+    g.edges = g.edges.map((e) => (e.target === 'b' ? { ...e, targetHandle: 'in' } : e));
+    g.blocks = { Wide: {
+      inputs: [{ name: 'in' }], outputs: [{ name: 'out' }],
+      params: [{ name: 'w', node: 'd', param: 'width', default: 8 }],
+      nodes: [{ id: 'in', type: 'BlockInput' }, { id: 'd', type: 'Dense', params: { width: 8 } }, { id: 'out', type: 'BlockOutput' }],
+      edges: [{ id: 'e1', source: 'in', sourceHandle: 'out', target: 'd', targetHandle: 'in' }, { id: 'e2', source: 'd', sourceHandle: 'out', target: 'out', targetHandle: 'in' }],
+    } };
+    const r = parseGraphValue(g, types);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const def = r.value.blocks!.Wide!;
+    expect(def.nodes.find((n) => n.id === 'd')).toMatchObject({ version: 3, params: { units: 4 } });
+    expect(def.params).toEqual([{ name: 'w', node: 'd', param: 'units', default: 4 }]);
+  });
+
   it('leave a graph already at the current versions as it is', () => {
     const g = chain([['x', 'Input'], ['a', 'Dense', { units: 8 }], ['y', 'Output']]);
     for (const n of g.nodes) n.version = types.get(n.type)!.version;

@@ -91,4 +91,25 @@ describe('validating blocks', () => {
     const errs = errorsOf(g);
     expect(errs.map((e) => e.message)).toEqual(['variant "bad" sets "myglu.units", which names no node param']);
   });
+
+  it('stops a file whose blocks would inline to an enormous graph, quickly and with a reason', () => {
+    // L0 passes its input through; each Lk chains two instances of L(k-1): L20 would inline to millions of nodes
+    const g = gluBlockGraph();
+    const port = (id: string, type: string) => ({ id, type });
+    const wire = (id: string, source: string, target: string) => ({ id, source, sourceHandle: 'out', target, targetHandle: 'in' });
+    g.blocks!.L0 = { inputs: [{ name: 'in' }], outputs: [{ name: 'out' }], nodes: [port('in', 'BlockInput'), port('out', 'BlockOutput')], edges: [wire('e', 'in', 'out')] };
+    for (let k = 1; k <= 20; k++) {
+      const inner = { block: `L${k - 1}` };
+      g.blocks![`L${k}`] = {
+        inputs: [{ name: 'in' }], outputs: [{ name: 'out' }],
+        nodes: [port('in', 'BlockInput'), { id: 'a', type: 'Block', params: inner }, { id: 'b', type: 'Block', params: inner }, port('out', 'BlockOutput')],
+        edges: [wire('e1', 'in', 'a'), wire('e2', 'a', 'b'), wire('e3', 'b', 'out')],
+      };
+    }
+    g.nodes.find((n) => n.id === 'myglu')!.params = { block: 'L20' };
+    const t0 = performance.now();
+    const errs = errorsOf(g);
+    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(errs).toContainEqual(expect.objectContaining({ code: 'TOO_LARGE', nodeId: 'myglu' }));
+  });
 });
