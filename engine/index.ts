@@ -12,6 +12,7 @@ export * from './graph/format';
 export { parseGraph, parseGraphValue, parseJsonText, MAX_GRAPH_BYTES, type Parsed } from './graph/parse';
 export { validateGraph, type Validation, type NodeShapes } from './graph/validate';
 export { compile, type Compiled } from './compile/compile';
+export { blockCosts } from './compile/cost';
 export { Model } from './compile/model';
 export { runGraph, type RunSummary, type RunOptions } from './train/run';
 export { train } from './train/trainer';

@@ -4,7 +4,7 @@ import { GateLabError, type GraphError } from '../errors';
 import type { Registry } from '../registry/registry';
 import { registry as defaultRegistry } from '../registry/default';
 import { Model } from './model';
-import { costByBlock, flopsPerExample, parameterCount } from './cost';
+import { blockCosts, flopsPerExample, parameterCount } from './cost';
 import { locateError } from '../graph/blocks/locate';
 import { nodeDefs } from '../stats/watch';
 
@@ -39,7 +39,7 @@ export function compile(graph: Graph, registry: Registry = defaultRegistry): { o
     ok: true,
     value: {
       model, validation, params: parameterCount(model.variables.values()), flopsPerExample: flops.total, flopsByNode: flops.byNode,
-      byBlock: costByBlock(instances.keys(), flops.byNode, model.variables),
+      byBlock: blockCosts(validation, registry),
     },
   };
 }

@@ -29,13 +29,37 @@ export function parameterCount(shapes: Iterable<{ shape: readonly number[] }>): 
   return n;
 }
 
-/** Each block instance's parameters and FLOPs: those of every node inside it (`glu1/...`), nested instances included. */
-export function costByBlock(instances: Iterable<string>, flopsByNode: Readonly<Record<string, number>>, variables: ReadonlyMap<string, { shape: readonly number[] }>): Record<string, { params: number; flops: number }> {
-  const out: Record<string, { params: number; flops: number }> = Object.create(null);
-  for (const id of instances) {
-    const inside = (name: string) => name.startsWith(`${id}/`);
-    const flops = Object.entries(flopsByNode).filter(([n]) => inside(n)).reduce((s, [, f]) => s + f, 0);
-    out[id] = { params: parameterCount([...variables].filter(([n]) => inside(n)).map(([, v]) => v)), flops };
+/** Weights per node, counted by running each node's `build` on shapes alone: no tensor is made. */
+export function weightsByNode(validation: Validation, registry: Registry): Record<string, number> {
+  const out: Record<string, number> = Object.create(null);
+  if (!validation.dataset) return out;
+  for (const n of validation.flat.nodes) {
+    const def = registry.get(n.type);
+    const shapes = validation.shapes.get(n.id);
+    if (!def?.build || !shapes) continue;
+    let count = 0;
+    const v = {
+      make: (_: string, shape: number[]) => { count += shape.reduce((a, b) => a * b, 1); return {} as never; },
+      scalar: () => { count += 1; return {} as never; },
+    };
+    try {
+      def.build({ params: validation.params.get(n.id) as never, inputs: shapes.inputs as never, v, dataset: validation.dataset });
+    } catch (e) {
+      throw nodeFailure(e, def.type, n.id, 'while its weights were counted');
+    }
+    out[n.id] = count;
   }
   return out;
+}
+
+/**
+ * Each block instance's parameters and FLOPs per example, everything inside
+ * it added up (nested instances included), by its flat id: from validation
+ * alone, so the editor can show them on the block without compiling.
+ */
+export function blockCosts(validation: Validation, registry: Registry): Record<string, { params: number; flops: number }> {
+  const flops = flopsPerExample(validation.flat, validation, registry).byNode;
+  const weights = weightsByNode(validation, registry);
+  const inside = (m: Record<string, number>, id: string) => Object.entries(m).reduce((s, [n, x]) => (n.startsWith(`${id}/`) ? s + x : s), 0);
+  return Object.fromEntries([...validation.instances.keys()].map((id) => [id, { params: inside(weights, id), flops: inside(flops, id) }]));
 }
