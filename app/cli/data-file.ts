@@ -7,7 +7,7 @@
  */
 import { dirname, extname, isAbsolute, join } from 'node:path';
 import {
-  CSV_LIMITS, importTable, sequencesDataset, textDataset, withHeldOut,
+  CSV_LIMITS, importTable, resolveOwnDataset, sequencesDataset, textDataset, withHeldOut,
   type DataProblem, type Graph, type OwnData, type TableChoice, type TableData,
 } from '../../engine';
 import { CliError, EXIT, readCapped, usage } from './io';
@@ -76,4 +76,10 @@ function withDataFile(graph: Graph, a: DataArgs, graphFile: string | undefined):
     return { ...graph, training: { ...graph.training, dataset: table } };
   }
   return { ...graph, training: { ...graph.training, dataset: dataFromFile(a, graph.training.dataset) } };
+}
+
+/** When a graph does not fit its own data, the shapes the data asks for, before the problems are listed. */
+export function explainData(graph: Graph): void {
+  const own = resolveOwnDataset(graph.training.dataset);
+  if (own && 'spec' in own) console.error(`the data: ${own.spec.doc}`);
 }

@@ -1,10 +1,10 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { runGraph, formatError, type Compiled, type Graph, type RunSummary, exportModel, metricsOf, modelToText } from '../../../engine';
+import { GateLabError, runGraph, formatError, type Compiled, type Graph, type RunSummary, exportModel, metricsOf, modelToText } from '../../../engine';
 import { startBackend } from '../backend';
 import { CliError, EXIT, loadGraph, usage } from '../io';
 import { applySets } from '../overrides';
-import { withOwnData, type DataArgs } from '../data-file';
+import { explainData, withOwnData, type DataArgs } from '../data-file';
 import { progressReporter } from '../progress';
 
 export interface TrainArgs extends DataArgs {
@@ -62,7 +62,10 @@ export async function trainCommand(a: TrainArgs): Promise<number> {
   if (a.out) checkOut(a.out);
   else if (a.float16) usage('--float16 goes with --out model.json');
   const backend = await startBackend(a.backend);
-  const { summary: s, compiled } = await trainKeeping(graph, source, steps, a.out !== undefined);
+  const { summary: s, compiled } = await trainKeeping(graph, source, steps, a.out !== undefined).catch((e: unknown) => {
+    if (e instanceof GateLabError) explainData(graph);
+    throw e;
+  });
   // A run with no finite trained weights writes no model: a NaN is never a result.
   if (s.noResult) compiled?.model.dispose();
   else if (a.out && compiled) {

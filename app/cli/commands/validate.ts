@@ -1,6 +1,6 @@
-import { registry, resolveOwnDataset, validateGraph } from '../../../engine';
+import { registry, validateGraph } from '../../../engine';
 import { EXIT, invalid, loadGraph } from '../io';
-import { withOwnData, type DataArgs } from '../data-file';
+import { explainData, withOwnData, type DataArgs } from '../data-file';
 
 export function validateCommand(a: DataArgs & { file?: string; preset?: string }): number {
   const loaded = loadGraph(a.file, a.preset);
@@ -8,8 +8,7 @@ export function validateCommand(a: DataArgs & { file?: string; preset?: string }
   const source = a.data ? `${loaded.source} with ${a.data}` : loaded.source;
   const v = validateGraph(graph, registry);
   if (v.errors.length) {
-    const own = resolveOwnDataset(graph.training.dataset);
-    if (own && 'spec' in own) console.error(`the data: ${own.spec.doc}`);
+    explainData(graph);
     invalid(v.errors, source);
   }
   console.log(`${source}: valid (${graph.nodes.length} nodes, ${graph.edges.length} edges, dataset ${graph.training.dataset.name})`);
