@@ -19,6 +19,8 @@ import { loadModel } from '../import';
 import { validateGraph } from '../../graph/validate';
 import type { ModelFile } from '../model-format';
 import { GATELAB_VERSION } from '../version';
+import { storedScaling } from '../../data/own/build';
+import type { Scaling } from '../../data/own/format';
 import { encodeOnnx, type OnnxValueInfo } from './encode';
 import { OnnxGraph } from './graph';
 
@@ -36,6 +38,13 @@ export function onnxRefusals(nodes: readonly { id: string; type: string }[], reg
     out.push(graphError('NOT_EXPORTED', `node "${n.id}" is a ${n.type}, which cannot be exported to ONNX: ${why}`, { nodeId: n.id }));
   }
   return out;
+}
+
+/** A table's features were standardised for training: the model takes raw rows, as `gatelab predict` does, and scales them first. */
+function standardised(g: OnnxGraph, x: string, scaling: Scaling | undefined): string {
+  if (!scaling) return x;
+  g.enter('x');
+  return g.op('Div', [g.op('Sub', [x, g.constant(scaling.mean, [scaling.mean.length])]), g.constant(scaling.std, [scaling.std.length])]);
 }
 
 const dimsOf = (t: TensorInfo): (number | string)[] => t.shape.map((d) => (typeof d === 'number' ? d : String(d)));
@@ -64,6 +73,7 @@ export async function onnxModel(file: ModelFile, reg: Registry = defaultRegistry
   const values = new Map<string, Record<string, string>>();
   const inputs: OnnxValueInfo[] = [];
   const outputs: OnnxValueInfo[] = [];
+  let scaled: string | undefined;
   for (const id of validation.order) {
     const node = byId.get(id)!;
     const params = validation.params.get(id)!;
@@ -73,7 +83,7 @@ export async function onnxModel(file: ModelFile, reg: Registry = defaultRegistry
     if (node.type === INPUT_TYPE) {
       const field = String(params.field);
       if (!inputs.some((i) => i.name === field)) inputs.push({ name: field, dtype: dataset.fields[field]!.dtype, dims: dimsOf(shapes.outputs.out!) });
-      values.set(id, { out: field });
+      values.set(id, { out: field === 'x' ? scaled ??= standardised(g, field, storedScaling(file.graph.training.dataset)) : field });
       continue;
     }
     g.enter(id);

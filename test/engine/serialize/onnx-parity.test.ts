@@ -3,14 +3,16 @@
  * trained a few steps, exported with `onnxModel` and run by onnxruntime-node,
  * gives GateLab's outputs on a fixed batch of its own held-out rows within
  * 1e-4 (relative above 1), and so do the three gates rebuilt from primitives
- * (engine/presets/blocks). The file carries the graph in its metadata. A
+ * (engine/presets/blocks). A model of a standardised table takes raw rows,
+ * as `gatelab predict` does. The file carries the graph in its metadata. A
  * preset using a type without an ONNX form is refused, naming each such node
  * with its type's reason; and every node type declares one or the other.
  */
 import { describe, it, expect, beforeAll } from 'vitest';
 import '@tensorflow/tfjs-core';
 import * as ort from 'onnxruntime-node';
-import { PRESETS, listNodes, validateGraph, registry, type Graph } from '../../../engine';
+import { PRESETS, compile, exportModel, listNodes, predictBatch, validateGraph, registry, type Graph } from '../../../engine';
+import { chain } from '../../helpers/graphs';
 import { WIRING_TYPES } from '../../../engine/nodes';
 import { rebuiltGraph, type Step } from '../nodes/primitives/rebuild-graphs';
 import rezero from '../../../engine/presets/blocks/rezero.json';
@@ -72,6 +74,26 @@ describe('ONNX export', () => {
     const r = results.get(slug)!;
     expect(r.haveShape).toEqual(r.shape);
     expect(worstError(r.want, r.have)).toBeLessThan(TOL);
+  });
+
+  it('standardises raw table rows with the stored scaling, as gatelab predict does', async () => {
+    const graph = chain([['x', 'Input'], ['h', 'Dense', { units: 4 }], ['a', 'Activation', { fn: 'tanh' }], ['logits', 'Dense', { units: 2 }], ['y', 'Output']]);
+    graph.training = { ...graph.training, dataset: {
+      name: 'table', task: 'classification', columns: ['a', 'b', 'label'], features: ['a', 'b'], targets: ['label'], classes: ['no', 'yes'],
+      rows: Array.from({ length: 20 }, (_, i) => [i * 10, 5 - i, i % 2 ? 'yes' : 'no']), scaling: { mean: [95, -4.5], std: [57.7, 5.77] },
+    } };
+    const c = compile(graph);
+    if (!c.ok) throw new Error(JSON.stringify(c.errors));
+    const raw = [[30, 2], [150, -9]];
+    const want = await predictBatch(c.value, raw);
+    const parsed = parseModel(modelToText(await exportModel(c.value.model, { steps: 0, backend: 'wasm', metrics: {} })));
+    c.value.model.dispose();
+    if (!want.ok || !parsed.ok) throw new Error('could not predict or export');
+    const onnx = await onnxModel(parsed.value);
+    if (!onnx.ok) throw new Error(JSON.stringify(onnx.errors));
+    const session = await ort.InferenceSession.create(onnx.value.bytes);
+    const out = await session.run({ x: new ort.Tensor('float32', Float32Array.from(raw.flat()), [2, 2]) });
+    expect(worstError(Float32Array.from((want.value.outputs as number[][]).flat()), Array.from(out.logits!.data as Float32Array))).toBeLessThan(TOL);
   });
 
   it('keeps the GateLab graph in the metadata', () => {
