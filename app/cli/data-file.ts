@@ -52,7 +52,8 @@ export function dataFromFile(a: DataArgs, current: Graph['training']['dataset'])
     return r.ok ? r.value : refused(file, r.problems);
   }
   const task = taskArg(a.task);
-  return readTable(file, { ...(a.target !== undefined ? { target: a.target } : {}), ...(task ? { task } : {}) });
+  // several targets (regression of K columns) come comma-separated
+  return readTable(file, { ...(a.target !== undefined ? { targets: a.target.split(',').map((c) => c.trim()) } : {}), ...(task ? { task } : {}) });
 }
 
 /** The graph with `--data` in place of its dataset, or with its table file read; unchanged otherwise. */
@@ -69,10 +70,11 @@ function withDataFile(graph: Graph, a: DataArgs, graphFile: string | undefined):
   if (a.data === undefined) {
     if (a.target !== undefined || a.task !== undefined) usage('--target and --task go with --data FILE');
     if (graph.training.dataset.name !== 'table') return graph;
-    const { file, rows, target, task, standardize, features, heldOutShare } = graph.training.dataset as TableData;
+    const { file, rows, target, targets, task, standardize, features, heldOutShare } = graph.training.dataset as TableData;
     if (file === undefined || rows) return graph;
     const path = isAbsolute(file) || !graphFile ? file : join(dirname(graphFile), file);
-    const table = readTable(path, { ...(target ? { target } : {}), ...(task ? { task } : {}), ...(standardize !== undefined ? { standardize } : {}), ...(features ? { features } : {}), ...(heldOutShare !== undefined ? { heldOutShare } : {}) });
+    const choice: TableChoice = { ...(target ? { target } : {}), ...(targets ? { targets } : {}), ...(task ? { task } : {}), ...(standardize !== undefined ? { standardize } : {}), ...(features ? { features } : {}), ...(heldOutShare !== undefined ? { heldOutShare } : {}) };
+    const table = readTable(path, choice);
     return { ...graph, training: { ...graph.training, dataset: table } };
   }
   return { ...graph, training: { ...graph.training, dataset: dataFromFile(a, graph.training.dataset) } };

@@ -27,7 +27,7 @@ const HELP = `gatelab: build, train and inspect gated networks from the command 
                                             list every problem with its node or edge id
   gatelab train FILE | --preset NAME [--steps N] [--seed S] [--backend wasm|cpu]
                 [--set NODE.PARAM=VALUE]... [--out model.json [--float16]] [--json]
-                [--data FILE.csv [--target COLUMN] [--task classification|regression]] [--held-out FILE.csv]
+                [--data FILE.csv [--target COLUMN[,COLUMN]] [--task classification|regression]] [--held-out FILE.csv]
                                             --data trains on your own data (a CSV or TSV table,
                                             a .txt text, a .json of token sequences); --held-out
                                             evaluates on a second file's rows instead of a seeded

@@ -130,7 +130,10 @@ export function tableFromCsv(t: CsvTable, choice: TableChoice = {}): Parsed<Tabl
     if (rowProblems.length === before) rows.push(out);
   });
   if (rowProblems.length && !choice.dropBadRows) return { ok: false, problems: capped(rowProblems) };
-  if (rows.length === 0) return { ok: false, problems: [{ code: 'HEADER_ONLY', message: 'no row is left once the rows with problems are dropped' }] };
+  if (rows.length < 2) {
+    const left = rows.length ? 'only 1 row is' : 'no row is';
+    return { ok: false, problems: [{ code: 'HEADER_ONLY', message: `${left} left${rowProblems.length ? ' once the rows with problems are dropped' : ''}; training and held-out need at least 2` }] };
+  }
 
   const dataset: TableData = {
     name: 'table', task,

@@ -1,6 +1,6 @@
 /** Hostile and awkward data files: each gives its located problem quickly, as a value, never a throw. */
 import { describe, expect, it } from 'vitest';
-import { importTable, sequencesDataset, textDataset, type TableChoice } from '../../../../engine';
+import { createRng, importTable, resolveOwnDataset, sequencesDataset, textDataset, type TableChoice } from '../../../../engine';
 
 const problems = (text: string, choice?: TableChoice, limits?: { maxBytes?: number }) => {
   const t0 = performance.now();
@@ -52,6 +52,18 @@ describe('importing a table', () => {
     expect(problems('a,a,label\n1,2,x\n')).toEqual(['row 1: columns 1 and 2 are both called "a"']);
     expect(problems('a,b,label\n1,2,x\n', { target: 'nope' })[0]).toMatch(/^there is no column "nope" to predict/);
     expect(problems('a,label\n1,"x\n2,y\n')[0]).toMatch(/^row \d+: .*quote/);
+  });
+
+  it('never throws on scrambled text: a table the graph accepts, or problems', () => {
+    const rng = createRng(11);
+    const alphabet = ['a', '1', '-2.5', ',', ';', '\t', '"', '\n', '\r\n', ' ', 'NaN', '\uFEFF', 'é', '', '1,5', '|'];
+    for (let i = 0; i < 300; i++) {
+      const text = Array.from({ length: rng.int(60) }, () => alphabet[rng.int(alphabet.length)]).join('');
+      const r = importTable(text, { dropBadRows: i % 2 === 0 });
+      // what the import makes, the graph accepts
+      if (r.ok) expect(resolveOwnDataset(r.value.dataset), text).not.toHaveProperty('errors');
+      else expect(r.problems.length).toBeGreaterThan(0);
+    }
   });
 
   it('drops rows with problems only when asked, and lists them', () => {
