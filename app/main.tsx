@@ -40,7 +40,7 @@ for (const n of boot.notes) {
 
 const store = storage();
 if (store) {
-  loadLibrary(store, boot.graph.training);
+  loadLibrary(store);
   startAutosave(
     store,
     (listener) => useGraph.subscribe((s, p) => { if (s.graph !== p.graph && !s.dragBase) listener(documentGraph(s)); }),

@@ -4,7 +4,6 @@
  * and the button that imports a block file.
  */
 import { useRef } from 'react';
-import { useUi } from '../../src/store/uiStore';
 import { importBlockFile } from '../../src/store/blockActions';
 import { touchScreen } from '../app/touch';
 import { categoryColour } from '../canvas/roles';
@@ -55,12 +54,7 @@ export function MyBlocks({ names, own, picked, active, setPicked }: Props) {
 /** Imports a block file into the graph and My blocks, placing its main block. */
 export function ImportBlocks() {
   const input = useRef<HTMLInputElement>(null);
-  const read = async (f: File) => {
-    const r = importBlockFile(await f.text());
-    const ui = useUi.getState();
-    if (r.ok) ui.say({ kind: 'info', text: `Imported the block ${r.name} into this graph and My blocks.`, ttl: 5000 });
-    else ui.say({ kind: 'error', text: r.reason, ...(r.errors ? { errors: r.errors } : {}) });
-  };
+  const read = async (f: File) => { importBlockFile(await f.text(), f.name); };
   return (
     <>
       <button className="gl-palette-import" onClick={() => input.current?.click()} data-testid="blocks-import" title="Import a block file (Export block file in the inspector makes one) into this graph and My blocks">Import block file…</button>

@@ -1,4 +1,6 @@
 /** Open, save and share, wired to the stores: what the toolbar, shortcuts and file drops call. */
+import { isBlocksText } from './blockLibrary';
+import { importBlockFile } from '../store/blockActions';
 import { MAX_MODEL_BYTES } from '../../engine';
 import { documentGraph, useGraph } from '../store/graphStore';
 import { useUi } from '../store/uiStore';
@@ -29,6 +31,7 @@ export async function openFile(file: File): Promise<boolean> {
     return false;
   }
   if (isLessonText(text)) return openLessonText(text, file.name);
+  if (isBlocksText(text)) return importBlockFile(text, file.name);
   const r = openFileText(text);
   if (!r.ok) {
     ui.say({ kind: 'error', text: `The ${WHAT[r.kind]} “${file.name}” was not opened; your graph is unchanged. It has ${plural(r.errors.length)}:`, errors: r.errors });

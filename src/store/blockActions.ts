@@ -4,13 +4,13 @@
  * instance, detach one into plain nodes, and keep definitions in My blocks
  * (the personal library) or a block file. The transforms are the engine's.
  */
-import { detachBlock, makeBlock, placeBlock as placeInstance, type Graph, type GraphError, type MakeBlockOptions } from '../../engine';
+import { addBlocks, blocksFile, detachBlock, makeBlock, placeBlock as placeInstance, type Graph, type MakeBlockOptions } from '../../engine';
 import { useGraph } from './graphStore';
 import { useUi } from './uiStore';
 import { afterLoad, viewCentre } from './actions';
 import { DEFAULT_NODE_SIZE, freeSpot, snap, type XY } from './graphOps';
 import { blockNameOf } from './blockNodes';
-import { addToLibrary, useLibrary, mergeBlocks, parseBlocks, rootBlocks, withDependencies, type Blocks } from '../persistence/blockLibrary';
+import { addToLibrary, useLibrary, parseBlocks, rootBlocks, type Blocks } from '../persistence/blockLibrary';
 
 const fitSoon = () => setTimeout(() => afterLoad.run(), 60);
 
@@ -44,19 +44,20 @@ function spotFor(g: Graph): XY {
 
 /**
  * Places an instance of block `name`, bringing in `blocks` first (its
- * definition and those it uses, from the library or a block file), as one
- * undoable step. A reason comes back when the graph has no such block, or a
- * different one of the same name.
+ * definition and those it uses, from the library or a block file; one whose
+ * name the graph gives a different block comes in renamed, MyGLU2), as one
+ * undoable step. A reason comes back when it cannot be placed.
  */
 export function placeBlock(name: string, blocks?: Blocks, at?: XY): string | null {
   const { graph: g, frames } = useGraph.getState();
-  const merged = blocks ? mergeBlocks(g.blocks, blocks) : { ok: true as const, blocks: g.blocks ?? {} };
-  if (!merged.ok) return merged.reason;
-  const around = frames.map((f) => f.block).filter((b) => Object.hasOwn(withDependencies(merged.blocks, name), b));
-  if (around.length) return `block ${name} cannot go inside block ${around[0]}: a block cannot contain itself, even nested`;
-  const r = placeInstance({ ...g, blocks: merged.blocks }, name, at ?? spotFor(g));
+  const added = blocks ? addBlocks(g, blocks) : { graph: g, names: new Map<string, string>() };
+  const placed = added.names.get(name) ?? name;
+  const inside = blocksFile(added.graph, [placed]).blocks;
+  const around = frames.map((f) => f.block).find((b) => Object.hasOwn(inside, b));
+  if (around) return `block ${placed} cannot go inside block ${around}: a block cannot contain itself, even nested`;
+  const r = placeInstance(added.graph, placed, at ?? spotFor(g));
   if (!r.ok) return r.errors[0]!.message;
-  useGraph.getState().commit(`Add block ${name}`, () => r.graph);
+  useGraph.getState().commit(`Add block ${placed}`, () => r.graph);
   useUi.getState().select([r.id]);
   return null;
 }
@@ -85,29 +86,30 @@ export function detachInstance(id: string): string | null {
 
 /** Block `name` (with the blocks it uses) into My blocks. */
 export function saveBlockToLibrary(name: string): string | null {
-  return addToLibrary(withDependencies(useGraph.getState().graph.blocks, name));
+  return addToLibrary(useGraph.getState().graph.blocks, name);
 }
 
-/** A file of block `name` with the blocks it uses, which any graph can import. */
+/** A `gatelab/blocks` file of block `name` with the blocks it uses, which any graph can import. */
 export function blockFile(name: string): { text: string; fileName: string } {
-  return { text: `${JSON.stringify(withDependencies(useGraph.getState().graph.blocks, name), null, 2)}\n`, fileName: `${name}.gatelab-blocks.json` };
+  return { text: `${JSON.stringify(blocksFile(useGraph.getState().graph, [name]), null, 2)}\n`, fileName: `${name}.gatelab-blocks.json` };
 }
 
 /** Places block `name` from My blocks: the graph's own definition of that name, else the library's. */
 export function placeFromMyBlocks(name: string, at?: XY): void {
   const own = useGraph.getState().graph.blocks;
-  const why = own && Object.hasOwn(own, name) ? placeBlock(name, undefined, at) : placeBlock(name, withDependencies(useLibrary.getState().blocks, name), at);
+  const why = own && Object.hasOwn(own, name) ? placeBlock(name, undefined, at) : placeBlock(name, useLibrary.getState().blocks, at);
   if (why) useUi.getState().say({ kind: 'warn', text: `The block ${name} was not placed: ${why}.`, ttl: 8000 });
 }
 
-/** A block file's definitions into My blocks and the graph, with an instance of its main block placed; a reason when refused. */
-export function importBlockFile(text: string): { ok: true; name: string } | { ok: false; reason: string; errors?: readonly GraphError[] } {
-  const r = parseBlocks(text, useGraph.getState().graph.training);
-  if (!r.ok) return { ok: false, reason: 'The block file could not be read:', errors: r.errors };
+/** A block file's definitions into the graph and My blocks, an instance of its main block placed; says what happened. */
+export function importBlockFile(text: string, fileName: string): boolean {
+  const ui = useUi.getState();
+  const r = parseBlocks(text);
+  if (!r.ok) { ui.say({ kind: 'error', text: `The block file “${fileName}” could not be read; nothing was changed:`, errors: r.errors }); return false; }
   const name = rootBlocks(r.blocks)[0] ?? Object.keys(r.blocks)[0]!;
   const why = placeBlock(name, r.blocks);
-  if (why) return { ok: false, reason: `The block ${name} was not added: ${why}.` };
-  const kept = addToLibrary(r.blocks);
-  if (kept) useUi.getState().say({ kind: 'warn', text: kept });
-  return { ok: true, name };
+  if (why) { ui.say({ kind: 'error', text: `The block ${name} was not added: ${why}.` }); return false; }
+  const kept = addToLibrary(r.blocks, name);
+  ui.say(kept ? { kind: 'warn', text: kept } : { kind: 'info', text: `Imported the block ${name} into this graph and My blocks.`, ttl: 5000 });
+  return true;
 }

@@ -4,11 +4,12 @@
  * "width", place a second instance from My blocks and wire it, open it,
  * change an inner Activation, see the other instance follow, train, and read
  * the watched gate's histogram through the block. Undo then walks back
- * through every step to the preset as it was.
+ * through every step to the preset as it was; a new graph gets the block
+ * from My blocks and from its exported file.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { autosavedGraph, browserSession, dragConnection, loadPreset, screenshot } from './app';
+import { autosavedGraph, axeProblems, browserSession, dragConnection, loadPreset, screenshot } from './app';
 
 const { fresh } = browserSession();
 
@@ -40,11 +41,17 @@ describe('blocks', () => {
       await page.getByTestId(`expose-name-${id}-units`).fill('width');
     }
     await screenshot(page, 'blocks-2-dialog.png');
+    expect(await axeProblems(page), 'make block dialog').toEqual([]);
     await page.getByTestId('make-block-apply').click();
     await page.getByTestId('node-myglu').waitFor();
     expect(await page.getByTestId('node-v1').count()).toBe(0);
     expect(await cardText(page, 'myglu')).toContain('width 16');
     states.push(await saved(page));
+    // kept in My blocks (this browser) and as a file, for other graphs
+    await page.getByTestId('block-save').click();
+    const download = page.waitForEvent('download');
+    await page.getByTestId('block-export').click();
+    const file = await (await download).path();
 
     // a second instance from the palette, fed by the first
     await page.getByTestId('palette-block-MyGLU').dblclick();
@@ -62,6 +69,7 @@ describe('blocks', () => {
     await page.getByTestId('param-fn').selectOption('gelu');
     expect(await cardText(page, 't1')).toContain('gelu');
     await screenshot(page, 'blocks-4-inside.png');
+    expect(await axeProblems(page), 'inside a block').toEqual([]);
     await page.getByTestId('breadcrumb-0').click();
     await page.getByTestId('breadcrumb').waitFor({ state: 'detached' });
     states.push(await saved(page, states.at(-1)));
@@ -94,6 +102,16 @@ describe('blocks', () => {
     const preset = JSON.parse(await saved(page, states[0])) as { nodes: { id: string }[]; blocks?: unknown };
     expect([preset.nodes.some((n) => n.id === 'v1'), preset.blocks]).toEqual([true, undefined]);
     expect(await page.getByTestId('node-v1').count()).toBe(1);
+
+    // another graph: the block comes from My blocks, or from the file
+    await page.getByTestId('new-graph').click();
+    expect(await page.getByTestId('palette-block-MyGLU').innerText()).toContain('from your library');
+    await page.getByTestId('palette-block-MyGLU').dblclick();
+    await page.getByTestId('node-myglu').waitFor();
+    await page.getByTestId('new-graph').click();
+    await page.getByTestId('blocks-file-input').setInputFiles(file);
+    await page.getByTestId('node-myglu').waitFor();
+    await expect.poll(async () => Object.keys((await autosavedGraph(page) as { blocks?: object } | null)?.blocks ?? {})).toEqual(['MyGLU']);
     expect(errors).toEqual([]);
   }, 240_000);
 });
