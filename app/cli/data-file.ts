@@ -26,7 +26,8 @@ function refused(file: string, problems: DataProblem[]): never {
 
 /** A CSV or TSV file as a table, read as `choice` says. */
 export function readTable(file: string, choice: TableChoice): TableData {
-  const r = importTable(readCapped(file, CSV_LIMITS.fileBytes), choice, { maxBytes: CSV_LIMITS.fileBytes });
+  // kept in the model file, not a graph file: no inline limit
+  const r = importTable(readCapped(file, CSV_LIMITS.fileBytes), choice, { maxBytes: CSV_LIMITS.fileBytes, maxInlineBytes: Infinity });
   if (!r.ok) refused(file, r.problems);
   for (const note of r.value.notes) console.error(`${file}: ${note}`);
   return r.value.dataset;
@@ -48,7 +49,7 @@ export function dataFromFile(a: DataArgs, current: Graph['training']['dataset'])
     return r.ok ? r.value : refused(file, r.problems);
   }
   if (ext === '.json') {
-    const r = sequencesDataset(readCapped(file, CSV_LIMITS.fileBytes));
+    const r = sequencesDataset(readCapped(file, CSV_LIMITS.fileBytes), undefined, Infinity);
     return r.ok ? r.value : refused(file, r.problems);
   }
   const task = taskArg(a.task);

@@ -7,6 +7,7 @@
  * values: nothing here throws on bad input.
  */
 import Papa from 'papaparse';
+import { OWN_LIMITS } from './format';
 
 export type DataProblemCode =
   | 'EMPTY_FILE' | 'HEADER_ONLY' | 'TOO_LARGE' | 'TOO_MANY_ROWS' | 'BAD_HEADER' | 'BAD_QUOTES' | 'RAGGED_ROW'
@@ -37,6 +38,18 @@ export const CSV_LIMITS = {
   fileBytes: 50 * 1024 * 1024,
   rows: 200_000,
 } as const;
+
+/**
+ * A dataset too large to keep inside a graph file (whose limit is 5 MB), or
+ * null. The command line, which keeps larger data in the model file, passes Infinity.
+ */
+export function tooLargeInline(dataset: object, maxInlineBytes: number = OWN_LIMITS.inlineBytes): DataProblem | null {
+  if (!Number.isFinite(maxInlineBytes)) return null;
+  const size = JSON.stringify(dataset).length;
+  return size > maxInlineBytes
+    ? { code: 'TOO_LARGE', message: `inside the graph file the data takes ${mb(size)}; data kept in a graph is at most ${mb(maxInlineBytes)}, so the file stays under its 5 MB limit (on the command line, gatelab train --data reads files up to ${mb(CSV_LIMITS.fileBytes)})` }
+    : null;
+}
 
 export type Parsed<T> = { ok: true; value: T; problems: DataProblem[] } | { ok: false; problems: DataProblem[] };
 

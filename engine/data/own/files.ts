@@ -6,7 +6,7 @@
  */
 import type { SequencesData, TextData } from './format';
 import { OWN_LIMITS } from './format';
-import { parseCsv, type DataProblem, type Parsed } from './csv';
+import { parseCsv, tooLargeInline, type DataProblem, type Parsed } from './csv';
 
 export function textDataset(text: string, seqLen = 32, samples?: number): Parsed<TextData> {
   const problems: DataProblem[] = [];
@@ -20,8 +20,8 @@ export function textDataset(text: string, seqLen = 32, samples?: number): Parsed
   return { ok: true, value: { name: 'text', text, seqLen, ...(samples !== undefined ? { samples } : {}) }, problems: [] };
 }
 
-/** A JSON or CSV file of token sequences; `vocab` defaults to the largest token + 1. */
-export function sequencesDataset(fileText: string, vocab?: number): Parsed<SequencesData> {
+/** A JSON or CSV file of token sequences; `vocab` defaults to the largest token + 1; `maxInlineBytes` as for tables. */
+export function sequencesDataset(fileText: string, vocab?: number, maxInlineBytes?: number): Parsed<SequencesData> {
   const trimmed = fileText.replace(/^\uFEFF/, '').trimStart();
   const pairs = trimmed.startsWith('{') ? fromJson(trimmed) : fromCsv(trimmed);
   if (!pairs.ok) return pairs;
@@ -44,7 +44,9 @@ export function sequencesDataset(fileText: string, vocab?: number): Parsed<Seque
   if (inputs.length > OWN_LIMITS.sequences) problems.push({ code: 'TOO_MANY_ROWS', message: `${inputs.length} sequences; the limit is ${OWN_LIMITS.sequences}` });
   if (T > OWN_LIMITS.sequenceLength) problems.push({ code: 'BAD_SEQUENCE', message: `sequences of ${T} tokens; the limit is ${OWN_LIMITS.sequenceLength}` });
   if (problems.length) return { ok: false, problems };
-  return { ok: true, value: { name: 'sequences', inputs, targets, vocab: V }, problems: [] };
+  const value: SequencesData = { name: 'sequences', inputs, targets, vocab: V };
+  const big = tooLargeInline(value, maxInlineBytes);
+  return big ? { ok: false, problems: [big] } : { ok: true, value, problems: [] };
 }
 
 type Pairs = Parsed<{ inputs: number[][]; targets: number[][]; vocab?: number }>;
@@ -61,7 +63,7 @@ function fromJson(text: string): Pairs {
 }
 
 function fromCsv(text: string): Pairs {
-  const t = parseCsv(text);
+  const t = parseCsv(text, { maxBytes: text.length }); // the caller bounded the file already
   if (!t.ok) return t;
   const [ci, ct] = [t.value.columns.indexOf('input'), t.value.columns.indexOf('target')];
   if (ci < 0 || ct < 0) return { ok: false, problems: [{ code: 'UNKNOWN_COLUMN', message: `a CSV of sequences needs the columns "input" and "target" (it has ${t.value.columns.join(', ')})`, row: 1 }] };

@@ -9,6 +9,8 @@ import * as z from 'zod';
 
 /** Inline data is capped by the graph file's own limit (5 MB); these bound each part. */
 export const OWN_LIMITS = {
+  /** The data as JSON inside a graph: under the 5 MB a graph file may hold, with room left for the nodes. */
+  inlineBytes: 4.75 * 1024 * 1024,
   rows: 200_000,
   columns: 1000,
   cellChars: 200,

@@ -5,7 +5,7 @@
  */
 import type { TableData } from './format';
 import { OWN_LIMITS } from './format';
-import { CSV_LIMITS, parseCsv, readNumber, type CsvTable, type DataProblem, type Parsed } from './csv';
+import { CSV_LIMITS, parseCsv, readNumber, tooLargeInline, type CsvTable, type DataProblem, type Parsed } from './csv';
 import { scalingOf, columnValues } from './build';
 
 export interface ColumnInfo {
@@ -75,12 +75,15 @@ export function describeColumns(t: CsvTable): ColumnInfo[] {
 }
 
 /** CSV or TSV text → a table dataset, or every problem found. */
-export function importTable(text: string, choice: TableChoice = {}, limits: { maxBytes?: number; maxRows?: number } = {}): Parsed<TableImport> {
+/** `maxBytes` and `maxRows` bound the file, `maxInlineBytes` the table kept in a graph (default OWN_LIMITS.inlineBytes). */
+export interface TableLimits { maxBytes?: number; maxRows?: number; maxInlineBytes?: number }
+
+export function importTable(text: string, choice: TableChoice = {}, limits: TableLimits = {}): Parsed<TableImport> {
   const parsed = parseCsv(text, limits);
-  return parsed.ok ? tableFromCsv(parsed.value, choice) : parsed;
+  return parsed.ok ? tableFromCsv(parsed.value, choice, limits.maxInlineBytes) : parsed;
 }
 
-export function tableFromCsv(t: CsvTable, choice: TableChoice = {}): Parsed<TableImport> {
+export function tableFromCsv(t: CsvTable, choice: TableChoice = {}, maxInlineBytes?: number): Parsed<TableImport> {
   const columns = describeColumns(t);
   const like = choice.like;
   const problems: DataProblem[] = [];
@@ -150,6 +153,8 @@ export function tableFromCsv(t: CsvTable, choice: TableChoice = {}): Parsed<Tabl
   if (scaling) dataset.scaling = scaling;
   const share = like?.heldOutShare ?? choice.heldOutShare;
   if (share !== undefined) dataset.heldOutShare = share;
+  const big = tooLargeInline(dataset, maxInlineBytes);
+  if (big) return { ok: false, problems: [big] };
   return { ok: true, value: { dataset, columns, dropped: rowProblems, notes }, problems: [] };
 }
 

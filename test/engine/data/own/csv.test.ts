@@ -1,8 +1,8 @@
 /** Hostile and awkward data files: each gives its located problem quickly, as a value, never a throw. */
 import { describe, expect, it } from 'vitest';
-import { createRng, importTable, resolveOwnDataset, sequencesDataset, textDataset, type TableChoice } from '../../../../engine';
+import { createRng, importTable, resolveOwnDataset, sequencesDataset, textDataset, type TableChoice, type TableLimits } from '../../../../engine';
 
-const problems = (text: string, choice?: TableChoice, limits?: { maxBytes?: number }) => {
+const problems = (text: string, choice?: TableChoice, limits?: TableLimits) => {
   const t0 = performance.now();
   const r = importTable(text, choice, limits);
   expect(performance.now() - t0).toBeLessThan(1000);
@@ -78,6 +78,8 @@ describe('importing a table', () => {
     const big = 'a'.repeat(60 * 1024 * 1024);
     expect(problems(big, {}, { maxBytes: 50 * 1024 * 1024 })).toEqual(['the file is 60 MB; the limit is 50 MB']);
     expect(problems(million)).toEqual(['the file is 9.5 MB; the limit is 5.0 MB']);
+    // what fits as a file may not fit inside a graph file: the stored rows are measured too
+    expect(problems('a,label\n1,x\n2,y\n', {}, { maxInlineBytes: 100 })[0]).toMatch(/^inside the graph file the data takes 0\.0 MB; data kept in a graph is at most 0\.0 MB/);
   });
 
   it('reads new rows as the training table did: its classes and scaling, unknown classes located', () => {
