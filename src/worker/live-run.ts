@@ -100,7 +100,7 @@ export class LiveRuns {
   async load(file: ModelFile, runId: number, runs: RunSlot): Promise<LoadResult> {
     try {
       const r = await loadModelRun(file);
-      if (!r.ok) return { ok: false, message: 'The weights do not fit the graph in the file.', errors: r.errors };
+      if (!r.ok) return { ok: false, message: r.message, errors: r.errors };
       if (runs.current && runs.current.id >= runId) {
         r.value.session.dispose();
         r.value.compiled.model.dispose();

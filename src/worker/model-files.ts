@@ -3,7 +3,7 @@
  * and a file's weights in as a run the views can evaluate and train on.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { evaluate, exportModel, generateDataset, loadModel, modelToText, prepareData, trainingSchedule, type Compiled, type ModelFile, type Parsed, type Session } from '../../engine';
+import { evaluate, exportModel, generateDataset, heldOutOverflow, loadModel, modelToText, prepareData, trainingSchedule, type Compiled, type GraphError, type ModelFile, type Session } from '../../engine';
 import { extentOf } from './boundary';
 import { planeGrid, preparePlane } from './territory';
 import type { LoadedModel } from './protocol';
@@ -22,13 +22,22 @@ export interface LoadedRun {
   reply: LoadedModel;
 }
 
-/** Compiles the file's graph with its weights, prepares its data and evaluates once; the caller owns the tensors. */
-export async function loadModelRun(file: ModelFile): Promise<Parsed<LoadedRun>> {
+/**
+ * Compiles the file's graph with its weights, refuses weights whose outputs overflow
+ * on the model's own held-out data (as the command line does), prepares the data and
+ * evaluates once; the caller owns the tensors.
+ */
+export async function loadModelRun(file: ModelFile): Promise<{ ok: true; value: LoadedRun } | { ok: false; message: string; errors: GraphError[] }> {
   const c = loadModel(file);
-  if (!c.ok) return c;
+  if (!c.ok) return { ok: false, message: 'The weights do not fit the graph in the file.', errors: c.errors };
   const compiled = c.value;
   let session: Session | undefined;
   try {
+    const overflow = await heldOutOverflow(compiled);
+    if (overflow.length) {
+      compiled.model.dispose();
+      return { ok: false, message: 'The weights overflow on the model’s own held-out examples: the file is damaged, or its weights are far beyond what training makes.', errors: overflow };
+    }
     const data = generateDataset(file.graph);
     session = prepareData(compiled, data);
     const step = file.training.steps;

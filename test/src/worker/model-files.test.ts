@@ -47,4 +47,20 @@ describe('model files in the worker [cpu]', () => {
     const r = await loadModelRun(file.value);
     expect(r).toMatchObject({ ok: false, errors: [{ code: 'BAD_WEIGHTS', nodeId: 'h', message: expect.stringMatching(/"h\/bias"/) }] });
   });
+
+  it('refuses weights whose outputs overflow on the model’s own held-out data (±3.4e38), naming the node, and leaks nothing', async () => {
+    const c = compile(graph);
+    if (!c.ok) throw new Error('compile');
+    const session = prepareData(c.value, generateDataset(graph));
+    const text = await modelFileText(c.value, session, 1, false);
+    session.dispose();
+    c.value.model.dispose();
+    const file = parseModel(text);
+    if (!file.ok) throw new Error('parse');
+    for (const w of file.value.weights.values()) w.data.forEach((_, i) => { w.data[i] = i % 2 ? -3.4e38 : 3.4e38; });
+    const before = tf.memory().numTensors;
+    const r = await loadModelRun(file.value);
+    expect(r).toMatchObject({ ok: false, message: expect.stringMatching(/overflow/), errors: [{ code: 'BAD_WEIGHTS', nodeId: expect.stringMatching(/^(h|head)$/) }] });
+    expect(tf.memory().numTensors).toBe(before);
+  });
 });
