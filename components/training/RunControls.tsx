@@ -9,6 +9,7 @@ import { useRun } from '../../src/store/runStore';
 import { pause, reset, stepOnce, train } from '../../src/store/runActions';
 import { useValidation } from '../../src/store/validation';
 import { getBridge } from '../../src/worker/bridge';
+import { STUCK_MS } from '../../src/worker/heartbeat';
 import { BACKEND_ORDER, type BackendRequest } from '../../src/worker/protocol';
 
 const fmt = (v: number | undefined, digits = 4) => (v === undefined || Number.isNaN(v) ? '—' : Math.abs(v) >= 1000 ? v.toExponential(2) : v.toFixed(digits));
@@ -45,6 +46,19 @@ function ProblemList({ errors }: { errors: readonly GraphError[] }) {
   return <ul>{errors.slice(0, 6).map((e, i) => <li key={i}>{formatError(e)}</li>)}{errors.length > 6 && <li>… and {errors.length - 6} more (red on the canvas)</li>}</ul>;
 }
 
+/** The worker has stopped answering: restarting it keeps the graph and the last run's curves. */
+function StuckWorker() {
+  const stuck = useRun((s) => s.workerStuck);
+  if (!stuck) return null;
+  return (
+    <div className="gl-run-error" data-testid="worker-stuck" role="alert">
+      <b>The training worker has not answered for {STUCK_MS / 1000} seconds.</b>
+      <div>It may be stuck in a computation that never ends. Restart it to train again; your graph and the last run’s curves stay. (If it answers after all, this message goes away by itself.)</div>
+      <button onClick={() => getBridge().restart(`it had not answered for ${STUCK_MS / 1000} s`)} data-testid="worker-restart">Restart the worker</button>
+    </div>
+  );
+}
+
 function Problems() {
   const failure = useRun((s) => s.failure);
   const refused = useRun((s) => s.refused);
@@ -54,6 +68,7 @@ function Problems() {
   const rev = useGraph((s) => s.rev);
   return (
     <>
+      <StuckWorker />
       {/* A graph's own failures (problems, a loss gone NaN) say nothing about the graph after an edit; a crashed worker or backend still matters. */}
       {failure && (runRev === rev || failure.reason === 'crash' || failure.reason === 'backend') && (
         <div className="gl-run-error" data-testid="run-error" role="alert">

@@ -87,7 +87,7 @@ export function clearPair(): void {
 /** Folds one message of run B's worker into the store; other runs' messages are dropped. */
 export function receivePair(m: FromWorker): void {
   const s = usePair.getState();
-  if (m.type === 'backend' || m.type === 'backendFailed') {
+  if (m.type === 'backend' || m.type === 'backendFailed' || m.type === 'pong') {
     if (m.type === 'backendFailed') usePair.setState({ failure: m.message });
     return;
   }

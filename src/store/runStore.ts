@@ -54,6 +54,8 @@ export interface RunState {
   notice: string | null;
   /** Train pressed on a graph that cannot train (at revision `graphRev`): no run started, the last one's curves stay. */
   refused: { graphRev: number; errors: readonly GraphError[] } | null;
+  /** The training worker has left the page's heartbeat unanswered too long (src/worker/heartbeat.ts). */
+  workerStuck: boolean;
 }
 
 export const series = {
@@ -103,7 +105,7 @@ export function weightsKey(g: Graph): string {
 
 export const useRun = create<RunState>()(() => ({
   status: 'idle', runId: 0, graphRev: -1, backendRunId: 0, backendRequest: 'auto', backend: null, backendError: null,
-  seriesVersion: 0, statsVersion: 0, notice: null, ...FRESH,
+  seriesVersion: 0, statsVersion: 0, notice: null, workerStuck: false, ...FRESH,
 }));
 
 export function clearSeries(): void {
@@ -130,6 +132,8 @@ export function receive(m: FromWorker): void {
       return;
     case 'backendFailed':
       useRun.setState({ backendError: m.message });
+      return;
+    case 'pong':
       return;
   }
   if (m.runId !== s.runId) return;

@@ -1,11 +1,13 @@
 /**
  * The page's side of the training worker: starts it, turns buttons into
- * messages, folds replies into runStore, and restarts the worker (saying so)
- * if it dies. The worker factory is injectable so tests can use a fake.
+ * messages, folds replies into runStore, restarts the worker (saying so) if it
+ * dies, and says when it stops answering (a heartbeat), so the person can
+ * restart it. The worker factory is injectable so tests can use a fake.
  */
 import type { Graph, GraphError, ModelFile } from '../../engine';
 import { beginLoadedRun, beginRun, receive, resetRun, useRun, weightsKey } from '../store/runStore';
 import type { BackendRequest, FromWorker, LoadedModel, RunOptions, ToWorker } from './protocol';
+import { Heartbeat, PING_MS } from './heartbeat';
 
 export interface WorkerLike {
   postMessage(m: ToWorker): void;
@@ -38,7 +40,7 @@ export interface Bridge {
    * Train and Step then continue from them while the graph keeps their shapes.
    */
   loadModel(model: ModelFile, place: () => number): Promise<LoadedModel | { ok: false; message: string; errors: GraphError[] }>;
-  /** Restarts the worker as after a crash (tests, and the fault benchmarks). */
+  /** Restarts the worker as after a crash (a stuck worker's Restart button, tests, and the fault benchmarks). */
   restart(why: string): void;
   dispose(): void;
 }
@@ -53,8 +55,9 @@ const RESTARTED = 'the training worker stopped and was restarted: try again';
 const MAX_RESTARTS = 3;
 const RESTART_WINDOW_MS = 30_000;
 
-export function createBridge(factory: () => WorkerLike = defaultWorkerFactory): Bridge {
+export function createBridge(factory: () => WorkerLike = defaultWorkerFactory, stuckMs?: number): Bridge {
   let worker: WorkerLike;
+  let heartbeat: Heartbeat;
   let restarts = 0;
   /** When recent restarts happened: a worker that dies on start must not restart forever. */
   const recent: number[] = [];
@@ -74,7 +77,12 @@ export function createBridge(factory: () => WorkerLike = defaultWorkerFactory): 
 
   const spawn = () => {
     worker = factory();
-    worker.onmessage = (e) => { if (!answer(e.data)) receive(e.data); };
+    heartbeat = new Heartbeat(stuckMs);
+    worker.onmessage = (e) => {
+      heartbeat.heard();
+      if (useRun.getState().workerStuck) useRun.setState({ workerStuck: false });
+      if (!answer(e.data)) receive(e.data);
+    };
     worker.onerror = (e) => { e.preventDefault?.(); bridge.restart(e.message || 'the worker raised an error it did not handle'); };
     worker.onmessageerror = () => bridge.restart('a message from the worker could not be read');
     send({ type: 'init', backend: useRun.getState().backendRequest });
@@ -138,6 +146,7 @@ export function createBridge(factory: () => WorkerLike = defaultWorkerFactory): 
     },
     restart(why) {
       restarts++;
+      useRun.setState({ workerStuck: false });
       try { worker.terminate(); } catch { /* already gone */ }
       for (const res of waiting.values()) res(null);
       waiting.clear();
@@ -164,11 +173,17 @@ export function createBridge(factory: () => WorkerLike = defaultWorkerFactory): 
       spawn();
     },
     dispose() {
+      clearInterval(beat);
       worker.onerror = null;
       worker.terminate();
     },
   };
   spawn();
+  const beat = setInterval(() => {
+    const t = heartbeat.tick(Date.now());
+    if (t.ping) send({ type: 'ping' });
+    if (t.stuck && !useRun.getState().workerStuck) useRun.setState({ workerStuck: true });
+  }, PING_MS);
   return bridge;
 }
 

@@ -28,7 +28,9 @@ export type ToWorker =
   /** The run's weights as a `gatelab/model` file, with a fresh held-out evaluation; answered by `modelFile`. */
   | { type: 'exportModel'; req: number; runId: number; float16: boolean }
   /** Compiles a model file's graph, loads its weights and evaluates them once; they become run `runId`'s. Answered by `modelLoaded`. */
-  | { type: 'loadModel'; req: number; runId: number; model: ModelFile };
+  | { type: 'loadModel'; req: number; runId: number; model: ModelFile }
+  /** The page's heartbeat (src/worker/heartbeat.ts); answered by `pong` as soon as the worker reads it. */
+  | { type: 'ping' };
 
 /** How often the worker measures, when a view wants other rates than the defaults. */
 export interface RunOptions {
@@ -135,7 +137,8 @@ export type FromWorker =
   | { type: 'intervened'; runId: number; result: InterventionResult }
   | { type: 'exitTable'; runId: number; step: number; table?: ExitTable; error?: string }
   | { type: 'modelFile'; req: number; runId: number; result: { ok: true; text: string } | { ok: false; error: string } }
-  | { type: 'modelLoaded'; req: number; runId: number; result: LoadedModel | { ok: false; message: string; errors: GraphError[] } };
+  | { type: 'modelLoaded'; req: number; runId: number; result: LoadedModel | { ok: false; message: string; errors: GraphError[] } }
+  | { type: 'pong' };
 
 /** A model file's weights, loaded and evaluated on the held-out split. */
 export interface LoadedModel {

@@ -60,6 +60,9 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
       void live.modelFile(m.runId, m.float16, current?.id === m.runId && current.moving).then((result) => post({ type: 'modelFile', req: m.req, runId: m.runId, result }));
       break;
     }
+    case 'ping':
+      post({ type: 'pong' });
+      break;
     case 'loadModel':
       void failover.ready.then(() => live.load(m.model, m.runId, runs)).then((result) => post({ type: 'modelLoaded', req: m.req, runId: m.runId, result }));
       break;

@@ -1,6 +1,7 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getPreset } from '../../../engine';
-import { createBridge, type WorkerLike } from '../../../src/worker/bridge';
+import { createBridge, type Bridge, type WorkerLike } from '../../../src/worker/bridge';
+import { PING_MS } from '../../../src/worker/heartbeat';
 import { resetRun, series, useRun } from '../../../src/store/runStore';
 import type { FromWorker, ToWorker } from '../../../src/worker/protocol';
 
@@ -19,8 +20,14 @@ const graph = getPreset('spiral-gated-mlp')!.graph;
 
 describe('bridge', () => {
   let workers: FakeWorker[];
-  beforeEach(() => { workers = []; resetRun(); useRun.setState({ notice: null }); });
-  const make = () => createBridge(() => { const w = new FakeWorker(); workers.push(w); return w; });
+  let bridges: Bridge[];
+  beforeEach(() => { workers = []; bridges = []; resetRun(); useRun.setState({ notice: null }); });
+  afterEach(() => { for (const b of bridges) b.dispose(); vi.useRealTimers(); });
+  const make = (stuckMs?: number) => {
+    const b = createBridge(() => { const w = new FakeWorker(); workers.push(w); return w; }, stuckMs);
+    bridges.push(b);
+    return b;
+  };
 
   it('starts the worker with the backend request and folds ticks into the store', () => {
     const b = make();
@@ -89,6 +96,33 @@ describe('bridge', () => {
     expect(useRun.getState().status).not.toBe('failed');
   });
 
+  it('pings the worker; one that leaves a ping unanswered too long is stuck until it answers, and Restart replaces it keeping the curves', () => {
+    vi.useFakeTimers();
+    const b = make(5000);
+    const w = workers[0]!;
+    b.train(graph, 1);
+    const runId = useRun.getState().runId;
+    w.reply({ type: 'tick', runId, steps: { step: [1, 2], loss: [0.7, 0.6], accuracy: [0.5, 0.6], ms: [3, 3] }, evals: [] });
+    vi.advanceTimersByTime(PING_MS);
+    expect(w.sent.filter((m) => m.type === 'ping')).toHaveLength(1);
+    vi.advanceTimersByTime(4000);
+    expect(useRun.getState().workerStuck).toBe(false);
+    vi.advanceTimersByTime(PING_MS);
+    expect(useRun.getState().workerStuck).toBe(true);
+    expect(w.sent.filter((m) => m.type === 'ping')).toHaveLength(1); // one ping out at a time
+    w.reply({ type: 'pong' });
+    expect(useRun.getState().workerStuck).toBe(false);
+    vi.advanceTimersByTime(7 * PING_MS);
+    expect(useRun.getState().workerStuck).toBe(true);
+    b.restart('it had not answered for 5 s');
+    expect(w.terminated).toBe(true);
+    expect(workers).toHaveLength(2);
+    expect(useRun.getState()).toMatchObject({ workerStuck: false, status: 'failed', notice: expect.stringMatching(/not answered for 5 s\) and was restarted/) });
+    expect(series.loss.length).toBe(2);
+    vi.advanceTimersByTime(PING_MS);
+    expect(workers[1]!.sent.map((m) => m.type)).toEqual(['init', 'ping']);
+  });
+
   it('pauses, steps and resumes the same run', () => {
     const b = make();
     const w = workers[0]!;
@@ -110,10 +144,11 @@ describe('bridge', () => {
 describe('bridge restart limit', () => {
   it('stops restarting a worker that keeps dying, and says so', () => {
     const workers: FakeWorker[] = [];
-    createBridge(() => { const w = new FakeWorker(); workers.push(w); return w; });
+    const b = createBridge(() => { const w = new FakeWorker(); workers.push(w); return w; });
     for (let i = 0; i < 6; i++) workers.at(-1)!.onerror?.({ message: 'syntax error', preventDefault() {} } as ErrorEvent);
     expect(workers).toHaveLength(4);
     expect(useRun.getState().failure?.message).toMatch(/keeps stopping/);
+    b.dispose();
   });
 });
 
