@@ -19,6 +19,7 @@ import { clearPair } from '../src/store/pairStore';
 import { bootGraph } from '../src/persistence/boot';
 import { openSharedHash } from '../src/persistence/actions';
 import { startAutosave } from '../src/persistence/local';
+import { autosaveTurn } from '../src/persistence/autosave-turn';
 import { getBridge } from '../src/worker/bridge';
 import { getPairRunner } from '../src/worker/pair';
 import { registerServiceWorker } from './offline/register';
@@ -41,10 +42,20 @@ for (const n of boot.notes) {
 const store = storage();
 if (store) {
   loadLibrary(store);
-  startAutosave(
+  const say = useUi.getState().say;
+  // One tab autosaves at a time: a later tab is told, and takes over when the first one closes.
+  const mayWrite = autosaveTurn(navigator.locks, {
+    waiting: () => say({ kind: 'warn', text: 'GateLab is open in another tab, and that tab autosaves. Edits here are not autosaved, so neither tab overwrites the other: use Save to keep them as a file. Autosave comes to this tab when the other one closes.' }),
+    granted: (afterWaiting) => {
+      autosave.flush();
+      if (afterWaiting) say({ kind: 'info', text: 'The other GateLab tab closed: this tab autosaves now.', ttl: 8000 });
+    },
+  });
+  const autosave = startAutosave(
     store,
     (listener) => useGraph.subscribe((s, p) => { if (s.graph !== p.graph && !s.dragBase) listener(documentGraph(s)); }),
-    (message) => useUi.getState().say({ kind: 'warn', text: message }),
+    (message) => say({ kind: 'warn', text: message }),
+    { mayWrite },
   );
 }
 

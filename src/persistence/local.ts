@@ -60,33 +60,61 @@ export function loadAutosave(storage: StorageLike): Autosave {
   return { status: 'corrupt', reason: cur.reason, ...(prev?.ok ? { previous: { graph: prev.graph, savedAt: prev.savedAt } } : {}) };
 }
 
-/** Writes the graph; the current save becomes the previous one only if it is sound. Returns an error in words, or null. */
+/** A browser's "storage full" error: QuotaExceededError (code 22), or Firefox's older name. */
+function isQuotaError(e: unknown): boolean {
+  const { name, code } = (e ?? {}) as { name?: string; code?: number };
+  return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED' || code === 22;
+}
+
+/**
+ * Writes the graph; the current save becomes the previous one only if it is sound.
+ * A write that fails changes nothing readable: a full storage keeps the last save.
+ * Returns an error in words, or null.
+ */
 export function writeAutosave(storage: StorageLike, graph: Graph, now = new Date()): string | null {
+  let cur: string | null = null;
   try {
-    const cur = storage.getItem(AUTOSAVE_KEY);
+    cur = storage.getItem(AUTOSAVE_KEY);
     if (cur !== null && decodeSave(cur).ok) storage.setItem(PREVIOUS_KEY, cur);
     storage.setItem(AUTOSAVE_KEY, encodeSave(graph, now));
     return null;
   } catch (e) {
-    return `Autosave failed: ${(e as Error).message.slice(0, 160)}. Save the graph as a file to keep it.`;
+    const last = cur === null ? undefined : decodeSave(cur);
+    const kept = last?.ok ? `Your last autosave (“${last.graph.name}”, ${new Date(last.savedAt).toLocaleTimeString()}) is kept. ` : '';
+    if (isQuotaError(e)) return `Autosave is paused: this browser’s storage for GateLab is full, so your latest edits are not saved. ${kept}Save the graph as a file to keep them, or free some space (another site’s data, old lessons).`;
+    return `Autosave failed: ${(e as Error).message.slice(0, 160)}. ${kept}Save the graph as a file to keep it.`;
   }
 }
 
-/** Saves after edits settle (`delay` ms of quiet); returns a function that stops it. */
+export interface AutosaveOptions {
+  /** ms of quiet after an edit before it is saved. */
+  delay?: number;
+  /** Whether this tab may write now (one tab autosaves at a time: autosave-turn.ts). */
+  mayWrite?: () => boolean;
+}
+
+/**
+ * Saves after edits settle; a failure is reported once until a save works again,
+ * not at every edit. Edits made while the tab may not write stay pending.
+ * Returns `stop`, and `flush`, which saves the pending edits at once (when this
+ * tab's turn to write comes).
+ */
 export function startAutosave(
   storage: StorageLike,
   subscribe: (listener: (g: Graph) => void) => () => void,
   onError: (message: string) => void,
-  delay = 400,
-): () => void {
+  { delay = 400, mayWrite = () => true }: AutosaveOptions = {},
+): { stop: () => void; flush: () => void } {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let latest: Graph | undefined;
+  let failing = false;
   const flush = () => {
     timer = undefined;
-    if (!latest) return;
+    if (!latest || !mayWrite()) return;
     const err = writeAutosave(storage, latest);
     latest = undefined;
-    if (err) onError(err);
+    if (err && !failing) onError(err);
+    failing = err !== null;
   };
   const unsubscribe = subscribe((g) => {
     latest = g;
@@ -94,9 +122,12 @@ export function startAutosave(
   });
   const onHide = () => { if (timer !== undefined) { clearTimeout(timer); flush(); } };
   if (typeof window !== 'undefined') window.addEventListener('pagehide', onHide);
-  return () => {
-    unsubscribe();
-    onHide();
-    if (typeof window !== 'undefined') window.removeEventListener('pagehide', onHide);
+  return {
+    stop: () => {
+      unsubscribe();
+      onHide();
+      if (typeof window !== 'undefined') window.removeEventListener('pagehide', onHide);
+    },
+    flush,
   };
 }
