@@ -34,32 +34,31 @@ describe('model files in the worker [cpu]', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('refuses weights that do not fit the graph, naming the weight', async () => {
+  /** The graph's initial weights as a parsed model file. */
+  async function untrainedFile(float16: boolean) {
     const c = compile(graph);
     if (!c.ok) throw new Error('compile');
     const session = prepareData(c.value, generateDataset(graph));
-    const text = await modelFileText(c.value, session, 1, true);
+    const text = await modelFileText(c.value, session, 1, float16);
     session.dispose();
     c.value.model.dispose();
     const file = parseModel(text);
     if (!file.ok) throw new Error('parse');
-    file.value.weights.delete('h/bias');
-    const r = await loadModelRun(file.value);
+    return file.value;
+  }
+
+  it('refuses weights that do not fit the graph, naming the weight', async () => {
+    const file = await untrainedFile(true);
+    file.weights.delete('h/bias');
+    const r = await loadModelRun(file);
     expect(r).toMatchObject({ ok: false, errors: [{ code: 'BAD_WEIGHTS', nodeId: 'h', message: expect.stringMatching(/"h\/bias"/) }] });
   });
 
   it('refuses weights whose outputs overflow on the model’s own held-out data (±3.4e38), naming the node, and leaks nothing', async () => {
-    const c = compile(graph);
-    if (!c.ok) throw new Error('compile');
-    const session = prepareData(c.value, generateDataset(graph));
-    const text = await modelFileText(c.value, session, 1, false);
-    session.dispose();
-    c.value.model.dispose();
-    const file = parseModel(text);
-    if (!file.ok) throw new Error('parse');
-    for (const w of file.value.weights.values()) w.data.forEach((_, i) => { w.data[i] = i % 2 ? -3.4e38 : 3.4e38; });
+    const file = await untrainedFile(false);
+    for (const w of file.weights.values()) w.data.forEach((_, i) => { w.data[i] = i % 2 ? -3.4e38 : 3.4e38; });
     const before = tf.memory().numTensors;
-    const r = await loadModelRun(file.value);
+    const r = await loadModelRun(file);
     expect(r).toMatchObject({ ok: false, message: expect.stringMatching(/overflow/), errors: [{ code: 'BAD_WEIGHTS', nodeId: expect.stringMatching(/^(h|head)$/) }] });
     expect(tf.memory().numTensors).toBe(before);
   });
