@@ -21,7 +21,7 @@ import { port, formatShape } from '../../registry/ports';
 import { fail, lastDim } from '../../shapes/dims';
 import { oneHotAny, linear, stopGradient } from '../../compile/ops';
 import { lastOf } from '../../registry/torch';
-import { ONNX_NOT_WRITTEN } from '../../registry/onnx';
+import * as onnx from '../../serialize/onnx/ops';
 
 type Tensor = tf.Tensor;
 
@@ -75,7 +75,13 @@ export const ContextGate = defineNode({
     className: 'ContextGate',
     args: ({ params: p, inputs }) => ({ dim: lastOf(inputs.h), tasks: p.tasks, spread: p.spread, mode: p.mode }),
   },
-  onnx: { refused: ONNX_NOT_WRITTEN },
+  onnx: {
+    write: ({ inputs: { h, task }, w, params: p, g }) => {
+      if (p.mode === 'off') return { out: h };
+      const rows = g.op('MatMul', [onnx.oneHotAny(g, task, p.tasks), w.logits!]); // (B, D)
+      return { out: p.mode === 'bias' ? g.op('Add', [h, rows]) : g.op('Mul', [h, onnx.sigmoid(g, rows)]) };
+    },
+  },
   flops: ({ h }) => 3 * ((h ? lastDim(h) : 1) as number),
   stats: { gate: { kind: 'gate', label: 'Task gate', doc: 'The task gate of each unit: 1 open, 0 closed.' } },
 });
@@ -202,7 +208,8 @@ export const GuardedDense = defineNode({
       guard_out: p.guardOut, decay: p.decay, saturation: p.saturation, reactivate: p.reactivate,
     }),
   },
-  onnx: { refused: ONNX_NOT_WRITTEN },
+  // At inference the guard changes nothing: x · a + x · (1 − a) is the kernel itself.
+  onnx: { write: ({ inputs, w, g }) => ({ out: onnx.linear(g, inputs.in, w.kernel!, w.bias) }) },
   flops: ({ in: x }, p) => 2 * ((x ? lastDim(x) : 1) as number) * p.units,
   stats: {
     availability: { kind: 'scalar', label: 'Plasticity left', perItem: 'Unit', doc: 'Plasticity left per guarded unit: 1 free, 0 frozen for the sake of earlier tasks.' },

@@ -28,7 +28,8 @@ import { linear } from '../../compile/ops';
 import { ACTIVATIONS, activate, type ActivationName } from '../dense';
 import { capacityMask, expertShare, groupPurity, loadBalanceLoss, offExpertIntervention, routeTopK, type TopKGating } from './router';
 import { lastOf } from '../../registry/torch';
-import { ONNX_NOT_WRITTEN } from '../../registry/onnx';
+import { ONNX_TYPE } from '../../serialize/onnx/graph';
+import * as onnx from '../../serialize/onnx/ops';
 
 const CITE = 'Nguyen et al., 2024, "Statistical Perspective of Top-K Sparse Softmax Gating Mixture of Experts" (ICLR 2024); the balance loss from Fedus et al., 2022, "Switch Transformers"';
 
@@ -111,7 +112,28 @@ export const TopKSoftmaxRouter = defineNode({
     stochastic: (p) => p.noise > 0,
     args: ({ params: p, inputs }) => ({ in_features: lastOf(inputs.in), experts: p.experts, k: p.k, gating: p.gating, renormalize: p.renormalize, noise: p.noise, balance: p.balance, bias: p.bias, capacity_factor: p.capacityFactor }),
   },
-  onnx: { refused: ONNX_NOT_WRITTEN },
+  onnx: {
+    write: ({ inputs: { in: x }, w, params: p, g }) => {
+      const logits = onnx.linear(g, x, w.kernel!, w.bias);                 // (B, *, E); noise is for training only
+      const mask = onnx.topKMask(g, logits, p.k);
+      let weights: string;
+      if (p.gating === 'topk-softmax') weights = onnx.maskedSoftmax(g, logits, mask);
+      else {
+        const kept = g.op('Mul', [g.op('Softmax', [logits], { axis: { i: -1 } }), mask]);
+        weights = p.renormalize ? g.op('Div', [kept, g.op('Add', [onnx.sumLast(g, kept), g.scalar(1e-9)])]) : kept;
+      }
+      if (p.capacityFactor > 0) {
+        // each expert takes the first ceil(factor · N · k / E) of the batch's assignments, in token order
+        const m = g.op('Reshape', [mask, g.int64s([-1, p.experts])]);                            // (N, E)
+        const n = g.op('Cast', [g.op('Shape', [m], { start: { i: 0 }, end: { i: 1 } })], { to: { i: ONNX_TYPE.float32 } });
+        const capacity = g.op('Ceil', [g.op('Div', [g.op('Mul', [n, g.scalar(p.capacityFactor * p.k)]), g.scalar(p.experts)])]);
+        const place = g.op('CumSum', [m, g.constant([0], [], 'int64')]);
+        const kept = onnx.stepAbove0(g, g.op('Sub', [g.op('Add', [capacity, g.scalar(0.5)]), place]));
+        weights = g.op('Mul', [weights, g.op('Reshape', [g.op('Mul', [m, kept]), g.op('Shape', [mask])])]);
+      }
+      return { weights };
+    },
+  },
   flops: ({ in: x }, p) => (x ? tokensPerExample(x) * (2 * (lastDim(x) as number) * p.experts + 4 * p.experts) : 0),
   stats: {
     routing: { kind: 'routing', label: 'Routing', doc: 'Combine weights [tokens, E], as the router chose them (before capacity): expert load (share of routed slots), importance and routing entropy.' },
@@ -195,7 +217,19 @@ export const FFNExperts = defineNode({
     helpers: ['activate'],
     args: ({ params: p, inputs }) => ({ in_features: lastOf(inputs.in), experts: lastOf(inputs.weights), hidden: p.hidden, units: p.units || lastOf(inputs.in), act: p.act }),
   },
-  onnx: { refused: ONNX_NOT_WRITTEN },
+  onnx: {
+    write: ({ inputs: { in: x, weights }, w, params: p, shapes, g }) => {
+      const D = lastDim(shapes.inputs.in!) as number;
+      const E = lastDim(shapes.inputs.weights!) as number;
+      const U = lastDim(shapes.outputs.out!) as number;
+      const flat = g.op('Unsqueeze', [g.op('Reshape', [x, g.int64s([-1, D])]), g.int64s([0])]);          // (1, N, D)
+      const h = onnx.activate(g, p.act, g.op('Add', [g.op('MatMul', [flat, w.w1!]), w.b1!]));             // (E, N, H)
+      const outs = g.op('Transpose', [g.op('Add', [g.op('MatMul', [h, w.w2!]), w.b2!])], { perm: { ints: [1, 0, 2] } }); // (N, E, U)
+      const wf = g.op('Unsqueeze', [g.op('Reshape', [weights, g.int64s([-1, E])]), g.int64s([-1])]);     // (N, E, 1)
+      const y = g.op('ReduceSum', [g.op('Mul', [outs, wf]), g.int64s([1])], { keepdims: { i: 0 } });     // (N, U)
+      return { out: g.op('Reshape', [y, onnx.shapeWithLast(g, x, U)]) };
+    },
+  },
   flops: ({ in: x, weights }, p) => {
     const D = x ? (lastDim(x) as number) : 0;
     const E = weights ? (lastDim(weights) as number) : 0;

@@ -20,7 +20,7 @@ import { formatShape, port } from '../../registry/ports';
 import { fail, float, lastDim, sameShape } from '../../shapes/dims';
 import { linear, maskedMean, stepAbove, stopGradient } from '../../compile/ops';
 import { lastOf } from '../../registry/torch';
-import { ONNX_NOT_WRITTEN } from '../../registry/onnx';
+import * as onnx from '../../serialize/onnx/ops';
 
 const EPS = 1e-8;
 
@@ -106,7 +106,7 @@ export const IdeaHead = defineNode({
     context: true,
     args: ({ params: p, inputs, dataset }) => ({ dim: lastOf(inputs.in), vocab: dataset.classes, window: p.window, aux_weight: p.auxWeight, detach_input: p.detachInput === true }),
   },
-  onnx: { refused: ONNX_NOT_WRITTEN },
+  onnx: { write: ({ inputs, w, g }) => ({ out: onnx.linear(g, g.op('Relu', [onnx.linear(g, inputs.in, w.w1!, w.b1)]), w.w2!, w.b2) }) },
   flops: ({ in: h }, _p, { out }) => {
     if (!h || !out) return 0;
     const T = h.shape[1] as number, D = h.shape[2] as number, V = out.shape[2] as number;
@@ -162,7 +162,13 @@ export const VocabLogGate = defineNode({
     context: true,
     args: ({ params: p }) => ({ alpha: p.alpha, beta: p.beta, ramp_start: p.rampStart, ramp_steps: p.rampSteps }),
   },
-  onnx: { refused: ONNX_NOT_WRITTEN },
+  onnx: {
+    write: ({ inputs: { z, idea }, params: p, g }) => {
+      if (p.alpha === 0) return { out: z }; // at inference α has finished its ramp
+      const penalty = g.op('Max', [g.op('Mul', [g.op('Log', [g.op('Add', [onnx.sigmoid(g, idea), g.scalar(EPS)])]), g.scalar(p.alpha)]), g.scalar(p.beta)]);
+      return { out: g.op('Add', [z, penalty]) };
+    },
+  },
   flops: ({ z }) => (z ? 5 * (z.shape[1] as number) * (z.shape[2] as number) : 0),
   stats: {
     gate: { kind: 'gate', label: 'Word gate', doc: 'The factor g = exp(penalty) in [e^β, 1] that multiplies each word\'s probability.' },

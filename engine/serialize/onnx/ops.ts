@@ -125,3 +125,15 @@ export function maskedSoftmax(g: OnnxGraph, logits: string, mask: string): strin
   const kept = g.op('Add', [g.op('Mul', [logits, mask]), g.op('Mul', [g.op('Sub', [g.scalar(1), mask]), g.scalar(-1e9)])]);
   return g.op('Mul', [g.op('Softmax', [kept], { axis: { i: -1 } }), mask]);
 }
+
+/** One-hot rows of int ids [...] over `depth`: [..., depth], zero for an id out of range, as compile/ops.ts `oneHotAny`. */
+export function oneHotAny(g: OnnxGraph, ids: string, depth: number): string {
+  const column = g.op('Unsqueeze', [g.op('Cast', [ids], { to: { i: ONNX_TYPE.int32 } }), g.int64s([-1])]);
+  const range = g.constant(Array.from({ length: depth }, (_, i) => i), [depth], 'int32');
+  return g.op('Cast', [g.op('Equal', [column, range])], { to: { i: ONNX_TYPE.float32 } });
+}
+
+/** x with its last axis replaced by `width`, for reshaping back after working on flat rows. */
+export function shapeWithLast(g: OnnxGraph, x: string, width: number): string {
+  return g.op('Concat', [g.op('Shape', [x], { end: { i: -1 } }), g.int64s([width])], { axis: { i: 0 } });
+}

@@ -15,6 +15,7 @@ import { PRESETS, compile, exportModel, listNodes, predictBatch, validateGraph, 
 import { chain } from '../../helpers/graphs';
 import { WIRING_TYPES } from '../../../engine/nodes';
 import { rebuiltGraph, type Step } from '../nodes/primitives/rebuild-graphs';
+import { presetGraph } from '../nodes/gates/routing-helpers';
 import rezero from '../../../engine/presets/blocks/rezero.json';
 import xglu from '../../../engine/presets/blocks/xglu.json';
 import top2 from '../../../engine/presets/blocks/top2-moe.json';
@@ -35,7 +36,9 @@ const REBUILDS = [
   { slug: 'xglu-from-parts', graph: rebuiltGraph(xglu, [h, { id: 'glu', type: 'Block', params: { block: 'XGLUFromParts' }, from: { in: 'h' } }, headOn('glu')]) },
   { slug: 'top2-moe-from-parts', graph: rebuiltGraph(top2, [h, { id: 'moe', type: 'Block', params: { block: 'Top2MoEFromParts', balance: 0.01 }, from: { in: 'h' } }, headOn('moe')]) },
 ];
-const exportable = [...PRESETS, ...REBUILDS].filter((p) => refusals(p.graph).length === 0);
+// capacity 0.5 keeps at most half the assignments: some are dropped in every batch
+const VARIANTS = [{ slug: 'topk-moe-capacity', graph: presetGraph('topk-moe', undefined, { 'router.capacityFactor': 0.5 }) }];
+const exportable = [...PRESETS, ...REBUILDS, ...VARIANTS].filter((p) => refusals(p.graph).length === 0);
 const refused = PRESETS.filter((p) => refusals(p.graph).length > 0);
 
 describe('ONNX export', () => {
