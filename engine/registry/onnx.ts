@@ -25,7 +25,7 @@ export interface OnnxContext<P extends ParamSchema = ParamSchema, I extends stri
 }
 
 export type OnnxBinding<P extends ParamSchema = ParamSchema, I extends string = string, O extends string = string> =
-  /** The ONNX value of each output port. */
+  /** The ONNX value of each output port; throws a GateLabError (NOT_EXPORTED, with the reason) for settings it cannot write. */
   | { write(ctx: OnnxContext<P, I, O>): Record<O, string> }
   /** Completes "this node type cannot be exported to ONNX: …". */
   | { refused: string };

@@ -17,7 +17,8 @@ import { linear, stopGradient } from '../../compile/ops';
 import type { Rng } from '../../random';
 import { gatedResidual } from './gate-mul';
 import { lastOf } from '../../registry/torch';
-import { ONNX_NOT_WRITTEN } from '../../registry/onnx';
+import * as onnx from '../../serialize/onnx/ops';
+import { GateLabError, graphError } from '../../errors';
 
 type Tensor = tf.Tensor;
 
@@ -148,7 +149,15 @@ export const ResidualBranchGate = defineNode({
       sparsity_weight: p.sparsityWeight, entropy_weight: p.entropyWeight,
     }),
   },
-  onnx: { refused: ONNX_NOT_WRITTEN },
+  onnx: {
+    write: ({ inputs: { u, fu, x }, w, params: p, nodeId, g }) => {
+      if (p.decision === 'random') throw new GateLabError([graphError('NOT_EXPORTED', `node "${nodeId}" is a ResidualBranchGate that skips random tokens, which cannot be exported to ONNX: GateLab draws them from its own seeded generator`, { nodeId })]);
+      const gate = onnx.sigmoid(g, onnx.linear(g, u, w.kernel!, w.bias));                       // (B, T, G)
+      const importance = g.op('ReduceMean', [gate], { axes: { ints: [-1] }, keepdims: { i: 0 } }); // (B, T)
+      const keep = g.op('Sub', [g.scalar(1), onnx.lowestShareMask(g, importance, p.skipRatio)]);
+      return { out: g.op('Add', [x, g.op('Mul', [g.op('Mul', [gate, g.op('Unsqueeze', [keep, g.int64s([-1])])]), fu])]) };
+    },
+  },
   flops: ({ u, x }, p) => {
     if (!u || !x) return 0;
     const tokens = x.shape.slice(1, -1).reduce<number>((a, d) => a * (d as number), 1);

@@ -8,7 +8,7 @@
  * it was made. A graph using a type that has no ONNX form is refused, node
  * by node, with the reason.
  */
-import { graphError, type GraphError } from '../../errors';
+import { GateLabError, graphError, type GraphError } from '../../errors';
 import type { Parsed } from '../../graph/parse';
 import { INPUT_TYPE, OUTPUT_TYPE } from '../../nodes/io';
 import { WIRING_TYPES } from '../../nodes';
@@ -97,7 +97,13 @@ export async function onnxModel(file: ModelFile, reg: Registry = defaultRegistry
       if (name.startsWith(`${id}/`)) w[name.slice(id.length + 1)] = g.tensor(name, weight.shape, weight.data);
     }
     const binding = reg.get(node.type)!.onnx as { write: (ctx: never) => Record<string, string> };
-    values.set(id, binding.write({ nodeId: id, params, inputs: from, shapes: { inputs: shapes.inputs, outputs: shapes.outputs }, dataset, w, g } as never));
+    try {
+      values.set(id, binding.write({ nodeId: id, params, inputs: from, shapes: { inputs: shapes.inputs, outputs: shapes.outputs }, dataset, w, g } as never));
+    } catch (e) {
+      // a binding refuses some settings of its type by throwing, with the reason
+      if (e instanceof GateLabError) return { ok: false, errors: e.errors };
+      throw e;
+    }
   }
   const bytes = await encodeOnnx({
     graph: g,

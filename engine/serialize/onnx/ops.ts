@@ -137,3 +137,19 @@ export function oneHotAny(g: OnnxGraph, ids: string, depth: number): string {
 export function shapeWithLast(g: OnnxGraph, x: string, width: number): string {
   return g.op('Concat', [g.op('Shape', [x], { end: { i: -1 } }), g.int64s([width])], { axis: { i: 0 } });
 }
+
+/**
+ * 1 for the floor(share · N) lowest of all N scores (the whole batch), else 0,
+ * ties to the earlier score, as residual-branch-gate.ts `lowestShareMask`:
+ * each score's rank in ascending order, compared with the count.
+ */
+export function lowestShareMask(g: OnnxGraph, scores: string, share: number): string {
+  const flat = g.op('Reshape', [scores, g.int64s([-1])]);
+  const n = g.op('Shape', [flat]);                                                       // [N]
+  const [, order] = g.ops('TopK', [flat, n], { axis: { i: 0 }, largest: { i: 0 }, sorted: { i: 1 } }, 2) as [string, string];
+  const positions = g.op('Range', [g.constant([0], [], 'int64'), g.op('Squeeze', [n, g.int64s([0])]), g.constant([1], [], 'int64')]);
+  const rank = g.op('ScatterElements', [positions, order, positions], { axis: { i: 0 } }); // rank[order[i]] = i
+  const count = g.op('Floor', [g.op('Mul', [g.op('Cast', [n], { to: { i: ONNX_TYPE.float32 } }), g.scalar(Math.min(1, Math.max(0, share)))])]);
+  const lowest = g.op('Cast', [g.op('Less', [g.op('Cast', [rank], { to: { i: ONNX_TYPE.float32 } }), count])], { to: { i: ONNX_TYPE.float32 } });
+  return g.op('Reshape', [lowest, g.op('Shape', [scores])]);
+}

@@ -120,6 +120,16 @@ describe('ONNX export', () => {
     }
   });
 
+  it('a setting a type cannot write is refused with the reason: GateSkip choosing random tokens', async () => {
+    const c = compile(presetGraph('gateskip', undefined, { 'gate1a.decision': 'random' }));
+    if (!c.ok) throw new Error(JSON.stringify(c.errors));
+    const parsed = parseModel(modelToText(await exportModel(c.value.model, { steps: 0, backend: 'wasm', metrics: {} })));
+    c.value.model.dispose();
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const r = await onnxModel(parsed.value);
+    expect(r.ok ? [] : r.errors).toEqual([expect.objectContaining({ code: 'NOT_EXPORTED', nodeId: 'gate1a', message: expect.stringMatching(/skips random tokens, which cannot be exported to ONNX: GateLab draws them/) })]);
+  });
+
   it('every node type either writes ONNX or says why it cannot', () => {
     const missing = listNodes().filter((d) => !WIRING_TYPES.has(d.type) && !d.onnx).map((d) => d.type);
     expect(missing).toEqual([]);
