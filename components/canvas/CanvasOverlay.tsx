@@ -64,7 +64,7 @@ function Breadcrumb() {
   const name = useGraph((s) => s.frames[0]?.outer.name);
   if (!frames.length) return null;
   return (
-    <nav className="gl-breadcrumb" aria-label="Open blocks" data-testid="breadcrumb">
+    <nav className="gl-breadcrumb" aria-label="Open blocks" data-testid="breadcrumb" title="Inside a block: an edit here changes every instance">
       <button onClick={() => leaveBlockTo(0)} data-testid="breadcrumb-0" title="Back to the graph">{name || 'Graph'}</button>
       {frames.map((f, i) => {
         const [block, instance] = f.split('\u0000');
@@ -78,7 +78,6 @@ function Breadcrumb() {
           </span>
         );
       })}
-      <span className="gl-muted"> · edits change every instance</span>
     </nav>
   );
 }

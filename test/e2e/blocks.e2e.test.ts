@@ -9,7 +9,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { autosavedGraph, axeProblems, browserSession, dragConnection, loadPreset, screenshot } from './app';
+import { resolve } from 'node:path';
+import { autosavedGraph, axeProblems, browserSession, dragConnection, loadPreset } from './app';
 
 const { fresh } = browserSession();
 
@@ -22,6 +23,10 @@ async function saved(page: Page, changedFrom?: string): Promise<string> {
 
 const cardText = (page: Page, id: string) => page.getByTestId(`node-${id}`).innerText();
 
+/** The README's sequence: the editor above the training panel, or the whole page once it trains. */
+const readmeShot = (page: Page, name: string, whole = false) =>
+  page.screenshot({ path: resolve(import.meta.dirname, `../../docs/screenshots/${name}`), ...(whole ? {} : { clip: { x: 0, y: 0, width: 1400, height: 615 } }) });
+
 describe('blocks', () => {
   it('make a GLU block, place a second, edit inside, train, read its gate; undo walks back', async () => {
     const { page, errors } = await fresh();
@@ -33,14 +38,13 @@ describe('blocks', () => {
     // select the first GLU and make a block of it, its two widths shown as one param
     await page.getByTestId('node-v1').click();
     for (const id of ['t1', 'g1', 's1', 'm1']) await page.getByTestId(`node-${id}`).click({ modifiers: ['Control'] });
-    await screenshot(page, 'blocks-1-selected.png');
     await page.getByTestId('make-block').click();
     await page.getByTestId('block-name').fill('MyGLU');
     for (const id of ['v1', 'g1']) {
       await page.getByTestId(`expose-${id}-units`).check();
       await page.getByTestId(`expose-name-${id}-units`).fill('width');
     }
-    await screenshot(page, 'blocks-2-dialog.png');
+    await readmeShot(page, 'blocks-1-make.png');
     expect(await axeProblems(page), 'make block dialog').toEqual([]);
     await page.getByTestId('make-block-apply').click();
     await page.getByTestId('node-myglu').waitFor();
@@ -49,18 +53,20 @@ describe('blocks', () => {
     states.push(await saved(page));
     // kept in My blocks (this browser) and as a file, for other graphs
     await page.getByTestId('block-save').click();
+    expect(await page.getByTestId('message').innerText()).toContain('Saved MyGLU to My blocks');
+    await page.getByTestId('message-dismiss').click();
     const download = page.waitForEvent('download');
     await page.getByTestId('block-export').click();
     const file = await (await download).path();
 
     // a second instance from the palette, fed by the first
-    await page.getByTestId('palette-block-MyGLU').dblclick();
+    await page.getByTestId('palette-block-MyGLU').dragTo(page.getByTestId('canvas'), { targetPosition: { x: 720, y: 330 } });
     await page.getByTestId('node-myglu2').waitFor();
     states.push(await saved(page, states.at(-1)));
     expect(await dragConnection(page, ['myglu', 'out'], ['myglu2', 'in'])).toContain('Fits');
     states.push(await saved(page, states.at(-1)));
     await expect.poll(() => page.getByTestId('graph-status').innerText()).toContain('valid');
-    await screenshot(page, 'blocks-3-instances.png');
+    await readmeShot(page, 'blocks-2-instances.png');
 
     // open the second instance, change its tanh to gelu: the definition changes
     await page.getByTestId('node-myglu2').dblclick();
@@ -68,7 +74,7 @@ describe('blocks', () => {
     await page.getByTestId('node-t1').click();
     await page.getByTestId('param-fn').selectOption('gelu');
     expect(await cardText(page, 't1')).toContain('gelu');
-    await screenshot(page, 'blocks-4-inside.png');
+    await readmeShot(page, 'blocks-3-inside.png');
     expect(await axeProblems(page), 'inside a block').toEqual([]);
     await page.getByTestId('breadcrumb-0').click();
     await page.getByTestId('breadcrumb').waitFor({ state: 'detached' });
@@ -89,8 +95,8 @@ describe('blocks', () => {
     const hist = page.getByTestId('tm-myglu/s1-watched-histogram');
     await expect.poll(() => hist.count(), { timeout: 90_000 }).toBe(1);
     expect(Number(await hist.getAttribute('data-rows'))).toBe(20);
-    await expect.poll(() => page.getByTestId('spark-myglu').getAttribute('data-points').then(Number), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
-    await screenshot(page, 'blocks-5-trained.png');
+    await expect.poll(() => page.getByTestId('spark-myglu').getAttribute('data-points').then(Number), { timeout: 60_000 }).toBeGreaterThanOrEqual(6);
+    await readmeShot(page, 'blocks-4-trained.png', true);
     await page.getByTestId('stop').click();
 
     // undo: back through each step, to the preset as it was

@@ -23,8 +23,8 @@ export interface MakeBlockOptions {
 }
 
 const key = (e: GraphEdge) => `${e.source}\u0000${e.sourceHandle}`;
-/** Ports a port node's position: left of the selection for inputs, right for outputs, one under the other. */
-const GAP = { x: 220, y: 90 };
+/** Port nodes' places: inputs above the selection, outputs below (the canvas flows downwards), side by side. */
+const GAP = { x: 200, y: 110 };
 
 /** Outputs of a node, for a Block node those of its definition. */
 export function outputPorts(graph: Graph, node: GraphNode, registry: Registry = builtIn): string[] {
@@ -89,16 +89,16 @@ export function makeBlock(graph: Graph, nodeIds: Iterable<string>, opts: MakeBlo
   const box = boundsOf(nodes);
   const edgeIds = allIds({ nodes: [], edges: internal });
   const edgeId = () => { const id = freshId('e', edgeIds); edgeIds.add(id); return id; };
-  const portNode = (id: string, type: string, i: number, x: number): GraphNode => ({ id, type, version: 1, position: { x, y: box.y + i * GAP.y } });
+  const portNode = (id: string, type: string, i: number, y: number): GraphNode => ({ id, type, version: 1, position: { x: box.x + i * GAP.x, y } });
   const def: BlockDef = {
     ...(opts.description ? { description: opts.description } : {}),
     inputs: [...inputs.values()].map((name) => ({ name })),
     outputs: [...outputs.values()].map((name) => ({ name })),
     ...(exposed.length ? { params: exposed } : {}),
     nodes: [
-      ...[...inputs.values()].map((id, i) => portNode(id, BLOCK_INPUT_TYPE, i, box.x - GAP.x)),
+      ...[...inputs.values()].map((id, i) => portNode(id, BLOCK_INPUT_TYPE, i, box.y - GAP.y)),
       ...nodes,
-      ...[...outputs.values()].map((id, i) => portNode(id, BLOCK_OUTPUT_TYPE, i, box.x2 + GAP.x)),
+      ...[...outputs.values()].map((id, i) => portNode(id, BLOCK_OUTPUT_TYPE, i, box.y2 + GAP.y)),
     ],
     edges: [
       ...entering.map((e) => ({ id: edgeId(), source: inputs.get(key(e))!, sourceHandle: 'out', target: e.target, targetHandle: e.targetHandle })),
