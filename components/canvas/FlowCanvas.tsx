@@ -80,10 +80,13 @@ function onEdgesChange(changes: EdgeChange<FlowEdge>[]): void {
 const onConnect = (c: Connection) => { const l = toLink(c); if (l) connect(l); };
 const onConnectEnd = () => useUi.getState().setHint(null);
 /** React Flow reports nodes and edges removed by one key press together: one undo step. */
-/** A right click, or a long press on a touch screen, selects the node and opens the command palette with what can be done to it. */
+/**
+ * A right click, or a long press on a touch screen, opens the command palette with what can be done to the
+ * node: to it alone, or to the selection it belongs to (Make block).
+ */
 const onNodeMenu = (e: PointerClick, node: FlowNode) => {
   e.preventDefault();
-  useUi.getState().select([node.id]);
+  if (!useUi.getState().selectedNodes.includes(node.id)) useUi.getState().select([node.id]);
   useUi.getState().open('commands');
 };
 const onDelete: OnDelete<FlowNode, FlowEdge> = ({ nodes, edges }) => deleteItems(nodes.map((n) => n.id), edges.map((e) => e.id));
