@@ -9,6 +9,8 @@
 import { registry } from '../registry/default';
 import { DATASETS, getDataset } from '../data';
 import type { MetricDoc } from '../data/dataset';
+import { isOwnDatasetName } from '../data/own/format';
+import { REGRESSION_METRIC_DOCS } from '../data/own/metrics';
 import type { NodeDef, StatSpec } from '../registry/defineNode';
 import { WATCHED, WATCHED_SPEC } from './watch';
 import { describeActivation, describeActivationPart, describeField, describePartOf, type StatDescription, type StatPart } from './kinds';
@@ -90,10 +92,10 @@ export function describeStat(key: string, context: StatContext = {}): StatDescri
   if (context.nodeType) return fromNode(key, context.nodeType) ?? describeActivation(key);
   const run = own(RUN, key);
   if (run) return run;
-  const dataset = context.dataset ? fromMetric(key, getDataset(context.dataset)?.metricDocs) : undefined;
+  const dataset = context.dataset ? fromMetric(key, getDataset(context.dataset)?.metricDocs ?? (isOwnDatasetName(context.dataset) ? REGRESSION_METRIC_DOCS : undefined)) : undefined;
   if (dataset) return dataset;
-  for (const spec of DATASETS) {
-    const d = fromMetric(key, spec.metricDocs);
+  for (const docs of [...DATASETS.map((d) => d.metricDocs), REGRESSION_METRIC_DOCS]) {
+    const d = fromMetric(key, docs);
     if (d) return d;
   }
   for (const def of registry.list()) {

@@ -21,6 +21,6 @@ export function regressionMetrics({ data, rows, pred }: MetricsInput): Record<st
 }
 
 export const REGRESSION_METRIC_DOCS: Record<string, MetricDoc> = {
-  r2: { label: 'R²', doc: 'How much of the spread of the held-out targets the model explains: 1 is a perfect fit, 0 is no better than always predicting their mean, below 0 is worse.', range: [-Infinity, 1] },
-  mae: { label: 'mean absolute error', doc: 'How far the predictions are from the held-out targets on average, in the targets\' own units.', range: [0, Infinity] },
+  r2: { label: 'Held-out R²', doc: 'How much of the spread of the held-out targets the model explains: 1 is a perfect fit, 0 is no better than always predicting their mean, below 0 is worse.' },
+  mae: { label: 'Held-out mean absolute error', doc: 'How far the predictions are from the held-out targets on average, in the targets\' own units.' },
 };

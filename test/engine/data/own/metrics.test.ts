@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { regressionMetrics } from '../../../../engine';
+import { describeStat, regressionMetrics } from '../../../../engine';
 import type { Dataset } from '../../../../engine';
 
 describe('regression figures', () => {
@@ -12,5 +12,10 @@ describe('regression figures', () => {
     // column 0: y 1,2,3 (mean 2, total 2), residuals 0,0,-1 → R² 0.5; column 1: y 10,20,30 (total 200), residuals -2,0,2 → R² 0.96
     expect(m.r2).toBeCloseTo((0.5 + 0.96) / 2, 6);
     expect(m.mae).toBeCloseTo((0 + 0 + 1 + 2 + 0 + 2) / 6, 6);
+  });
+
+  it('the glossary explains them for your own data', () => {
+    expect(describeStat('r2', { dataset: 'table' })?.label).toBe('Held-out R²');
+    expect(describeStat('mae', { dataset: 'points' })?.label).toBe('Held-out mean absolute error');
   });
 });
