@@ -26,6 +26,10 @@ import ideaGated from './idea-gated.json';
 import gateon from './gateon.json';
 import msvit from './msvit.json';
 import highwayDeep from './highway-deep.json';
+import gatesFromParts from './gates-from-parts.json';
+import rezeroBlocks from './blocks/rezero.json';
+import xgluBlocks from './blocks/xglu.json';
+import top2MoeBlocks from './blocks/top2-moe.json';
 
 export interface Preset {
   /** Stable slug: `gatelab train --preset SLUG`. */
@@ -55,6 +59,8 @@ const RAW: Record<string, unknown> = {
   'gateon': gateon,
   'msvit': msvit,
   'highway-deep': highwayDeep,
+  // the example block files are the definitions this preset uses, kept once
+  'gates-from-parts': { ...gatesFromParts, blocks: { ...rezeroBlocks.blocks, ...xgluBlocks.blocks, ...top2MoeBlocks.blocks } },
 };
 
 export const PRESETS: readonly Preset[] = Object.entries(RAW).map(([slug, raw]) => {

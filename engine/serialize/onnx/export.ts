@@ -12,6 +12,7 @@ import { GateLabError, graphError, type GraphError } from '../../errors';
 import type { Parsed } from '../../graph/parse';
 import { INPUT_TYPE, OUTPUT_TYPE } from '../../nodes/io';
 import { WIRING_TYPES } from '../../nodes';
+import { BLOCK_INPUT_TYPE, BLOCK_OUTPUT_TYPE } from '../../nodes/block-ports';
 import { registry as defaultRegistry } from '../../registry/default';
 import type { Registry } from '../../registry/registry';
 import type { TensorInfo } from '../../registry/ports';
@@ -86,6 +87,8 @@ export async function onnxModel(file: ModelFile, reg: Registry = defaultRegistry
       values.set(id, { out: field === 'x' ? scaled ??= standardised(g, field, storedScaling(file.graph.training.dataset)) : field });
       continue;
     }
+    // a block's port nodes stay in the flat graph as pass-throughs
+    if (node.type === BLOCK_INPUT_TYPE || node.type === BLOCK_OUTPUT_TYPE) { values.set(id, { out: from.in! }); continue; }
     g.enter(id);
     if (node.type === OUTPUT_TYPE) {
       g.nodes.push({ op: 'Identity', name: `${id}/Identity`, inputs: [from.in!], outputs: [ONNX_OUTPUT], attrs: {} });

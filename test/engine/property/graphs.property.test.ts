@@ -54,7 +54,7 @@ describe('the size estimate the property relies on', () => {
     for (const p of PRESETS) {
       const c = compile(p.graph);
       if (!c.ok) throw new Error(p.slug);
-      expect(estimateParams(p.graph, validateGraph(p.graph, registry)), p.slug).toBe(c.value.params);
+      expect(estimateParams(validateGraph(p.graph, registry)), p.slug).toBe(c.value.params);
       c.value.model.dispose();
     }
   });

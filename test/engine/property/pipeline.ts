@@ -54,14 +54,14 @@ export function expectLocated(errors: readonly GraphError[], graph?: Graph): voi
  * budget of its own (a 4096-wide Dense before a deep ResidualStack allocates
  * billions of weights), so the property compiles only what fits this one.
  */
-export function estimateParams(graph: Graph, v: Validation): number {
+export function estimateParams(v: Validation): number {
   let count = 0;
   const dummy = {} as tf.Variable;
   const maker = {
     make: (_n: string, shape: number[]) => { count += shape.reduce((a, b) => a * b, 1); return dummy; },
     scalar: () => { count += 1; return dummy; },
   };
-  for (const n of graph.nodes) {
+  for (const n of v.flat.nodes) { // blocks inlined: the nodes that make weights
     const def = registry.get(n.type), shapes = v.shapes.get(n.id);
     if (!def?.build || !shapes || !v.dataset) continue;
     def.build({ params: v.params.get(n.id) as never, inputs: shapes.inputs as never, v: maker, dataset: v.dataset });
@@ -107,7 +107,7 @@ async function pipeline(raw: unknown, times: Record<string, number>): Promise<Ou
   // A mutation may ask for a batch of 4096: the property is about the graph, so step a small batch.
   graph.training.batchSize = Math.min(graph.training.batchSize, MAX_STEP_BATCH);
   const v = timed(times, 'validate', () => validateGraph(graph, registry));
-  if (!v.errors.length && estimateParams(graph, v) > MAX_COMPILE_PARAMS) return 'too-big-to-compile';
+  if (!v.errors.length && estimateParams(v) > MAX_COMPILE_PARAMS) return 'too-big-to-compile';
   const c = timed(times, 'compile', () => compile(graph));
   if (!c.ok && v.errors.length === 0) {
     // The one error only building finds: more weights than the engine allows.

@@ -7,15 +7,19 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compile, generateDataset, prepareData, train, type Compiled, type Graph } from '../../../../engine';
+import { compile, generateDataset, parseBlocksValue, prepareData, train, type Compiled, type Graph } from '../../../../engine';
 import { heldOutBatch, outputsOn } from '../../serialize/helpers';
 import { useBackend } from '../../../helpers/backend';
-import { innerId, rebuiltGraph, spiralGraph, type Step } from './rebuild-graphs';
+import { rebuiltGraph, spiralGraph, type Step } from './rebuild-graphs';
 import rezero from '../../../../engine/presets/blocks/rezero.json';
 import xglu from '../../../../engine/presets/blocks/xglu.json';
 import top2 from '../../../../engine/presets/blocks/top2-moe.json';
 
 const STEPS = 20;
+const FILES = { rezero, xglu, top2 };
+
+/** A weight inside a block instance: `instance/node/name`. */
+const inner = (instance: string, node: string, name: string) => `${instance}/${node}/${name}`;
 
 beforeAll(() => useBackend('wasm'));
 
@@ -74,6 +78,10 @@ async function expectSame(builtIn: Step[], rebuilt: Graph, map: Record<string, S
 }
 
 describe('gates rebuilt from primitives match the built-in nodes', () => {
+  it('the example block files load as block files', () => {
+    for (const [name, file] of Object.entries(FILES)) expect(parseBlocksValue(file), name).toMatchObject({ ok: true });
+  });
+
   it('ReZero: x + Scale(f(x))', async () => {
     const common: Step[] = [
       { id: 'h', type: 'Dense', params: { units: 8 }, from: { in: 'x' } },
@@ -83,7 +91,7 @@ describe('gates rebuilt from primitives match the built-in nodes', () => {
     await expectSame(
       [...common, { id: 'rz', type: 'ReZero', from: { x: 'h', fx: 'f' } }, head],
       rebuiltGraph(rezero, [...common, { id: 'rz', type: 'Block', params: { block: 'ReZeroFromParts' }, from: { x: 'h', fx: 'f' } }, head]),
-      { [`${innerId('rz', 'alpha')}/scale`]: 'rz/alpha' },
+      { [inner('rz', 'alpha', 'scale')]: 'rz/alpha' },
     );
   });
 
@@ -93,7 +101,7 @@ describe('gates rebuilt from primitives match the built-in nodes', () => {
     await expectSame(
       [h, { id: 'glu', type: 'ExpandedGLU', params: { fn: 'sigmoid', order: 'first' }, from: { in: 'h' } }, head],
       rebuiltGraph(xglu, [h, { id: 'glu', type: 'Block', params: { block: 'XGLUFromParts' }, from: { in: 'h' } }, head]),
-      { [`${innerId('glu', 'alpha')}/scale`]: 'glu/alpha' },
+      { [inner('glu', 'alpha', 'scale')]: 'glu/alpha' },
     );
   });
 
@@ -101,11 +109,9 @@ describe('gates rebuilt from primitives match the built-in nodes', () => {
     it(`top-${k} softmax router over two FFN experts with the balance loss`, async () => {
       const h: Step = { id: 'h', type: 'Dense', params: { units: 16 }, from: { in: 'x' } };
       const head: Step = { id: 'logits', type: 'Dense', params: { units: 2 }, from: { in: 'moe' } };
-      const def = structuredClone(top2);
-      for (const n of def.Top2MoEFromParts.nodes) if (n.type === 'TopKMask') n.params!.k = k;
       const experts = [0, 1].flatMap((i) => [
-        [`${innerId('moe', `hidden${i}`)}/kernel`, { from: 'moe/w1', index: i }], [`${innerId('moe', `hidden${i}`)}/bias`, { from: 'moe/b1', index: i }],
-        [`${innerId('moe', `expert${i}`)}/kernel`, { from: 'moe/w2', index: i }], [`${innerId('moe', `expert${i}`)}/bias`, { from: 'moe/b2', index: i }],
+        [inner('moe', `hidden${i}`, 'kernel'), { from: 'moe/w1', index: i }], [inner('moe', `hidden${i}`, 'bias'), { from: 'moe/b1', index: i }],
+        [inner('moe', `expert${i}`, 'kernel'), { from: 'moe/w2', index: i }], [inner('moe', `expert${i}`, 'bias'), { from: 'moe/b2', index: i }],
       ] as const);
       await expectSame(
         [
@@ -115,8 +121,8 @@ describe('gates rebuilt from primitives match the built-in nodes', () => {
           head,
         ],
         // the AuxLoss weight is α · E / k
-        rebuiltGraph(def, [h, { id: 'moe', type: 'Block', params: { block: 'Top2MoEFromParts', balance: (0.01 * 2) / k }, from: { in: 'h' } }, head]),
-        { [`${innerId('moe', 'scores')}/kernel`]: 'r/kernel', [`${innerId('moe', 'scores')}/bias`]: 'r/bias', ...Object.fromEntries(experts) },
+        rebuiltGraph(top2, [h, { id: 'moe', type: 'Block', params: { block: 'Top2MoEFromParts', k, balance: (0.01 * 2) / k }, from: { in: 'h' } }, head]),
+        { [inner('moe', 'scores', 'kernel')]: 'r/kernel', [inner('moe', 'scores', 'bias')]: 'r/bias', ...Object.fromEntries(experts) },
       );
     });
   }
