@@ -7,8 +7,9 @@
  * the person says so; until Apply the graph is untouched.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { describeColumns, guessTask, parseCsv, tableFromCsv, type ColumnInfo, type CsvTable, type DataProblem, type TableData } from '../../engine';
+import { describeColumns, guessTask, parseCsv, resolveOwnDataset, tableFromCsv, type ColumnInfo, type CsvTable, type DataProblem, type TableData } from '../../engine';
 import { useData, type PendingFile } from '../../src/store/dataStore';
+import { useGraph } from '../../src/store/graphStore';
 import { useUi } from '../../src/store/uiStore';
 import { applyDataset } from '../../src/data/apply';
 import { defaultChoice, previewPoints, type Choice } from '../../src/data/tableChoices';
@@ -22,7 +23,15 @@ const NO_TARGET: { ok: false; problems: DataProblem[] } = { ok: false, problems:
 
 export function TableTab() {
   const file = useData((s) => s.file);
-  return file ? <TableFile key={`${file.name}:${file.text.length}`} file={file} /> : <PickFile />;
+  const held = useGraph((s) => s.graph.training.dataset);
+  if (file) return <TableFile key={`${file.name}:${file.text.length}`} file={file} />;
+  const own = held.name === 'table' ? resolveOwnDataset(held) : undefined;
+  return (
+    <div className="gl-data-tab">
+      {own && 'spec' in own && <p data-testid="table-held">The graph holds your table: {own.spec.doc} A file chosen here replaces it.</p>}
+      <PickFile />
+    </div>
+  );
 }
 
 function PickFile({ label = 'Choose a CSV or TSV file…' }: { label?: string }) {

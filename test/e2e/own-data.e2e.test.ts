@@ -94,6 +94,16 @@ describe('your own data', () => {
     await page.getByTestId('dataset').selectOption('(your data)');
     expect(await page.getByTestId('dataset').inputValue()).toBe('spiral');
     const plane = page.getByTestId('draw-plane');
+    // With the keyboard alone: the arrow keys move a cursor, Enter places a point there, and with the eraser Enter takes it away.
+    await plane.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    expect(await plane.getAttribute('data-count')).toBe('1');
+    await page.getByTestId('draw-erase').click();
+    await plane.focus();
+    await page.keyboard.press('Enter');
+    expect(await plane.getAttribute('data-count')).toBe('0');
+    await page.getByTestId('draw-class-0').check();
     const box = (await plane.boundingBox())!;
     const at = (x: number, y: number) => page.mouse.click(box.x + ((x + 1) / 2) * box.width, box.y + ((1 - y) / 2) * box.height);
     // Orange: a ring of 24; blue: 16 in the middle.
@@ -138,6 +148,8 @@ describe('your own data', () => {
     });
     expect(orange).toBeGreaterThan(200);
     await page.locator('.gl-training').screenshot({ path: `${README_SHOTS}/own-data-regression.png` });
+    await page.getByTestId('data-open').click();
+    expect(await page.getByTestId('table-held').textContent()).toMatch(/The graph holds your table: 300 rows/);
     expect(errors).toEqual([]);
   });
 
