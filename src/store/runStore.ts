@@ -216,7 +216,7 @@ export function resetRun(): void {
 export function beginLoadedRun(graphRev: number, loaded: LoadedModel, graph: Graph): number {
   const runId = beginRun(graphRev, graph);
   receive({ type: 'started', runId, info: loaded.info });
-  receive({ type: 'tick', runId, steps: { step: [], loss: [], accuracy: [], ms: [] }, evals: [loaded.heldOut], ...(loaded.boundary ? { boundary: loaded.boundary } : {}) });
+  receive({ type: 'tick', runId, steps: { step: [], loss: [], accuracy: [], ms: [] }, evals: [loaded.heldOut], ...(loaded.boundary ? { boundary: loaded.boundary } : {}), ...(loaded.fit ? { fit: loaded.fit } : {}) });
   useRun.setState({ status: 'done', step: loaded.heldOut.step });
   return runId;
 }

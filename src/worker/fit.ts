@@ -5,7 +5,7 @@
  * heatmap). One forward pass off the tape, as the decision boundary is.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Compiled, Dataset } from '../../engine';
+import { predictAll, resolveDataset, type Compiled, type Dataset, type Graph, type Session } from '../../engine';
 import { GRID_RES, extentOf, gridPoints } from './boundary';
 import type { RegressionFit } from './protocol';
 
@@ -59,4 +59,20 @@ export async function fitGrid(compiled: Compiled, plan: FitPlan, step: number): 
   } finally {
     pred.dispose();
   }
+}
+
+/**
+ * A regression's held-out figures from its dataset (R², mean absolute error: what
+ * stands in for accuracy), measured on the current weights; undefined when the
+ * dataset has none, or the task is classification.
+ */
+export function heldOutScorer(graph: Graph, compiled: Compiled, session: Session): (() => Promise<Record<string, number>>) | undefined {
+  if (compiled.model.dataset.task !== 'regression') return undefined;
+  const resolved = resolveDataset(graph.training.dataset);
+  const metricsOf = 'spec' in resolved ? resolved.spec.metrics : undefined;
+  if (!metricsOf) return undefined;
+  return async () => {
+    const { pred, shape } = await predictAll(compiled, session.test);
+    return metricsOf({ data: session.data, rows: session.testRows, pred, predShape: shape });
+  };
 }

@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { evaluate, exportModel, generateDataset, heldOutOverflow, loadModel, modelToText, prepareData, trainingSchedule, type Compiled, type GraphError, type ModelFile, type Session } from '../../engine';
 import { extentOf } from './boundary';
 import { planeGrid, preparePlane } from './territory';
+import { fitGrid, heldOutScorer, planFit } from './fit';
 import type { LoadedModel } from './protocol';
 
 /** The model file's text; evaluated afresh, so its metrics describe exactly these weights. */
@@ -45,14 +46,18 @@ export async function loadModelRun(file: ModelFile): Promise<{ ok: true; value: 
     const extent = compiled.model.dataset.task === 'classification' ? extentOf(data) : undefined;
     const plane = extent ? preparePlane(data, extent) : undefined;
     const boundary = plane ? await planeGrid(compiled, plane, step).finally(() => plane.dispose()) : undefined;
+    const fitPlan = planFit(data);
+    const fit = fitPlan ? await fitGrid(compiled, fitPlan, step).finally(() => fitPlan.dispose()) : undefined;
+    const metrics = await heldOutScorer(file.graph, compiled, session)?.();
     const reply: LoadedModel = {
       ok: true,
       info: {
         total: trainingSchedule(file.graph.training).total, params: compiled.params, flopsPerExample: compiled.flopsPerExample,
         datasetKind: extent ? 'points2d' : 'other', classification: compiled.model.dataset.task === 'classification',
       },
-      heldOut: { step, ...held },
+      heldOut: { step, ...held, ...(metrics ? { metrics } : {}) },
       ...(boundary ? { boundary } : {}),
+      ...(fit ? { fit } : {}),
     };
     return { ok: true, value: { compiled, session, reply } };
   } catch (e) {

@@ -147,6 +147,7 @@ export interface LoadedModel {
   /** One held-out evaluation at the file's step. */
   heldOut: EvalPoint;
   boundary?: BoundaryGrid;
+  fit?: RegressionFit;
 }
 
 /** The effect of interventions on the held-out set, and the probe statistics with them on. */

@@ -5,7 +5,7 @@
  * promptly. A backend failure hands the run to the failover, which goes on
  * elsewhere from the last weights it could read.
  */
-import { compile, dueAfter, generateDataset, predictAll, prepareData, resolveDataset, train, trainingSchedule, weightMismatches, type Session, type TrainEvent } from '../../engine';
+import { compile, dueAfter, generateDataset, prepareData, train, trainingSchedule, weightMismatches, type Session, type TrainEvent } from '../../engine';
 import { Batcher } from './batcher';
 import { extentOf } from './boundary';
 import type { Failover, Lost } from './failover';
@@ -13,7 +13,7 @@ import type { LiveRuns } from './live-run';
 import { failedMessage, type FromWorker, type ToWorker } from './protocol';
 import type { RunControl } from './run-control';
 import { planeGrid, preparePlane, type Plane } from './territory';
-import { fitGrid, planFit, type FitPlan } from './fit';
+import { fitGrid, heldOutScorer, planFit, type FitPlan } from './fit';
 import { WeightKeeper, type SavedWeights } from './weights';
 
 export type StartMessage = Extract<ToWorker, { type: 'start' }>;
@@ -85,13 +85,7 @@ export async function trainRun(ctx: RunContext, r: RunControl, msg: StartMessage
     fit = classification ? undefined : planFit(data);
     let drawable = Boolean(plane ?? fit);
     // A regression has no accuracy: its dataset's own held-out figures (R², mean absolute error) stand in.
-    const resolved = classification ? undefined : resolveDataset(msg.graph.training.dataset);
-    const metricsOf = resolved && 'spec' in resolved ? resolved.spec.metrics : undefined;
-    const held = session;
-    const heldOutMetrics = metricsOf && (async () => {
-      const { pred, shape } = await predictAll(compiled, held.test);
-      return metricsOf({ data, rows: held.testRows, pred, predShape: shape });
-    });
+    const heldOutMetrics = heldOutScorer(msg.graph, compiled, session);
     post({ type: 'started', runId: r.id, info: { total, params: compiled.params, flopsPerExample: compiled.flopsPerExample, datasetKind: data.inputs['x']?.shape.length === 2 && extent ? 'points2d' : 'other', classification } });
     // The boundary grid costs a forward pass: keep it under ~10% of the time, and at most 4 a second.
     let nextGrid = -Infinity;
@@ -141,7 +135,7 @@ export async function trainRun(ctx: RunContext, r: RunControl, msg: StartMessage
         await keeper.maybeKeep(compiled.model, step);
       } else if (ev.kind === 'eval') {
         owed = Math.max(0, owed - 1);
-        const metrics = await heldOutMetrics?.();
+        const metrics = heldOutMetrics ? await heldOutMetrics() : undefined;
         batcher.eval({ step: ev.step, loss: ev.loss, ...(ev.accuracy !== undefined ? { accuracy: ev.accuracy } : {}), ...(metrics ? { metrics } : {}) });
       } else if (ev.kind === 'stats') {
         owed = Math.max(0, owed - 1);

@@ -1,7 +1,7 @@
 /** The worker's side of model files: a trained run exported, then loaded as a run that evaluates to the recorded metrics. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { compile, generateDataset, parseModel, prepareData, train } from '../../../engine';
+import { compile, generateDataset, parseModel, prepareData, train, type Graph } from '../../../engine';
 import { loadModelRun, modelFileText } from '../../../src/worker/model-files';
 import { chain } from '../../helpers/graphs';
 import { useBackend } from '../../helpers/backend';
@@ -61,5 +61,28 @@ describe('model files in the worker [cpu]', () => {
     const r = await loadModelRun(file);
     expect(r).toMatchObject({ ok: false, message: expect.stringMatching(/overflow/), errors: [{ code: 'BAD_WEIGHTS', nodeId: expect.stringMatching(/^(h|head)$/) }] });
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('a loaded regression on drawn points comes with its fitted curve and held-out R² and MAE', async () => {
+    const points = Array.from({ length: 40 }, (_, i) => [-1 + i / 20, Math.sin(3 * (-1 + i / 20))]);
+    const reg: Graph = { ...chain([['x', 'Input'], ['h', 'Dense', { units: 8 }], ['a', 'Activation'], ['out', 'Dense', { units: 1 }], ['y', 'Output', { loss: 'mse' }]]), training: { ...graph.training, dataset: { name: 'points', task: 'regression', points } } };
+    const c = compile(reg);
+    if (!c.ok) throw new Error(JSON.stringify(c.errors));
+    const session = prepareData(c.value, generateDataset(reg));
+    const text = await modelFileText(c.value, session, 0, false);
+    session.dispose();
+    c.value.model.dispose();
+    const file = parseModel(text);
+    if (!file.ok) throw new Error(JSON.stringify(file.errors));
+    const r = await loadModelRun(file.value);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const { reply } = r.value;
+    expect(reply.info.classification).toBe(false);
+    expect(reply.boundary).toBeUndefined();
+    expect(reply.fit).toMatchObject({ features: 1, step: 0 });
+    expect(reply.fit!.points.length).toBe(80);
+    expect(Object.keys(reply.heldOut.metrics ?? {}).sort()).toEqual(['mae', 'r2']);
+    r.value.session.dispose();
+    r.value.compiled.model.dispose();
   });
 });
