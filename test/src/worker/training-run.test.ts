@@ -56,22 +56,6 @@ describe('a run in the worker [wasm, then cpu]', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('a regression on drawn points posts held-out R² and MAE with each evaluation, and its fitted curve', async () => {
-    const ctx = workerContext();
-    const g = chain([['x', 'Input'], ['h', 'Dense', { units: 8 }], ['a', 'Activation'], ['out', 'Dense', { units: 1 }], ['y', 'Output', { loss: 'mse' }]]);
-    g.training = { ...g.training, steps: 10, dataset: { name: 'points', task: 'regression', points: Array.from({ length: 30 }, (_, i) => [i / 15 - 1, (i / 15 - 1) ** 2]) } };
-    await trainWithFailover(ctx, new RunControl(1, false), start(1, g));
-    const started = ctx.messages.find((m) => m.type === 'started');
-    expect(started?.type === 'started' && started.info.classification).toBe(false);
-    const evals = ctx.messages.flatMap((m) => (m.type === 'tick' ? m.evals : []));
-    expect(evals.length).toBe(10);
-    for (const e of evals) { expect(e.accuracy).toBeUndefined(); expect(Object.keys(e.metrics ?? {}).sort()).toEqual(['mae', 'r2']); }
-    const fits = ctx.messages.flatMap((m) => (m.type === 'tick' && m.fit ? [m.fit] : []));
-    expect(fits.at(-1)).toMatchObject({ step: 10, features: 1 });
-    ctx.live.retire();
-    expect(tf.memory().numTensors).toBe(before);
-  });
-
   it('starts paused, takes exactly one step per Step, pauses on Pause, and ends on Stop', async () => {
     const ctx = workerContext();
     const r = new RunControl(2, true);
@@ -180,6 +164,22 @@ describe('a run in the worker [wasm, then cpu]', () => {
     const evals = ctx.messages.flatMap((m) => (m.type === 'tick' ? m.evals : []));
     expect(evals.at(-1)?.step ?? 0).toBeLessThan(3);
     expect(await ctx.live.modelFile(9, false, false)).toMatchObject({ ok: false });
+    ctx.live.retire();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('a regression on drawn points posts held-out R² and MAE with each evaluation, and its fitted curve', async () => {
+    const ctx = workerContext();
+    const g = chain([['x', 'Input'], ['h', 'Dense', { units: 8 }], ['a', 'Activation'], ['out', 'Dense', { units: 1 }], ['y', 'Output', { loss: 'mse' }]]);
+    g.training = { ...g.training, steps: 10, dataset: { name: 'points', task: 'regression', points: Array.from({ length: 30 }, (_, i) => [i / 15 - 1, (i / 15 - 1) ** 2]) } };
+    await trainWithFailover(ctx, new RunControl(1, false), start(1, g));
+    const started = ctx.messages.find((m) => m.type === 'started');
+    expect(started?.type === 'started' && started.info.classification).toBe(false);
+    const evals = ctx.messages.flatMap((m) => (m.type === 'tick' ? m.evals : []));
+    expect(evals.length).toBe(10);
+    for (const e of evals) { expect(e.accuracy).toBeUndefined(); expect(Object.keys(e.metrics ?? {}).sort()).toEqual(['mae', 'r2']); }
+    const fits = ctx.messages.flatMap((m) => (m.type === 'tick' && m.fit ? [m.fit] : []));
+    expect(fits.at(-1)).toMatchObject({ step: 10, features: 1 });
     ctx.live.retire();
     expect(tf.memory().numTensors).toBe(before);
   });
