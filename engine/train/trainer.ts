@@ -10,7 +10,7 @@ import { graphError } from '../errors';
 import { accuracy } from '../compile/ops';
 import { batchOf } from './batches';
 import { clipByGlobalNorm, createOptimizer } from './optimizers';
-import { learningRateAt, phaseAt, snapshotDue, trainingSchedule, type ScheduledPhase } from './schedule';
+import { learningRateAt, phaseAt, snapshotDue, trainingSchedule, type Schedule, type ScheduledPhase } from './schedule';
 import type { StepEvent, TrainEvent, TrainOptions } from './events';
 import { finishRun } from './finish';
 import { measurements } from './measure';
@@ -19,12 +19,20 @@ import type { Session } from './session';
 import { trainingPath } from './plain/plan';
 import { trainPlain } from './plain/trainer';
 
-export async function* train(compiled: Compiled, session: Session, opts: TrainOptions = {}): AsyncGenerator<TrainEvent> {
+/**
+ * The run's events, on the plain path where it applies (engine/train/plain), else on tfjs,
+ * settled at the call. The chosen path's generator is handed out itself, not delegated to:
+ * each level of async generators costs every step.
+ */
+export function train(compiled: Compiled, session: Session, opts: TrainOptions = {}): AsyncGenerator<TrainEvent> {
+  const schedule = opts.schedule ?? trainingSchedule(compiled.model.graph.training, opts);
+  const route = trainingPath(compiled, session, opts.path);
+  return route.path === 'plain' ? trainPlain(compiled, session, schedule, opts, route.plan) : trainTfjs(compiled, session, schedule, opts);
+}
+
+async function* trainTfjs(compiled: Compiled, session: Session, schedule: Schedule, opts: TrainOptions): AsyncGenerator<TrainEvent> {
   const { model } = compiled;
   const cfg = model.graph.training;
-  const schedule = opts.schedule ?? trainingSchedule(cfg, opts);
-  const route = trainingPath(compiled, session, opts.path);
-  if (route.path === 'plain') { yield* trainPlain(compiled, session, schedule, opts, route.plan); return; }
   const variablesOf = phaseVariables(schedule.phases);
   // tfjs optimizers keep their moments by position in the variable list, so each phase gets a fresh one.
   let optimizer = createOptimizer(cfg.optimizer);
