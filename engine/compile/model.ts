@@ -206,12 +206,15 @@ export class Model {
         // did not make: a weight, the batch's own input (an Input wired straight into a gate), another node's output.
         ? { enabled: true, record: (stat, value) => opts.records!.push({ nodeId: node.id, stat, value: tf.keep(tf.clone(value)) }) }
         : NO_PROBE;
+      let rng: Rng | undefined;
+      const seed = this.graph.training.seed;
       const ctx: ApplyContext<never> = {
         nodeId: node.id,
         params: node.params as never,
         training: opts.training,
         step,
-        rng: createRng(`${this.graph.training.seed}:${node.id}:${step}`),
+        // Made when a node draws (dropout, noise): hashing its name every step would cost the others too.
+        get rng() { return (rng ??= createRng(`${seed}:${node.id}:${step}`)); },
         probe,
         addLoss: (name, value) => aux.push({ nodeId: node.id, name, value }),
         ...(opts.interventions ? { interventions: opts.interventions } : {}),

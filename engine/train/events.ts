@@ -7,7 +7,8 @@ export interface StepEvent {
   kind: 'step';
   step: number;
   loss: number;
-  taskLoss: number;
+  /** The task loss without auxiliary losses; absent when the run was asked for no step metrics. */
+  taskLoss?: number;
   aux: Record<string, number>;
   /** Accuracy on this training batch (classification). */
   accuracy?: number;
@@ -50,4 +51,10 @@ export interface TrainOptions extends ScheduleOptions {
    * 'plain' takes the plain path at any size where the graph allows it (benchmarks of the crossover).
    */
   path?: 'auto' | 'tfjs' | 'plain';
+  /**
+   * The batch's accuracy, task loss and auxiliary losses in every step event (default on: the
+   * editor plots them). Off, a tfjs step computes and reads its total loss alone, as a
+   * hand-written loop does, and step events carry only `loss`.
+   */
+  stepMetrics?: boolean;
 }

@@ -10,7 +10,7 @@ import { graphError } from '../errors';
 import { accuracy } from '../compile/ops';
 import { batchOf } from './batches';
 import { clipByGlobalNorm, createOptimizer } from './optimizers';
-import { learningRateAt, phaseAt, snapshotDue, trainingSchedule, type Schedule, type ScheduledPhase } from './schedule';
+import { dueAfter, learningRateAt, phaseAt, snapshotDue, trainingSchedule, type Schedule, type ScheduledPhase } from './schedule';
 import type { StepEvent, TrainEvent, TrainOptions } from './events';
 import { finishRun } from './finish';
 import { measurements } from './measure';
@@ -37,7 +37,8 @@ async function* trainTfjs(compiled: Compiled, session: Session, schedule: Schedu
   // tfjs optimizers keep their moments by position in the variable list, so each phase gets a fresh one.
   let optimizer = createOptimizer(cfg.optimizer);
   let optimizerPhase: ScheduledPhase | undefined;
-  const classification = model.dataset.task === 'classification';
+  const metricsAsked = opts.stepMetrics !== false;
+  const withAccuracy = metricsAsked && model.dataset.task === 'classification';
   const measure = measurements(compiled, session, schedule, opts.probeSize);
   const snapshot = new Snapshot();
   snapshot.take(model.allVariables(), opts.startStep ?? 0);
@@ -72,12 +73,13 @@ async function* trainTfjs(compiled: Compiled, session: Session, schedule: Schedu
         const lossFn = () => {
           const r = model.loss(b.feeds, b.target, b.mask, { training: true, step });
           auxNames = r.aux.map((a) => `${a.nodeId}/${a.name}`);
-          extra = [r.task, ...r.aux.map((a) => a.value), ...(classification ? [accuracy(r.pred, b.target, b.mask)] : [])].map((t) => tf.keep(t));
+          if (metricsAsked) extra = [r.task, ...r.aux.map((a) => a.value), ...(withAccuracy ? [accuracy(r.pred, b.target, b.mask)] : [])].map((t) => tf.keep(t));
           return r.total;
         };
         // A graph (or phase) with no weights on the way to the loss has nothing to learn: the step only measures.
         const { value, grads } = vars.length ? tf.variableGrads(lossFn, vars) : { value: lossFn(), grads: {} as tf.NamedTensorMap };
-        const metrics = tf.stack([value, ...extra.map((t) => tf.reshape(t, []))]);
+        // Without step metrics the loss is read as it is, as a hand-written loop reads it.
+        const metrics = extra.length ? tf.stack([value, ...extra.map((t) => tf.reshape(t, []))]) : tf.clone(value);
         extra.forEach((t) => t.dispose());
         return { value, grads, metrics };
       });
@@ -98,12 +100,13 @@ async function* trainTfjs(compiled: Compiled, session: Session, schedule: Schedu
       done = step + 1;
       if (snapshotDue(schedule, done) && weightsFinite()) snapshot.take(model.allVariables(), done);
       const aux: Record<string, number> = {};
-      auxNames.forEach((n, i) => { aux[n] = m[2 + i]!; });
-      const ev: StepEvent = { kind: 'step', step: step + 1, loss, taskLoss: m[1]!, aux, ms: performance.now() - t0 };
-      if (classification) ev.accuracy = m[2 + auxNames.length]!;
+      if (metricsAsked) auxNames.forEach((n, i) => { aux[n] = m[2 + i]!; });
+      const ev: StepEvent = { kind: 'step', step: step + 1, loss, ...(metricsAsked ? { taskLoss: m[1]! } : {}), aux, ms: performance.now() - t0 };
+      if (withAccuracy) ev.accuracy = m[2 + auxNames.length]!;
       if (phase) ev.phase = phase.name;
       yield ev;
-      yield* measure.after(step + 1);
+      const due = dueAfter(schedule, step + 1);
+      if (due.eval || due.stats) yield* measure.after(step + 1);
     }
     yield* finishRun(compiled, session, schedule, { step: done, ...(badLoss !== undefined ? { badLoss } : {}), weightsFinite, fallback: snapshot });
   } finally {
@@ -116,9 +119,13 @@ async function* trainTfjs(compiled: Compiled, session: Session, schedule: Schedu
 /** The variables each phase trains (all of them outside phases), with the phase's node lists made into sets once. */
 function phaseVariables(phases: readonly ScheduledPhase[]) {
   const sets = new Map(phases.map((p) => [p, { only: p.train && new Set(p.train), frozen: p.freeze && new Set(p.freeze) }]));
+  // The same for every step of a phase: worked out once, not per step.
+  const known = new Map<ScheduledPhase | undefined, tf.Variable[]>();
   return (compiled: Compiled, phase: ScheduledPhase | undefined) => {
     const s = phase ? sets.get(phase) : undefined;
-    return compiled.model.trainableVariables(s?.only, s?.frozen);
+    let vars = known.get(phase);
+    if (!vars) known.set(phase, (vars = compiled.model.trainableVariables(s?.only, s?.frozen)));
+    return vars;
   };
 }
 

@@ -16,7 +16,7 @@ function compiled(graph: Graph): { c: Compiled; session: Session; dispose(): voi
 }
 
 async function engineSteps(c: Compiled, session: Session, steps: number, statsEvery = 0): Promise<void> {
-  for await (const e of train(c, session, { steps, evalEvery: 0, finalEval: false, statsEvery })) void e;
+  for await (const e of train(c, session, { steps, evalEvery: 0, finalEval: false, statsEvery, stepMetrics: false, path: 'tfjs' })) void e;
 }
 
 /** 1. A compiled training step against the same model written by hand (same weights, batches, backend). */

@@ -27,6 +27,27 @@ describe('trainer', () => {
     expect(c.summary.loss).not.toBe(a.summary.loss);
   });
 
+  it('asked for no step metrics, reads the loss alone: the same losses, no accuracy, fewer ops a step', async () => {
+    const g = small();
+    const r = compile(g);
+    if (!r.ok) throw new Error('compile failed');
+    const session = prepareData(r.value, generateDataset(g));
+    const start = await r.value.model.readWeights();
+    const stepsOf = async (stepMetrics: boolean) => {
+      r.value.model.writeWeights(start);
+      const events: TrainEvent[] = [];
+      const kernels = (await tf.profile(async () => { for await (const e of train(r.value, session, { steps: 5, evalEvery: 0, finalEval: false, stepMetrics, ...tfjs })) events.push(e); })).kernels.length;
+      return { steps: events.filter((e) => e.kind === 'step'), kernels };
+    };
+    const full = await stepsOf(true), lean = await stepsOf(false);
+    expect(lean.steps.map((e) => e.kind === 'step' && e.loss)).toEqual(full.steps.map((e) => e.kind === 'step' && e.loss));
+    expect(full.steps.every((e) => e.kind === 'step' && e.accuracy !== undefined && e.taskLoss !== undefined)).toBe(true);
+    expect(lean.steps.some((e) => e.kind === 'step' && (e.accuracy !== undefined || e.taskLoss !== undefined))).toBe(false);
+    expect(lean.kernels).toBeLessThan(full.kernels);
+    session.dispose();
+    r.value.model.dispose();
+  });
+
   it('leaks no tensors: the count after step 10 equals the count after step 1000', async () => {
     const g = small();
     const r = compile(g);
