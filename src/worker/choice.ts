@@ -72,6 +72,11 @@ export function describeTimings(timings: readonly BackendTiming[]): string {
 /** Measurements by graphKey, fastest first. */
 const measured = new Map<string, BackendTiming[]>();
 
+/** Whether this graph's backends were timed in this session (pickFastest then answers at once). */
+export function isMeasured(graph: Graph): boolean {
+  return measured.has(graphKey(graph));
+}
+
 /**
  * The fastest backend for this graph, not counting `exclude`, measured on its
  * first run and remembered after; leaves that backend set. Throws when none

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendName, Graph } from '../../engine';
-import { pickBackend, pickFastest, plainChoice } from './choice';
+import { isMeasured, pickBackend, pickFastest, plainChoice } from './choice';
 import { isBackendFailure, resumedMessage } from './failures';
 import { failedMessage, type BackendInfo, type BackendRequest, type FromWorker } from './protocol';
 import type { SavedWeights } from './weights';
@@ -26,6 +26,7 @@ export interface Pickers {
   pickBackend: typeof pickBackend;
   pickFastest: typeof pickFastest;
   plainChoice: typeof plainChoice;
+  isMeasured: typeof isMeasured;
 }
 
 export class Failover {
@@ -35,7 +36,10 @@ export class Failover {
   /** Settles when the last backend change has: changes run one after another, so a slow WebGPU start cannot finish after a later choice. */
   ready: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly post: Post, private readonly pick: Pickers = { pickBackend, pickFastest, plainChoice }) {}
+  /** A graph whose backends are timed once its run has shown a first step (see chooseFor). */
+  private timeLater: Graph | undefined;
+
+  constructor(private readonly post: Post, private readonly pick: Pickers = { pickBackend, pickFastest, plainChoice, isMeasured }) {}
 
   /** Queues a change to the backend the person asked for; `before` runs first (stopping the current run). */
   request(req: BackendRequest, before: () => Promise<void> | void = () => {}): Promise<unknown> {
@@ -52,16 +56,44 @@ export class Failover {
     }
   }
 
-  /** Automatic choice at the start of a run: the backend that trains this graph fastest (measured once per graph), said in the panel. */
+  /**
+   * Automatic choice at the start of a run: the backend that trains this graph fastest, said in
+   * the panel. Timing the backends takes a second or two, so a graph not timed yet starts on
+   * wasm, which is sure to work, and `timeNow` moves it once its first step is shown.
+   */
   async chooseFor(graph: Graph): Promise<void> {
+    this.timeLater = undefined;
     if (this.requested !== 'auto') return;
     try {
-      this.post({ type: 'backend', info: (await this.pick.plainChoice(graph)) ?? (await this.pick.pickFastest(graph, this.failed)) });
+      const plain = await this.pick.plainChoice(graph);
+      if (plain) { this.post({ type: 'backend', info: plain }); return; }
+      if (!this.pick.isMeasured(graph)) {
+        const info = await this.pick.pickBackend('wasm', this.failed);
+        this.timeLater = graph;
+        this.post({ type: 'backend', info: { ...info, requested: 'auto', reason: `automatic: training on ${info.name} while the backends are timed on this graph` } });
+        return;
+      }
+      this.post({ type: 'backend', info: await this.pick.pickFastest(graph, this.failed) });
     } catch (e) {
       console.warn('GateLab worker: the backends could not be measured on this graph', e);
       // Say so, rather than leave the previous graph's figures in the panel.
       const name = tf.getBackend() as BackendName;
       this.post({ type: 'backend', info: { name, reason: `automatic: the backends could not be timed on this graph (${(e as Error).message.slice(0, 160)}); training on ${name}`, failed: [], requested: 'auto' } });
+    }
+  }
+
+  /**
+   * Times the backends on the graph chooseFor left for later, if any, and leaves the fastest
+   * set: the run goes on there, its tensors moving over as it uses them.
+   */
+  async timeNow(): Promise<void> {
+    const graph = this.timeLater;
+    this.timeLater = undefined;
+    if (!graph) return;
+    try {
+      this.post({ type: 'backend', info: await this.pick.pickFastest(graph, this.failed) });
+    } catch (e) {
+      console.warn('GateLab worker: the backends could not be timed on this graph; training stays where it is', e);
     }
   }
 

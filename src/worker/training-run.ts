@@ -149,6 +149,8 @@ export async function trainRun(ctx: RunContext, r: RunControl, msg: StartMessage
         return undefined;
       }
       flush();
+      // The first step is on screen: now the backends may be timed (chooseFor started this graph on wasm).
+      if (ev.kind === 'step' && ev.step === startStep + 1) { flush(true); await failover.timeNow(); }
       if (performance.now() - lastYield > 16) { await ctx.yieldToEvents(); lastYield = performance.now(); }
     }
     await it.return(undefined);

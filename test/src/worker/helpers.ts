@@ -15,7 +15,7 @@ export function fixedPickers(order: BackendName[] = ['wasm', 'cpu']): Pickers {
     await tf.ready();
     return { name, reason: `first of ${order.join(', ')}`, failed: exclude.map((n) => ({ name: n, error: 'failed during training' })), requested: 'auto' };
   };
-  return { pickBackend: (_req, exclude = []) => pick(exclude), pickFastest: (_graph, exclude = []) => pick(exclude), plainChoice: async () => null };
+  return { pickBackend: (_req, exclude = []) => pick(exclude), pickFastest: (_graph, exclude = []) => pick(exclude), plainChoice: async () => null, isMeasured: () => true };
 }
 
 export function workerContext(pickers = fixedPickers()): RunContext & { messages: FromWorker[] } {

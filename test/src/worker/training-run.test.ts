@@ -13,9 +13,9 @@ import { chain, squaredIntoRezero } from '../../helpers/graphs';
 import { useBackend } from '../../helpers/backend';
 import { fixedPickers, statesPosted, stepsPosted, until, workerContext } from './helpers';
 
-// Dense → ClassifierHead trains on tfjs (not the plain path), so a backend matters.
+// LayerNorm has no plain kernel, so this graph trains on tfjs and a backend matters.
 const graph = (steps = 20): Graph => {
-  const g = chain([['x', 'Input'], ['h', 'Dense', { units: 8 }], ['a', 'Activation'], ['head', 'ClassifierHead'], ['y', 'Output']]);
+  const g = chain([['x', 'Input'], ['h', 'Dense', { units: 8 }], ['n', 'LayerNorm'], ['a', 'Activation'], ['head', 'ClassifierHead'], ['y', 'Output']]);
   g.training.steps = steps;
   return g;
 };
@@ -54,6 +54,29 @@ describe('a run in the worker [wasm, then cpu]', () => {
     expect(ctx.live.of(1)?.step).toBe(30);
     ctx.live.retire();
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('a graph not timed yet starts on wasm at once, shows its first step, then is timed and goes on on the fastest', async () => {
+    const pickers = fixedPickers(['wasm']);
+    let stepsBeforeTiming = -1;
+    const ctx = workerContext({
+      ...pickers,
+      isMeasured: () => false,
+      pickFastest: async () => {
+        stepsBeforeTiming = stepsPosted(ctx.messages).length;
+        await useBackend('cpu');
+        return { name: 'cpu', reason: 'fastest on this graph: cpu 1 ms/step, wasm 2 ms', failed: [], requested: 'auto' };
+      },
+    });
+    await trainWithFailover(ctx, new RunControl(1, false), start(1, graph(12)));
+    expect(stepsBeforeTiming).toBe(1);
+    const backends = ctx.messages.flatMap((m) => (m.type === 'backend' ? [m.info] : []));
+    expect(backends.map((b) => b.name)).toEqual(['wasm', 'cpu']);
+    expect(backends[0]!.reason).toMatch(/^automatic: training on wasm while the backends are timed/);
+    expect(stepsPosted(ctx.messages)).toEqual(range(1, 12));
+    expect(statesPosted(ctx.messages)).toEqual(['running', 'done']);
+    expect(tf.getBackend()).toBe('cpu');
+    ctx.live.retire();
   });
 
   it('starts paused, takes exactly one step per Step, pauses on Pause, and ends on Stop', async () => {
