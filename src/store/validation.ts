@@ -5,7 +5,7 @@
  * its result is indexed by node and edge so each view selects a narrow slice.
  */
 import { create } from 'zustand';
-import { BLOCK_SEP, registry, validateGraph, watchedNodes, formatShape, type Graph, type GraphError, type NodeShapes, type Validation } from '../../engine';
+import { BLOCK_SEP, blockCosts, registry, validateGraph, watchedNodes, formatShape, type Graph, type GraphError, type NodeShapes, type Validation } from '../../engine';
 import { documentGraph, useGraph, type Frame } from './graphStore';
 
 export interface ValidationView {
@@ -27,6 +27,8 @@ export interface ValidationView {
   prefix: string;
   /** For each block instance on the canvas, the first gate watched inside it: its statistics and sparkline stand for the block. */
   gateInside: ReadonlyMap<string, string>;
+  /** Each block instance's weights and FLOPs per example, everything inside it added up, by its id on the canvas. */
+  blockCost: ReadonlyMap<string, { params: number; flops: number }>;
   /** Time validateGraph took, for the performance budget. */
   ms: number;
   rev: number;
@@ -66,9 +68,11 @@ export function viewOf(graph: Graph, rev: number, frames: readonly Frame[] = [])
     const instance = id.startsWith(prefix) ? id.slice(prefix.length).split(BLOCK_SEP) : [];
     if (instance.length > 1 && !gateInside.has(instance[0]!)) gateInside.set(instance[0]!, id);
   }
+  const blockCost = new Map<string, { params: number; flops: number }>();
+  for (const [id, cost] of Object.entries(costsOf(whole))) if (scopedIds([id], prefix).size) blockCost.set(id.slice(prefix.length), cost);
   return {
     errors: v.errors, byNode, byEdge, general, shapes: v.shapes, edgeShapes, dataset: v.dataset,
-    watched: scopedIds(flatWatched, prefix), flat: whole.flat, flatWatched, prefix, gateInside, ms, rev,
+    watched: scopedIds(flatWatched, prefix), flat: whole.flat, flatWatched, prefix, gateInside, blockCost, ms, rev,
   };
 }
 
@@ -95,6 +99,12 @@ function scoped(v: Validation, frames: readonly Frame[]): Validation {
     return e.blockNodeId ? { ...rest, nodeId: e.blockNodeId } : rest;
   }).filter((e) => !seen.has(e.message) && Boolean(seen.add(e.message)));
   return { ...v, shapes, errors };
+}
+
+/** Each block instance's cost; none while a node inside cannot size its weights (its error says why). */
+function costsOf(v: Validation): ReturnType<typeof blockCosts> {
+  if (!v.instances.size || !v.dataset) return {};
+  try { return blockCosts(v, registry); } catch { return {}; }
 }
 
 /** A node type that throws inside `infer` must not take the editor down: say so instead. */

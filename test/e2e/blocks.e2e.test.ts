@@ -50,6 +50,8 @@ describe('blocks', () => {
     await page.getByTestId('node-myglu').waitFor();
     expect(await page.getByTestId('node-v1').count()).toBe(0);
     expect(await cardText(page, 'myglu')).toContain('width 16');
+    // its cost, everything inside added up: two Dense 2 → 16 with biases
+    expect(await page.getByTestId('block-cost').getAttribute('data-params')).toBe(String(2 * (2 * 16 + 16)));
     states.push(await saved(page));
     // kept in My blocks (this browser) and as a file, for other graphs
     await page.getByTestId('block-save').click();
