@@ -27,11 +27,13 @@ const HELP = `gatelab: build, train and inspect gated networks from the command 
                                             list every problem with its node or edge id
   gatelab train FILE | --preset NAME [--steps N] [--seed S] [--backend wasm|cpu]
                 [--set NODE.PARAM=VALUE]... [--out model.json [--float16]] [--json]
-                [--data FILE.csv [--target COLUMN[,COLUMN]] [--task classification|regression]] [--held-out FILE.csv]
+                [--data FILE.csv [--target COLUMN[,COLUMN]] [--task classification|regression]
+                 [--held-out FILE.csv] [--drop-bad-rows]]
                                             --data trains on your own data (a CSV or TSV table,
                                             a .txt text, a .json of token sequences); --held-out
                                             evaluates on a second file's rows instead of a seeded
-                                            share; docs/own-data.md
+                                            share; --drop-bad-rows leaves out (and lists) rows with
+                                            problems instead of refusing the file; docs/own-data.md
   gatelab eval model.json [--data FILE.csv] [--json]
                                             held-out metrics of a trained model, recomputed, or its
                                             metrics on new rows of its table
@@ -71,6 +73,7 @@ const OPTIONS = {
   target: { type: 'string' },
   task: { type: 'string' },
   'held-out': { type: 'string' },
+  'drop-bad-rows': { type: 'boolean', default: false },
   torch: { type: 'string' },
   onnx: { type: 'string' },
   set: { type: 'string', multiple: true },
@@ -97,6 +100,7 @@ async function main(argv: string[]): Promise<number> {
   for (const k of ['preset', 'steps', 'seed', 'backend', 'out', 'data', 'target', 'task'] as const) if (o[k] !== undefined) args[k] = o[k];
   if (file !== undefined) args.file = file;
   if (o['held-out'] !== undefined) args.heldOut = o['held-out'];
+  if (o['drop-bad-rows']) args.dropBadRows = true;
   switch (command) {
     case 'validate': return validateCommand(args);
     case 'train': return trainCommand(args);
