@@ -1,7 +1,7 @@
 /**
  * gatelab fuzz --graphs N --train M [--seed S] [--json]: N generated graphs
  * parsed, validated and compiled, M of the valid ones trained a few steps on
- * wasm, and N damaged model files, share links and lesson files, each case under a
+ * wasm, and N damaged model files, share links, lesson and data files, each case under a
  * watchdog. The cases run in a worker thread: one that stops answering (an
  * endless loop cannot be interrupted from inside) is counted as a hang, the
  * worker replaced, and the run goes on from the next case.
@@ -9,7 +9,8 @@
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { startBackend } from '../backend';
 import { EXIT } from '../io';
-import { runGraphCase, runLessonCase, runLinkCase, runModelCase, type CaseResult } from '../fuzz/cases';
+import { DATA_FILE_KINDS } from '../fuzz/data-files';
+import { runDataFileCase, runGraphCase, runLessonCase, runLinkCase, runModelCase, type CaseResult } from '../fuzz/cases';
 import { intArg } from './train';
 
 export interface FuzzArgs {
@@ -31,7 +32,7 @@ const HANG_AT = process.env.GATELAB_FUZZ_HANG_AT === undefined ? -1 : Number(pro
 
 export interface FuzzTotals {
   graphs: number; trained: number; crashes: number; hangs: number; leaks: number; nanResults: number;
-  valid: number; models: number; links: number; lessons: number; seconds: number;
+  valid: number; models: number; links: number; lessons: number; dataFiles: number; dataTrained: number; seconds: number;
 }
 
 export async function fuzzCommand(a: FuzzArgs): Promise<number> {
@@ -43,12 +44,13 @@ export async function fuzzCommand(a: FuzzArgs): Promise<number> {
     from: 0, trained: 0,
   };
   const t0 = performance.now();
-  const totals: FuzzTotals = { graphs: 0, trained: 0, crashes: 0, hangs: 0, leaks: 0, nanResults: 0, valid: 0, models: 0, links: 0, lessons: 0, seconds: 0 };
+  const totals: FuzzTotals = { graphs: 0, trained: 0, crashes: 0, hangs: 0, leaks: 0, nanResults: 0, valid: 0, models: 0, links: 0, lessons: 0, dataFiles: 0, dataTrained: 0, seconds: 0 };
   const problems: string[] = [];
   const tally = (i: number, r: CaseResult) => {
     if (r.kind === 'model-file') totals.models++;
     else if (r.kind === 'share-link') totals.links++;
     else if (r.kind === 'lesson-file') totals.lessons++;
+    else if ((DATA_FILE_KINDS as readonly string[]).includes(r.kind)) { totals.dataFiles++; if (r.trained) totals.dataTrained++; }
     else { totals.graphs++; if (r.valid) totals.valid++; if (r.trained) totals.trained++; }
     for (const [key, what] of [['crashes', r.crash], ['leaks', r.leak], ['nanResults', r.nan]] as const) {
       if (!what) continue;
@@ -70,9 +72,9 @@ export async function fuzzCommand(a: FuzzArgs): Promise<number> {
   for (const p of problems.slice(0, 50)) console.error(p);
   if (problems.length > 50) console.error(`... and ${problems.length - 50} more`);
   const { graphs, trained, crashes, hangs, leaks, nanResults } = totals;
-  if (a.json) console.log(JSON.stringify({ graphs, trained, crashes, hangs, leaks, nanResults, valid: totals.valid, models: totals.models, links: totals.links, lessons: totals.lessons, seconds: totals.seconds, seed: job.seed }));
+  if (a.json) console.log(JSON.stringify({ graphs, trained, crashes, hangs, leaks, nanResults, valid: totals.valid, models: totals.models, links: totals.links, lessons: totals.lessons, dataFiles: totals.dataFiles, dataTrained: totals.dataTrained, seconds: totals.seconds, seed: job.seed }));
   else {
-    console.log(`fuzz (seed ${job.seed}): ${graphs} graphs (${totals.valid} valid, ${trained} trained), ${totals.models} model files, ${totals.links} share links, ${totals.lessons} lesson files in ${totals.seconds} s`);
+    console.log(`fuzz (seed ${job.seed}): ${graphs} graphs (${totals.valid} valid, ${trained} trained), ${totals.models} model files, ${totals.links} share links, ${totals.lessons} lesson files, ${totals.dataFiles} data files (${totals.dataTrained} trained) in ${totals.seconds} s`);
     console.log(`crashes ${crashes}, hangs ${hangs}, leaks ${leaks}, NaN results ${nanResults}`);
   }
   return crashes + hangs + leaks + nanResults === 0 ? EXIT.ok : EXIT.invalid;
@@ -108,7 +110,7 @@ async function fuzzWorker(job: Job): Promise<number> {
     while (i === HANG_AT); // an endless loop, for the watchdog's test
     const g = await runGraphCase(job.seed, i, trained < job.train);
     if (g.trained) trained++;
-    parentPort!.postMessage({ i, results: [g, await runModelCase(job.seed, i), runLinkCase(job.seed, i), runLessonCase(job.seed, i)] } satisfies Report);
+    parentPort!.postMessage({ i, results: [g, await runModelCase(job.seed, i), runLinkCase(job.seed, i), runLessonCase(job.seed, i), await runDataFileCase(job.seed, i)] } satisfies Report);
   }
   return EXIT.ok;
 }

@@ -1,8 +1,8 @@
 /**
  * One fuzz case, run end to end: parse, validate and compile never throw;
  * a graph validation accepts trains a few steps without an exception, a
- * NaN reported as a result, or a tensor left behind; damaged model files and
- * share links come back as errors, never exceptions.
+ * NaN reported as a result, or a tensor left behind; damaged model files,
+ * share links, lesson and data files come back as errors, never exceptions.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import {
@@ -11,6 +11,7 @@ import {
   heldOutOverflow, createRng, LESSONS, parseLesson,
 } from '../../../engine';
 import { damage, graphCase } from './generate';
+import { dataFileCase, importDataFile } from './data-files';
 
 export interface CaseResult {
   kind: string;
@@ -50,21 +51,39 @@ export function runGraphCase(seed: number, i: number, mayTrain: boolean): Promis
     const graph = parsed.value;
     if (validateGraph(graph, registry).errors.length) return;
     out.valid = true;
-    const compiled = compile(graph);
-    if (!compiled.ok) {
-      if (compiled.errors.some((e) => e.code !== 'MODEL_TOO_LARGE')) out.crash = `validation accepted, compile refused: ${compiled.errors[0]!.message}`;
-      return;
-    }
-    try {
-      const small = compiled.value.params <= TRAIN_LIMITS.params && compiled.value.flopsPerExample * graph.training.batchSize * 3 <= TRAIN_LIMITS.flopsPerStep && graph.nodes.length <= TRAIN_LIMITS.nodes;
-      if (mayTrain && small) {
-        out.trained = true;
-        await trainBriefly(compiled.value, graph, out);
-      }
-    } finally {
-      compiled.value.model.dispose();
-    }
+    await compileAndTrain(graph, out, mayTrain);
   });
+}
+
+/** A damaged data file: imported with located problems, or into a graph that trains when validation accepts it. */
+export function runDataFileCase(seed: number, i: number): Promise<CaseResult> {
+  const c = dataFileCase(seed, i);
+  const out: CaseResult = { kind: c.kind, valid: false, trained: false };
+  return guarded(out, async () => {
+    const r = importDataFile(c);
+    if (r.broken) out.crash = r.broken;
+    if (!r.graph) return;
+    out.valid = true;
+    await compileAndTrain(r.graph, out, true);
+  });
+}
+
+/** A graph validation accepted: compile must accept it too; trained a few steps when `mayTrain` and small enough. */
+async function compileAndTrain(graph: Graph, out: CaseResult, mayTrain: boolean): Promise<void> {
+  const compiled = compile(graph);
+  if (!compiled.ok) {
+    if (compiled.errors.some((e) => e.code !== 'MODEL_TOO_LARGE')) out.crash = `validation accepted, compile refused: ${compiled.errors[0]!.message}`;
+    return;
+  }
+  try {
+    const small = compiled.value.params <= TRAIN_LIMITS.params && compiled.value.flopsPerExample * graph.training.batchSize * 3 <= TRAIN_LIMITS.flopsPerStep && graph.nodes.length <= TRAIN_LIMITS.nodes;
+    if (mayTrain && small) {
+      out.trained = true;
+      await trainBriefly(compiled.value, graph, out);
+    }
+  } finally {
+    compiled.value.model.dispose();
+  }
 }
 
 async function trainBriefly(compiled: Parameters<typeof prepareData>[0], graph: Graph, out: CaseResult): Promise<void> {

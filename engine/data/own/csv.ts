@@ -76,6 +76,7 @@ export function parseCsv(text: string, o: { maxBytes?: number; maxRows?: number 
   const seen = new Map<string, number>();
   columns.forEach((c, i) => {
     if (c === '') problems.push({ code: 'BAD_HEADER', message: `row 1, column ${i + 1}: the header cell is empty; every column needs a name`, row: 1 });
+    else if (c.length > OWN_LIMITS.cellChars) problems.push({ code: 'BAD_HEADER', message: `row 1, column ${i + 1}: the name has ${c.length} characters; the limit is ${OWN_LIMITS.cellChars}`, row: 1 });
     else if (seen.has(c)) problems.push({ code: 'BAD_HEADER', message: `row 1: columns ${seen.get(c)! + 1} and ${i + 1} are both called "${c}"`, row: 1, column: c });
     else seen.set(c, i);
   });
@@ -103,6 +104,7 @@ function hasDecimalComma(rows: string[][]): boolean {
   return false;
 }
 
+const FLOAT32_MAX = 3.4028234663852886e38;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const NON_FINITE = /^[+-]?(nan|inf|infinity)$/i;
 
@@ -113,5 +115,6 @@ export function readNumber(cell: string, decimalComma: boolean): number | { code
   if (NON_FINITE.test(s)) return { code: 'NOT_FINITE', why: `found "${cell}", expected a finite number` };
   if (!NUMBER.test(s)) return { code: 'NOT_A_NUMBER', why: `found "${cell.length > 30 ? `${cell.slice(0, 30)}…` : cell}", expected a number` };
   const v = Number(s);
-  return Number.isFinite(v) ? v : { code: 'NOT_FINITE', why: `found "${cell}", too large for a number` };
+  // Training reads float32: past its range a cell would become Infinity there.
+  return Math.abs(v) <= FLOAT32_MAX ? v : { code: 'NOT_FINITE', why: `found "${cell}", too large for a number (the limit is ±3.4e38)` };
 }

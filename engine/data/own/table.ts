@@ -127,6 +127,7 @@ export function tableFromCsv(t: CsvTable, choice: TableChoice = {}, maxInlineByt
     if (labelCol >= 0) {
       const label = cells[labelCol]!;
       if (label === '') rowProblems.push({ code: 'MISSING_VALUE', message: `row ${row}, column "${targets[0]}": the class is empty`, row, column: targets[0]! });
+      else if (label.length > OWN_LIMITS.cellChars) rowProblems.push({ code: 'BAD_TEXT', message: `row ${row}, column "${targets[0]}": the class has ${label.length} characters; the limit is ${OWN_LIMITS.cellChars}`, row, column: targets[0]! });
       else if (known && !known.has(label)) rowProblems.push({ code: 'UNKNOWN_CLASS', message: `row ${row}, column "${targets[0]}": the class "${label}" was not in the training data (${[...known].slice(0, 10).join(', ')})`, row, column: targets[0]! });
       out.push(label);
     }

@@ -11,10 +11,11 @@ function fuzz(args: string[], env: Record<string, string> = {}) {
 }
 
 describe('gatelab fuzz', () => {
-  it('200 graphs, 20 trained, 200 model files, share links and lesson files: no crash, hang, leak or NaN result', () => {
+  it('200 graphs, 20 trained, 200 model files, share links, lesson and data files: no crash, hang, leak or NaN result', () => {
     const r = fuzz(['--graphs', '200', '--train', '20', '--seed', '1']);
-    expect(r.last, r.err).toMatchObject({ graphs: 200, trained: 20, crashes: 0, hangs: 0, leaks: 0, nanResults: 0, models: 200, links: 200, lessons: 200 });
+    expect(r.last, r.err).toMatchObject({ graphs: 200, trained: 20, crashes: 0, hangs: 0, leaks: 0, nanResults: 0, models: 200, links: 200, lessons: 200, dataFiles: 200 });
     expect(r.last.valid).toBeGreaterThan(20); // the generators do reach graphs that validate
+    expect(r.last.dataTrained).toBeGreaterThan(10); // and damaged tables that still import and train
     expect(r.code).toBe(0);
   }, 240_000);
 

@@ -54,6 +54,14 @@ describe('importing a table', () => {
     expect(problems('a,label\n1,"x\n2,y\n')[0]).toMatch(/^row \d+: .*quote/);
   });
 
+  it('refuses what a graph file cannot keep: a long column name or class, a number beyond float32 (found by gatelab fuzz: the import accepted them, the graph refused)', () => {
+    const long = 'x'.repeat(201);
+    expect(problems(`a,${long},label\n1,2,x\n3,4,y\n`)).toEqual(['row 1, column 2: the name has 201 characters; the limit is 200']);
+    expect(problems(`a,label\n1,x\n2,${long}\n3,y\n`)).toEqual(['row 3, column "label": the class has 201 characters; the limit is 200']);
+    // a cell finite as a double but beyond float32 became Infinity in the stored scaling
+    expect(problems('a,y\n1e308,1\n2,3\n4,5\n')).toEqual(['row 2, column "a": found "1e308", too large for a number (the limit is ±3.4e38)']);
+  });
+
   it('never throws on scrambled text: a table the graph accepts, or problems', () => {
     const rng = createRng(11);
     const alphabet = ['a', '1', '-2.5', ',', ';', '\t', '"', '\n', '\r\n', ' ', 'NaN', '\uFEFF', 'é', '', '1,5', '|'];
