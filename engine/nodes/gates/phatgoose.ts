@@ -27,7 +27,7 @@ import { fail, lastDim } from '../../shapes/dims';
 import { stopGradient } from '../../compile/ops';
 import { groupPurity, offExpertIntervention, renormalize, switchOffExpert, topKMask } from './router';
 import { lastOf } from '../../registry/torch';
-import { ONNX_NOT_WRITTEN } from '../../registry/onnx';
+import * as onnx from '../../serialize/onnx/ops';
 
 const CITE = 'Muqeeth et al., 2024, "Learning to Route Among Specialized Experts for Zero-Shot Generalization" (PHATGOOSE, ICML 2024); reference code r-three/phatgoose';
 
@@ -113,7 +113,22 @@ export const PostHocRouter = defineNode({
     context: true,
     args: ({ params: p, inputs }) => ({ dim: lastOf(inputs.in), experts: p.experts, k: p.k, mode: p.mode, gate_phase: p.gatePhase }),
   },
-  onnx: { refused: ONNX_NOT_WRITTEN },
+  onnx: {
+    // Inference only: the gated training forward does not reach a prediction.
+    write: ({ inputs: { in: x, task }, w, params: p, shapes, g }) => {
+      const E = p.experts;
+      if (p.mode === 'merge') return { weights: g.op('Expand', [g.scalar(1 / E), g.op('Concat', [g.op('Shape', [x], { end: { i: 1 } }), g.int64s([E])], { axis: { i: 0 } })]) };
+      if (p.mode === 'oracle') return { weights: task ? onnx.oneHotAny(g, task, E) : g.op('Expand', [g.scalar(0), g.op('Concat', [g.op('Shape', [x], { end: { i: 1 } }), g.int64s([E])], { axis: { i: 0 } })]) };
+      const standardise = (v: string) => {
+        const centred = g.op('Sub', [v, onnx.meanLast(g, v)]);
+        return g.op('Div', [centred, g.op('Sqrt', [g.op('Add', [onnx.meanLast(g, g.op('Mul', [centred, centred])), g.scalar(1e-6)])])]);
+      };
+      const D = lastDim(shapes.inputs.in!) as number;
+      const scores = g.op('Div', [g.op('MatMul', [standardise(x), g.op('Transpose', [standardise(w.gates!)])]), g.scalar(Math.sqrt(D))]);
+      const probs = g.op('Softmax', [scores], { axis: { i: -1 } });
+      return { weights: onnx.renormalize(g, g.op('Mul', [probs, onnx.topKMask(g, probs, p.k)])) };
+    },
+  },
   flops: ({ in: x }, p) => (x ? 2 * (lastDim(x) as number) * p.experts + 10 * p.experts + 8 * (lastDim(x) as number) : 0),
   stats: {
     routing: { kind: 'routing', label: 'Routing', doc: 'Expert weights per example [B, E]: expert load and routing entropy.' },
@@ -167,7 +182,14 @@ export const LoRAExpertBank = defineNode({
     className: 'LoRAExpertBank',
     args: ({ params: p, inputs }) => ({ dim: lastOf(inputs.in), experts: lastOf(inputs.weights), units: p.units, rank: p.rank, init_std: p.initStd }),
   },
-  onnx: { refused: ONNX_NOT_WRITTEN },
+  onnx: {
+    write: ({ inputs: { in: x, weights }, w, params: p, g }) => {
+      const xs = g.op('Unsqueeze', [x, g.int64s([0])]);                                                  // (1, N, D)
+      const delta = g.op('Div', [g.op('MatMul', [g.op('MatMul', [xs, w.A!]), w.B!]), g.scalar(p.rank)]); // (E, N, U)
+      const spread = g.op('Mul', [g.op('Transpose', [delta], { perm: { ints: [1, 0, 2] } }), g.op('Unsqueeze', [weights, g.int64s([-1])])]);
+      return { out: g.op('ReduceSum', [spread, g.int64s([1])], { keepdims: { i: 0 } }) };
+    },
+  },
   flops: ({ in: x, weights }, p) => {
     if (!x || !weights) return 0;
     return (lastDim(weights) as number) * (2 * (lastDim(x) as number) * p.rank + 2 * p.rank * p.units + 2 * p.units);

@@ -120,7 +120,7 @@ export const TopKSoftmaxRouter = defineNode({
       if (p.gating === 'topk-softmax') weights = onnx.maskedSoftmax(g, logits, mask);
       else {
         const kept = g.op('Mul', [g.op('Softmax', [logits], { axis: { i: -1 } }), mask]);
-        weights = p.renormalize ? g.op('Div', [kept, g.op('Add', [onnx.sumLast(g, kept), g.scalar(1e-9)])]) : kept;
+        weights = p.renormalize ? onnx.renormalize(g, kept) : kept;
       }
       if (p.capacityFactor > 0) {
         // each expert takes the first ceil(factor · N · k / E) of the batch's assignments, in token order

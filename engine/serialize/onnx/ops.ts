@@ -153,3 +153,8 @@ export function lowestShareMask(g: OnnxGraph, scores: string, share: number): st
   const lowest = g.op('Cast', [g.op('Less', [g.op('Cast', [rank], { to: { i: ONNX_TYPE.float32 } }), count])], { to: { i: ONNX_TYPE.float32 } });
   return g.op('Reshape', [lowest, g.op('Shape', [scores])]);
 }
+
+/** Rows scaled to sum to 1 on the last axis, an all-zero row kept at zero, as router.ts `renormalize`. */
+export function renormalize(g: OnnxGraph, weights: string): string {
+  return g.op('Div', [weights, g.op('Add', [sumLast(g, weights), g.scalar(1e-9)])]);
+}
