@@ -27,7 +27,7 @@ import { fail, lastDim, perExample, withLast } from '../../shapes/dims';
 import { oneHotAny, linear, stopGradient } from '../../compile/ops';
 import { loadBalanceLoss, offExpertIntervention, renormalize, switchOffExpert, topKMask } from './router';
 import { lastOf } from '../../registry/torch';
-import { ONNX_NOT_WRITTEN } from '../../registry/onnx';
+import * as onnx from '../../serialize/onnx/ops';
 
 const CITE = 'Jin et al., "MoE++: Accelerating Mixture-of-Experts Methods with Zero-Computation Experts"; reference code SkyworkAI/MoE-plus-plus, MoE++/moe_plus_plus_layer.py';
 
@@ -188,7 +188,35 @@ export const MoEPlusPlus = defineNode({
       scale_input_by_k: p.scaleInputByK, gating_residual: inputs.residual !== undefined,
     }),
   },
-  onnx: { refused: ONNX_NOT_WRITTEN },
+  onnx: {
+    write: ({ inputs: { in: x, residual }, w, params: p, shapes, g }) => {
+      const layout = layoutOf(p);
+      const kinds = expertKinds(layout);
+      const E = kinds.length, D = lastDim(shapes.inputs.in!) as number;
+      const flat = g.op('Reshape', [x, g.int64s([-1, D])]);                                          // (N, D)
+      let logits = onnx.linear(g, g.op('Tanh', [onnx.linear(g, flat, w.router1!)]), w.router2!);     // (N, E)
+      if (residual && w.residualMap) logits = g.op('Add', [logits, onnx.linear(g, g.op('Reshape', [residual, g.int64s([-1, E])]), w.residualMap)]);
+      const probs = g.op('Softmax', [logits], { axis: { i: -1 } });
+      const notZero = g.constant(kinds.map((k) => (k === 'zero' ? 0 : 1)), [E]);
+      let weights = g.op('Mul', [g.op('Mul', [probs, onnx.topKMask(g, logits, p.k)]), notZero]);   // zero expert: weight 0
+      if (p.renormalizeAfterZero) weights = onnx.renormalize(g, weights);
+      const xin = p.scaleInputByK ? g.op('Mul', [flat, g.scalar(p.k)]) : flat;
+      const xs = g.op('Unsqueeze', [xin, g.int64s([0])]);                                             // (1, N, D)
+      const toTokens = (v: string) => g.op('Transpose', [v], { perm: { ints: [1, 0, 2] } });
+      const gate = g.op('MatMul', [xs, w.gate!]);                                                     // (F, N, H)
+      const outs = [toTokens(g.op('MatMul', [g.op('Mul', [g.op('Mul', [gate, onnx.sigmoid(g, gate)]), g.op('MatMul', [xs, w.up!])]), w.down!]))]; // SwiGLU
+      if (layout.constant > 0) {
+        const [a1, a2] = g.ops('Split', [g.op('Softmax', [g.op('MatMul', [xs, w.constWeights!])], { axis: { i: -1 } })], { axis: { i: -1 } }, 2) as [string, string];
+        outs.push(toTokens(g.op('Add', [g.op('Mul', [a1, xs]), g.op('Mul', [a2, w.constVectors!])])));
+      }
+      const rows = g.op('Shape', [flat], { end: { i: 1 } });
+      if (layout.copy > 0) outs.push(g.op('Expand', [g.op('Unsqueeze', [xin, g.int64s([1])]), g.int64s([1, layout.copy, 1])]));
+      if (layout.zero > 0) outs.push(g.op('Expand', [g.scalar(0), g.op('Concat', [rows, g.int64s([layout.zero, D])], { axis: { i: 0 } })]));
+      const all = outs.length === 1 ? outs[0]! : g.op('Concat', outs, { axis: { i: 1 } });              // (N, E, D)
+      const y = g.op('ReduceSum', [g.op('Mul', [all, g.op('Unsqueeze', [weights, g.int64s([-1])])]), g.int64s([1])], { keepdims: { i: 0 } });
+      return { out: g.op('Reshape', [y, g.op('Shape', [x])]), logits: g.op('Reshape', [logits, onnx.shapeWithLast(g, x, E)]) };
+    },
+  },
   flops: ({ in: x }, p) => {
     if (!x) return 0;
     const E = p.ffnExperts + p.constantExperts + p.copyExperts + p.zeroExperts;
