@@ -10,7 +10,7 @@ import Papa from 'papaparse';
 import { OWN_LIMITS } from './format';
 
 export type DataProblemCode =
-  | 'EMPTY_FILE' | 'HEADER_ONLY' | 'TOO_LARGE' | 'TOO_MANY_ROWS' | 'BAD_HEADER' | 'BAD_QUOTES' | 'RAGGED_ROW'
+  | 'EMPTY_FILE' | 'HEADER_ONLY' | 'TOO_FEW_ROWS' | 'TOO_LARGE' | 'TOO_MANY_ROWS' | 'BAD_HEADER' | 'BAD_QUOTES' | 'RAGGED_ROW'
   | 'MISSING_VALUE' | 'NOT_A_NUMBER' | 'NOT_FINITE' | 'UNKNOWN_COLUMN' | 'NO_FEATURES' | 'SINGLE_CLASS'
   | 'TOO_MANY_CLASSES' | 'UNKNOWN_CLASS' | 'BAD_SEQUENCE' | 'BAD_TEXT';
 

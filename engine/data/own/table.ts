@@ -5,7 +5,7 @@
  */
 import type { TableData } from './format';
 import { OWN_LIMITS } from './format';
-import { CSV_LIMITS, parseCsv, readNumber, tooLargeInline, type CsvTable, type DataProblem, type Parsed } from './csv';
+import { parseCsv, readNumber, tooLargeInline, type CsvTable, type DataProblem, type Parsed } from './csv';
 import { scalingOf, columnValues } from './build';
 
 export interface ColumnInfo {
@@ -74,10 +74,10 @@ export function describeColumns(t: CsvTable): ColumnInfo[] {
   });
 }
 
-/** CSV or TSV text → a table dataset, or every problem found. */
 /** `maxBytes` and `maxRows` bound the file, `maxInlineBytes` the table kept in a graph (default OWN_LIMITS.inlineBytes). */
 export interface TableLimits { maxBytes?: number; maxRows?: number; maxInlineBytes?: number }
 
+/** CSV or TSV text → a table dataset, or every problem found. */
 export function importTable(text: string, choice: TableChoice = {}, limits: TableLimits = {}): Parsed<TableImport> {
   const parsed = parseCsv(text, limits);
   return parsed.ok ? tableFromCsv(parsed.value, choice, limits.maxInlineBytes) : parsed;
@@ -105,9 +105,8 @@ export function tableFromCsv(t: CsvTable, choice: TableChoice = {}, maxInlineByt
   if (task === 'classification' && targets.length !== 1) problems.push({ code: 'UNKNOWN_COLUMN', message: `classification predicts one column; got ${targets.join(', ')}` });
   if (problems.length) return { ok: false, problems };
 
-  const numeric = task === 'regression' ? [...features, ...targets] : features;
-  const index = (n: string) => t.columns.indexOf(n);
-  const labelCol = task === 'classification' ? index(targets[0]!) : -1;
+  const numeric = (task === 'regression' ? [...features, ...targets] : features).map((n) => [n, t.columns.indexOf(n)] as const);
+  const labelCol = task === 'classification' ? t.columns.indexOf(targets[0]!) : -1;
   const known = like?.classes ? new Set(like.classes) : undefined;
   const rowProblems: DataProblem[] = [];
   const rows: (number | string)[][] = [];
@@ -119,8 +118,8 @@ export function tableFromCsv(t: CsvTable, choice: TableChoice = {}, maxInlineByt
       return;
     }
     const out: (number | string)[] = [];
-    for (const n of numeric) {
-      const v = readNumber(cells[index(n)]!, t.decimalComma);
+    for (const [n, c] of numeric) {
+      const v = readNumber(cells[c]!, t.decimalComma);
       if (typeof v === 'number') out.push(v);
       else rowProblems.push({ code: v.code, message: `row ${row}, column "${n}": ${v.why}`, row, column: n });
     }
@@ -136,7 +135,7 @@ export function tableFromCsv(t: CsvTable, choice: TableChoice = {}, maxInlineByt
   if (rowProblems.length && !choice.dropBadRows) return { ok: false, problems: capped(rowProblems) };
   if (rows.length < 2) {
     const left = rows.length ? 'only 1 row is' : 'no row is';
-    return { ok: false, problems: [{ code: 'HEADER_ONLY', message: `${left} left${rowProblems.length ? ' once the rows with problems are dropped' : ''}; training and held-out need at least 2` }] };
+    return { ok: false, problems: [{ code: 'TOO_FEW_ROWS', message: `${left} left${rowProblems.length ? ' once the rows with problems are dropped' : ''}; training and held-out need at least 2` }] };
   }
 
   const dataset: TableData = {
@@ -178,4 +177,3 @@ function capped(list: DataProblem[]): DataProblem[] {
   return [...list.slice(0, 20), { code: list[20]!.code, message: `${list.length - 20} more rows with problems not listed` }];
 }
 
-export { CSV_LIMITS };
