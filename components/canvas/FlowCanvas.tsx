@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, type DragEvent, type KeyboardEvent, type MouseEvent as PointerClick } from 'react';
 import {
-  Background, BackgroundVariant, ConnectionMode, Controls, MiniMap, ReactFlow, SelectionMode, useNodesInitialized, useReactFlow,
+  Background, BackgroundVariant, ConnectionMode, ControlButton, Controls, MiniMap, ReactFlow, SelectionMode, useNodesInitialized, useReactFlow,
   type Connection, type EdgeChange, type IsValidConnection, type NodeChange, type OnDelete,
 } from '@xyflow/react';
 import { registry } from '../../engine';
@@ -56,7 +56,7 @@ function onNodesChange(changes: NodeChange<FlowNode>[]): void {
   for (const c of changes) {
     if (c.type === 'position' && c.position) { moved.set(c.id, c.position); if (!c.dragging) done = true; }
     else if (c.type === 'dimensions' && c.dimensions) sizes.set(c.id, c.dimensions);
-    else if (c.type === 'select') {
+    else if (c.type === 'select' && !useUi.getState().pickMany) {
       selection ??= new Set(useUi.getState().selectedNodes);
       if (c.selected) selection.add(c.id); else selection.delete(c.id);
     }
@@ -77,6 +77,13 @@ function onEdgesChange(changes: EdgeChange<FlowEdge>[]): void {
   if (selection) useUi.getState().select(useUi.getState().selectedNodes, [...selection]);
 }
 
+/** With "select several" on, a tap adds the node to the selection or takes it out. */
+const onNodeClick = (_: PointerClick, node: FlowNode) => {
+  const ui = useUi.getState();
+  if (!ui.pickMany) return;
+  const sel = ui.selectedNodes;
+  ui.select(sel.includes(node.id) ? sel.filter((id) => id !== node.id) : [...sel, node.id]);
+};
 const onConnect = (c: Connection) => { const l = toLink(c); if (l) connect(l); };
 const onConnectEnd = () => useUi.getState().setHint(null);
 /** React Flow reports nodes and edges removed by one key press together: one undo step. */
@@ -96,6 +103,14 @@ const onKeyDown = (e: KeyboardEvent) => {
   if (e.key !== 'Enter' || !(el instanceof HTMLElement) || !el.classList.contains('react-flow__node')) return;
   if (el.dataset.id && openBlock(el.dataset.id)) e.preventDefault();
 };
+/** The Controls' toggle for picking several nodes by tapping them (Make block, Repeat and Delete act on the selection). */
+function PickMany() {
+  const on = useUi((s) => s.pickMany);
+  return (
+    <ControlButton onClick={() => useUi.getState().setPickMany(!on)} aria-pressed={on} className={on ? 'gl-pick-many on' : 'gl-pick-many'}
+      aria-label="Select several: each tap adds a node or takes it out" title="Select several: each tap adds a node to the selection or takes it out" data-testid="pick-many">⊕</ControlButton>
+  );
+}
 const canvasSize = () => document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect() ?? { width: 0, height: 0 };
 
 const onDragOver = (e: DragEvent) => { if (e.dataTransfer.types.includes(PALETTE_MIME)) { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; } };
@@ -150,6 +165,7 @@ export function FlowCanvas() {
         onConnectEnd={onConnectEnd}
         onDelete={onDelete}
         onNodeContextMenu={onNodeMenu}
+        onNodeClick={onNodeClick}
         isValidConnection={isValidConnection}
         connectionMode={ConnectionMode.Strict}
         deleteKeyCode={DELETE_KEYS}
@@ -169,7 +185,7 @@ export function FlowCanvas() {
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
         <MiniMap pannable zoomable nodeColor={miniColour} nodeStrokeWidth={2} ariaLabel="Minimap" style={MINIMAP} />
-        <Controls showInteractive={false} />
+        <Controls showInteractive={false}><PickMany /></Controls>
         <CanvasOverlay />
       </ReactFlow>
     </div>

@@ -36,6 +36,8 @@ export interface UiState {
   /** The palette item chosen with the keyboard (Enter adds it). */
   paletteFocus: string | null;
   panel: Panel;
+  /** Tapping a node adds it to the selection or takes it out (touch screens have no Ctrl-click). */
+  pickMany: boolean;
 
   select(nodes: readonly string[], edges?: readonly string[]): void;
   setMeasured(updates: ReadonlyMap<string, { width: number; height: number }>): void;
@@ -45,6 +47,7 @@ export interface UiState {
   dismiss(id: number): void;
   setClipboard(c: Clip): void;
   showPanel(p: Panel): void;
+  setPickMany(on: boolean): void;
 }
 
 let nextMessage = 1;
@@ -60,6 +63,7 @@ export const useUi = create<UiState>()((set, get) => ({
   clipboard: null,
   paletteFocus: null,
   panel: 'canvas',
+  pickMany: false,
 
   select: (nodes, edges = NONE) => {
     const s = get();
@@ -87,6 +91,7 @@ export const useUi = create<UiState>()((set, get) => ({
   dismiss: (id) => set((s) => ({ messages: s.messages.filter((m) => m.id !== id) })),
   setClipboard: (clipboard) => set({ clipboard }),
   showPanel: (panel) => set({ panel }),
+  setPickMany: (pickMany) => set({ pickMany }),
 }));
 
 function same(a: readonly string[], b: readonly string[]): boolean {

@@ -7,12 +7,12 @@
  * through every step to the preset as it was; a new graph gets the block
  * from My blocks and from its exported file.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { resolve } from 'node:path';
-import { autosavedGraph, axeProblems, browserSession, dragConnection, loadPreset } from './app';
+import { autosavedGraph, axeProblems, browserSession, dragConnection, loadPreset, waitForCanvas } from './app';
 
-const { fresh } = browserSession();
+const { browser, fresh } = browserSession();
 
 /** The document as autosaved, once the save has caught up with the last edit. */
 async function saved(page: Page, changedFrom?: string): Promise<string> {
@@ -122,4 +122,29 @@ describe('blocks', () => {
     await expect.poll(async () => Object.keys((await autosavedGraph(page) as { blocks?: object } | null)?.blocks ?? {})).toEqual(['MyGLU']);
     expect(errors).toEqual([]);
   }, 240_000);
+
+  it('on a phone: pick nodes by tapping, make a block, open it', async () => {
+    const context = await browser().newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 1 });
+    try {
+      const page = await context.newPage();
+      await page.goto(inject('baseURL'));
+      await waitForCanvas(page);
+      await page.getByTestId('pick-many').tap();
+      for (const id of ['v1', 'g1']) await page.getByTestId(`node-${id}`).tap();
+      await page.getByTestId('panel-inspector').tap();
+      await page.getByTestId('make-block-open').tap();
+      const dialog = page.getByTestId('make-block-dialog');
+      const box = (await dialog.boundingBox())!;
+      expect(box.x >= 0 && box.x + box.width <= 390).toBe(true);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await page.getByTestId('make-block-apply').tap();
+      await page.getByTestId('panel-canvas').tap();
+      await page.getByTestId('block-open-myblock').tap();
+      const crumb = (await page.getByTestId('breadcrumb').boundingBox())!;
+      expect(crumb.x + crumb.width).toBeLessThanOrEqual(390);
+      expect(await page.getByTestId('node-v1').count()).toBe(1);
+    } finally {
+      await context.close();
+    }
+  });
 });
