@@ -53,8 +53,10 @@ const HELP = `gatelab: build, train and inspect gated networks from the command 
   gatelab grade LESSON FILE... [--json]     grade students' submissions (or graph or model files) against
                                             the lesson's final checks, training where a check needs a run
   gatelab bench [SECTION] [--json] [--quick] performance benchmarks (npm run bench); SECTION runs one
-                                            browser section alone: canvas (nodes dragged while training,
-                                            npm run bench:canvas) or browser-backends (the editor's choice per preset)
+                                            section alone: canvas (nodes dragged while training,
+                                            npm run bench:canvas), browser-backends (the editor's choice
+                                            per preset), per-example (plain path against a Playground-style
+                                            MLP) or cold-start (first step and interactive page in Chromium)
 
 Exit codes: 0 ok, 1 invalid graph or failed training, 2 usage error or unreadable file.`;
 

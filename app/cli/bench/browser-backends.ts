@@ -44,6 +44,8 @@ export async function browserBackends(slugs: readonly string[] = PRESETS.map((p)
       await page.getByTestId('train').click();
       // The worker names the backend before the run starts, so once it runs the panel holds this graph's figures.
       await page.locator('[data-testid="run-status"]:is([data-status="running"], [data-status="done"], [data-status="failed"])').waitFor({ timeout: 120_000 });
+      // A graph not timed yet starts on wasm and is timed after its first step: wait for the figures.
+      await backend.filter({ hasNotText: 'while the backends are timed' }).waitFor({ timeout: 120_000 });
       const reason = ((await backend.textContent()) ?? '').trim().replace(/^backend \w+ — /, '');
       out[slug] = { chosen: (await backend.getAttribute('data-backend')) ?? '', msPerStep: timingsOf(reason), reason };
       await pauseIfRunning(page);

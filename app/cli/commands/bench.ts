@@ -14,8 +14,9 @@ import { browserBackends, type BrowserChoice } from '../bench/browser-backends';
 import { DEFAULT_STATS_EVERY, PLAIN_MAX_MACS } from '../../../engine';
 import { saveFigures, sectionRunner, type Log } from '../bench/report';
 import { perExample, type PerExample } from '../bench/per-example';
+import { coldStart, type ColdStart } from '../bench/cold-start';
 
-const BUDGET = { engineOverhead: 1.1, statsOverhead: 1.1, validateMs500: 16, compileMs: 100, canvasP95Ms: 20, longTaskMs: 50 };
+const BUDGET = { engineOverhead: 1.05, perExampleRatio: 3, coldMs: 2000, statsOverhead: 1.1, validateMs500: 16, compileMs: 100, canvasP95Ms: 20, longTaskMs: 50 };
 
 const NO_CANVAS = { canvasP95Ms: null, canvasP50Ms: null, longTasks: null, longestTaskMs: null, canvas: null };
 
@@ -48,12 +49,28 @@ async function perExampleSection(log: Log, quick: boolean): Promise<PerExample> 
   const r = await perExample([10, 64], [8, 16], quick ? 20_000 : 100_000, quick ? 3 : 5);
   log(`4. µs per training example, Playground's spiral network: plain path / per-example MLP in Playground's style (target ≥ 3×)`);
   for (const k of Object.keys(r.plainUsPerExample)) log(`   ${k.padEnd(8)} ${r.plainUsPerExample[k]!.toFixed(3).padStart(7)} / ${r.referenceUsPerExample[k]!.toFixed(3).padStart(7)}   ${r.ratio[k]!.toFixed(1)}×   ${r.plainGflops[k]!.toFixed(2)} GFLOP/s`);
-  log(`   fixed cost per plain step: ${Object.entries(r.plainFixedUsPerStep).map(([k, v]) => `${k} ${v.toFixed(1)} µs`).join(', ')}; plain JavaScript's own limit here (256-wide dense layer): ${r.jsLimitGflops.toFixed(2)} GFLOP/s`);
+  log(`   fixed cost per plain step: ${Object.entries(r.plainFixedUsPerStep).map(([k, v]) => `${k} ${v.toFixed(1)} µs`).join(', ')}; the fastest plain code here (a 16 → 16 layer over 4,096 rows): ${r.jsLimitGflops.toFixed(2)} GFLOP/s`);
+  return r;
+}
+
+/** 8. Cold start of the production build in Chromium; null without Chromium. */
+async function coldStartSection(log: Log, quick: boolean): Promise<ColdStart | null> {
+  const r = await coldStart(quick ? 1 : 3);
+  if (!r) { log('8. cold start: skipped, Chromium is missing'); return null; }
+  log(`8. cold start, production build in headless Chromium (median of ${r.rounds.length} fresh browsers; budgets 2,000 ms each)`);
+  log(`   page interactive ${r.interactiveMs} ms after navigation; first training step ${r.coldFirstStepMs} ms after pressing Train (${r.backend})`);
+  log(`   JavaScript, gzip: page ${r.mainJsGzipKb.toFixed(0)} kB, training worker ${r.workerJsGzipKb.toFixed(0)} kB`);
   return r;
 }
 
 export async function benchCommand(json: boolean, quick: boolean, section?: string): Promise<number> {
   const log: Log = (s) => { if (!json) console.log(s); else process.stderr.write(`${s}\n`); };
+  if (section === 'cold-start') {
+    const alone = sectionRunner(log);
+    const r = await alone.run('8. cold start', () => coldStartSection(log, quick));
+    if (json) console.log(JSON.stringify({ ...r, failedSections: alone.failed }));
+    return alone.failed.length ? EXIT.invalid : EXIT.ok;
+  }
   if (section === 'per-example') {
     const alone = sectionRunner(log);
     await startBackend('wasm');
@@ -69,7 +86,7 @@ export async function benchCommand(json: boolean, quick: boolean, section?: stri
     if (json) console.log(JSON.stringify({ ...figures, failedSections: alone.failed }));
     return alone.failed.length ? EXIT.invalid : EXIT.ok;
   }
-  if (section !== undefined) throw new CliError(EXIT.usage, [`unknown benchmark section "${section}" (only "canvas" and "browser-backends" run alone)`]);
+  if (section !== undefined) throw new CliError(EXIT.usage, [`unknown benchmark section "${section}" (only "canvas", "browser-backends", "per-example" and "cold-start" run alone)`]);
   const backend = await startBackend(undefined);
   const rounds = quick ? 3 : 11;
   log(`GateLab benchmarks on ${backend}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}${quick ? ' (quick)' : ''}`);
@@ -108,6 +125,8 @@ export async function benchCommand(json: boolean, quick: boolean, section?: stri
     return r;
   });
 
+  const perEx = await sections.run('4. per example', () => perExampleSection(log, quick));
+
   const be = await sections.run('5. backends', async () => {
     const r = await backends(['wasm', 'cpu'], quick ? 3 : 10);
     log('5. one training step per preset (median ms)      wasm      cpu   fastest');
@@ -127,6 +146,7 @@ export async function benchCommand(json: boolean, quick: boolean, section?: stri
     return r;
   });
   const canvas = (await sections.run('6. canvas while training', () => canvasSection(log, quick))) ?? NO_CANVAS;
+  const cold = await sections.run('8. cold start', () => coldStartSection(log, quick));
 
   const missed = [
     ...Object.entries(engine ?? {}).filter(([, v]) => v > BUDGET.engineOverhead).map(([k, v]) => `engineOverhead.${k} ${v.toFixed(2)} > ${BUDGET.engineOverhead}`),
@@ -136,6 +156,9 @@ export async function benchCommand(json: boolean, quick: boolean, section?: stri
     ...Object.entries(mem ?? {}).filter(([, v]) => v.tensorGrowth !== 0 || v.heapGrowth >= 0.1).map(([k, v]) => `memory ${k}: ${v.tensorGrowth} tensors, heap ${(100 * v.heapGrowth).toFixed(1)}%`),
     ...(canvas.canvasP95Ms !== null && canvas.canvasP95Ms > BUDGET.canvasP95Ms ? [`canvasP95Ms ${canvas.canvasP95Ms.toFixed(1)} > ${BUDGET.canvasP95Ms}`] : []),
     ...(canvas.longTasks ? [`${canvas.longTasks} main-thread tasks over ${BUDGET.longTaskMs} ms`] : []),
+    ...Object.entries(perEx?.ratio ?? {}).filter(([, v]) => v < BUDGET.perExampleRatio).map(([k, v]) => `plain path ${k}: ${v.toFixed(1)}× cheaper per example than the Playground-style MLP < ${BUDGET.perExampleRatio}×`),
+    ...(cold && cold.interactiveMs > BUDGET.coldMs ? [`interactiveMs ${cold.interactiveMs} > ${BUDGET.coldMs}`] : []),
+    ...(cold && cold.coldFirstStepMs > BUDGET.coldMs ? [`coldFirstStepMs ${cold.coldFirstStepMs} > ${BUDGET.coldMs}`] : []),
   ];
   log(missed.length ? `budgets missed: ${missed.join('; ')}` : 'every budget met');
   if (sections.failed.length) log(`sections failed: ${sections.failed.map((f) => f.section).join('; ')}`);
@@ -147,6 +170,9 @@ export async function benchCommand(json: boolean, quick: boolean, section?: stri
     tensorGrowth: mem && Object.fromEntries(Object.entries(mem).map(([k, v]) => [k, v.tensorGrowth])),
     heapGrowth: mem && Object.fromEntries(Object.entries(mem).map(([k, v]) => [k, v.heapGrowth])),
     ...canvas,
+    plainUsPerExample: perEx?.plainUsPerExample ?? null, referenceUsPerExample: perEx?.referenceUsPerExample ?? null, perExample: perEx,
+    coldFirstStepMs: cold?.coldFirstStepMs ?? null, interactiveMs: cold?.interactiveMs ?? null,
+    mainJsGzipKb: cold?.mainJsGzipKb ?? null, workerJsGzipKb: cold?.workerJsGzipKb ?? null, coldStart: cold,
     budgetsMissed: missed,
     failedSections: sections.failed,
   };
