@@ -15,7 +15,7 @@ interface ErrorFunction { error(output: number, target: number): number; der(out
 interface RegularizationFunction { output(w: number): number; der(w: number): number }
 
 const TANH: ActivationFunction = { output: (x) => Math.tanh(x), der: (x) => { const o = TANH.output(x); return 1 - o * o; } };
-const SQUARE: ErrorFunction = { error: (o, t) => 0.5 * (o - t) ** 2, der: (o, t) => o - t };
+export const SQUARE: ErrorFunction = { error: (o, t) => 0.5 * (o - t) ** 2, der: (o, t) => o - t };
 
 class Neuron {
   inputLinks: Link[] = [];
