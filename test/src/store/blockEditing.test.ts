@@ -6,7 +6,7 @@
  * opened from, by the ids on the canvas.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { placeBlock as placeInstance, type Graph } from '../../../engine';
+import { makeBlock, placeBlock as placeInstance, type Graph } from '../../../engine';
 import { documentGraph, useGraph } from '../../../src/store/graphStore';
 import { useValidation, viewOf } from '../../../src/store/validation';
 import { setParam } from '../../../src/store/actions';
@@ -75,5 +75,23 @@ describe('editing inside a block', () => {
     const def = withBody(start, 'MyGLU', body).blocks!.MyGLU!;
     expect(def.outputs.map((p) => p.name)).toEqual(['out', 'extra']);
     expect(withBody(start, 'MyGLU', { ...start, nodes: start.blocks!.MyGLU!.nodes, edges: start.blocks!.MyGLU!.edges })).toBe(start);
+  });
+
+  it('opens a block inside a block; the edit reaches the inner definition through both', () => {
+    const made = makeBlock(start, ['myglu', 'o'], { name: 'Outer' });
+    if (!made.ok) throw new Error(made.errors[0]!.message);
+    useGraph.getState().reset(made.graph);
+    expect(openBlock(made.id)).toBe(true);
+    expect(openBlock('myglu')).toBe(true);
+    expect(useValidation.getState().prefix).toBe(`${made.id}/myglu/`);
+    expect(useValidation.getState().shapes.get('a')?.outputs.out?.shape).toEqual(['B', 8]);
+    setParam('s', 'fn', 'tanh');
+    useGraph.getState().leave();
+    useGraph.getState().leave();
+    const out = useGraph.getState();
+    expect(fnOf(out.graph, 's')).toBe('tanh');
+    expect(out.past.map((p) => p.label)).toEqual(['Edit block Outer']);
+    out.undo();
+    expect(useGraph.getState().graph).toBe(made.graph);
   });
 });
