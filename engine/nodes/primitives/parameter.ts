@@ -9,6 +9,7 @@ import { bool, int, num } from '../../registry/params';
 import { port } from '../../registry/ports';
 import { fail, float, lastDim, perExample } from '../../shapes/dims';
 import { lastOf } from '../../registry/torch';
+import { alphaOf } from '../plain-math';
 
 export const Parameter = defineNode({
   type: 'Parameter',
@@ -77,6 +78,24 @@ export const Scale = defineNode({
     source: () => import('./parameter.py?raw'),
     className: 'Scale',
     args: ({ params: p, inputs }) => ({ init: p.init, learn: p.learn, channels: p.perChannel ? lastOf(inputs.in) : 0 }),
+  },
+  // out = s · x: dout/dx = s, dout/ds = x (summed over the rows, and over the channels for one s).
+  plain: ({ params: p, outputs }) => {
+    const D = outputs.out;
+    return {
+      forward: ({ in: x }, w, { out }, B) => {
+        const s = alphaOf(w.scale, p.init);
+        for (let r = 0; r < B; r++) for (let c = 0; c < D; c++) out[r * D + c] = x[r * D + c]! * s(c);
+      },
+      backward: ({ in: x }, w, _y, { out: dy }, dx, dw, B) => {
+        const s = alphaOf(w.scale, p.init), perChannel = (dw.scale?.length ?? 0) > 1;
+        for (let r = 0; r < B; r++) for (let c = 0; c < D; c++) {
+          const i = r * D + c, g = dy[i]!;
+          if (dx.in) dx.in[i]! += g * s(c);
+          if (dw.scale) dw.scale[perChannel ? c : 0]! += g * x[i]!;
+        }
+      },
+    };
   },
   onnx: { write: ({ inputs, w, params: p, g }) => ({ out: g.op('Mul', [inputs.in, w.scale ?? g.scalar(p.init)]) }) },
   flops: ({ in: x }) => perExample(x),

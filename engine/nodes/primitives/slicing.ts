@@ -7,6 +7,20 @@ import { defineNode } from '../../registry/defineNode';
 import { int } from '../../registry/params';
 import { port, formatShape } from '../../registry/ports';
 import { fail, float, lastDim, withLast } from '../../shapes/dims';
+import type { PlainKernel } from '../../registry/plain';
+
+/** Plain kernel copying `size` channels from `start` of each row of width D into `out`, and the gradient back. */
+function copyColumns(D: number, parts: Record<string, [start: number, size: number]>): PlainKernel<'in', string> {
+  return {
+    forward: ({ in: x }, _w, y, B) => {
+      for (const [name, [start, size]] of Object.entries(parts)) for (let r = 0; r < B; r++) for (let c = 0; c < size; c++) y[name]![r * size + c] = x[r * D + start + c]!;
+    },
+    backward: (_x, _w, _y, dy, dx, _dw, B) => {
+      if (!dx.in) return;
+      for (const [name, [start, size]] of Object.entries(parts)) for (let r = 0; r < B; r++) for (let c = 0; c < size; c++) dx.in[r * D + start + c]! += dy[name]![r * size + c]!;
+    },
+  };
+}
 
 export const Split = defineNode({
   type: 'Split',
@@ -35,6 +49,7 @@ export const Split = defineNode({
     className: 'Split',
     args: () => ({}),
   },
+  plain: ({ inputs }) => copyColumns(inputs.in!, { first: [0, inputs.in! / 2], second: [inputs.in! / 2, inputs.in! / 2] }),
   onnx: {
     write: ({ inputs, g }) => {
       const [first, second] = g.ops('Split', [inputs.in], { axis: { i: -1 } }, 2) as [string, string];
@@ -73,6 +88,7 @@ export const Slice = defineNode({
     className: 'Slice',
     args: ({ params: p }) => ({ start: p.start, size: p.size }),
   },
+  plain: ({ params: p, inputs }) => copyColumns(inputs.in!, { out: [p.start, p.size] }),
   onnx: { write: ({ inputs, params: p, g }) => ({ out: g.op('Slice', [inputs.in, g.int64s([p.start]), g.int64s([p.start + p.size]), g.int64s([-1])]) }) },
   flops: () => 0,
 });

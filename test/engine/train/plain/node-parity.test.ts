@@ -9,6 +9,8 @@ import { TRAINING_2D, clone } from '../../../helpers/graphs';
 import { useBackend } from '../../../helpers/backend';
 import { evals, maxRelDiff, run, steps } from './runs';
 import { gluBlockGraph } from '../../../helpers/blocks';
+import { rebuiltGraph } from '../../nodes/primitives/rebuild-graphs';
+import xglu from '../../../../engine/presets/blocks/xglu.json';
 
 type Params = GraphNode['params'];
 
@@ -51,6 +53,13 @@ const CASES: [string, Graph][] = [
     [`SoftAndGate ${mode}, x ⊙ g`, graph({ c: d(3), s: act('sigmoid'), v: d(6), t: act('tanh'), and: ['SoftAndGate', { mode, sharpness: 4 }], head: ['ClassifierHead'] }, ['x->c', 'c->s', 's->and.c', 'x->v', 'v->t', 't->and.x', 'and->head', 'head->y'])]),
   ['SoftAndGate x + g ⊙ fx', graph({ c: d(3), s: act('sigmoid'), v: d(6), t: act('tanh'), f: d(6), and: ['SoftAndGate', { sharpness: 4 }], head: ['ClassifierHead'] }, ['x->c', 'c->s', 's->and.c', 'x->v', 'v->t', 't->and.x', 't->f', 'f->and.fx', 'and->head', 'head->y'])],
   ['BlockInput and BlockOutput (a GLU made a block)', gluBlockGraph()],
+  ['Scale: one s, one per channel, fixed', graph({ h: d(8), s1: ['Scale', { init: 0.5 }], s2: ['Scale', { init: 0.3, perChannel: true }], s3: ['Scale', { init: 2, learn: false }], t: act('tanh'), o: d(2) }, ['x->h', 'h->s1', 's1->s2', 's2->s3', 's3->t', 't->o', 'o->y'])],
+  ['Slice', graph({ h: d(8), sl: ['Slice', { start: 2, size: 4 }], t: act('tanh'), o: d(2) }, ['x->h', 'h->sl', 'sl->t', 't->o', 'o->y'])],
+  ['Split (the xGLU rebuilt from primitives)', rebuiltGraph(xglu, [
+    { id: 'h', type: 'Dense', params: { units: 16 }, from: { in: 'x' } },
+    { id: 'glu', type: 'Block', params: { block: 'XGLUFromParts', alphaInit: 0.1 }, from: { in: 'h' } },
+    { id: 'o', type: 'Dense', params: { units: 2 }, from: { in: 'glu' } },
+  ])],
   ['SoftAndGate, the gate alone', graph({ c: d(3), s: act('sigmoid'), and: ['SoftAndGate', { sharpness: 4 }], head: ['ClassifierHead'] }, ['x->c', 'c->s', 's->and.c', 'and->head', 'head->y'])],
 ];
 
