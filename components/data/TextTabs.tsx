@@ -6,8 +6,9 @@
  * the graph changes only on Apply.
  */
 import { useMemo, useRef, useState } from 'react';
-import { CSV_LIMITS, OWN_LIMITS, sequencesDataset, textDataset, type SequencesData, type TextData } from '../../engine';
+import { CSV_LIMITS, OWN_LIMITS, sequencesDataset, textDataset, textSchema, type SequencesData, type TextData } from '../../engine';
 import { useData } from '../../src/store/dataStore';
+import { useGraph } from '../../src/store/graphStore';
 import { useUi } from '../../src/store/uiStore';
 import { applyDataset } from '../../src/data/apply';
 import { ProblemList } from './TableTab';
@@ -34,8 +35,10 @@ const shown = (c: string) => (c === '\n' ? '↵' : c === ' ' ? '␣' : c === '\t
 
 export function TextTab() {
   const pending = useData((s) => s.file);
-  const [text, setText] = useState(() => pending?.text ?? '');
-  const [seqLen, setSeqLen] = useState(32);
+  // A dropped .txt first, else the text the graph already trains on.
+  const [held] = useState(() => { const d = textSchema.safeParse(useGraph.getState().graph.training.dataset); return d.success ? d.data : undefined; });
+  const [text, setText] = useState(() => pending?.text ?? held?.text ?? '');
+  const [seqLen, setSeqLen] = useState(held?.seqLen ?? 32);
   const result = useMemo(() => (text ? textDataset(text, seqLen) : null), [text, seqLen]);
   const vocab = useMemo(() => [...new Set(text.length <= OWN_LIMITS.textChars ? text : '')].sort(), [text]);
   const apply = (d: TextData) => applyDataset(d as unknown as Record<string, unknown>, { task: 'classification', outputs: vocab.length }, `Train on your text (${d.text.length.toLocaleString('en')} characters)`);

@@ -86,7 +86,10 @@ export function DatasetSection() {
   const setParam = (k: string, v: ParamValue) => setTraining(`Set dataset ${k}`, (t) => ({ ...t, dataset: { ...t.dataset, [k]: v } }));
   return (
     <section className="gl-dataset">
-      <label className="gl-field-name" htmlFor="gl-dataset">Dataset</label>
+      <div className="gl-dataset-head">
+        <label className="gl-field-name" htmlFor="gl-dataset">Dataset</label>
+        <button className="gl-small" onClick={() => openData(OWN_TAB[ref.name] ?? 'table')} data-testid="data-open" title="Draw points, import a CSV table, a text or token sequences">{own ? 'Edit your data…' : 'Your data…'}</button>
+      </div>
       <select
         id="gl-dataset"
         value={ref.name}
@@ -107,7 +110,6 @@ export function DatasetSection() {
           <option value={YOUR_DATA}>Your data… (draw, CSV, text)</option>
         </optgroup>
       </select>
-      <button onClick={() => openData(OWN_TAB[ref.name] ?? 'table')} data-testid="data-open" title="Draw points, import a CSV table, a text or token sequences">{own ? 'Edit your data…' : 'Your data…'}</button>
       {spec && <p className="gl-field-doc">{spec.doc}</p>}
       <div className="gl-dataset-body">
         <PreviewView preview={preview} />
