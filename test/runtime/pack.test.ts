@@ -68,6 +68,18 @@ out.wasm = await refusal(() => loadModel(first, { backend: 'wasm' }));
 console.log(JSON.stringify(out));
 `;
 
+/** The wasm backend alone registered: the runtime takes it without being told. */
+const CHECK_WASM = `
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-wasm';
+import { readFileSync } from 'node:fs';
+import { loadModel } from 'gatelab/runtime';
+tf.env().set('PROD', true);
+const [c] = JSON.parse(readFileSync('cases.json', 'utf8'));
+const model = await loadModel(readFileSync(c.model, 'utf8'));
+console.log(JSON.stringify({ slug: c.slug, backend: model.backend, ...(await model.predict(c.inputs)) }));
+`;
+
 const TYPES = `
 import { loadModel, type GateLabModel } from 'gatelab/runtime';
 const model: GateLabModel = await loadModel('{}');
@@ -79,6 +91,7 @@ export { outputs, wrong };
 
 describe('gatelab/runtime from the packed tarball', () => {
   const cases: { slug: string; model: string; batch: string; inputs: unknown; outputs: unknown[] }[] = [];
+  let onWasm: { slug: string; backend: string; outputs: number[][] };
   let ran: { predictions: Record<string, { backend: string; outputs: unknown[] }>; broken: { isModelError: boolean; problems: { code: string }[] }; badInput: { isModelError: boolean; problems: { code: string; message: string }[] }; wasm: { problems: { code: string; message: string }[] } };
 
   beforeAll(async () => {
@@ -105,10 +118,13 @@ describe('gatelab/runtime from the packed tarball', () => {
     mkdirSync(project);
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'a-page', private: true, type: 'module' }));
     const linked = (name: string) => `file:${join(repo, 'node_modules', name)}`;
-    npm(['install', join(dir, tarball!.filename), linked('@tensorflow/tfjs-core'), linked('@tensorflow/tfjs-backend-cpu')], project);
+    npm(['install', join(dir, tarball!.filename), ...['core', 'backend-cpu', 'backend-wasm'].map((p) => linked(`@tensorflow/tfjs-${p}`))], project);
     writeFileSync(join(project, 'cases.json'), JSON.stringify(cases));
     writeFileSync(join(project, 'check.mjs'), CHECK);
-    ran = JSON.parse(execFileSync(process.execPath, ['check.mjs'], { cwd: project, encoding: 'utf8', timeout: 240_000, maxBuffer: 64 * 1024 * 1024 }));
+    writeFileSync(join(project, 'check-wasm.mjs'), CHECK_WASM);
+    const run = (script: string) => JSON.parse(execFileSync(process.execPath, [script], { cwd: project, encoding: 'utf8', timeout: 240_000, maxBuffer: 64 * 1024 * 1024 }));
+    ran = run('check.mjs');
+    onWasm = run('check-wasm.mjs');
   }, 600_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -132,6 +148,12 @@ describe('gatelab/runtime from the packed tarball', () => {
       if (THROUGH_CLI.includes(c.slug)) expect(got.outputs, c.slug).toEqual(((await cliPredict(c.model, c.batch)) as { outputs: unknown[] }).outputs);
     }
     expect(Object.keys(ran.predictions)).toHaveLength(PRESETS.length);
+  });
+
+  it('in Node with only the wasm backend registered, picks it and predicts the same to float rounding', () => {
+    expect(onWasm.backend).toBe('wasm');
+    const want = (cases.find((c) => c.slug === onWasm.slug)!.outputs as number[][]).flat();
+    onWasm.outputs.flat().forEach((v, i) => expect(Math.abs(v - want[i]!)).toBeLessThan(1e-5));
   });
 
   it('refuses a broken file, inputs of the wrong shape and an unregistered backend, with codes', () => {
