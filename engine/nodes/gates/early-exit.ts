@@ -26,7 +26,8 @@ import { linear, stopGradient } from '../../compile/ops';
 import { ACTIVATIONS, activate } from '../dense';
 import { ranks, topKMask } from './router';
 import { lastOf } from '../../registry/torch';
-import { ONNX_NOT_WRITTEN } from '../../registry/onnx';
+import * as onnx from '../../serialize/onnx/ops';
+import { ONNX_TYPE, type OnnxGraph } from '../../serialize/onnx/graph';
 
 const CITE = 'Regol et al., 2024, "Jointly-Learned Exit and Inference for a Dynamic Neural Network: JEI-DNN" (ICLR 2024); reference code networkslab/dynn';
 
@@ -78,6 +79,17 @@ export function exitProbabilities(g: tf.Tensor): tf.Tensor {
 }
 
 /** One-hot of the first exit taken, from 0/1 decisions d [B, L−1]; the last exit takes whoever is left. */
+/** `confidenceFeatures` as ONNX operators, for C classes. */
+function confidenceFeaturesOnnx(g: OnnxGraph, logits: string, C: number): string {
+  const p = g.op('Softmax', [logits], { axis: { i: -1 } });
+  const pmax = g.op('ReduceMax', [p], { axes: { ints: [-1] }, keepdims: { i: 1 } });
+  const second = g.op('Sub', [onnx.sumLast(g, g.op('Mul', [p, onnx.topKMask(g, p, Math.min(2, C))])), pmax]);
+  const ent = (q: string) => g.op('Neg', [onnx.sumLast(g, g.op('Mul', [q, g.op('Log', [g.op('Add', [q, g.scalar(1e-12)])])]))]);
+  const sq = g.op('Mul', [p, p]);
+  const sharp = g.op('Div', [sq, onnx.sumLast(g, sq)]);
+  return g.op('Concat', [pmax, ent(p), g.op('Sub', [pmax, second]), ent(sharp)], { axis: { i: -1 } });
+}
+
 export function firstExit(d: tf.Tensor): tf.Tensor {
   const all = tf.concat([d, tf.onesLike(tf.slice(d, [0, 0], [-1, 1]))], 1);    // (B, L)
   const before = tf.cumsum(all, 1, true);
@@ -195,7 +207,39 @@ export const EarlyExitStack = defineNode({
       lam: p.lambda, warmup: p.warmup, alternate_every: p.alternateEvery, mean_exit_loss: p.meanExitLoss,
     }),
   },
-  onnx: { refused: ONNX_NOT_WRITTEN },
+  onnx: {
+    // Inference: each example leaves at its first exit whose score passes the cut (the learned gate, the top probability, or none).
+    write: ({ inputs: { in: x }, w, params: p, shapes, g }) => {
+      const C = lastDim(shapes.outputs.out!) as number;
+      const exits = exitBlocks(p.blocks, p.exitEvery);
+      const L = exits.length;
+      const feats: string[] = [];
+      let h = onnx.activate(g, p.act, onnx.linear(g, x, w['block0/kernel']!, w['block0/bias']));
+      for (let b = 1; b <= p.blocks; b++) {
+        if (exits.includes(b)) feats.push(h);
+        if (b < p.blocks) h = g.op('Add', [h, onnx.activate(g, p.act, onnx.linear(g, h, w[`block${b}/kernel`]!, w[`block${b}/bias`]))]);
+      }
+      const logits = feats.map((f, l) => onnx.linear(g, f, w[`head${l}/kernel`]!, w[`head${l}/bias`]));   // L × (B, C)
+      const stacked = g.op('Concat', logits.map((z) => g.op('Unsqueeze', [z, g.int64s([1])])), { axis: { i: 1 } }); // (B, L, C)
+      let first: string;
+      const early = logits.slice(0, -1);
+      const columns = (per: (z: string, l: number) => string) => g.op('Concat', early.map(per), { axis: { i: 1 } });     // (B, L−1)
+      if (p.rule === 'full') {
+        first = g.constant(Array.from({ length: L }, (_, l) => (l === L - 1 ? 1 : 0)), [L]);
+      } else {
+        const score = p.rule === 'learned'
+          ? onnx.sigmoid(g, g.op('Add', [columns((z, l) => onnx.sumLast(g, g.op('Mul', [confidenceFeaturesOnnx(g, z, C), onnx.entry(g, w['gates/kernel']!, l)]))), w['gates/bias']!]))
+          : columns((z) => g.op('ReduceMax', [g.op('Softmax', [z], { axis: { i: -1 } })], { axes: { ints: [-1] }, keepdims: { i: 1 } }));
+        const passes = g.op('Cast', [g.op('GreaterOrEqual', [score, g.scalar(p.rule === 'learned' ? 0.5 : p.threshold)])], { to: { i: ONNX_TYPE.float32 } });
+        const all = g.op('Concat', [passes, g.op('Expand', [g.scalar(1), g.op('Concat', [g.op('Shape', [x], { end: { i: 1 } }), g.int64s([1])], { axis: { i: 0 } })])], { axis: { i: 1 } }); // (B, L)
+        const before = g.op('CumSum', [all, g.constant([1], [], 'int64')], { exclusive: { i: 1 } });
+        first = g.op('Mul', [all, g.op('Cast', [g.op('Less', [before, g.scalar(0.5)])], { to: { i: ONNX_TYPE.float32 } })]);
+      }
+      const out = g.op('ReduceSum', [g.op('Mul', [stacked, g.op('Unsqueeze', [first, g.int64s([-1])])]), g.int64s([1])], { keepdims: { i: 0 } });
+      const exit = g.op('ReduceSum', [g.op('Mul', [first, g.constant(Array.from({ length: L }, (_, l) => l), [L])]), g.int64s([-1])], { keepdims: { i: 0 } });
+      return { out, exit: p.rule === 'full' ? g.op('Expand', [exit, g.op('Shape', [x], { end: { i: 1 } })]) : exit };
+    },
+  },
   flops: ({ in: x }, p, outs) => {
     const D = x ? (lastDim(x) as number) : 0, C = outs.out ? (lastDim(outs.out) as number) : 0;
     const exits = exitBlocks(p.blocks, p.exitEvery);

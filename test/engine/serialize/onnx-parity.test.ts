@@ -43,6 +43,9 @@ const VARIANTS = [
   { slug: 'topk-moe-capacity', graph: presetGraph('topk-moe', undefined, { 'router.capacityFactor': 0.5 }) },
   { slug: 'phatgoose-merge', graph: phatgoose('merge') },
   { slug: 'phatgoose-oracle', graph: phatgoose('oracle') },
+  // JEI-DNN's other exit rules: the top probability against a threshold (0: every example leaves at the first head), and always the last head
+  { slug: 'jei-dnn-confidence', graph: presetGraph('jei-dnn', undefined, { 'stack.rule': 'confidence', 'stack.threshold': 0 }) },
+  { slug: 'jei-dnn-full', graph: presetGraph('jei-dnn', undefined, { 'stack.rule': 'full' }) },
 ];
 const exportable = [...PRESETS, ...REBUILDS, ...VARIANTS].filter((p) => refusals(p.graph).length === 0);
 const refused = PRESETS.filter((p) => refusals(p.graph).length > 0);
