@@ -21,7 +21,7 @@ import { linear, mergeHeads, stepAbove, stopGradient } from '../../compile/ops';
 import { attentionFlops, attentionHeads, MASKS, type AttentionWeights } from '../attention';
 import { rmsNorm } from '../norm';
 import { lastOf } from '../../registry/torch';
-import { ONNX_NOT_WRITTEN } from '../../registry/onnx';
+import * as onnx from '../../serialize/onnx/ops';
 
 type Tensor = tf.Tensor;
 
@@ -191,7 +191,39 @@ export const MiddleSkipStack = defineNode({
       mean_target_end: p.meanTargetEnd, variance_delta: p.varianceDelta,
     }),
   },
-  onnx: { refused: ONNX_NOT_WRITTEN },
+  onnx: {
+    write: ({ inputs: { in: x }, w, params: p, shapes, g }) => {
+      const [, T, D] = shapes.inputs.in!.shape as [string, number, number];
+      const L = p.layers;
+      const eps = 1e-5;
+      const norm = (v: string, gain: string | undefined) => onnx.rmsNorm(g, v, gain, eps);
+      const clip = (v: string, lo: number, hi: number) => g.op('Clip', [v, g.scalar(lo), g.scalar(hi)]);
+      let h = x;
+      let S: string | undefined;
+      const learned: string[] = [];                                   // each (B, T, 1)
+      for (let l = 0; l < L; l++) {
+        let gate: string | undefined;
+        if (p.gating === 'gated') {
+          if (l < L / 2) {
+            const s = g.op('Relu', [onnx.linear(g, h, w[`mask${l}/w`]!, w[`mask${l}/b`])]);
+            S = S ? g.op('Add', [S, s]) : s;
+            gate = g.op('Sub', [g.scalar(1), clip(S, 0, 1)]);
+          } else gate = learned[L - 1 - l]!;
+          learned.push(gate);
+        }
+        const aw = { wq: w[`l${l}/wq`]!, wk: w[`l${l}/wk`]!, wv: w[`l${l}/wv`]!, wo: w[`l${l}/wo`]! };
+        const bias = gate ? g.op('Reshape', [g.op('Log', [clip(gate, 1e-6, 1)]), g.int64s(p.scoreModAxis === 'key' ? [-1, 1, 1, T] : [-1, 1, T, 1])]) : undefined;
+        const { Y } = onnx.attentionHeads(g, norm(h, w[`l${l}/preAttn`]), aw, p.heads, T, D, p.causal, bias);
+        const a = norm(onnx.linear(g, onnx.mergeHeads(g, Y, D), aw.wo), w[`l${l}/postAttn`]);
+        h = g.op('Add', [h, gate ? g.op('Mul', [gate, a]) : a]);
+        const u = norm(h, w[`l${l}/preFfn`]);
+        const up = onnx.linear(g, u, w[`l${l}/w1`]!);
+        const f = norm(onnx.linear(g, g.op('Mul', [g.op('Mul', [up, onnx.sigmoid(g, up)]), onnx.linear(g, u, w[`l${l}/w3`]!)]), w[`l${l}/w2`]!), w[`l${l}/postFfn`]);
+        h = g.op('Add', [h, gate ? g.op('Mul', [gate, f]) : f]);
+      }
+      return { out: h };
+    },
+  },
   flops: ({ in: x }, p) => {
     if (!x) return 0;
     const T = x.shape[1] as number, D = x.shape[2] as number;

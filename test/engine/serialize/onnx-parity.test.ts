@@ -46,6 +46,9 @@ const VARIANTS = [
   // JEI-DNN's other exit rules: the top probability against a threshold (0: every example leaves at the first head), and always the last head
   { slug: 'jei-dnn-confidence', graph: presetGraph('jei-dnn', undefined, { 'stack.rule': 'confidence', 'stack.threshold': 0 }) },
   { slug: 'jei-dnn-full', graph: presetGraph('jei-dnn', undefined, { 'stack.rule': 'full' }) },
+  // the middle-skip gate's log on the queries instead of the keys, and the dense stack it is compared with
+  { slug: 'skip-middle-query', graph: presetGraph('skip-middle', undefined, { 'stack.scoreModAxis': 'query' }) },
+  { slug: 'skip-middle-dense', graph: presetGraph('skip-middle', undefined, { 'stack.gating': 'dense' }) },
 ];
 const exportable = [...PRESETS, ...REBUILDS, ...VARIANTS].filter((p) => refusals(p.graph).length === 0);
 const refused = PRESETS.filter((p) => refusals(p.graph).length > 0);
