@@ -1,16 +1,18 @@
 /**
  * The command palette's entries: add any registry node (connected after the
- * selected one), connect the selected node to free ports, and the editor's
- * commands (the table in shortcuts.ts). Built from the registry and the graph;
- * the view only filters.
+ * selected one) or an instance of one of the graph's blocks, connect the
+ * selected node to free ports, and the editor's commands (the table in
+ * shortcuts.ts). Built from the registry and the graph; the view only filters.
  */
 import { registry, type Graph } from '../engine';
+import { defOf } from './store/blockNodes';
 import { reaches } from './store/connect';
 import type { Link } from './store/graphOps';
 import { EDITOR_COMMANDS, showKeys, type CommandId } from './shortcuts';
 
 export type Command =
   | { kind: 'add'; id: string; title: string; hint: string; type: string; after?: string }
+  | { kind: 'block'; id: string; title: string; hint: string; block: string }
   | { kind: 'connect'; id: string; title: string; hint: string; link: Link }
   | { kind: 'action'; id: string; title: string; hint: string; action: CommandId };
 
@@ -26,12 +28,13 @@ export function buildCommands(graph: Graph, selected: readonly string[]): Comman
       ...(only ? { after: only.id } : {}),
     });
   }
+  for (const block of Object.keys(graph.blocks ?? {})) out.push({ kind: 'block', id: `block:${block}`, block, title: `Add block ${block}`, hint: 'my blocks' });
   if (only) {
     const taken = new Set(graph.edges.map((e) => `${e.target}\u0000${e.targetHandle}`));
-    const onlyDef = registry.get(only.type);
+    const onlyDef = defOf(graph, only);
     for (const n of graph.nodes) {
       if (n.id === only.id) continue;
-      const def = registry.get(n.type);
+      const def = defOf(graph, n);
       if (!def || !onlyDef) continue;
       // selected → other
       if (!reaches(graph, n.id, only.id)) {

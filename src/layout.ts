@@ -3,7 +3,7 @@
  * lazily: elk is loaded the first time someone asks for a layout.
  */
 import type { Graph } from '../engine';
-import { registry } from '../engine';
+import { defOf } from './store/blockNodes';
 import type { XY } from './store/graphOps';
 import { snap } from './store/graphOps';
 
@@ -14,7 +14,7 @@ export async function layoutGraph(graph: Graph, measured: ReadonlyMap<string, Si
   const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
   const elk = new ELK();
   const children = graph.nodes.map((n) => {
-    const def = registry.get(n.type);
+    const def = defOf(graph, n);
     const size = measured.get(n.id) ?? DEFAULT_SIZE;
     const ins = Object.keys(def?.inputs ?? {});
     const outs = Object.keys(def?.outputs ?? {});

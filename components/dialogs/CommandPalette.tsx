@@ -3,6 +3,7 @@
  * the selected node to a free port, or run any editor action. Connections
  * the engine would refuse are shown greyed with the reason.
  */
+import { placeFromMyBlocks } from '../../src/store/blockActions';
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import { buildCommands, filterCommands, type Command } from '../../src/commands';
 import { useGraph } from '../../src/store/graphStore';
@@ -15,6 +16,7 @@ import { Modal } from './Modal';
 function run(c: Command): void {
   useUi.getState().open('none');
   if (c.kind === 'add') addNodeAt(c.type, undefined, c.after);
+  else if (c.kind === 'block') placeFromMyBlocks(c.block);
   else if (c.kind === 'connect') connect(c.link);
   else runCommand(c.action);
 }

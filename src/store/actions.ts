@@ -8,6 +8,7 @@ import { useUi } from './uiStore';
 import { DEFAULT_NODE_SIZE, addEdge, addNode, bounds, freeSpot, copyItems, pasteClip, removeItems, setNodeParam, setNodeWatch, type Link, type XY } from './graphOps';
 import { repeatSubgraph } from './repeat';
 import { checkConnection } from './connect';
+import { defOf } from './blockNodes';
 import { resetRun } from './runStore';
 import { clearPair } from './pairStore';
 
@@ -37,8 +38,8 @@ export function addNodeAt(type: string, at?: XY, connectFrom?: string): string |
 /** Connects the first output of `from` to the first input of `to` the engine accepts. */
 export function autoConnect(g: Graph, from: string, to: string): Graph {
   const a = g.nodes.find((n) => n.id === from), b = g.nodes.find((n) => n.id === to);
-  const outs = Object.keys(registry.get(a?.type ?? '')?.outputs ?? {});
-  const ins = Object.keys(registry.get(b?.type ?? '')?.inputs ?? {});
+  const outs = Object.keys((a && defOf(g, a))?.outputs ?? {});
+  const ins = Object.keys((b && defOf(g, b))?.inputs ?? {});
   for (const sourceHandle of outs) {
     for (const targetHandle of ins) {
       const link = { source: from, sourceHandle, target: to, targetHandle };

@@ -6,12 +6,13 @@
  */
 import { registry, validateGraph, type Graph } from '../../engine';
 import { addEdge, type Link } from './graphOps';
+import { defOf } from './blockNodes';
 
 export type Verdict = { ok: true } | { ok: false; reason: string };
 
 function nameOf(graph: Graph, id: string): string {
   const n = graph.nodes.find((x) => x.id === id);
-  return n ? `${registry.get(n.type)?.label ?? n.type} "${id}"` : `"${id}"`;
+  return n ? `${defOf(graph, n)?.label ?? n.type} "${id}"` : `"${id}"`;
 }
 
 /** Whether `from` is reachable from `start` along edges. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getPreset, registry } from '../../engine';
 import { buildCommands, filterCommands } from '../../src/commands';
+import { gluBlockGraph } from '../helpers/blocks';
 import { EDITOR_COMMANDS, keyOf, matchShortcut, SHORTCUTS } from '../../src/shortcuts';
 
 const g = getPreset('spiral-gated-mlp')!.graph;
@@ -22,6 +23,14 @@ describe('command palette entries', () => {
     const withFree = buildCommands({ ...g, nodes: [...g.nodes, { id: 'd9', type: 'Dense' }] }, ['logits']);
     expect(withFree.some((c) => c.kind === 'connect' && c.link.target === 'd9')).toBe(true);
     expect(withFree.some((c) => c.kind === 'connect' && c.link.source === 'd9' && c.link.target === 'logits')).toBe(false);
+  });
+
+  it('adds the graph’s blocks, and connects a block instance by its ports', () => {
+    const b = gluBlockGraph();
+    const withSpare = { ...b, nodes: [...b.nodes, { id: 'spare', type: 'Block', params: { block: 'MyGLU' } }] };
+    const all = buildCommands(withSpare, ['myglu']);
+    expect(all.filter((c) => c.kind === 'block').map((c) => c.title)).toEqual(['Add block MyGLU']);
+    expect(all.some((c) => c.kind === 'connect' && c.link.source === 'myglu' && c.link.sourceHandle === 'out' && c.link.target === 'spare' && c.link.targetHandle === 'in')).toBe(true);
   });
 
   it('filters by every word, best match first', () => {
