@@ -3,6 +3,7 @@ import type { Graph } from '../graph/format';
 import type { Validation } from '../graph/validate';
 import type { Registry } from '../registry/registry';
 import { nodeFailure } from '../errors';
+import { weightOwner } from '../graph/blocks/expand';
 
 export function flopsPerExample(graph: Graph, validation: Validation, registry: Registry): { total: number; byNode: Record<string, number> } {
   const byNode: Record<string, number> = Object.create(null);
@@ -36,7 +37,8 @@ export function weightsByNode(validation: Validation, registry: Registry): Recor
   for (const n of validation.flat.nodes) {
     const def = registry.get(n.type);
     const shapes = validation.shapes.get(n.id);
-    if (!def?.build || !shapes) continue;
+    // a node of a tied instance uses its twin's weights: they count there
+    if (!def?.build || !shapes || weightOwner(n.id, validation.ties) !== n.id) continue;
     let count = 0;
     const v = {
       make: (_: string, shape: number[]) => { count += shape.reduce((a, b) => a * b, 1); return {} as never; },

@@ -14,6 +14,8 @@ import { GateLabError, graphError, nodeFailure } from '../errors';
 /** Weights one model may hold: 10 M float32 is 40 MB, already far beyond a toy. */
 export const MAX_PARAMS = 10_000_000;
 import { outputLoss } from '../nodes/io';
+import { weightOwner } from '../graph/blocks/expand';
+import { formatShape } from '../registry/ports';
 import { ACTIVATION_STAT } from '../stats/activations';
 
 export interface ProbeRecord {
@@ -110,12 +112,20 @@ export class Model {
       this.steps.push(node);
     }
     this.outputNode = output!;
-    this.feedsLoss = ancestorsOfLoss(graph, this.steps);
+    // a shared weight feeds the loss if any node using it does
+    this.feedsLoss = new Set([...ancestorsOfLoss(graph, this.steps)].map((id) => weightOwner(id, validation.ties)));
   }
 
   /** Adds node `owner`'s variable `v`, named `owner/v` (a variable's own name may hold a '/', `l0/wq`; a node inside a block instance has one in its id, `glu1/s`). */
-  private addVar(owner: string, v: string, shape: number[], init: Initializer, rng: Rng): tf.Variable {
+  private addVar(node: string, v: string, shape: number[], init: Initializer, rng: Rng): tf.Variable {
+    // a node inside a tied block instance uses its twin's weights, made by whichever of the two comes first
+    const owner = weightOwner(node, this.validation.ties);
     const name = `${owner}/${v}`;
+    const made = this.vars.get(name);
+    if (made) {
+      if (made.shape.length === shape.length && made.shape.every((d, i) => d === shape[i])) return made;
+      throw new GateLabError([graphError('SHAPE_MISMATCH', `"${node}" shares the weights of "${owner}" (its block is tied), but its weight "${v}" would have the shape ${formatShape(shape)} where "${owner}" has ${formatShape(made.shape)}: give the tied instances the same widths`, { nodeId: node })]);
+    }
     const size = shape.reduce((a, b) => a * b, 1);
     this.paramCount += size;
     if (this.paramCount > MAX_PARAMS) {

@@ -40,6 +40,8 @@ export interface Validation {
   flat: Graph;
   /** Flat id of every block instance → its definition's name. */
   instances: Map<string, string>;
+  /** Flat id of every tied instance → the flat id of the instance whose weights it uses. */
+  ties: Map<string, string>;
 }
 
 export function checkNodeParams(node: GraphNode, def: NodeDef, errors: GraphError[]): Record<string, ParamValue> {
@@ -65,16 +67,16 @@ export function validateGraph(graph: Graph, registry: Registry): Validation {
     const node = graph.nodes.find((n) => n.id === nodeId);
     return node && paramOf(graph.blocks, registry, node, param);
   };
-  const flat = validateFlat(expanded.graph, registry, paramSpec);
-  const { instances } = expanded;
+  const flat = expanded.tooLarge ? { errors: [], shapes: new Map(), order: [], params: new Map() } : validateFlat(expanded.graph, registry, paramSpec);
+  const { instances, ties } = expanded;
   const errors = [...checkBlocks(graph, registry), ...expanded.errors, ...flat.errors].map((e) => locateError(e, instances, graph.blocks));
   instanceShapes(flat, instances, graph.blocks);
-  return { ...flat, errors, flat: expanded.graph, instances };
+  return { ...flat, errors, flat: expanded.graph, instances, ties };
 }
 
 type ParamSpecOf = (nodeId: string, param: string) => ParamSpec | undefined;
 
-function validateFlat(graph: Graph, registry: Registry, paramSpec: ParamSpecOf): Omit<Validation, 'flat' | 'instances'> {
+function validateFlat(graph: Graph, registry: Registry, paramSpec: ParamSpecOf): Omit<Validation, 'flat' | 'instances' | 'ties'> {
   const errors: GraphError[] = [];
   const shapes = new Map<string, NodeShapes>();
   const params = new Map<string, Record<string, ParamValue>>();

@@ -113,7 +113,7 @@ function safeValidate(graph: Graph): Validation {
     return validateGraph(graph, registry);
   } catch (e) {
     const message = `validation crashed (a node type has a bug): ${(e as Error).message.slice(0, 200)}`;
-    return { errors: [{ code: 'SCHEMA', message }], shapes: new Map(), order: [], params: new Map(), flat: graph, instances: new Map() };
+    return { errors: [{ code: 'SCHEMA', message }], shapes: new Map(), order: [], params: new Map(), flat: graph, instances: new Map(), ties: new Map() };
   }
 }
 

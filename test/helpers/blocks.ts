@@ -55,3 +55,17 @@ export function nestedBlockGraph(): Graph {
   );
   return g;
 }
+
+/** The nested block graph with a third MyGLU, `tied`, sharing the weights of instance `myglu`: its logits are added in too. */
+export function tiedBlockGraph(): Graph {
+  const g = nestedBlockGraph();
+  g.nodes.push({ id: 'tied', type: 'Block', params: { block: 'MyGLU', width: 4, tie: 'myglu' } }, { id: 'o3', type: 'Dense', params: { units: 2 } }, { id: 'sum2', type: 'Add' });
+  g.edges.find((e) => e.target === 'y')!.source = 'sum2';
+  g.edges.push(
+    { id: 'i3', source: 'x', sourceHandle: 'out', target: 'tied', targetHandle: 'in' },
+    { id: 'f3', source: 'tied', sourceHandle: 'out', target: 'o3', targetHandle: 'in' },
+    { id: 't1', source: 'sum', sourceHandle: 'out', target: 'sum2', targetHandle: 'a' },
+    { id: 't2', source: 'o3', sourceHandle: 'out', target: 'sum2', targetHandle: 'b' },
+  );
+  return g;
+}

@@ -10,7 +10,7 @@ import { INPUT_TYPE, OUTPUT_TYPE } from '../../nodes/io';
 import { checkParam } from '../../registry/params';
 import type { Registry } from '../../registry/registry';
 import type { BlockDef, ExposedParam, Graph } from '../format';
-import { blockOf, getBlock, paramOf, selfContaining, selfContainingMessage, type Blocks } from './defs';
+import { blockOf, getBlock, INSTANCE_PARAMS, paramOf, selfContaining, selfContainingMessage, type Blocks } from './defs';
 
 /** Every problem of every definition, and port nodes outside any block. */
 export function checkBlocks(graph: Pick<Graph, 'nodes' | 'blocks'>, registry: Registry): GraphError[] {
@@ -43,7 +43,7 @@ function checkBlock(blocks: Blocks, name: string, def: BlockDef, registry: Regis
 
   const first = new Map<string, ExposedParam>();
   for (const p of def.params ?? []) {
-    if (p.name === 'block') at('an exposed param cannot be called "block": that name says which block a node is');
+    if (INSTANCE_PARAMS.includes(p.name)) at(`an exposed param cannot be called "${p.name}": every instance has a param of that name`);
     const same = first.get(p.name);
     if (same && same.default !== p.default) at(`the exposed param "${p.name}" has two defaults, ${JSON.stringify(same.default)} and ${JSON.stringify(p.default)}; the inner params it sets share one value`);
     if (same && same.node === p.node && same.param === p.param) at(`the exposed param "${p.name}" sets "${p.node}.${p.param}" twice`);

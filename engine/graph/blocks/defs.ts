@@ -10,6 +10,11 @@ import type { ParamSpec } from '../../registry/params';
 
 export type Blocks = NonNullable<Graph['blocks']>;
 
+/** The instance param that shares another instance's weights: `"tie": "glu1"`. */
+export const TIE = 'tie';
+/** Params every instance has, which no exposed param may be called: its block, and the instance it is tied to. */
+export const INSTANCE_PARAMS: readonly string[] = ['block', TIE];
+
 /** The definition a `Block` node uses, or undefined for any other node. */
 export function blockOf(node: GraphNode): string | undefined {
   if (node.type !== BLOCK_TYPE) return undefined;

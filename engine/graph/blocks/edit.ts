@@ -7,7 +7,7 @@ import { registry as builtIn } from '../../registry/default';
 import type { Registry } from '../../registry/registry';
 import type { BlockDef, Graph, GraphNode } from '../format';
 import { allIds, freshId } from '../ids';
-import { blockOf, getBlock, paramOf, selfContaining, selfContainingMessage } from './defs';
+import { blockOf, getBlock, INSTANCE_PARAMS, paramOf, selfContaining, selfContainingMessage } from './defs';
 import { badBlockName } from './make';
 import { readScope, refuse, withBlock, writeScope, type BlockEdit } from './scope';
 
@@ -51,7 +51,7 @@ export function exposeParam(graph: Graph, block: string, x: { node: string; para
   const spec = paramOf(graph.blocks, registry, node, x.param);
   if (!spec) return refuse(`${node.type} "${node.id}" has no param "${x.param}" to expose`, { block, blockNodeId: node.id });
   const name = x.as ?? x.param;
-  if (name === 'block' || !/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name)) return refuse(`"${name.slice(0, 64)}" cannot name a param: use letters, digits or _, not "block"`, { block });
+  if (INSTANCE_PARAMS.includes(name) || !/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name)) return refuse(`"${name.slice(0, 64)}" cannot name a param: use letters, digits or _, and neither ${INSTANCE_PARAMS.map((x) => `"${x}"`).join(' nor ')}`, { block });
   const same = def.params?.find((p) => p.name === name);
   if (same?.node === node.id && same.param === x.param) return refuse(`block ${block} already exposes "${node.id}.${x.param}" as "${name}"`, { block });
   // exposing a second inner param under a taken name ties it to the same value

@@ -14,7 +14,7 @@ import { BLOCK_TYPE } from '../../nodes/block-ports';
 import { checkParam, type ParamValue } from '../../registry/params';
 import type { Registry } from '../../registry/registry';
 import type { BlockDef, Graph, GraphEdge, GraphNode } from '../format';
-import { blockOf, exposedSpecs, getBlock, type Blocks } from './defs';
+import { blockOf, exposedSpecs, getBlock, INSTANCE_PARAMS, TIE, type Blocks } from './defs';
 
 /** Nodes a graph may have once its blocks are inlined: nesting multiplies quickly. */
 export const MAX_INLINED_NODES = 20_000;
@@ -29,6 +29,10 @@ export interface Expanded {
   errors: GraphError[];
   /** Flat id of every inlined instance (`glu1`, `b1/glu`) → its definition's name. */
   instances: Map<string, string>;
+  /** Flat id of every tied instance → the flat id of the instance whose weights it uses. */
+  ties: Map<string, string>;
+  /** Whether inlining stopped at MAX_INLINED_NODES (then `graph` is cut short: nothing to validate further). */
+  tooLarge: boolean;
 }
 
 interface Out {
@@ -36,14 +40,28 @@ interface Out {
   edges: GraphEdge[];
   errors: GraphError[];
   instances: Map<string, string>;
+  ties: Map<string, string>;
   tooLarge: boolean;
 }
 
 export function expandBlocks(graph: Graph, registry: Registry): Expanded {
-  if (!graph.nodes.some((n) => n.type === BLOCK_TYPE)) return { graph, errors: [], instances: new Map() };
-  const out: Out = { nodes: [], edges: [], errors: [], instances: new Map(), tooLarge: false };
+  if (!graph.nodes.some((n) => n.type === BLOCK_TYPE)) return { graph, errors: [], instances: new Map(), ties: new Map(), tooLarge: false };
+  const out: Out = { nodes: [], edges: [], errors: [], instances: new Map(), ties: new Map(), tooLarge: false };
   inlineScope(graph.nodes, graph.edges, '', [], graph.blocks, registry, out);
-  return { graph: { ...graph, nodes: out.nodes, edges: out.edges }, errors: out.errors, instances: out.instances };
+  return { graph: { ...graph, nodes: out.nodes, edges: out.edges }, errors: out.errors, instances: out.instances, ties: out.ties, tooLarge: out.tooLarge };
+}
+
+/**
+ * The node whose weights node `id` uses: itself, or inside a tied instance its
+ * twin in the instance it is tied to (`glu2/a` → `glu1/a` for a `glu2` tied to `glu1`).
+ */
+export function weightOwner(id: string, ties: ReadonlyMap<string, string>): string {
+  let out = id;
+  for (let changed = ties.size > 0; changed;) {
+    changed = false;
+    for (const [from, to] of ties) if (out.startsWith(from + BLOCK_SEP)) { out = to + out.slice(from.length); changed = true; }
+  }
+  return out;
 }
 
 /** Inlines one scope: the graph's top level, or one instance's copy of its definition. */
@@ -74,6 +92,8 @@ function inlineScope(nodes: readonly GraphNode[], edges: readonly GraphEdge[], p
       return set.length ? { ...m, params: { ...m.params, ...Object.fromEntries(set.map((p) => [p.param, values.get(p.name)!])) } } : m;
     });
     out.instances.set(flatId, name);
+    const tie = tiedTo(n, name, nodes, flatId, out.errors);
+    if (tie !== undefined) out.ties.set(flatId, prefix + tie);
     inlined.set(n.id, def);
     inlineScope(inner, def.edges, flatId + BLOCK_SEP, [...chain, name], blocks, registry, out);
   }
@@ -98,12 +118,30 @@ function portEnd(e: GraphEdge, end: 'source' | 'target', prefix: string, def: Bl
   return { node: prefix + node + BLOCK_SEP + handle, handle: end === 'source' ? 'out' : 'in' };
 }
 
+/**
+ * The instance `tie` names, whose weights this one uses: another instance of
+ * the same block beside it, itself untied. Otherwise an error, and no tie.
+ */
+function tiedTo(n: GraphNode, name: string, scope: readonly GraphNode[], flatId: string, errors: GraphError[]): string | undefined {
+  const tie = n.params?.[TIE];
+  if (tie === undefined) return undefined;
+  const target = scope.find((m) => m.id === tie);
+  const why = typeof tie !== 'string' ? 'must name another instance of the block'
+    : tie === n.id ? 'names the instance itself'
+    : !target || blockOf(target) !== name ? `names "${tie.slice(0, 64)}", which is not an instance of ${name} beside it`
+    : target.params?.[TIE] !== undefined ? `names "${tie}", which is tied to another instance itself: tie to that one`
+    : null;
+  if (!why) return tie as string;
+  errors.push(graphError('BAD_PARAM', `param "${TIE}" ${why}`, { nodeId: flatId }));
+  return undefined;
+}
+
 /** The instance's value for each exposed param (its own, else the default); unknown and out-of-range values are reported and left out. */
 function instanceValues(n: GraphNode, flatId: string, name: string, def: BlockDef, blocks: Blocks | undefined, registry: Registry, errors: GraphError[]): Map<string, ParamValue> {
   const values = new Map<string, ParamValue>();
   for (const p of def.params ?? []) values.set(p.name, p.default);
   for (const [k, v] of Object.entries(n.params ?? {})) {
-    if (k === 'block') continue;
+    if (INSTANCE_PARAMS.includes(k)) continue;
     const exp = def.params?.find((p) => p.name === k);
     if (!exp) {
       const known = [...new Set((def.params ?? []).map((p) => p.name))];

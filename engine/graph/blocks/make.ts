@@ -10,7 +10,7 @@ import { registry as builtIn } from '../../registry/default';
 import type { Registry } from '../../registry/registry';
 import { blockNameSchema, type BlockDef, type ExposedParam, type Graph, type GraphEdge, type GraphNode } from '../format';
 import { allIds, freshId } from '../ids';
-import { blockOf, getBlock, paramOf, selfContaining, selfContainingMessage } from './defs';
+import { blockOf, getBlock, INSTANCE_PARAMS, paramOf, selfContaining, selfContainingMessage } from './defs';
 import { readScope, refuse, withBlock, writeScope, type BlockEdit } from './scope';
 
 export interface MakeBlockOptions {
@@ -80,7 +80,7 @@ export function makeBlock(graph: Graph, nodeIds: Iterable<string>, opts: MakeBlo
     const name = x.name ?? x.param;
     const spec = paramOf(graph.blocks, registry, node, x.param);
     if (!spec) return refuse(`${node.type} "${node.id}" has no param "${x.param}" to expose`, { nodeId: node.id });
-    if (name === 'block') return refuse('an exposed param cannot be called "block": that name says which block a node is');
+    if (INSTANCE_PARAMS.includes(name)) return refuse(`an exposed param cannot be called "${name}": every instance has a param of that name`);
     // a second entry of one name sets one more inner param to the same value
     const value = exposed.find((p) => p.name === name)?.default ?? node.params?.[x.param] ?? spec.default;
     exposed.push({ name, node: node.id, param: x.param, default: value, ...(x.label ? { label: x.label } : {}) });

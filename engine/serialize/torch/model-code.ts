@@ -6,7 +6,7 @@
 import type { Compiled } from '../../compile/compile';
 import type { BlockDef, GraphEdge, GraphNode } from '../../graph/format';
 import { blockOf, getBlock } from '../../graph/blocks/defs';
-import { BLOCK_SEP } from '../../graph/blocks/expand';
+import { BLOCK_SEP, weightOwner } from '../../graph/blocks/expand';
 import { topoSort } from '../../graph/topo';
 import { BLOCK_INPUT_TYPE, BLOCK_OUTPUT_TYPE } from '../../nodes/block-ports';
 import { INPUT_TYPE, OUTPUT_TYPE } from '../../nodes/io';
@@ -144,7 +144,8 @@ function scopeCode(nodes: readonly GraphNode[], edges: readonly GraphEdge[], pre
     const params = validation.params.get(flatId)!;
     const binding = def.torch!;
     const variables: Record<string, number[]> = {};
-    for (const [name, t] of model.variables) if (model.ownerOf(name) === flatId) variables[name.slice(flatId.length + 1)] = t.shape.slice();
+    const owner = weightOwner(flatId, validation.ties); // a node of a tied instance: its twin's weights
+    for (const [name, t] of model.variables) if (model.ownerOf(name) === owner) variables[name.slice(owner.length + 1)] = t.shape.slice();
     const args = binding.args({ nodeId: flatId, params: params as never, inputs: shapes?.inputs ?? {}, outputs: shapes?.outputs ?? {}, dataset: model.dataset, variables });
     modules.push(`${py(key)}: ${binding.className}(${Object.entries(args).map(([k, a]) => `${k}=${py(a)}`).join(', ')}),${label}`);
     const callArgs = Object.keys(def.inputs).map((p) => (from[p] ? sourceOf(from[p][0], from[p][1]) : 'None'));
@@ -198,7 +199,7 @@ function className(name: string, taken: Set<string>): string {
 }
 
 /** Names model.py defines or imports itself: a block class must not take one. */
-const MODEL_NAMES = ['GraphModel', 'LOSS', 'NODE_KEYS', 'INSTANCES', 'task_loss', 'accuracy', 'state_key', 'load_weights', 'build_model', 'load_model', 're', 'torch', 'nn', 'read_arrays'];
+const MODEL_NAMES = ['GraphModel', 'LOSS', 'NODE_KEYS', 'INSTANCES', 'TIES', 'task_loss', 'accuracy', 'state_key', 'instance_key', 'instance_module', 'with_ties', 'load_weights', 'build_model', 'load_model', 're', 'torch', 'nn', 'read_arrays'];
 
 const pyDoc = (text: string) => text.replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"');
 
@@ -222,6 +223,7 @@ export async function generateModelCode(compiled: Compiled, title: string): Prom
     loss: py(String(validation.params.get(output.id)!.loss)),
     node_keys: `{${[...cx.renamed].map(([id, key]) => `${py(id)}: ${py(key)}`).join(', ')}}`,
     instances: `{${[...validation.instances.keys()].map((id) => py(id)).join(', ')}}`,
+    ties: `{${[...validation.ties].map(([id, twin]) => `${py(id)}: ${py(twin)}`).join(', ')}}`,
     blocks: [...cx.classes.values()].map((c) => `${c}\n\n\n`).join(''),
     modules: top.modules.join('\n'),
     fields,

@@ -34,6 +34,7 @@ export function plainPlan(compiled: Compiled, session: Session, anySize = false)
   const { graph } = model;
   const cfg = graph.training;
   if (cfg.phases?.length) return { reason: 'training phases' };
+  if (validation.ties.size) return { reason: 'tied block instances' };
   if (session.data.mask || session.train.mask) return { reason: 'a loss mask' };
   const x = session.data.inputs['x'];
   if (!x || x.dtype !== 'float32' || x.shape.length !== 2) return { reason: 'inputs are not flat float features' };

@@ -1,9 +1,10 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { compile, getPreset, makeBlock, placeBlock, type Compiled, type Graph } from '../../../engine';
-import { gluBlockGraph, gluGraph } from '../../helpers/blocks';
+import { compile, getPreset, makeBlock, placeBlock, type Compiled, type Graph, type ProbeRecord } from '../../../engine';
+import { gluBlockGraph, gluGraph, tiedBlockGraph } from '../../helpers/blocks';
 import { clone } from '../../helpers/graphs';
 import { useBackend } from '../../helpers/backend';
+import { ACTIVATION_STAT } from '../../../engine/stats/activations';
 
 function compiled(g: Graph): Compiled {
   const r = compile(g);
@@ -87,5 +88,35 @@ describe('compiling blocks', () => {
     expect(Math.max(...Array.from(shut).map((v, i) => Math.abs(v - base[i]!)))).toBeGreaterThan(1e-4);
     x.dispose();
     c.model.dispose();
+  });
+
+  it('a tied instance uses the weights of the instance it names: one set of weights, trained by both', () => {
+    const c = compiled(tiedBlockGraph());
+    const names = [...c.model.variables.keys()];
+    expect(names.filter((k) => k.startsWith('tied/'))).toEqual([]);
+    expect(c.byBlock.tied).toEqual({ params: 0, flops: c.byBlock.myglu!.flops });
+    const x = tf.tensor2d([[0.3, -1.2], [2, 0.5]]);
+    const outs = tf.tidy(() => {
+      const records: ProbeRecord[] = [];
+      c.model.forward({ x }, { training: false, records });
+      const m = (id: string) => records.find((r) => r.nodeId === id && r.stat === ACTIVATION_STAT)!;
+      return [m('myglu/m'), m('tied/m')].map((r) => r.value.arraySync());
+    });
+    expect(outs[1]).toEqual(outs[0]); // same input, same weights: the same activations (largest and mean |value|)
+    const shared = c.model.variables.get('myglu/a/kernel')!;
+    expect(c.model.trainableVariables(new Set(['tied']))).toEqual([]); // the weights belong to myglu, which a phase names
+    expect(c.model.trainableVariables()).toContain(shared);
+    x.dispose();
+    c.model.dispose();
+  });
+
+  it('a tie between instances whose weights differ in shape is refused at the tied instance', () => {
+    const g = tiedBlockGraph();
+    g.nodes.find((n) => n.id === 'tied')!.params!.width = 5;
+    const r = compile(g);
+    expect(!r.ok && r.errors[0]).toMatchObject({ code: 'SHAPE_MISMATCH', nodeId: 'tied', block: 'MyGLU', blockNodeId: 'a' });
+    g.nodes.find((n) => n.id === 'tied')!.params = { block: 'MyGLU', tie: 'o3' };
+    const bad = compile(g);
+    expect(!bad.ok && bad.errors[0]).toMatchObject({ code: 'BAD_PARAM', nodeId: 'tied', message: 'param "tie" names "o3", which is not an instance of MyGLU beside it' });
   });
 });

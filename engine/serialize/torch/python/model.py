@@ -17,6 +17,8 @@ NODE_KEYS = {node_keys}
 # Block instances by their path of ids: the weight "glu1/a/kernel" of node a inside instance glu1
 # is nodes.glu1.nodes.a.kernel.
 INSTANCES = {instances}
+# Tied block instances: instance -> the instance whose modules, so weights, it uses.
+TIES = {ties}
 
 
 {blocks}
@@ -31,6 +33,8 @@ class GraphModel(nn.Module):
                 {modules}
             }
         )
+        for path, twin in TIES.items():
+            instance_module(self, path).nodes = instance_module(self, twin).nodes
 
     def forward(self, feeds, ctx=None):
         """feeds: the dataset fields by name ({fields}).
@@ -68,12 +72,30 @@ def state_key(name):
     return key + "." + NODE_KEYS.get(node, node) + "." + re.sub(r"[^A-Za-z0-9_.]", "_", var.replace("/", "."))
 
 
+def instance_key(path):
+    """The state_dict key of block instance `path` ("b1/glu" -> nodes.b1.nodes.glu)."""
+    return "nodes." + ".nodes.".join(NODE_KEYS.get(p, p) for p in path.split("/"))
+
+
+def instance_module(model, path):
+    return model.get_submodule(instance_key(path))
+
+
+def with_ties(state):
+    """The state with each tied instance's entries, the same tensors as its twin's; deeper ties first,
+    so an instance tied as a whole copies the ties inside its twin too."""
+    for path in sorted(TIES, key=lambda p: -p.count("/")):
+        src, dst = instance_key(TIES[path]) + ".", instance_key(path) + "."
+        state.update({dst + k[len(src):]: v for k, v in list(state.items()) if k.startswith(src)})
+    return state
+
+
 def load_weights(model, source="weights"):
     """Loads exported weights (a stem: weights, initial_weights) or a .pt state_dict from train.py --out."""
     if source.endswith(".pt"):
         state = torch.load(source, map_location="cpu")
     else:
-        state = {state_key(k): v for k, v in read_arrays(source).items()}
+        state = with_ties({state_key(k): v for k, v in read_arrays(source).items()})
     model.load_state_dict(state, strict=True)
     return model
 
