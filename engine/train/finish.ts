@@ -25,7 +25,7 @@ export interface RunEnd {
   step: number;
   /** The loss that stopped the run early, if one was not finite. */
   badLoss?: number;
-  weightsFinite: () => boolean;
+  weightsFinite: () => boolean | Promise<boolean>;
   fallback: FallbackWeights;
 }
 
@@ -43,7 +43,7 @@ export async function* finishRun(compiled: Compiled, session: Session, schedule:
   const stopped = end.badLoss !== undefined;
   const wantEval = stopped ? schedule.finalEval : dueAfter(schedule, end.step).eval;
   const check = async (): Promise<Check> => {
-    if (!end.weightsFinite()) return { ok: false, what: 'weights' };
+    if (!(await end.weightsFinite())) return { ok: false, what: 'weights' };
     if (!wantEval) return { ok: true };
     const held = await evaluate(compiled, session.test);
     return Number.isFinite(held.loss) ? { ok: true, held } : { ok: false, what: 'held-out loss' };

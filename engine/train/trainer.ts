@@ -98,7 +98,7 @@ async function* trainTfjs(compiled: Compiled, session: Session, schedule: Schedu
       tf.dispose(grads);
 
       done = step + 1;
-      if (snapshotDue(schedule, done) && weightsFinite()) snapshot.take(model.allVariables(), done);
+      if (snapshotDue(schedule, done) && (await weightsFinite())) snapshot.take(model.allVariables(), done);
       const aux: Record<string, number> = {};
       if (metricsAsked) auxNames.forEach((n, i) => { aux[n] = m[2 + i]!; });
       const ev: StepEvent = { kind: 'step', step: step + 1, loss, ...(metricsAsked ? { taskLoss: m[1]! } : {}), aux, ms: performance.now() - t0 };
@@ -147,6 +147,10 @@ class Snapshot {
   }
 }
 
-function allFinite(vars: readonly tf.Variable[]): boolean {
-  return tf.tidy(() => vars.every((v) => tf.all(tf.isFinite(v)).dataSync()[0] === 1));
+/** Whether every weight is finite: one flag read back asynchronously (a synchronous read stalls a GPU backend). */
+async function allFinite(vars: readonly tf.Variable[]): Promise<boolean> {
+  const flag = tf.tidy(() => vars.reduce<tf.Tensor>((all, v) => tf.logicalAnd(all, tf.all(tf.isFinite(v))), tf.scalar(true, 'bool')));
+  const [ok] = await flag.data();
+  flag.dispose();
+  return ok === 1;
 }
