@@ -20,6 +20,7 @@ const kb = (chars: number) => (chars >= 1048576 ? `${(chars / 1048576).toFixed(1
  */
 export function exportBlocker(status: RunStatus, step: number, ownGraph = true): string | null {
   if (status === 'running' || status === 'starting') return 'Pause training first: the weights change at every step';
+  if (status === 'failed') return 'The run failed (its message says why), so it has no result to export: train again first';
   if (!((status === 'paused' || status === 'done') && step > 0)) return 'No trained weights yet: train first';
   if (!ownGraph) return 'The trained weights belong to the graph as it was before your changes: train this graph first (or undo the changes)';
   return null;

@@ -91,6 +91,7 @@ describe('opening files in the editor', () => {
     expect(exportBlocker('paused', 0)).toMatch(/train first/);
     expect(exportBlocker('paused', 12)).toBeNull();
     expect(exportBlocker('done', 300)).toBeNull();
+    expect(exportBlocker('failed', 3)).toMatch(/run failed.*no result to export/);
     expect(exportBlocker('done', 300, false)).toMatch(/belong to the graph as it was before/);
   });
 });
