@@ -198,6 +198,7 @@ describe('your own data', () => {
     await page.getByTestId('data-tab-text').click();
     await page.getByTestId('text-input').fill('the cat sat on the mat. '.repeat(20));
     expect(await page.getByTestId('text-vocab').locator('.tok').count()).toBe(11);
+    expect(await axeProblems(page, '[data-testid="data-dialog"]'), 'text tab').toEqual([]);
     await page.getByTestId('text-apply').click();
     await expect.poll(() => datasetOf(page).then((d) => d?.name)).toBe('text');
     expect(await steps(3)).toBeGreaterThan(0);
@@ -209,6 +210,7 @@ describe('your own data', () => {
     await page.getByTestId('data-tab-sequences').click();
     await page.getByTestId('sequences-file').setInputFiles({ name: 'reverse.json', mimeType: 'application/json', buffer: Buffer.from(file) });
     expect(await page.getByTestId('sequences-summary').textContent()).toMatch(/64 sequences of 6 tokens, a target per position, vocabulary 8/);
+    expect(await axeProblems(page, '[data-testid="data-dialog"]'), 'sequences tab').toEqual([]);
     await page.getByTestId('sequences-apply').click();
     await expect.poll(() => datasetOf(page).then((d) => d?.name)).toBe('sequences');
     await page.getByTestId('reset').click();
