@@ -29,7 +29,7 @@ const Charts = memo(function Charts() {
     <div className="gl-charts">
       <LineChart title="Loss" lines={LOSS} testId="loss-chart" />
       {regression
-        ? <LineChart title="R² (held-out)" lines={R2} range={UNIT} testId="r2-chart" />
+        ? <LineChart title="R²" lines={R2} range={UNIT} testId="r2-chart" />
         : <LineChart title="Accuracy" lines={ACC} range={UNIT} testId="accuracy-chart" />}
       {preview?.kind === 'points2d' && <Boundary points={preview.points} size={190} />}
       {fitted && <FitPlot size={190} />}
