@@ -221,13 +221,15 @@ function Preview({ data }: { data: TableData }) {
     let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
     for (const [x, y] of points) { x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y); }
     const px = (x1 - x0 || 1) * 0.06, py = (y1 - y0 || 1) * 0.06;
-    drawBoundary(ref.current, null, data.task === 'regression' ? points.map(([x, y]) => [x, y, 1] as const) : points, 3, [x0 - px, x1 + px, y0 - py, y1 + py]);
+    // A regression's points: orange above the target's median, blue below (high and low, as the fitted surface colours them).
+    const median = [...points.map((p) => p[2])].sort((a, b) => a - b)[points.length >> 1]!;
+    drawBoundary(ref.current, null, data.task === 'regression' ? points.map(([x, y, v]) => [x, y, v >= median ? 0 : 1] as const) : points, 3, [x0 - px, x1 + px, y0 - py, y1 + py]);
   }, [points, data.task]);
   if (!points.length) return null;
   return (
     <figure className="gl-table-preview">
-      <canvas ref={ref} width={360} height={360} data-testid="table-preview" role="img" aria-label={`Preview: ${points.length} rows plotted, ${data.features![0]} across and ${data.features![1]} up, coloured by class`} />
-      <figcaption className="gl-muted">{data.features![0]} → , {data.features![1]} ↑</figcaption>
+      <canvas ref={ref} width={360} height={360} data-testid="table-preview" role="img" aria-label={`Preview: ${points.length} rows plotted, ${data.features![0]} across and ${data.features![1]} up, ${data.task === 'regression' ? `orange where ${data.targets![0]} is above its median, blue below` : 'coloured by class'}`} />
+      <figcaption className="gl-muted">{data.features![0]} → , {data.features![1]} ↑{data.task === 'regression' ? ` · orange: ${data.targets![0]} above its median` : ''}</figcaption>
     </figure>
   );
 }

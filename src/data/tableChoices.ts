@@ -28,17 +28,17 @@ export function defaultChoice(columns: readonly ColumnInfo[]): Choice {
   };
 }
 
-/** With two features, up to `max` rows as [x, y, class id] (class 0 for regression), raw values, evenly through the table. */
+/** With two features, up to `max` rows as [x, y, class id] (for a regression, the first target's value), raw values, evenly through the table. */
 export function previewPoints(d: TableData, max = 400): [number, number, number][] {
   const rows = d.rows ?? [];
   if (d.features?.length !== 2 || !d.columns) return [];
   const [a, b] = d.features.map((f) => d.columns!.indexOf(f));
-  const label = d.task === 'classification' ? d.columns.indexOf(d.targets![0]!) : -1;
+  const label = d.columns.indexOf(d.targets![0]!);
   const stride = Math.max(1, rows.length / max);
   const out: [number, number, number][] = [];
   for (let i = 0; i < rows.length && out.length < max; i += stride) {
     const r = rows[Math.floor(i)]!;
-    out.push([Number(r[a!]), Number(r[b!]), label >= 0 ? Math.max(0, d.classes?.indexOf(String(r[label])) ?? 0) : 0]);
+    out.push([Number(r[a!]), Number(r[b!]), d.task === 'regression' ? Number(r[label]) : Math.max(0, d.classes?.indexOf(String(r[label])) ?? 0)]);
   }
   return out;
 }

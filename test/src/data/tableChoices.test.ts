@@ -21,5 +21,7 @@ describe('table choices', () => {
     expect(previewPoints(r.value.dataset, 2)).toEqual([[1, 2, 1], [5, 6, 1]]);
     const one = tableFromCsv(t, { targets: ['kind'], features: ['a'], task: 'classification' });
     expect(one.ok && previewPoints(one.value.dataset)).toEqual([]);
+    const reg = tableFromCsv(read('a,b,y\n1,2,0.5\n3,4,-1.5\n'), { targets: ['y'], features: ['a', 'b'], task: 'regression' });
+    expect(reg.ok && previewPoints(reg.value.dataset)).toEqual([[1, 2, 0.5], [3, 4, -1.5]]);
   });
 });
