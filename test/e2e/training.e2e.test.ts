@@ -113,8 +113,10 @@ describe('training', () => {
     const backend = page.getByTestId('backend');
     await page.getByTestId('backend-select').selectOption('webgpu');
     await expect.poll(() => backend.getAttribute('data-backend'), { timeout: 60_000 }).toBe('webgpu');
+    // The default preset trains in plain JavaScript (the backend evaluates and draws), hundreds of steps a
+    // second: enough steps that the run is still going when the device is lost.
     const steps = page.getByTestId('train-steps');
-    await steps.fill('200');
+    await steps.fill('3000');
     await steps.press('Enter');
 
     await page.getByTestId('train').click();
