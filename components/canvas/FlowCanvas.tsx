@@ -9,7 +9,7 @@ import {
   Background, BackgroundVariant, ConnectionMode, ControlButton, Controls, MiniMap, ReactFlow, SelectionMode, useNodesInitialized, useReactFlow,
   type Connection, type EdgeChange, type IsValidConnection, type NodeChange, type OnDelete,
 } from '@xyflow/react';
-import { registry } from '../../engine';
+import { BLOCK_TYPE, registry } from '../../engine';
 import { useGraph } from '../../src/store/graphStore';
 import { useUi } from '../../src/store/uiStore';
 import { createConnectionChecker } from '../../src/store/connect';
@@ -18,7 +18,7 @@ import { PALETTE_MIME, addItem } from '../palette/paletteItems';
 import { createFlowMapper, toLink, type FlowEdge, type FlowNode } from '../../src/flow';
 import { GRID, type XY } from '../../src/store/graphOps';
 import { GateNode, accessibleName } from './GateNode';
-import { defOf } from '../../src/store/blockNodes';
+import { BLOCK_CATEGORY, defOf } from '../../src/store/blockNodes';
 import { openBlock } from '../../src/store/blockActions';
 import { useValidation } from '../../src/store/validation';
 import { ShapeEdge } from './ShapeEdge';
@@ -114,7 +114,7 @@ function PickMany() {
 const canvasSize = () => document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect() ?? { width: 0, height: 0 };
 
 const onDragOver = (e: DragEvent) => { if (e.dataTransfer.types.includes(PALETTE_MIME)) { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; } };
-const miniColour = (n: FlowNode) => categoryColour(registry.get(n.data.type)?.category ?? '');
+const miniColour = (n: FlowNode) => categoryColour(n.data.type === BLOCK_TYPE ? BLOCK_CATEGORY : registry.get(n.data.type)?.category ?? '');
 
 export function FlowCanvas() {
   const graph = useGraph((s) => s.graph);

@@ -4,7 +4,7 @@
  * instance, detach one into plain nodes, and keep definitions in My blocks
  * (the personal library) or a block file. The transforms are the engine's.
  */
-import { addBlocks, blocksFile, detachBlock, makeBlock, placeBlock as placeInstance, type Graph, type MakeBlockOptions } from '../../engine';
+import { addBlocks, blocksFile, detachBlock, exposeParam, makeBlock, placeBlock as placeInstance, unexposeParam, type Graph, type MakeBlockOptions } from '../../engine';
 import { useGraph } from './graphStore';
 import { useUi } from './uiStore';
 import { afterLoad, viewCentre } from './actions';
@@ -112,4 +112,23 @@ export function importBlockFile(text: string, fileName: string): boolean {
   const kept = addToLibrary(r.blocks, name);
   ui.say(kept ? { kind: 'warn', text: kept } : { kind: 'info', text: `Imported the block ${name} into this graph and My blocks.`, ttl: 5000 });
   return true;
+}
+
+/**
+ * Inside an opened block: shows inner param `param` of node `node` on every
+ * instance as `as` (default today's value; a name already shown ties the two),
+ * or with `as` null stops showing the param of that name (instances forget
+ * their values when the block is left). A reason when it cannot.
+ */
+export function setExposed(node: string, param: string, as: string | null): string | null {
+  const { graph: body, frames } = useGraph.getState();
+  const block = frames[frames.length - 1]?.block;
+  const head = block === undefined ? undefined : body.blocks?.[block] ?? frames[frames.length - 1]!.outer.blocks?.[block];
+  if (block === undefined || !head) return 'Open a block first: exposed params belong to a block.';
+  // the engine edits a definition: this one with the body as it is now
+  const synced: Graph = { ...body, blocks: { ...body.blocks, [block]: { ...head, nodes: body.nodes, edges: body.edges } } };
+  const r = as === null ? unexposeParam(synced, block, head.params?.find((p) => p.node === node && p.param === param)?.name ?? param) : exposeParam(synced, block, { node, param, as });
+  if (!r.ok) return r.errors.map((e) => e.message).join('; ');
+  useGraph.getState().commit(as === null ? `Stop showing ${node}.${param} on ${block}` : `Show ${node}.${param} on ${block} as ${as}`, () => ({ ...body, blocks: r.graph.blocks! }));
+  return null;
 }

@@ -10,7 +10,7 @@ import { makeBlock, placeBlock as placeInstance, type Graph } from '../../../eng
 import { documentGraph, useGraph } from '../../../src/store/graphStore';
 import { useValidation, viewOf } from '../../../src/store/validation';
 import { setParam } from '../../../src/store/actions';
-import { openBlock } from '../../../src/store/blockActions';
+import { openBlock, setExposed } from '../../../src/store/blockActions';
 import { withBody } from '../../../src/store/blockBody';
 import { gluBlockGraph } from '../../helpers/blocks';
 
@@ -93,5 +93,20 @@ describe('editing inside a block', () => {
     expect(out.past.map((p) => p.label)).toEqual(['Edit block Outer']);
     out.undo();
     expect(useGraph.getState().graph).toBe(made.graph);
+  });
+
+  it('shows an inner param on the block from inside, or stops: instances forget their values', () => {
+    setParam('myglu', 'width', 4);
+    openBlock('myglu');
+    expect(setExposed('s', 'fn', 'gate')).toBeNull();
+    expect(setExposed('a', 'units', null)).toBeNull();
+    expect(setExposed('a', 'nonsense', 'x')).toMatch(/no param "nonsense"/);
+    useGraph.getState().leave();
+    const g = useGraph.getState().graph;
+    expect(g.blocks!.MyGLU!.params?.map((p) => `${p.name}=${p.node}.${p.param}:${p.default}`)).toEqual(['gate=s.fn:sigmoid']);
+    expect(g.nodes.find((n) => n.id === 'myglu')!.params).toEqual({ block: 'MyGLU' });
+    expect(useValidation.getState().errors.filter((e) => e.nodeId === 'myglu')).toEqual([]);
+    useGraph.getState().undo();
+    expect(useGraph.getState().graph.nodes.find((n) => n.id === 'myglu')!.params).toEqual({ block: 'MyGLU', width: 4 });
   });
 });
