@@ -22,7 +22,7 @@ import { fail, float, sameShape } from '../../shapes/dims';
 import { linear, mergeHeads, splitHeads, stepAbove } from '../../compile/ops';
 import { gatedResidual } from './gate-mul';
 import { lastOf } from '../../registry/torch';
-import { ONNX_NOT_WRITTEN } from '../../registry/onnx';
+import * as onnx from '../../serialize/onnx/ops';
 
 /**
  * Query activation from raw ID logits S [B, H, Nq, M]: summed over heads and
@@ -110,7 +110,23 @@ export const SemanticActivatedAttention = defineNode({
       threshold: p.threshold, activation: p.activation, activate_during_training: p.activateDuringTraining,
     }),
   },
-  onnx: { refused: ONNX_NOT_WRITTEN },
+  onnx: {
+    write: ({ inputs: { h, id, base }, w, params: p, shapes, g }) => {
+      const D = shapes.inputs.h!.shape[2] as number;
+      const q = onnx.splitHeads(g, onnx.linear(g, h, w.wq!), p.heads, D);                            // (B, H, Nq, Dh)
+      const k = onnx.splitHeads(g, onnx.linear(g, id, w.wk!), p.heads, D);                           // (B, H, M, Dh)
+      const v = onnx.splitHeads(g, onnx.linear(g, id, w.wv!), p.heads, D);
+      const S = g.op('Div', [g.op('MatMul', [q, g.op('Transpose', [k], { perm: { ints: [0, 1, 3, 2] } })]), g.scalar(Math.sqrt(D / p.heads))]);
+      const edit = g.op('Mul', [onnx.linear(g, onnx.mergeHeads(g, g.op('MatMul', [g.op('Softmax', [S], { axis: { i: -1 } }), v]), D), w.wo!), g.scalar(p.idScale)]);
+      if (p.activation !== 'semantic') return { out: g.op('Add', [base ?? h, edit]) };
+      const weight = g.op('ReduceSum', [g.op('ReduceSum', [S, g.int64s([3])], { keepdims: { i: 0 } }), g.int64s([1])], { keepdims: { i: 0 } }); // (B, Nq)
+      const lo = g.op('ReduceMin', [weight], { axes: { ints: [1] }, keepdims: { i: 1 } });
+      const hi = g.op('ReduceMax', [weight], { axes: { ints: [1] }, keepdims: { i: 1 } });
+      const a = g.op('Div', [g.op('Sub', [weight, lo]), g.op('Add', [g.op('Sub', [hi, lo]), g.scalar(1e-6)])]);
+      const gate = g.op('Unsqueeze', [g.op('Mul', [a, onnx.stepAbove0(g, g.op('Sub', [a, g.scalar(p.threshold)]))]), g.int64s([2])]); // (B, Nq, 1)
+      return { out: g.op('Add', [base ?? h, g.op('Mul', [gate, edit])]) };
+    },
+  },
   flops: ({ h, id }, p) => {
     if (!h || !id) return 0;
     const Nq = h.shape[1] as number, D = h.shape[2] as number, M = id.shape[1] as number, Dc = id.shape[2] as number;

@@ -49,6 +49,7 @@ const VARIANTS = [
   // the middle-skip gate's log on the queries instead of the keys, and the dense stack it is compared with
   { slug: 'skip-middle-query', graph: presetGraph('skip-middle', undefined, { 'stack.scoreModAxis': 'query' }) },
   { slug: 'skip-middle-dense', graph: presetGraph('skip-middle', undefined, { 'stack.gating': 'dense' }) },
+  { slug: 'semantic-activated-attention-always', graph: presetGraph('semantic-activated-attention', undefined, { 'saa.activation': 'always' }) },
 ];
 const exportable = [...PRESETS, ...REBUILDS, ...VARIANTS].filter((p) => refusals(p.graph).length === 0);
 const refused = PRESETS.filter((p) => refusals(p.graph).length > 0);
