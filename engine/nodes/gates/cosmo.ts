@@ -13,7 +13,7 @@ import { fail, lastDim, needsClassPerExample } from '../../shapes/dims';
 import { linear, stepAbove, stopGradient } from '../../compile/ops';
 import { COSMO_CITE, NEG, topSorted, trackQuantile } from './gzsl-experts';
 import { lastOf } from '../../registry/torch';
-import { ONNX_NOT_WRITTEN } from '../../registry/onnx';
+import * as onnx from '../../serialize/onnx/ops';
 
 type Tensor = tf.Tensor;
 
@@ -115,7 +115,19 @@ export const ConfidenceGate = defineNode({
       smoothing: p.smoothing, hard: p.hard, weight: p.weight,
     }),
   },
-  onnx: { refused: ONNX_NOT_WRITTEN },
+  onnx: {
+    write: ({ inputs: { seen, zeroShot }, w, params: p, shapes, g }) => {
+      const S = shapes.inputs.seen!.shape[1] as number, C = shapes.inputs.zeroShot!.shape[1] as number;
+      const [kS, kU] = widths(S, C - S, p.topK);
+      const top = (probs: string, k: number) => g.ops('TopK', [probs, g.int64s([k])], { axis: { i: -1 }, largest: { i: 1 }, sorted: { i: 1 } }, 2)[0]!; // sorted, largest first
+      const pZU = g.op('Slice', [g.op('Softmax', [zeroShot], { axis: { i: -1 } }), g.int64s([S]), g.int64s([C]), g.int64s([1])]);
+      const pS = g.op('Softmax', [g.op('Div', [seen, g.scalar(p.temperature)])], { axis: { i: -1 } });
+      const pSeen = onnx.sigmoid(g, onnx.linear(g, g.op('Concat', [top(pS, kS), top(pZU, kU)], { axis: { i: 1 } }), w.kernel!, w.bias));
+      const theta = p.calibrate === 'coverage' ? w.theta! : g.scalar(p.threshold);
+      const unseen = onnx.sigmoid(g, g.op('Div', [g.op('Sub', [theta, pSeen]), g.scalar(p.smoothing)]));
+      return { unseen: p.hard ? onnx.stepAbove0(g, g.op('Sub', [unseen, g.scalar(0.5)])) : unseen };
+    },
+  },
   flops: ({ seen, zeroShot }, p) => {
     const S = (seen ? lastDim(seen) : 1) as number, C = (zeroShot ? lastDim(zeroShot) : 2) as number;
     const [kS, kU] = widths(S, C - S, p.topK);
@@ -182,6 +194,17 @@ export const AdaptiveSmoothingCombiner = defineNode({
     className: 'AdaptiveSmoothingCombiner',
     args: ({ params: p }) => ({ mode: p.mode }),
   },
-  onnx: { refused: ONNX_NOT_WRITTEN },
+  onnx: {
+    write: ({ inputs: { seen, zeroShot, unseen }, params: p, shapes, g }) => {
+      const S = shapes.inputs.seen!.shape[1] as number, C = shapes.inputs.zeroShot!.shape[1] as number, U = C - S;
+      if (p.mode === 'ungated') return { out: g.op('LogSoftmax', [zeroShot], { axis: { i: -1 } }) };
+      const pS = g.op('Softmax', [seen], { axis: { i: -1 } });
+      const pZU = g.op('Softmax', [g.op('Slice', [zeroShot, g.int64s([S]), g.int64s([C]), g.int64s([1])])], { axis: { i: -1 } });
+      const rest = g.op('Sub', [g.scalar(1), unseen]);
+      const onUnseen = p.mode === 'adaptive' ? g.op('Mul', [unseen, g.op('Add', [pZU, g.op('Div', [rest, g.scalar(U)])])]) : g.op('Mul', [unseen, pZU]);
+      const onSeen = p.mode === 'adaptive' ? g.op('Mul', [rest, g.op('Add', [pS, g.op('Div', [unseen, g.scalar(S)])])]) : g.op('Mul', [rest, pS]);
+      return { out: g.op('Log', [g.op('Add', [g.op('Concat', [onSeen, onUnseen], { axis: { i: 1 } }), g.scalar(1e-12)])]) };
+    },
+  },
   flops: ({ zeroShot }) => 8 * ((zeroShot ? lastDim(zeroShot) : 1) as number),
 });

@@ -14,7 +14,7 @@ import { port, formatShape } from '../../registry/ports';
 import { fail, lastDim, needsClassPerExample } from '../../shapes/dims';
 import { linear, softmaxCrossEntropy, stopGradient } from '../../compile/ops';
 import { lastOf } from '../../registry/torch';
-import { ONNX_NOT_WRITTEN } from '../../registry/onnx';
+import * as onnx from '../../serialize/onnx/ops';
 
 type Tensor = tf.Tensor;
 
@@ -110,7 +110,7 @@ export const SeenExpert = defineNode({
     context: true,
     args: ({ params: p, inputs }) => ({ in_features: lastOf(inputs.x), seen: p.seen, weight: p.weight }),
   },
-  onnx: { refused: ONNX_NOT_WRITTEN },
+  onnx: { write: ({ inputs: { x }, w, g }) => ({ scores: onnx.linear(g, x, w.kernel!, w.bias) }) },
   flops: ({ x }, p) => 2 * ((x?.shape[1] as number) || 1) * p.seen,
   auxLosses: { ce: "The expert's cross-entropy over the seen classes, on seen-class examples." },
 });
@@ -176,7 +176,12 @@ export const ZeroShotExpert = defineNode({
     context: true,
     args: ({ params: p, inputs }) => ({ in_features: lastOf(inputs.x), attributes: lastOf(inputs.attributes), seen: p.seen, sharpness: p.sharpness, weight: p.weight }),
   },
-  onnx: { refused: ONNX_NOT_WRITTEN },
+  onnx: {
+    write: ({ inputs: { x, attributes }, w, params: p, g }) => {
+      const away = g.op('Sub', [g.op('Unsqueeze', [onnx.linear(g, x, w.kernel!, w.bias), g.int64s([1])]), attributes]); // (B, C, A): z − a_c
+      return { scores: g.op('Mul', [g.op('ReduceSum', [g.op('Mul', [away, away]), g.int64s([2])], { keepdims: { i: 0 } }), g.scalar(-p.sharpness)]) };
+    },
+  },
   flops: ({ x, attributes: a }) => {
     const F = (x?.shape[1] as number) || 1, C = (a?.shape[1] as number) || 1, A = (a?.shape[2] as number) || 1;
     return 2 * F * A + 3 * C * A;

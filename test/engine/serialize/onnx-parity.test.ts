@@ -50,6 +50,9 @@ const VARIANTS = [
   { slug: 'skip-middle-query', graph: presetGraph('skip-middle', undefined, { 'stack.scoreModAxis': 'query' }) },
   { slug: 'skip-middle-dense', graph: presetGraph('skip-middle', undefined, { 'stack.gating': 'dense' }) },
   { slug: 'semantic-activated-attention-always', graph: presetGraph('semantic-activated-attention', undefined, { 'saa.activation': 'always' }) },
+  // COSMO with a fixed, hard gate and the plain mixture; and the zero-shot expert alone
+  { slug: 'cosmo-gzsl-fixed-hard', graph: presetGraph('cosmo-gzsl', undefined, { 'gate.calibrate': 'fixed', 'gate.hard': true, 'mix.mode': 'vanilla' }) },
+  { slug: 'cosmo-gzsl-ungated', graph: presetGraph('cosmo-gzsl', undefined, { 'mix.mode': 'ungated' }) },
 ];
 const exportable = [...PRESETS, ...REBUILDS, ...VARIANTS].filter((p) => refusals(p.graph).length === 0);
 const refused = PRESETS.filter((p) => refusals(p.graph).length > 0);
