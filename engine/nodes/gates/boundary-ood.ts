@@ -20,7 +20,8 @@ import { fail, lastDim, needsClassPerExample } from '../../shapes/dims';
 import { linear, stepAbove, stopGradient } from '../../compile/ops';
 import { seenCrossEntropy, seenParam, trackQuantile } from './gzsl-experts';
 import { lastOf } from '../../registry/torch';
-import { ONNX_NOT_WRITTEN } from '../../registry/onnx';
+import * as onnx from '../../serialize/onnx/ops';
+import type { OnnxGraph } from '../../serialize/onnx/graph';
 
 type Tensor = tf.Tensor;
 
@@ -37,6 +38,14 @@ const latentParam = () => int({ default: 8, min: 2, max: 256, doc: 'Dimension of
 /** One or two layers: x → (ReLU hidden) → latent mean, no normalisation yet. */
 function mlp(x: Tensor, w: Record<string, tf.Variable>): Tensor {
   return w.w2 ? linear(tf.relu(linear(x, w.w1!, w.b1)), w.w2, w.b2) : linear(x, w.w1!, w.b1);
+}
+
+function unitOnnx(g: OnnxGraph, x: string): string {
+  return g.op('Div', [x, g.op('Add', [g.op('Sqrt', [onnx.sumLast(g, g.op('Mul', [x, x]))]), g.scalar(1e-8)])]);
+}
+
+function mlpOnnx(g: OnnxGraph, x: string, w: Record<string, string>): string {
+  return w.w2 ? onnx.linear(g, g.op('Relu', [onnx.linear(g, x, w.w1!, w.b1)]), w.w2, w.b2) : onnx.linear(g, x, w.w1!, w.b1);
 }
 
 function makeMlp(v: VarMaker, inDim: number, hidden: number, latent: number): Record<string, tf.Variable> {
@@ -85,7 +94,7 @@ export const SphericalEncoder = defineNode({
     stochastic: (p) => p.noise > 0,
     args: ({ params: p, inputs }) => ({ in_features: lastOf(inputs.x), hidden: p.hidden, latent: p.latent, noise: p.noise }),
   },
-  onnx: { refused: ONNX_NOT_WRITTEN },
+  onnx: { write: ({ inputs: { x }, w, g }) => ({ z: unitOnnx(g, mlpOnnx(g, x, w)) }) }, // the noise is for training only
   flops: ({ x }, p) => mlpFlops((x?.shape[1] as number) || 1, p.hidden, p.latent) + 3 * p.latent,
 });
 
@@ -116,7 +125,7 @@ export const AttributeEncoder = defineNode({
     helpers: ['gzsl'],
     args: ({ params: p, inputs }) => ({ attributes: lastOf(inputs.attributes), hidden: p.hidden, latent: p.latent }),
   },
-  onnx: { refused: ONNX_NOT_WRITTEN },
+  onnx: { write: ({ inputs: { attributes }, w, g }) => ({ anchors: unitOnnx(g, mlpOnnx(g, attributes, w)) }) },
   flops: ({ attributes: a }, p) => ((a?.shape[1] as number) || 1) * (mlpFlops((a?.shape[2] as number) || 1, p.hidden, p.latent) + 3 * p.latent),
 });
 
@@ -197,7 +206,20 @@ export const BoundaryGate = defineNode({
     context: true,
     args: ({ params: p }) => ({ seen: p.seen, mode: p.mode, coverage: p.coverage, scale: p.scale, softness: p.softness, weight: p.weight, align: p.align }),
   },
-  onnx: { refused: ONNX_NOT_WRITTEN },
+  onnx: {
+    write: ({ inputs: { z, anchors }, w, params: p, shapes, g }) => {
+      const C = shapes.inputs.anchors!.shape[1] as number, S = p.seen;
+      const cos = g.op('Squeeze', [g.op('MatMul', [anchors, g.op('Unsqueeze', [z, g.int64s([2])])]), g.int64s([2])]); // (B, C)
+      const columns = (v: string, from: number, to: number) => g.op('Slice', [v, g.int64s([from]), g.int64s([to]), g.int64s([1])]);
+      const score = g.op('ReduceMax', [columns(cos, 0, S)], { axes: { ints: [1] }, keepdims: { i: 1 } }); // (B, 1)
+      const logits = g.op('Mul', [cos, g.scalar(p.scale)]);
+      if (p.mode === 'ungated') return { out: g.op('LogSoftmax', [logits], { axis: { i: -1 } }) };
+      const outside = g.op('Div', [g.op('Sub', [w.tau!, score]), g.scalar(p.softness)]);          // (B, 1): > 0 outside the boundary
+      const logSeen = g.op('Sub', [g.op('LogSoftmax', [columns(logits, 0, S)], { axis: { i: -1 } }), g.op('Softplus', [outside])]);
+      const logUnseen = g.op('Sub', [g.op('LogSoftmax', [columns(logits, S, C)], { axis: { i: -1 } }), g.op('Softplus', [g.op('Neg', [outside])])]);
+      return { out: g.op('Concat', [logSeen, logUnseen], { axis: { i: 1 } }) };
+    },
+  },
   flops: ({ anchors: a }) => {
     const C = (a?.shape[1] as number) || 1, L = (a?.shape[2] as number) || 1;
     return 2 * C * L + 6 * C;

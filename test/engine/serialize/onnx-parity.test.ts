@@ -53,6 +53,7 @@ const VARIANTS = [
   // COSMO with a fixed, hard gate and the plain mixture; and the zero-shot expert alone
   { slug: 'cosmo-gzsl-fixed-hard', graph: presetGraph('cosmo-gzsl', undefined, { 'gate.calibrate': 'fixed', 'gate.hard': true, 'mix.mode': 'vanilla' }) },
   { slug: 'cosmo-gzsl-ungated', graph: presetGraph('cosmo-gzsl', undefined, { 'mix.mode': 'ungated' }) },
+  { slug: 'boundary-ood-gzsl-ungated', graph: presetGraph('boundary-ood-gzsl', undefined, { 'gate.mode': 'ungated' }) },
 ];
 const exportable = [...PRESETS, ...REBUILDS, ...VARIANTS].filter((p) => refusals(p.graph).length === 0);
 const refused = PRESETS.filter((p) => refusals(p.graph).length > 0);
