@@ -14,7 +14,7 @@ import { LiveStats } from './LiveStats';
 import { keyOf } from '../../src/shortcuts';
 import { roleColour } from '../canvas/roles';
 import { defOf } from '../../src/store/blockNodes';
-import { BlockActions } from './BlockActions';
+import { BlockActions, DefinitionForm } from './BlockActions';
 import { ExposeParams } from './ExposeParams';
 
 function PortRow({ name, spec, got }: { name: string; spec: NodeDef['inputs'][string]; got: TensorInfo | undefined }) {
@@ -65,6 +65,7 @@ function NodeInspector({ node, def }: { node: GraphNode; def: NodeDef }) {
         <ParamField key={`${node.id}.${k}`} name={k} spec={spec} value={node.params?.[k]} onCommit={(v) => setParam(node.id, k, v)} error={paramError(k)} testId={`param-${k}`} />
       ))}
       <ExposeParams node={node} def={def} />
+      {def.type === BLOCK_TYPE && <DefinitionForm key={def.label} name={def.label} />}
       <h3>Ports</h3>
       <table className="gl-ports">
         <thead><tr><th>port</th><th>role</th><th>expects</th><th>here</th></tr></thead>

@@ -4,7 +4,7 @@
  * instance, detach one into plain nodes, and keep definitions in My blocks
  * (the personal library) or a block file. The transforms are the engine's.
  */
-import { addBlocks, blocksFile, detachBlock, exposeParam, makeBlock, placeBlock as placeInstance, unexposeParam, type Graph, type MakeBlockOptions } from '../../engine';
+import { addBlocks, blocksFile, detachBlock, exposeParam, makeBlock, placeBlock as placeInstance, renameBlock, unexposeParam, type Graph, type MakeBlockOptions } from '../../engine';
 import { useGraph } from './graphStore';
 import { useUi } from './uiStore';
 import { afterLoad, viewCentre } from './actions';
@@ -130,5 +130,17 @@ export function setExposed(node: string, param: string, as: string | null): stri
   const r = as === null ? unexposeParam(synced, block, head.params?.find((p) => p.node === node && p.param === param)?.name ?? param) : exposeParam(synced, block, { node, param, as });
   if (!r.ok) return r.errors.map((e) => e.message).join('; ');
   useGraph.getState().commit(as === null ? `Stop showing ${node}.${param} on ${block}` : `Show ${node}.${param} on ${block} as ${as}`, () => ({ ...body, blocks: r.graph.blocks! }));
+  return null;
+}
+
+/** Renames block `from` (every instance, nested ones too) and sets its description, as one step; a reason when it cannot. */
+export function editDefinition(from: string, to: string, description: string): string | null {
+  const g = useGraph.getState().graph;
+  const r = renameBlock(g, from, to);
+  if (!r.ok) return r.errors.map((e) => e.message).join('; ');
+  const def = r.graph.blocks![to]!;
+  const { description: _old, ...rest } = def;
+  const next = description === (def.description ?? '') ? r.graph : { ...r.graph, blocks: { ...r.graph.blocks, [to]: description ? { ...rest, description } : rest } };
+  useGraph.getState().commit(from === to ? `Describe block ${to}` : `Rename block ${from} to ${to}`, () => next);
   return null;
 }

@@ -52,6 +52,7 @@ describe('blocks', () => {
     expect(await cardText(page, 'myglu')).toContain('width 16');
     // its cost, everything inside added up: two Dense 2 → 16 with biases
     expect(await page.getByTestId('block-cost').getAttribute('data-params')).toBe(String(2 * (2 * 16 + 16)));
+    expect(await axeProblems(page), 'a block in the inspector').toEqual([]);
     states.push(await saved(page));
     // kept in My blocks (this browser) and as a file, for other graphs
     await page.getByTestId('block-save').click();

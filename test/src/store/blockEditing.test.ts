@@ -10,7 +10,7 @@ import { makeBlock, placeBlock as placeInstance, type Graph } from '../../../eng
 import { documentGraph, useGraph } from '../../../src/store/graphStore';
 import { useValidation, viewOf } from '../../../src/store/validation';
 import { setParam } from '../../../src/store/actions';
-import { openBlock, setExposed } from '../../../src/store/blockActions';
+import { editDefinition, openBlock, setExposed } from '../../../src/store/blockActions';
 import { withBody } from '../../../src/store/blockBody';
 import { gluBlockGraph } from '../../helpers/blocks';
 
@@ -108,5 +108,14 @@ describe('editing inside a block', () => {
     expect(useValidation.getState().errors.filter((e) => e.nodeId === 'myglu')).toEqual([]);
     useGraph.getState().undo();
     expect(useGraph.getState().graph.nodes.find((n) => n.id === 'myglu')!.params).toEqual({ block: 'MyGLU', width: 4 });
+  });
+
+  it('renames and describes a definition in one step; a taken or bad name is refused', () => {
+    expect(editDefinition('MyGLU', 'Glu', 'a GLU')).toBeNull();
+    const g = useGraph.getState().graph;
+    expect([Object.keys(g.blocks!), g.blocks!.Glu!.description, g.nodes.filter((n) => n.params?.block === 'Glu').length]).toEqual([['Glu'], 'a GLU', 2]);
+    expect(editDefinition('Glu', '9lives', '')).toMatch(/cannot name a block/);
+    useGraph.getState().undo();
+    expect(useGraph.getState().graph).toBe(start);
   });
 });
