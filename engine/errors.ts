@@ -56,6 +56,8 @@ export interface GraphError {
    */
   block?: string;
   blockNodeId?: string;
+  /** The node's id in the graph as it runs (`head/myglu/s`): which instance, at every level of nesting. */
+  flatNodeId?: string;
 }
 
 export function graphError(code: ErrorCode, message: string, where: Omit<GraphError, 'code' | 'message'> = {}): GraphError {

@@ -27,7 +27,7 @@ export function locateError(e: GraphError, instances: ReadonlyMap<string, string
     message: `in block ${block}, ${inEdge ? 'edge' : 'node'} "${inner}": ${e.message}`,
     nodeId: id.slice(0, id.indexOf(BLOCK_SEP)),
     block,
-    ...(inEdge ? {} : { blockNodeId: inner }),
+    ...(inEdge ? {} : { blockNodeId: inner, flatNodeId: id }),
     ...(edgeId && !edgeId.includes(BLOCK_SEP) ? { edgeId } : {}),
   };
 }

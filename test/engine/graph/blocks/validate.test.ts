@@ -70,7 +70,7 @@ describe('validating blocks', () => {
     g.nodes.find((n) => n.id === 'head')!.params!.width = 4;
     expect(validateGraph(g, registry).shapes.get('head/myglu/m')!.outputs.out!.shape).toEqual(['B', 4]);
     g.blocks!.MyGLU!.nodes.find((n) => n.id === 's')!.params = { fn: 'nope' };
-    expect(errorsOf(g)).toEqual([expect.objectContaining({ nodeId: 'head', block: 'MyGLU', blockNodeId: 's' })]);
+    expect(errorsOf(g)).toEqual([expect.objectContaining({ nodeId: 'head', block: 'MyGLU', blockNodeId: 's', flatNodeId: 'head/myglu/s' })]);
   });
 
   it('a file with blocks parses, and its schema refuses unknown fields inside a definition', () => {
