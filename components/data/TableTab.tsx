@@ -8,7 +8,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { describeColumns, guessTask, parseCsv, resolveOwnDataset, tableFromCsv, type ColumnInfo, type CsvTable, type DataProblem, type TableData } from '../../engine';
-import { useData, type PendingFile } from '../../src/store/dataStore';
+import { usePendingFile, type PendingFile } from '../../src/store/dataStore';
 import { useGraph } from '../../src/store/graphStore';
 import { useUi } from '../../src/store/uiStore';
 import { applyDataset } from '../../src/data/apply';
@@ -22,7 +22,7 @@ const close = () => useUi.getState().open('none');
 const NO_TARGET: { ok: false; problems: DataProblem[] } = { ok: false, problems: [{ code: 'UNKNOWN_COLUMN', message: 'pick a target column: the value to predict' }] };
 
 export function TableTab() {
-  const file = useData((s) => s.file);
+  const file = usePendingFile('table');
   const held = useGraph((s) => s.graph.training.dataset);
   if (file) return <TableFile key={`${file.name}:${file.text.length}`} file={file} />;
   const own = held.name === 'table' ? resolveOwnDataset(held) : undefined;

@@ -7,7 +7,7 @@
  */
 import { useMemo, useRef, useState } from 'react';
 import { CSV_LIMITS, OWN_LIMITS, sequencesDataset, textDataset, textSchema, type SequencesData, type TextData } from '../../engine';
-import { useData } from '../../src/store/dataStore';
+import { usePendingFile } from '../../src/store/dataStore';
 import { useGraph } from '../../src/store/graphStore';
 import { useUi } from '../../src/store/uiStore';
 import { applyDataset } from '../../src/data/apply';
@@ -34,7 +34,7 @@ function FilePick({ label, accept, testId, onText }: { label: string; accept: st
 const shown = (c: string) => (c === '\n' ? '↵' : c === ' ' ? '␣' : c === '\t' ? '⇥' : c);
 
 export function TextTab() {
-  const pending = useData((s) => s.file);
+  const pending = usePendingFile('text');
   // A dropped .txt first, else the text the graph already trains on.
   const [held] = useState(() => { const d = textSchema.safeParse(useGraph.getState().graph.training.dataset); return d.success ? d.data : undefined; });
   const [text, setText] = useState(() => pending?.text ?? held?.text ?? '');
@@ -67,7 +67,9 @@ export function TextTab() {
 }
 
 export function SequencesTab() {
-  const [file, setFile] = useState<{ name: string; text: string } | null>(null);
+  // A sequences file dropped on the page or picked with Open arrives as the pending file.
+  const pending = usePendingFile('sequences');
+  const [file, setFile] = useState<{ name: string; text: string } | null>(pending);
   const [vocab, setVocab] = useState<number | undefined>(undefined);
   const result = useMemo(() => (file ? sequencesDataset(file.text, vocab) : null), [file, vocab]);
   const apply = (d: SequencesData) => applyDataset(d as unknown as Record<string, unknown>, { task: 'classification', outputs: d.vocab }, `Train on ${d.inputs.length} token sequences`);

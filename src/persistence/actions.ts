@@ -9,7 +9,7 @@ import { downloadGraph, openFileText } from './files';
 import { openModel } from './models';
 import { decodeShare, encodeShare, type ShareResult } from './shareLink';
 import { isLessonText, openLessonText } from '../store/lessonActions';
-import { isDataFile, openDataFile } from './dataFiles';
+import { isDataFile, isSequencesJson, openDataFile, openSequencesText } from './dataFiles';
 
 const plural = (n: number) => `${n} problem${n > 1 ? 's' : ''}`;
 const WHAT = { graph: 'graph file', model: 'model file', other: 'file' } as const;
@@ -33,6 +33,7 @@ export async function openFile(file: File): Promise<boolean> {
   if (isLessonText(text)) return openLessonText(text, file.name);
   if (isBlocksText(text)) return importBlockFile(text, file.name);
   const r = openFileText(text);
+  if (!r.ok && r.kind === 'other' && isSequencesJson(text)) return openSequencesText(file.name, text);
   if (!r.ok) {
     ui.say({ kind: 'error', text: `The ${WHAT[r.kind]} “${file.name}” was not opened; your graph is unchanged. It has ${plural(r.errors.length)}:`, errors: r.errors });
     return false;

@@ -29,3 +29,19 @@ export async function openDataFile(file: File): Promise<boolean> {
   openData(TEXT.test(file.name) ? 'text' : 'table', { name: file.name, text });
   return true;
 }
+
+/** A JSON file of token sequences (`inputs` and `targets`, no GateLab `format`): the sequences tab takes it. */
+export function isSequencesJson(text: string): boolean {
+  if (text.length > CSV_LIMITS.inlineBytes) return false;
+  try {
+    const j = JSON.parse(text) as unknown;
+    return typeof j === 'object' && j !== null && !('format' in j) && Array.isArray((j as { inputs?: unknown }).inputs) && Array.isArray((j as { targets?: unknown }).targets);
+  } catch {
+    return false;
+  }
+}
+
+export function openSequencesText(name: string, text: string): boolean {
+  openData('sequences', { name, text });
+  return true;
+}

@@ -14,12 +14,17 @@ export interface PendingFile {
 
 interface DataState {
   tab: DataTab;
-  file: PendingFile | null;
+  /** The file and the tab it was opened for: other tabs ignore it. */
+  file: (PendingFile & { tab: DataTab }) | null;
+  /** Shows a tab; with `file` (or null) replaces the pending file, without it keeps it (switching tabs). */
   show(tab: DataTab, file?: PendingFile | null): void;
 }
 
 export const useData = create<DataState>()((set) => ({
   tab: 'draw',
   file: null,
-  show: (tab, file = null) => set({ tab, file }),
+  show: (tab, file) => set((s) => ({ tab, file: file === undefined ? s.file : file && { ...file, tab } })),
 }));
+
+/** The pending file when it was opened for `tab`. */
+export const usePendingFile = (tab: DataTab): PendingFile | null => useData((s) => (s.file?.tab === tab ? s.file : null));

@@ -1,7 +1,8 @@
 /**
  * Data files on the page: a CSV or TSV, dropped or picked, opens the table
  * import with its text and changes nothing in the graph; a .txt opens the
- * text tab; a file over the inline cap is refused before it is read.
+ * text tab; a JSON file of token sequences the sequences tab; a file over the
+ * inline cap is refused before it is read.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CSV_LIMITS, getPreset } from '../../../engine';
@@ -13,7 +14,7 @@ import { useUi } from '../../../src/store/uiStore';
 const graph = getPreset('spiral-gated-mlp')!.graph;
 
 describe('data files', () => {
-  beforeEach(() => { useGraph.getState().reset(graph); useUi.setState({ messages: [], dialog: 'none' }); useData.getState().show('draw'); });
+  beforeEach(() => { useGraph.getState().reset(graph); useUi.setState({ messages: [], dialog: 'none' }); useData.getState().show('draw', null); });
 
   it('a dropped CSV opens the table import with its text; the graph is untouched', async () => {
     expect(await openDropped([new File(['a,b\n1,2\n'], 'my data.csv', { type: 'text/csv' })])).toBe(true);
@@ -43,5 +44,16 @@ describe('data files', () => {
     expect(useUi.getState().messages.at(-1)!.text).toMatch(/“huge.csv” is 5.0 MB; data kept in the graph is at most 5.0 MB .* Nothing was changed/);
     expect(useUi.getState().dialog).toBe('none');
     expect(useGraph.getState().graph).toBe(graph);
+  });
+
+  it('a JSON file of token sequences opens the sequences tab; the file stays with its tab while others are shown', async () => {
+    const text = JSON.stringify({ inputs: [[1, 2]], targets: [[2, 1]] });
+    expect(await openFile(new File([text], 'seqs.json'))).toBe(true);
+    expect(useData.getState()).toMatchObject({ tab: 'sequences', file: { name: 'seqs.json', text, tab: 'sequences' } });
+    useData.getState().show('text');
+    useData.getState().show('sequences');
+    expect(useData.getState().file?.name).toBe('seqs.json');
+    expect(await openFile(new File(['{"hello": 1}'], 'other.json'))).toBe(false);
+    expect(useUi.getState().messages.at(-1)!.text).toMatch(/“other.json” was not opened/);
   });
 });
