@@ -5,7 +5,7 @@
 import { BLOCK_TYPE } from '../../nodes/block-ports';
 import { registry as builtIn } from '../../registry/default';
 import type { Registry } from '../../registry/registry';
-import type { BlockDef, Graph, GraphNode } from '../format';
+import { idSchema, type BlockDef, type Graph, type GraphEdge, type GraphNode } from '../format';
 import { allIds, freshId } from '../ids';
 import { blockOf, getBlock, INSTANCE_PARAMS, paramOf, selfContaining, selfContainingMessage } from './defs';
 import { badBlockName } from './make';
@@ -83,4 +83,36 @@ export function removeBlock(graph: Graph, name: string): BlockEdit {
   const { [name]: _, ...blocks } = graph.blocks!;
   const { blocks: __, ...rest } = graph;
   return { ok: true, graph: Object.keys(blocks).length ? { ...rest, blocks } : rest, id: name };
+}
+
+/**
+ * Renames one of a block's ports: its port node inside (and the edges at it),
+ * and the edges at that port of every instance, on the graph and inside other blocks.
+ */
+export function renamePort(graph: Graph, block: string, from: string, to: string): BlockEdit {
+  const def = getBlock(graph.blocks, block);
+  const side = def?.inputs.some((p) => p.name === from) ? 'inputs' : def?.outputs.some((p) => p.name === from) ? 'outputs' : undefined;
+  if (!def || !side) return refuse(`block ${block} has no port "${from}"`, { block });
+  if (from === to) return { ok: true, graph, id: block };
+  if (!idSchema.safeParse(to).success) return refuse(`"${to.slice(0, 64)}" cannot name a port: use 1-64 letters, digits, _ or -, starting with a letter or _`, { block });
+  if (def.nodes.some((n) => n.id === to)) return refuse(`block ${block} already has a node or port called "${to}"`, { block });
+  const rename = (id: string) => (id === from ? to : id);
+  const inner: BlockDef = {
+    ...def,
+    [side]: def[side].map((p) => (p.name === from ? { ...p, name: to } : p)),
+    nodes: def.nodes.map((n) => (n.id === from ? { ...n, id: to } : n)),
+    edges: def.edges.map((e) => ({ ...e, source: rename(e.source), target: rename(e.target) })),
+    ...(def.params ? { params: def.params.map((p) => (p.node === from ? { ...p, node: to } : p)) } : {}),
+  };
+  // edges at the instances' port: into it for an input, out of it for an output
+  const users = (scope: { nodes: GraphNode[]; edges: GraphEdge[] }): GraphEdge[] => {
+    const instances = new Set(scope.nodes.filter((n) => blockOf(n) === block).map((n) => n.id));
+    return scope.edges.map((e) => (side === 'inputs' && instances.has(e.target) && e.targetHandle === from ? { ...e, targetHandle: to }
+      : side === 'outputs' && instances.has(e.source) && e.sourceHandle === from ? { ...e, sourceHandle: to } : e));
+  };
+  const blocks = Object.fromEntries(Object.entries(graph.blocks!).map(([k, d]) => {
+    const own = k === block ? inner : d;
+    return [k, { ...own, edges: users(own) }];
+  }));
+  return { ok: true, graph: { ...graph, edges: users(graph), blocks }, id: block };
 }

@@ -10,6 +10,6 @@ export { expandBlocks, BLOCK_SEP, MAX_INLINED_NODES, type Expanded } from './exp
 export { locateError } from './locate';
 export { makeBlock, badBlockName, outputPorts, type MakeBlockOptions } from './make';
 export { detachBlock } from './detach';
-export { editBlock, placeBlock, renameBlock, exposeParam, unexposeParam, removeBlock } from './edit';
+export { editBlock, placeBlock, renameBlock, renamePort, exposeParam, unexposeParam, removeBlock } from './edit';
 export { readScope, writeScope, type BlockEdit, type Scope } from './scope';
 export { blocksFile, parseBlocksFile, parseBlocksValue, addBlocks, MAX_BLOCKS_BYTES } from './file';

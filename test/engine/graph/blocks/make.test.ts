@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { detachBlock, makeBlock, placeBlock, renameBlock, validateGraph, registry, editBlock, exposeParam, unexposeParam, type Graph } from '../../../../engine';
+import { detachBlock, makeBlock, placeBlock, renameBlock, renamePort, validateGraph, registry, editBlock, exposeParam, unexposeParam, type Graph } from '../../../../engine';
 import { gluBlockGraph, gluGraph } from '../../../helpers/blocks';
 
 const shapesOf = (g: Graph) => validateGraph(g, registry);
@@ -72,6 +72,17 @@ describe('makeBlock', () => {
     expect(e.graph.blocks!.Glu2!.params!.at(-1)).toEqual({ name: 'gate', node: 's', param: 'fn', default: 'sigmoid' });
     const h = unexposeParam(e.graph, 'Glu2', 'width');
     expect(h.ok && h.graph.blocks!.Glu2!.params!.map((p) => p.name)).toEqual(['gate']);
+  });
+
+  it('renames a port inside the block and at every instance, nested ones too', () => {
+    const made = makeBlock(gluBlockGraph(), ['myglu'], { name: 'Outer' });
+    if (!made.ok) throw new Error(made.errors[0]!.message);
+    const r = renamePort(made.graph, 'MyGLU', 'out', 'y');
+    if (!r.ok) throw new Error(r.errors[0]!.message);
+    expect(r.graph.blocks!.MyGLU!.outputs).toEqual([{ name: 'y' }]);
+    expect(r.graph.blocks!.Outer!.edges.find((e) => e.source === 'myglu')!.sourceHandle).toBe('y');
+    expect(shapesOf(r.graph).errors).toEqual([]);
+    expect(renamePort(r.graph, 'MyGLU', 'in', 'a').ok).toBe(false); // a node inside is called a
   });
 
   it('refuses a block that would contain itself, directly or through another', () => {
