@@ -69,7 +69,12 @@ export function unexposeParam(graph: Graph, block: string, name: string): BlockE
     return { ...n, params };
   });
   const instances = new Set(graph.nodes.filter((n) => blockOf(n) === block).map((n) => `${n.id}.${name}`));
-  const blocks = Object.fromEntries(Object.entries(graph.blocks!).map(([k, d]) => [k, { ...d, nodes: forget(d.nodes), ...(k === block ? { params: d.params!.filter((p) => p.name !== name) } : {}) }]));
+  const blocks = Object.fromEntries(Object.entries(graph.blocks!).map(([k, d]): [string, BlockDef] => {
+    if (k !== block) return [k, { ...d, nodes: forget(d.nodes) }];
+    const { params: all, ...rest } = d;
+    const params = all!.filter((p) => p.name !== name);
+    return [k, { ...rest, nodes: forget(d.nodes), ...(params.length ? { params } : {}) }];
+  }));
   const variants = graph.variants?.map((v) => ({ ...v, set: Object.fromEntries(Object.entries(v.set).filter(([k]) => !instances.has(k))) }));
   return { ok: true, graph: { ...graph, nodes: forget(graph.nodes), blocks, ...(variants ? { variants } : {}) }, id: block };
 }

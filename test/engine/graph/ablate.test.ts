@@ -32,6 +32,16 @@ describe('ablate', () => {
     expect(off.graph.nodes).toEqual(made.graph.nodes);
   });
 
+  it('switches off a gate a block exposes, whatever its instances set', () => {
+    const made = makeBlock(graph('none'), ['attn'], { name: 'Attn', expose: [{ node: 'attn', param: 'gate' }] });
+    if (!made.ok) throw new Error(made.errors[0]!.message);
+    made.graph.nodes.find((n) => n.id === made.id)!.params!.gate = 'headwise';
+    const off = ablate(made.graph)!;
+    expect(off.graph.blocks!.Attn!.params).toBeUndefined();
+    expect(off.graph.nodes.find((n) => n.id === made.id)!.params).toEqual({ block: 'Attn' });
+    expect(off.graph.blocks!.Attn!.nodes.find((n) => n.id === 'attn')!.params!.gate).toBe('none');
+  });
+
   it('has nothing to do when every gate is already off', () => {
     expect(ablate(graph('none'))).toBeNull();
   });
