@@ -3,7 +3,7 @@
  * forward math (inference mode) as ONNX operators, or why it cannot be, in a
  * sentence the export prints beside the node's id. Every node type declares
  * one or the other (a registry test checks it), as every type declares its
- * PyTorch module.
+ * PyTorch module; today every built-in type writes ONNX.
  */
 import type { OnnxGraph } from '../serialize/onnx/graph';
 import type { DatasetInfo } from './defineNode';
@@ -29,6 +29,3 @@ export type OnnxBinding<P extends ParamSchema = ParamSchema, I extends string = 
   | { write(ctx: OnnxContext<P, I, O>): Record<O, string> }
   /** Completes "this node type cannot be exported to ONNX: …". */
   | { refused: string };
-
-/** The reason given by types whose ONNX form is not written yet: the way round it, through PyTorch. */
-export const ONNX_NOT_WRITTEN = 'no ONNX form is written for it yet; export it with --torch and convert that with torch.onnx.export';

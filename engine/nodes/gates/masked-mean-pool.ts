@@ -3,7 +3,6 @@ import * as tf from '@tensorflow/tfjs-core';
 import { defineNode } from '../../registry/defineNode';
 import { port, formatShape } from '../../registry/ports';
 import { fail, sameShape } from '../../shapes/dims';
-import { ONNX_NOT_WRITTEN } from '../../registry/onnx';
 
 export const MaskedMeanPool = defineNode({
   type: 'MaskedMeanPool',
@@ -32,6 +31,12 @@ export const MaskedMeanPool = defineNode({
     className: 'MaskedMeanPool',
     args: () => ({}),
   },
-  onnx: { refused: ONNX_NOT_WRITTEN },
+  onnx: {
+    write: ({ inputs: { tokens, keep }, g }) => {
+      const k = g.op('Unsqueeze', [keep, g.int64s([2])]);
+      const total = (v: string) => g.op('ReduceSum', [v, g.int64s([1])], { keepdims: { i: 0 } });
+      return { out: g.op('Div', [total(g.op('Mul', [tokens, k])), g.op('Max', [total(k), g.scalar(1e-6)])]) };
+    },
+  },
   flops: ({ tokens: x }) => (x ? 2 * (x.shape[1] as number) * (x.shape[2] as number) : 0),
 });

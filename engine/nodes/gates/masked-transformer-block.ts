@@ -12,7 +12,7 @@ import { linear, mergeHeads, stopGradient } from '../../compile/ops';
 import { attentionHeads, makeAttentionWeights, type AttentionWeights } from '../attention';
 import { layerNorm } from '../norm';
 import { lastOf } from '../../registry/torch';
-import { ONNX_NOT_WRITTEN } from '../../registry/onnx';
+import * as onnx from '../../serialize/onnx/ops';
 
 /** Per-example FLOPs of a block on T tokens of width D: per-token linear work and the T² attention part. */
 function blockCosts(T: number, D: number, ratio: number): { linear: number; quadratic: number } {
@@ -77,7 +77,15 @@ export const MaskedTransformerBlock = defineNode({
     helpers: ['attention', 'norms'],
     args: ({ params: p, inputs }) => ({ dim: lastOf(inputs.tokens), heads: p.heads, mlp_ratio: p.mlpRatio }),
   },
-  onnx: { refused: ONNX_NOT_WRITTEN },
+  onnx: {
+    write: ({ inputs: { tokens: x, keep }, w, params: p, shapes, g }) => {
+      const [, T, D] = shapes.inputs.tokens!.shape as [string, number, number];
+      const bias = g.op('Reshape', [g.op('Mul', [g.op('Sub', [keep, g.scalar(1)]), g.scalar(1e9)]), g.int64s([-1, 1, 1, T])]); // masked keys get −1e9
+      const { Y } = onnx.attentionHeads(g, onnx.layerNorm(g, x, w.ln1g, w.ln1b, 1e-5), w as unknown as onnx.AttentionWeightNames, p.heads, T, D, 'none', bias);
+      const h = g.op('Add', [x, onnx.linear(g, onnx.mergeHeads(g, Y, D), w.wo!)]);
+      return { tokens: g.op('Add', [h, onnx.linear(g, g.op('Relu', [onnx.linear(g, onnx.layerNorm(g, h, w.ln2g, w.ln2b, 1e-5), w.w1!, w.b1)]), w.w2!, w.b2)]) };
+    },
+  },
   flops: ({ tokens: x }, p) => {
     if (!x) return 0;
     const { linear: lin, quadratic: quad } = blockCosts(x.shape[1] as number, x.shape[2] as number, p.mlpRatio);

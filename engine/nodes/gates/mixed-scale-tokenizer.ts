@@ -24,7 +24,7 @@ import { port, formatShape } from '../../registry/ports';
 import { fail } from '../../shapes/dims';
 import { linear, stepAbove, stopGradient } from '../../compile/ops';
 import { ranks } from './router';
-import { ONNX_NOT_WRITTEN } from '../../registry/onnx';
+import * as onnx from '../../serialize/onnx/ops';
 
 type Tensor = tf.Tensor;
 
@@ -180,7 +180,29 @@ export const MixedScaleTokenizer = defineNode({
       prior: p.prior,
     }),
   },
-  onnx: { refused: ONNX_NOT_WRITTEN },
+  onnx: {
+    write: ({ inputs: { image }, w, params: p, shapes, g }) => {
+      const H = shapes.inputs.image!.shape[1] as number, Sf = p.patch, Sc = 2 * Sf, G = H / Sc, R = G * G;
+      const cut = (dims: number[], perm: number[], to: number[]) => g.op('Reshape', [g.op('Transpose', [g.op('Reshape', [image, g.int64s([-1, ...dims])])], { perm: { ints: perm } }), g.int64s([-1, ...to])]);
+      const regions = cut([G, Sc, G, Sc], [0, 1, 3, 2, 4], [R, Sc * Sc]);                          // (B, R, Sc²)
+      const fine = cut([G, 2, Sf, G, 2, Sf], [0, 1, 4, 2, 5, 3, 6], [R, 4, Sf * Sf]);              // (B, R, 4, Sf²)
+      const pooled = g.op('ReduceMean', [g.op('Reshape', [image, g.int64s([-1, G, Sf, 2, G, Sf, 2])])], { axes: { ints: [3, 6] }, keepdims: { i: 0 } });
+      const coarse = g.op('Reshape', [g.op('Transpose', [pooled], { perm: { ints: [0, 1, 3, 2, 4] } }), g.int64s([-1, R, Sf * Sf])]);
+      const detail = g.op('Sub', [regions, g.op('ReduceMean', [regions], { axes: { ints: [2] }, keepdims: { i: 1 } })]);
+      const gate = onnx.sigmoid(g, g.op('Squeeze', [onnx.linear(g, g.op('Relu', [onnx.linear(g, detail, w.gate1!, w.gateBias1)]), w.gate2!, w.gateBias2), g.int64s([2])])); // (B, R)
+      const m = p.mode === 'fine' ? g.op('Expand', [g.scalar(1), g.op('Shape', [gate])])
+        : p.mode === 'coarse' ? g.op('Expand', [g.scalar(0), g.op('Shape', [gate])])
+        : g.op('Add', [gate, g.op('Sub', [onnx.stepAbove0(g, g.op('Sub', [gate, g.scalar(p.threshold - 1e-6)])), gate])]); // the hard decision, written as training computes it
+      const fineTok = g.op('Add', [onnx.linear(g, fine, w.fineEmbed!, w.fineBias), w.position!]);                          // (B, R, 4, D)
+      const coarseTok = g.op('Add', [onnx.linear(g, coarse, w.coarseEmbed!, w.coarseBias), g.op('ReduceMean', [w.position!], { axes: { ints: [1] }, keepdims: { i: 0 } })]);
+      const m3 = g.op('Unsqueeze', [m, g.int64s([2])]);
+      const quarter = (from: number, to: number) => g.op('Slice', [fineTok, g.int64s([from]), g.int64s([to]), g.int64s([2])]);
+      const first = g.op('Add', [g.op('Mul', [m3, g.op('Squeeze', [quarter(0, 1), g.int64s([2])])]), g.op('Mul', [g.op('Sub', [g.scalar(1), m3]), coarseTok])]);
+      const tokens = g.op('Reshape', [g.op('Concat', [g.op('Unsqueeze', [first, g.int64s([2])]), quarter(1, 4)], { axis: { i: 2 } }), g.int64s([-1, 4 * R, p.dim])]);
+      const keep = g.op('Reshape', [g.op('Concat', [g.op('Expand', [g.scalar(1), g.op('Shape', [m3])]), g.op('Tile', [m3, g.int64s([1, 1, 3])])], { axis: { i: 2 } }), g.int64s([-1, 4 * R])]);
+      return { tokens, keep };
+    },
+  },
   flops: ({ image }, p) => {
     const H = (image?.shape[1] as number) || 2 * p.patch, R = (H / (2 * p.patch)) ** 2;
     const { gate, token } = tokenizerCosts(R, p.patch, p.dim, p.gateHidden);
