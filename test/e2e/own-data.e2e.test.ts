@@ -2,7 +2,8 @@
  * Your own data in the editor (issue 13): a CSV of two spirals imported by
  * the file picker and by dropping it, its target picked, trained to at least
  * 0.9 held-out accuracy with the boundary drawn; 40 points of two classes
- * drawn with the mouse and trained to 100% training accuracy; a one-feature
+ * drawn with the mouse and trained to 100% training accuracy; a curve y(x)
+ * drawn by dragging and fitted; a one-feature
  * regression (y = sin x + noise) to R² ≥ 0.9 with its fitted curve drawn;
  * and a hostile CSV shown with its located problems, the graph untouched.
  */
@@ -122,6 +123,26 @@ describe('your own data', () => {
     expect(await valueOf(page, 'accuracy')).toBe(1);
     await page.getByTestId('boundary').waitFor();
     await page.locator('.gl-training').screenshot({ path: `${README_SHOTS}/own-data-drawn.png` });
+    expect(errors).toEqual([]);
+  });
+
+  it('draws a curve y(x) by dragging, and trains a regression on it with the fitted curve drawn', async () => {
+    const { page, errors } = await fresh();
+    await page.getByTestId('dataset').selectOption('(your data)');
+    await page.getByTestId('draw-task-regression').check();
+    const box = (await page.getByTestId('draw-plane').boundingBox())!;
+    const px = (x: number, y: number) => [box.x + ((x + 1) / 2) * box.width, box.y + ((1 - y) / 2) * box.height] as const;
+    await page.mouse.move(...px(-0.9, -0.6));
+    await page.mouse.down();
+    for (let i = 1; i <= 60; i++) { const x = -0.9 + (1.8 * i) / 60; await page.mouse.move(...px(x, 0.7 * Math.sin(3 * x))); }
+    await page.mouse.up();
+    const count = Number(await page.getByTestId('draw-plane').getAttribute('data-count'));
+    expect(count).toBeGreaterThanOrEqual(20);
+    await page.getByTestId('draw-apply').click();
+    await expect.poll(() => datasetOf(page).then((d) => (d as { task?: string } | undefined)?.task)).toBe('regression');
+    await trainToEnd(page);
+    expect(await page.getByTestId('fit-plot').getAttribute('data-features')).toBe('1');
+    expect(await valueOf(page, 'eval-r2')).toBeGreaterThanOrEqual(0.9);
     expect(errors).toEqual([]);
   });
 
