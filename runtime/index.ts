@@ -6,16 +6,18 @@
  *   const model = await loadModel(await (await fetch('model.json')).text());
  *   const { outputs } = await model.predict([[0.1, 0.2], [-0.5, 0.3]]);
  *
- * The model file is checked as strictly as the editor and the CLI check it,
- * and predictions are those of `gatelab predict` (the same code). Only the
- * engine's graph, node and model-file code comes along: no editor, no
- * datasets' examples, no training. tfjs-core is a peer dependency.
+ * The model file is checked as strictly as `gatelab predict` checks it (its
+ * weights tried on the model's own held-out examples included), and
+ * predictions are those of `gatelab predict` (the same code). Only the
+ * engine's graph, node, dataset and model-file code comes along: no editor,
+ * no training. tfjs-core is a peer dependency.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { GateLabError } from '../engine/errors';
 import type { Compiled } from '../engine/compile/compile';
 import { parseModel, parseModelValue, loadModel as compileModel } from '../engine/serialize/import';
 import { inputFields, predictBatch } from '../engine/serialize/predict';
+import { heldOutOverflow } from '../engine/serialize/held-out';
 
 /** A problem with a model file or with inputs: `code` from GateLab's table, located where it can be. */
 export interface ModelProblem {
@@ -117,5 +119,11 @@ export async function loadModel(file: string | object, options: LoadOptions = {}
   if (!parsed.ok) throw new ModelError(parsed.errors);
   const compiled = compileModel(parsed.value);
   if (!compiled.ok) throw new ModelError(compiled.errors);
+  // As gatelab predict does: weights that overflow on the model's own held-out examples are refused here, naming the node.
+  const overflow = await heldOutOverflow(compiled.value);
+  if (overflow.length) {
+    compiled.value.model.dispose();
+    throw new ModelError(overflow);
+  }
   return new LoadedModel(compiled.value, backend);
 }

@@ -65,6 +65,10 @@ const first = JSON.parse(readFileSync(cases[0].model, 'utf8'));
 out.broken = await refusal(() => loadModel({ ...first, graph: { ...first.graph, nodes: first.graph.nodes.slice(1) } }));
 out.badInput = await refusal(async () => (await loadModel(first)).predict([[1, 2, 3]]));
 out.wasm = await refusal(() => loadModel(first, { backend: 'wasm' }));
+// finite weights too large for float32 arithmetic: every prediction would overflow
+const huge = structuredClone(first);
+for (const w of Object.values(huge.weights)) w.data = Buffer.from(new Float32Array(w.shape.reduce((a, b) => a * b, 1)).fill(3.4e38).buffer).toString('base64');
+out.overflow = await refusal(() => loadModel(huge));
 console.log(JSON.stringify(out));
 `;
 
@@ -92,7 +96,7 @@ export { outputs, wrong };
 describe('gatelab/runtime from the packed tarball', () => {
   const cases: { slug: string; model: string; batch: string; inputs: unknown; outputs: unknown[] }[] = [];
   let onWasm: { slug: string; backend: string; outputs: number[][] };
-  let ran: { predictions: Record<string, { backend: string; outputs: unknown[] }>; broken: { isModelError: boolean; problems: { code: string }[] }; badInput: { isModelError: boolean; problems: { code: string; message: string }[] }; wasm: { problems: { code: string; message: string }[] } };
+  let ran: { predictions: Record<string, { backend: string; outputs: unknown[] }>; broken: { isModelError: boolean; problems: { code: string }[] }; badInput: { isModelError: boolean; problems: { code: string; message: string }[] }; wasm: { problems: { code: string; message: string }[] }; overflow: { problems: { code: string; message: string }[] } };
 
   beforeAll(async () => {
     await useBackend('cpu');
@@ -156,7 +160,8 @@ describe('gatelab/runtime from the packed tarball', () => {
     onWasm.outputs.flat().forEach((v, i) => expect(Math.abs(v - want[i]!)).toBeLessThan(1e-5));
   });
 
-  it('refuses a broken file, inputs of the wrong shape and an unregistered backend, with codes', () => {
+  it('refuses a broken file, weights that overflow on held-out examples, inputs of the wrong shape and an unregistered backend, with codes', () => {
+    expect(ran.overflow.problems[0]).toMatchObject({ code: 'BAD_WEIGHTS', message: expect.stringMatching(/on the model's own held-out examples the outputs of \w+ "\w+" overflow/) });
     expect(ran.broken.isModelError).toBe(true);
     expect(ran.broken.problems.map((p) => p.code)).toContain('NO_INPUT');
     expect(ran.badInput.problems).toEqual([expect.objectContaining({ code: 'BAD_INPUT', message: expect.stringMatching(/inputs\[0\] must be an array of 2/) })]);
