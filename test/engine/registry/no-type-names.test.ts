@@ -3,7 +3,8 @@
  * headline statistic, interventions, gate range), never from its name: no
  * string literal in the folders below may be a registered node type. Allowed:
  * the graph builders of app/cli/bench and app/cli/fuzz, which write their own
- * graphs node by node.
+ * graphs node by node, and the ONNX writer, whose operator names (Add, Concat,
+ * Softmax) happen to be node types' names too.
  */
 import { expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { join } from 'node:path';
 import { registry } from '../../../engine';
 
 const SCANNED = ['src', 'components', 'app', 'engine/stats', 'engine/serialize'];
-const ALLOWED = ['app/cli/bench/', 'app/cli/fuzz/'];
+const ALLOWED = ['app/cli/bench/', 'app/cli/fuzz/', 'engine/serialize/onnx/'];
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
