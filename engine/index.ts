@@ -41,6 +41,7 @@ export { timeSteps, warmUp } from './train/time-steps';
 export { trainingPath, PLAIN_MAX_MACS } from './train/plain/plan';
 export { intervene } from './stats/intervene';
 export { exitTable, exitAtThreshold, exitFrontier, type ExitTable } from './stats/exits';
+export { traceExample, misclassified, type ExampleTrace, type TracedNode, type TracedStat, type Misclassified } from './stats/trace';
 export { probeContext } from './stats/context';
 export { WATCHED, looksLikeGate, watchedNodes, watchAsGate } from './stats/watch';
 export { gateAtPoints, nearestRows, routingTerritory } from './stats/territory';
