@@ -16,6 +16,7 @@ import { css, expertColour, viridis } from './colour';
 import { ExportMenu } from './ExportMenu';
 import { RoutingSection } from './NodeTelemetry';
 import { nodesOfKind, ofKind } from '../../src/store/statsStore';
+import { traceNearest } from './TraceView';
 
 /** Pixels of a territory map: expert colour faded toward white by (1 − weight); a gate in viridis. */
 export function territoryPixels(m: TerritoryMap, res: number): Uint8ClampedArray {
@@ -76,7 +77,7 @@ function Plane({ index, points, title, testId, boundary }: { index: number; poin
   return (
     <figure className="gl-tm-fig" data-testid={testId} data-experts-won={counts.filter((n) => n > 0).length}>
       <figcaption><span>{title}</span><ExportMenu name={testId} canvas={ref} data={{ columns: m ? { value: Array.from(m.values), ...(m.winner ? { winner: Array.from(m.winner) } : {}) } : {} }} /></figcaption>
-      <canvas ref={ref} width={SIZE * dpr} height={SIZE * dpr} style={{ width: SIZE, height: SIZE, borderRadius: 4, border: '1px solid var(--line)' }} />
+      <canvas ref={ref} width={SIZE * dpr} height={SIZE * dpr} onClick={traceNearest} title="Click to trace the nearest held-out example" style={{ width: SIZE, height: SIZE, borderRadius: 4, border: '1px solid var(--line)', cursor: 'crosshair' }} />
       {m?.kind === 'experts' && (
         <div className="gl-tm-legend">
           {counts.map((n, e) => <span key={e} title={`${n} of ${counts.reduce((a, b) => a + b, 0)} cells`}><i style={{ background: css(expertColour(e)) }} />e{e} {Math.round((100 * n) / Math.max(1, counts.reduce((a, b) => a + b, 0)))}%</span>)}

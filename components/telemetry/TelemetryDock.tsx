@@ -12,6 +12,7 @@ import { PairView } from './PairView';
 import { RouterMap } from './RouterMap';
 import { InterveneView } from './InterveneView';
 import { ExitExplorer } from './ExitExplorer';
+import { TraceView } from './TraceView';
 import { hooks } from '../app/runCommand';
 import './telemetry.css';
 
@@ -22,6 +23,7 @@ const TABS: { tab: TelemetryTab; label: string }[] = [
   { tab: 'exits', label: 'Exits' },
   { tab: 'pair', label: 'A/B runs' },
   { tab: 'intervene', label: 'Intervene' },
+  { tab: 'trace', label: 'Trace' },
 ];
 
 function NodeTab() {
@@ -69,6 +71,7 @@ export function TelemetryDock() {
         {tab === 'pair' && <PairView />}
         {tab === 'intervene' && <InterveneView />}
         {tab === 'exits' && <ExitExplorer />}
+        {tab === 'trace' && <TraceView />}
       </div>
     </aside>
   );

@@ -11,6 +11,7 @@ import { Ema, SeriesBuffer } from './series';
 import { clearStats, ingestStats } from './statsStore';
 import { forgetInterventionResult, receiveIntervention } from './interveneStore';
 import { forgetExitTable, receiveExitTable } from './exitStore';
+import { forgetTrace, receiveTrace } from './traceStore';
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'done' | 'stopped' | 'failed';
 
@@ -115,6 +116,7 @@ export function clearSeries(): void {
   clearStats();
   forgetInterventionResult();
   forgetExitTable();
+  forgetTrace();
   lossEma.reset();
   accEma.reset();
 }
@@ -146,6 +148,10 @@ export function receive(m: FromWorker): void {
       return;
     case 'exitTable':
       receiveExitTable(m);
+      return;
+    case 'trace':
+    case 'misclassified':
+      receiveTrace(m);
       return;
     case 'state':
       useRun.setState({ status: m.state });

@@ -1,7 +1,7 @@
 /** Which telemetry view is open: page state, never saved with the graph. */
 import { create } from 'zustand';
 
-export type TelemetryTab = 'node' | 'sink' | 'router' | 'exits' | 'pair' | 'intervene';
+export type TelemetryTab = 'node' | 'sink' | 'router' | 'exits' | 'pair' | 'intervene' | 'trace';
 
 export interface TelemetryState {
   open: boolean;

@@ -6,7 +6,7 @@
  */
 import type { Graph, GraphError, ModelFile } from '../../engine';
 import { beginLoadedRun, beginRun, receive, resetRun, useRun, weightsKey } from '../store/runStore';
-import type { BackendRequest, FromWorker, LoadedModel, RunOptions, ToWorker } from './protocol';
+import type { BackendRequest, FromWorker, LoadedModel, RunOptions, ToWorker, TracePick } from './protocol';
 import { Heartbeat, PING_MS } from './heartbeat';
 
 export interface WorkerLike {
@@ -32,6 +32,10 @@ export interface Bridge {
   intervene(interventions: Record<string, number>): void;
   /** Measures every held-out example's confidence at each exit of `nodeId` (answered into exitStore). */
   exitTable(nodeId: string, exits: number): void;
+  /** Asks for one held-out example's route (answered into traceStore). */
+  trace(pick: TracePick): void;
+  /** Asks for the held-out examples the weights get wrong (answered into traceStore). */
+  misclassified(): void;
   /** The current run's weights as model file text (paused or finished runs). */
   exportModel(float16: boolean): Promise<{ ok: true; text: string } | { ok: false; error: string }>;
   /**
@@ -120,6 +124,12 @@ export function createBridge(factory: () => WorkerLike = defaultWorkerFactory, s
     },
     exitTable(nodeId, exits) {
       send({ type: 'exitTable', runId: useRun.getState().runId, nodeId, exits });
+    },
+    trace(pick) {
+      send({ type: 'trace', runId: useRun.getState().runId, pick });
+    },
+    misclassified() {
+      send({ type: 'misclassified', runId: useRun.getState().runId });
     },
     async exportModel(float16) {
       const a = await ask({ type: 'exportModel', req: nextReq++, runId: useRun.getState().runId, float16 });

@@ -6,7 +6,8 @@
  */
 import { exitTable, intervene, probeContext, type Compiled, type ModelFile, type Session } from '../../engine';
 import { loadModelRun, modelFileText } from './model-files';
-import type { FromWorker, InterventionResult } from './protocol';
+import { listMisclassified, traceHeldOut } from './trace';
+import type { FromWorker, InterventionResult, TracePick } from './protocol';
 import type { RunSlot } from './run-control';
 
 export interface LiveRun {
@@ -20,6 +21,8 @@ export interface LiveRun {
 }
 
 type ExitTableReply = Omit<Extract<FromWorker, { type: 'exitTable' }>, 'type' | 'runId'>;
+type TraceReply = Omit<Extract<FromWorker, { type: 'trace' }>, 'type' | 'runId'>;
+type MisclassifiedReply = Omit<Extract<FromWorker, { type: 'misclassified' }>, 'type' | 'runId'>;
 type ModelFileResult = Extract<FromWorker, { type: 'modelFile' }>['result'];
 type LoadResult = Extract<FromWorker, { type: 'modelLoaded' }>['result'];
 
@@ -78,6 +81,30 @@ export class LiveRuns {
       return { step: l.step, table: await exitTable(l.compiled, l.session.test, nodeId, exits) };
     } catch (e) {
       return { step: l.step, error: messageOf(e) };
+    }
+  }
+
+  /** One held-out example's route through the weights (trace.ts). */
+  async trace(runId: number, pick: TracePick): Promise<TraceReply> {
+    const l = this.of(runId);
+    if (!l) return { step: 0, error: NO_WEIGHTS };
+    try {
+      const labels = l.session.data.labels;
+      return { step: l.step, trace: await traceHeldOut(l.compiled, l.session, pick), ...(labels ? { labels } : {}) };
+    } catch (e) {
+      return { step: l.step, error: messageOf(e) };
+    }
+  }
+
+  /** The held-out examples the weights get wrong. */
+  async misclassified(runId: number): Promise<MisclassifiedReply> {
+    const l = this.of(runId);
+    if (!l) return { step: 0, heldOut: 0, error: NO_WEIGHTS };
+    try {
+      const labels = l.session.data.labels;
+      return { step: l.step, heldOut: l.session.test.size, list: await listMisclassified(l.compiled, l.session), ...(labels ? { labels } : {}) };
+    } catch (e) {
+      return { step: l.step, heldOut: l.session.test.size, error: messageOf(e) };
     }
   }
 

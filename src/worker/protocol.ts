@@ -3,7 +3,7 @@
  * plain data only (structured clone), large arrays transferred.
  */
 import type { BackendName, Graph, GraphError, ModelFile, Summaries } from '../../engine';
-import type { ExitTable } from '../../engine';
+import type { ExampleTrace, ExitTable, Misclassified } from '../../engine';
 
 export type BackendRequest = BackendName | 'auto';
 
@@ -25,12 +25,19 @@ export type ToWorker =
   | { type: 'intervene'; runId: number; interventions: Record<string, number> }
   /** For the exit explorer: every held-out example's confidence and correctness at each exit of `nodeId`; answered by `exitTable`. */
   | { type: 'exitTable'; runId: number; nodeId: string; exits: number }
+  /** One held-out example's route through the current weights; answered by `trace`. */
+  | { type: 'trace'; runId: number; pick: TracePick }
+  /** The held-out examples (or tokens) the current weights get wrong; answered by `misclassified`. */
+  | { type: 'misclassified'; runId: number }
   /** The run's weights as a `gatelab/model` file, with a fresh held-out evaluation; answered by `modelFile`. */
   | { type: 'exportModel'; req: number; runId: number; float16: boolean }
   /** Compiles a model file's graph, loads its weights and evaluates them once; they become run `runId`'s. Answered by `modelLoaded`. */
   | { type: 'loadModel'; req: number; runId: number; model: ModelFile }
   /** The page's heartbeat (src/worker/heartbeat.ts); answered by `pong` as soon as the worker reads it. */
   | { type: 'ping' };
+
+/** Which example to trace: a held-out index (and token position, for sequences), or the held-out example nearest a point of the plane. */
+export type TracePick = { index: number; position?: number } | { point: [number, number] };
 
 /** How often the worker measures, when a view wants other rates than the defaults. */
 export interface RunOptions {
@@ -136,6 +143,8 @@ export type FromWorker =
   | { type: 'resumed'; runId: number; step: number; message: string }
   | { type: 'intervened'; runId: number; result: InterventionResult }
   | { type: 'exitTable'; runId: number; step: number; table?: ExitTable; error?: string }
+  | { type: 'trace'; runId: number; step: number; trace?: ExampleTrace; labels?: string[]; error?: string }
+  | { type: 'misclassified'; runId: number; step: number; list?: Misclassified[]; heldOut: number; labels?: string[]; error?: string }
   | { type: 'modelFile'; req: number; runId: number; result: { ok: true; text: string } | { ok: false; error: string } }
   | { type: 'modelLoaded'; req: number; runId: number; result: LoadedModel | { ok: false; message: string; errors: GraphError[] } }
   | { type: 'pong' };

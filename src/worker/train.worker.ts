@@ -55,6 +55,12 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
     case 'exitTable':
       void live.exitTable(m.runId, m.nodeId, m.exits).then((reply) => post({ type: 'exitTable', runId: m.runId, ...reply }));
       break;
+    case 'trace':
+      void live.trace(m.runId, m.pick).then((reply) => post({ type: 'trace', runId: m.runId, ...reply }));
+      break;
+    case 'misclassified':
+      void live.misclassified(m.runId).then((reply) => post({ type: 'misclassified', runId: m.runId, ...reply }));
+      break;
     case 'exportModel': {
       const current = runs.current;
       void live.modelFile(m.runId, m.float16, current?.id === m.runId && current.moving).then((result) => post({ type: 'modelFile', req: m.req, runId: m.runId, result }));
