@@ -47,9 +47,11 @@ function StatLine({ nodeId, s }: { nodeId: string; s: TracedStat }) {
       </li>
     );
   }
+  // a figure of the whole pass (an imbalance, a purity) or a learned constant: less to read about this example
+  const quiet = s.kind === 'scalar' && s.shape.length === 0;
   const items = s.perItem && s.shape.length >= 1 ? s.values.map((v, i) => `${s.perItem!.toLowerCase()} ${i}: ${f3(v)}`).join(', ') : undefined;
   return (
-    <li {...data} title={items}>
+    <li {...data} title={items} className={quiet ? 'gl-muted' : undefined}>
       {s.label}: <b>{f3(s.mean)}</b>{s.values.length > 1 && <> {s.kind === 'gate' ? <Cells values={s.values} /> : <span className="gl-muted">({items ?? s.values.map(f3).join(', ')})</span>}</>}{scope}
     </li>
   );
@@ -63,7 +65,7 @@ function Cells({ values }: { values: number[] }) {
 function NodeCard({ n }: { n: TracedNode }) {
   return (
     <section className="gl-tr-node" data-testid={`trace-node-${n.nodeId}`}>
-      <h4>{n.label ?? n.nodeId} <span className="gl-muted">{n.label ? `${n.nodeId} · ` : ''}{n.type}</span></h4>
+      <h4>{n.label ?? n.typeLabel} <code className="gl-muted">{n.nodeId}</code></h4>
       <ul>{n.stats.map((s) => <StatLine key={s.name} nodeId={n.nodeId} s={s} />)}</ul>
     </section>
   );

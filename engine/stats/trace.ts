@@ -37,6 +37,8 @@ export interface TracedStat {
 export interface TracedNode {
   nodeId: string;
   type: string;
+  /** The node type's display name ('Top-K softmax router'). */
+  typeLabel: string;
   /** The node's label in the graph, when it has one. */
   label?: string;
   stats: TracedStat[];
@@ -155,7 +157,7 @@ export async function traceExample(compiled: Compiled, d: DeviceData, index: num
       let node = nodes[nodes.length - 1];
       if (node?.nodeId !== r.nodeId) {
         const label = compiled.model.graph.nodes.find((n) => n.id === r.nodeId)?.label;
-        node = { nodeId: r.nodeId, type: def.type, ...(label ? { label } : {}), stats: [] };
+        node = { nodeId: r.nodeId, type: def.type, typeLabel: def.label, ...(label ? { label } : {}), stats: [] };
         nodes.push(node);
       }
       node.stats.push(traceRecord(r.stat, spec, (await r.value.data()) as Float32Array, r.value.shape, at !== undefined ? { at, length: T! } : undefined));
