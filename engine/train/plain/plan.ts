@@ -74,8 +74,8 @@ export function plainPlan(compiled: Compiled, session: Session, anySize = false)
   if (!output || output[0] === INPUT) return { reason: 'no layer before the Output' };
   const macs = nodes.reduce((s, n) => s + (compiled.flopsByNode[n.id] ?? 0) / 2, 0) * cfg.batchSize;
   if (!anySize && macs > PLAIN_MAX_MACS) return { reason: `larger than ${PLAIN_MAX_MACS} multiply-adds a batch` };
-  // Only now, with the path settled, are the starting weights read (a readback on a GPU backend).
-  const weights = varNames.map((n) => Float32Array.from(model.variables.get(n)!.dataSync()));
+  // The starting weights are read when training starts (trainPlain): a GPU backend reads back asynchronously only.
+  const weights = varNames.map((n) => new Float32Array(model.variables.get(n)!.size));
   return { net: new PlainNet(nodes, weights, output), varNames };
 }
 

@@ -25,6 +25,7 @@ export async function* trainPlain(compiled: Compiled, session: Session, schedule
   const { net } = plan;
   const weights = net.weights;
   const vars = plan.varNames.map((n) => model.variables.get(n)!);
+  for (let i = 0; i < vars.length; i++) weights[i]!.set((await vars[i]!.data()) as Float32Array);
   const isMatrix = vars.map((v) => v.rank >= 2);
   const optimizer = plainOptimizer(cfg.optimizer);
   const batchAt = batchSampler(cfg, schedule, session, new Map());
@@ -33,7 +34,8 @@ export async function* trainPlain(compiled: Compiled, session: Session, schedule
   const rows = session.trainRows ?? Int32Array.from({ length: session.train.size }, (_, i) => i);
   const measure = measurements(compiled, session, schedule, opts.probeSize);
   let snapshot = { step: opts.startStep ?? 0, weights: weights.map((w) => w.slice()) };
-  const write = () => tf.tidy(() => vars.forEach((v, i) => v.assign(tf.tensor(weights[i]!, v.shape, 'float32'))));
+  // A copy: a GPU backend may upload a tensor's values only when first used, and these arrays keep training.
+  const write = () => tf.tidy(() => vars.forEach((v, i) => v.assign(tf.tensor(weights[i]!.slice(), v.shape, 'float32'))));
   const fallback = { get step() { return snapshot.step; }, restore: () => { snapshot.weights.forEach((w, i) => weights[i]!.set(w)); model.deferWrite(write); } };
   let done = opts.startStep ?? 0;
   let badLoss: number | undefined;
