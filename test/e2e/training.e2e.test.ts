@@ -74,10 +74,12 @@ describe('training', () => {
     browser = await launch({ webgpu: true });
     app = await openApp(browser);
     const { page, errors } = app;
-    // A graph tfjs trains (the default preset trains in plain JavaScript, with nothing to time).
+    // A graph tfjs trains (the default preset trains in plain JavaScript, with nothing to time), run to its end.
     await loadPreset(page, 'topk-moe');
     const backend = page.getByTestId('backend');
     await expect.poll(() => backend.getAttribute('data-backend'), { timeout: 60_000 }).not.toBe('');
+    await page.getByTestId('train-steps').fill('60');
+    await page.getByTestId('train-steps').press('Enter');
     await page.getByTestId('train').click();
     await expect.poll(() => backend.textContent(), { timeout: 60_000 }).toMatch(/fastest on this graph: \w+ [\d.]+ ms\/step/);
     const reason = (await backend.textContent())!;
@@ -85,7 +87,7 @@ describe('training', () => {
     // the backend in use is the one named first, with the fastest figure
     expect(reason).toContain(`fastest on this graph: ${await backend.getAttribute('data-backend')} `);
     const seen = await followTraining(page, 30, 90_000);
-    await page.getByTestId('stop').click();
+    await expect.poll(() => page.getByTestId('run-status').getAttribute('data-status'), { timeout: 90_000 }).toBe('done');
     expect(seen.every((s) => Number.isFinite(s.loss))).toBe(true);
     expect(errors).toEqual([]);
   });
