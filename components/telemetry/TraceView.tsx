@@ -52,14 +52,20 @@ function StatLine({ nodeId, s }: { nodeId: string; s: TracedStat }) {
   const items = s.perItem && s.shape.length >= 1 ? s.values.map((v, i) => `${s.perItem!.toLowerCase()} ${i}: ${f3(v)}`).join(', ') : undefined;
   return (
     <li {...data} title={items} className={quiet ? 'gl-muted' : undefined}>
-      {s.label}: <b>{f3(s.mean)}</b>{s.values.length > 1 && <> {s.kind === 'gate' ? <Cells values={s.values} /> : <span className="gl-muted">({items ?? s.values.map(f3).join(', ')})</span>}</>}{scope}
+      {s.label}: <b>{f3(s.mean)}</b>{s.values.length > 1 && <> {s.kind === 'gate' ? <Cells values={s.values} shape={s.shape} /> : <span className="gl-muted">({items ?? s.values.map(f3).join(', ')})</span>}</>}{scope}
     </li>
   );
 }
 
-/** A gate's values as a strip of viridis cells (dark shut, yellow open). */
-function Cells({ values }: { values: number[] }) {
-  return <span className="gl-tr-cells">{values.map((v, i) => <i key={i} style={{ background: css(viridis(Math.min(1, Math.max(0, v)))) }} title={`${i}: ${f3(v)}`} />)}</span>;
+/** A gate's values as viridis cells (dark shut, yellow open), one row per head or layer when they have that axis. */
+function Cells({ values, shape }: { values: number[]; shape: number[] }) {
+  const rows = shape.length >= 2 && shape.reduce((a, b) => a * b, 1) === values.length && shape[0]! <= 16 ? shape[0]! : 1;
+  const cols = values.length / rows;
+  return (
+    <span className="gl-tr-cells" style={{ gridTemplateColumns: `repeat(${cols}, 6px)` }}>
+      {values.map((v, i) => <i key={i} style={{ background: css(viridis(Math.min(1, Math.max(0, v)))) }} title={`${rows > 1 ? `${Math.floor(i / cols)}, ${i % cols}` : i}: ${f3(v)}`} />)}
+    </span>
+  );
 }
 
 function NodeCard({ n }: { n: TracedNode }) {
@@ -75,7 +81,7 @@ function Outcome({ t, labels }: { t: ExampleTrace; labels: string[] | null }) {
   const classified = t.confidence !== undefined;
   return (
     <p className="gl-tr-outcome" data-testid="trace-outcome" data-index={t.index} data-position={t.position} data-predicted={t.predicted[0]} data-label={t.label[0]} data-correct={t.correct}>
-      Held-out example <b>#{t.index}</b>{t.position !== undefined && <>, token {t.position}</>}:{' '}
+      Held-out example <b>#{t.index}</b>{t.position !== undefined && <>, token {t.position}{t.tokens && <> (<code>{nameOf(labels, t.tokens[t.position]!)}</code>)</>}</>}:{' '}
       {classified
         ? <>predicted <b>{nameOf(labels, t.predicted[0]!)}</b> ({pct(t.confidence!)}), label <b>{nameOf(labels, t.label[0]!)}</b> {t.correct ? '✓' : <span className="gl-tr-wrong">✗ wrong</span>}</>
         : <>output {t.predicted.map(f3).join(', ')}; target {t.label.map(f3).join(', ')}</>}

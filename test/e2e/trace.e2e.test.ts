@@ -103,6 +103,7 @@ describe('trace one example', () => {
     expect(await outcome.getAttribute('data-index')).toBe('2');
     const gate = await shown(page, 'trace-attn-gate');
     expect(gate).toHaveLength(32); // 4 heads × 8 units of one token
+    await page.getByTestId('telemetry').screenshot({ path: `${SHOTS}/telemetry-trace-token.png` });
 
     const engine = await engineTrace(page, 2, 5);
     const values = engine.nodes.find((n) => n.nodeId === 'attn')!.stats.find((s) => s.name === 'gate')!.values;
