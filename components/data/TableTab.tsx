@@ -1,13 +1,14 @@
 /**
  * The table import: a CSV or TSV file read by the engine, its columns with
  * their detected types, the person's choice of target, features, task,
- * standardisation and held-out share, what that choice gives (class balance
+ * standardisation and held-out share (or a held-out file of its own, read the
+ * same way and scaled by the training file's figures), what that choice gives (class balance
  * or target range, a preview of the points for two features), and every
  * problem with its row and column. Rows with problems are dropped only when
  * the person says so; until Apply the graph is untouched.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { describeColumns, guessTask, parseCsv, resolveOwnDataset, tableFromCsv, type ColumnInfo, type CsvTable, type DataProblem, type TableData } from '../../engine';
+import { describeColumns, guessTask, parseCsv, resolveOwnDataset, tableFromCsv, withHeldOut, type ColumnInfo, type CsvTable, type DataProblem, type TableData } from '../../engine';
 import { usePendingFile, type PendingFile } from '../../src/store/dataStore';
 import { useGraph } from '../../src/store/graphStore';
 import { useUi } from '../../src/store/uiStore';
@@ -67,10 +68,12 @@ function TableFile({ file }: { file: PendingFile }) {
 function TableChooser({ name, csv }: { name: string; csv: CsvTable }) {
   const columns = useMemo(() => describeColumns(csv), [csv]);
   const [choice, setChoice] = useState<Choice>(() => defaultChoice(columns));
+  const [heldFile, setHeldFile] = useState<{ name: string; text: string } | null>(null);
   const result = useMemo(() => (choice.targets.length ? tableFromCsv(csv, choice) : NO_TARGET), [csv, choice]);
+  const held = useMemo(() => (result.ok && heldFile ? readHeldOut(heldFile, result.value.dataset) : null), [result, heldFile]);
   const set = (patch: Partial<Choice>) => setChoice((c) => ({ ...c, ...patch }));
   const rowProblems = !result.ok && result.problems.some((p) => p.row !== undefined);
-  const data = result.ok ? result.value.dataset : null;
+  const data = result.ok && (!held || held.ok) ? (held?.ok ? held.value : result.value.dataset) : null;
   const apply = () => {
     if (!data) return;
     const outputs = data.task === 'regression' ? data.targets!.length : data.classes!.length;
@@ -88,11 +91,20 @@ function TableChooser({ name, csv }: { name: string; csv: CsvTable }) {
           ))}
         </fieldset>
         <label className="gl-check"><input type="checkbox" checked={choice.standardize} onChange={(e) => set({ standardize: e.target.checked })} data-testid="table-standardize" /> Standardise the features (subtract the mean, divide by the spread; stored with the data so new rows are scaled the same way)</label>
-        <label className="gl-draw-row">Held out for evaluation
-          <input type="number" min={5} max={90} step={5} value={Math.round(choice.heldOutShare * 100)} style={{ width: 64 }}
-            onChange={(e) => { const v = Number(e.target.value); if (v >= 5 && v <= 90) set({ heldOutShare: v / 100 }); }} data-testid="table-held-out" /> %
-        </label>
+        {!heldFile && (
+          <label className="gl-draw-row">Held out for evaluation
+            <input type="number" min={5} max={90} step={5} value={Math.round(choice.heldOutShare * 100)} style={{ width: 64 }}
+              onChange={(e) => { const v = Number(e.target.value); if (v >= 5 && v <= 90) set({ heldOutShare: v / 100 }); }} data-testid="table-held-out" /> %
+          </label>
+        )}
+        <HeldOutFile file={heldFile} onFile={setHeldFile} />
       </div>
+      {held && !held.ok && (
+        <div role="alert" data-testid="table-held-problems">
+          <p className="gl-error-text">The held-out file “{heldFile!.name}” cannot be used with this table:</p>
+          <ProblemList problems={held.problems} testId="table-held-problem-list" />
+        </div>
+      )}
       {!result.ok && (
         <div data-testid="table-choice-problems" role="alert">
           <p className="gl-error-text">{rowProblems ? 'Some rows have problems. Nothing is imported until you choose to drop them, or cancel:' : 'This choice cannot be imported yet:'}</p>
@@ -100,7 +112,7 @@ function TableChooser({ name, csv }: { name: string; csv: CsvTable }) {
           {rowProblems && <div className="gl-dialog-actions"><button onClick={() => set({ dropBadRows: true })} data-testid="table-drop-rows">Drop these rows and go on</button><button onClick={close} data-testid="table-cancel">Cancel</button></div>}
         </div>
       )}
-      {result.ok && <Summary data={result.value.dataset} columns={columns} dropped={result.value.dropped} notes={result.value.notes} />}
+      {result.ok && data && <Summary data={data} columns={columns} dropped={result.value.dropped} notes={result.value.notes} />}
       <div className="gl-dialog-actions">
         <button onClick={close}>Cancel</button>
         <button className="primary" disabled={!data} onClick={apply} data-testid="table-apply">Use this table</button>
@@ -163,14 +175,35 @@ function ColumnTable({ columns, choice, set, scaling }: { columns: ColumnInfo[];
   );
 }
 
+/** The held-out file read as the training file was (same columns, classes and scaling), appended after its rows. */
+function readHeldOut(file: { name: string; text: string }, train: TableData): { ok: true; value: TableData } | { ok: false; problems: DataProblem[] } {
+  const csv = parseCsv(file.text);
+  if (!csv.ok) return csv;
+  const held = tableFromCsv(csv.value, { like: train });
+  return held.ok ? { ok: true, value: withHeldOut(train, held.value.dataset) } : held;
+}
+
+function HeldOutFile({ file, onFile }: { file: { name: string } | null; onFile: (f: { name: string; text: string } | null) => void }) {
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <div className="gl-draw-row">
+      {file
+        ? <>Held-out file: “{file.name}” <button onClick={() => onFile(null)} data-testid="table-held-file-remove">Hold out a share instead</button></>
+        : <button onClick={() => input.current?.click()} data-testid="table-held-file-pick">Or use a held-out file…</button>}
+      <input ref={input} type="file" accept=".csv,.tsv,text/csv,text/tab-separated-values" hidden data-testid="table-held-file" aria-label="Held-out CSV or TSV file"
+        onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void f.text().then((text) => onFile({ name: f.name, text })); }} />
+    </div>
+  );
+}
+
 function Summary({ data, columns, dropped, notes }: { data: TableData; columns: ColumnInfo[]; dropped: DataProblem[]; notes: string[] }) {
   const rows = data.rows!.length;
-  const share = data.heldOutShare ?? 0.2;
-  const held = Math.round(rows * share);
+  const supplied = data.heldOutFrom !== undefined;
+  const held = supplied ? rows - data.heldOutFrom! : Math.round(rows * (data.heldOutShare ?? 0.2));
   return (
     <div className="gl-table-summary" data-testid="table-summary">
       <div className="gl-table-facts">
-        <p>{rows.toLocaleString('en')} rows: about {(rows - held).toLocaleString('en')} to train on and {held.toLocaleString('en')} held out (drawn with the graph’s seed). Features: {data.features!.join(', ')}{data.scaling ? ', standardised' : ''}.</p>
+        <p>{rows.toLocaleString('en')} rows: {supplied ? '' : 'about '}{(rows - held).toLocaleString('en')} to train on and {held.toLocaleString('en')} held out {supplied ? '(your held-out file: these rows alone are evaluated)' : '(drawn with the graph’s seed)'}. Features: {data.features!.join(', ')}{data.scaling ? (supplied ? ', standardised by the training file' : ', standardised') : ''}.</p>
         {data.task === 'classification' ? <ClassBalance data={data} /> : <TargetRanges data={data} columns={columns} />}
         {dropped.length > 0 && (
           <details data-testid="table-dropped" open>

@@ -5,7 +5,7 @@
  * drawn with the mouse and trained to 100% training accuracy; a curve y(x)
  * drawn by dragging and fitted; a one-feature
  * regression (y = sin x + noise) to R² ≥ 0.9 with its fitted curve drawn;
- * and a hostile CSV shown with its located problems, the graph untouched.
+ * a held-out file of its own; and a hostile CSV shown with its located problems, the graph untouched.
  */
 import { resolve } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
@@ -33,10 +33,10 @@ function spiralsCsv(): string {
   return lines.join('\n') + '\n';
 }
 
-function sineCsv(): string {
-  const r = lcg(5);
+function sineCsv(seed = 5, rows = 300): string {
+  const r = lcg(seed);
   const lines = ['x,y'];
-  for (let i = 0; i < 300; i++) { const x = -3 + 6 * r(); lines.push(`${x.toFixed(4)},${(Math.sin(x) + 0.1 * (r() + r() + r() - 1.5)).toFixed(4)}`); }
+  for (let i = 0; i < rows; i++) { const x = -3 + 6 * r(); lines.push(`${x.toFixed(4)},${(Math.sin(x) + 0.1 * (r() + r() + r() - 1.5)).toFixed(4)}`); }
   return lines.join('\n') + '\n';
 }
 
@@ -171,6 +171,24 @@ describe('your own data', () => {
     await page.locator('.gl-training').screenshot({ path: `${README_SHOTS}/own-data-regression.png` });
     await page.getByTestId('data-open').click();
     expect(await page.getByTestId('table-held').textContent()).toMatch(/The graph holds your table: 300 rows/);
+    expect(errors).toEqual([]);
+  });
+
+  it('takes a held-out file of its own: read like the training file, its rows alone evaluated; one with other columns is refused', async () => {
+    const { page, errors } = await fresh();
+    await pickTable(page, 'sine.csv', sineCsv());
+    const held = (name: string, text: string) => page.getByTestId('table-held-file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+    await held('other.csv', 'u,v\n1,2\n3,4\n');
+    await page.getByTestId('table-held-problems').waitFor();
+    expect(await page.getByTestId('table-held-problems').textContent()).toMatch(/other\.csv.*no column "y"/s);
+    expect(await page.getByTestId('table-apply').isDisabled()).toBe(true);
+    await held('sine-held.csv', sineCsv(9, 100));
+    await expect.poll(() => page.getByTestId('table-summary').textContent()).toMatch(/400 rows: 300 to train on and 100 held out \(your held-out file/);
+    expect(await page.getByTestId('table-held-out').count(), 'no share to choose').toBe(0);
+    await page.getByTestId('table-apply').click();
+    await expect.poll(() => datasetOf(page).then((d) => d?.name)).toBe('table');
+    const d = (await datasetOf(page)) as unknown as { rows: unknown[]; heldOutFrom: number; heldOutShare?: number };
+    expect([d.rows.length, d.heldOutFrom, d.heldOutShare]).toEqual([400, 300, undefined]);
     expect(errors).toEqual([]);
   });
 
