@@ -49,12 +49,14 @@ function StatLine({ nodeId, s }: { nodeId: string; s: TracedStat }) {
   }
   // a figure of the whole pass (an imbalance, a purity) or a learned constant: less to read about this example
   const quiet = s.kind === 'scalar' && s.shape.length === 0;
-  const items = s.perItem && s.shape.length >= 1 ? s.values.map((v, i) => `${s.perItem!.toLowerCase()} ${i}: ${f3(v)}`).join(', ') : undefined;
-  return (
-    <li {...data} title={items} className={quiet ? 'gl-muted' : undefined}>
-      {s.label}: <b>{f3(s.mean)}</b>{s.values.length > 1 && <> {s.kind === 'gate' ? <Cells values={s.values} shape={s.shape} /> : <span className="gl-muted">({items ?? s.values.map(f3).join(', ')})</span>}</>}{scope}
-    </li>
-  );
+  // a rate of one example is a decision: 1 taken (skipped, left, sent), 0 not
+  const show = (v: number) => (s.kind === 'rate' && (v === 0 || v === 1) ? (v ? 'yes' : 'no') : f3(v));
+  const item = s.perItem?.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  let body;
+  if (item && s.values.length > 1) body = s.values.map((v, i) => <span key={i} className="gl-tr-item">{item} {i} <b>{show(v)}</b></span>);
+  else if (s.kind === 'gate') body = <><b>{f3(s.mean)}</b> {s.values.length > 1 && <Cells values={s.values} shape={s.shape} />}</>;
+  else body = <><b>{show(s.mean)}</b>{s.values.length > 1 && <span className="gl-muted"> ({s.values.map(show).join(', ')})</span>}</>;
+  return <li {...data} className={quiet ? 'gl-muted' : undefined}>{s.label}: {body}{scope}</li>;
 }
 
 /** A gate's values as viridis cells (dark shut, yellow open), one row per head or layer when they have that axis. */

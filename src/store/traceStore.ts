@@ -32,6 +32,12 @@ export function forgetTrace(): void {
 
 export const markTracePending = () => useTrace.setState({ pending: true, error: null });
 
+/** Whitespace tokens drawn visibly. */
+const VISIBLE: Record<string, string> = { ' ': '␣', '\n': '↵', '\t': '⇥', '': '∅' };
+
 /** The readable name of class or token `id`. */
-export const nameOf = (labels: string[] | null, id: number): string => labels?.[id] ?? String(id);
+export const nameOf = (labels: string[] | null, id: number): string => {
+  const name = labels?.[id] ?? String(id);
+  return VISIBLE[name] ?? name;
+};
 
