@@ -147,9 +147,12 @@ class Snapshot {
   }
 }
 
-/** Whether every weight is finite: one flag read back asynchronously (a synchronous read stalls a GPU backend). */
+/**
+ * Whether every weight is finite: one flag read back asynchronously (a synchronous read stalls a GPU backend).
+ * Empty weights are left out: wasm's `all` over no elements returns whatever its buffer held.
+ */
 async function allFinite(vars: readonly tf.Variable[]): Promise<boolean> {
-  const flag = tf.tidy(() => vars.reduce<tf.Tensor>((all, v) => tf.logicalAnd(all, tf.all(tf.isFinite(v))), tf.scalar(true, 'bool')));
+  const flag = tf.tidy(() => vars.filter((v) => v.size > 0).reduce<tf.Tensor>((all, v) => tf.logicalAnd(all, tf.all(tf.isFinite(v))), tf.scalar(true, 'bool')));
   const [ok] = await flag.data();
   flag.dispose();
   return ok === 1;
