@@ -6,6 +6,7 @@
 import { graphError, type GraphError } from '../../errors';
 import type { OwnData, PointsData, SequencesData, TableData, TextData } from './format';
 import { OWN_LIMITS } from './format';
+import { FLOAT32_MAX } from './csv';
 
 const AT = 'training.dataset';
 /** Past this many problems of one kind, the rest are counted, not listed. */
@@ -80,7 +81,9 @@ function checkTable(d: TableData): GraphError[] {
   d.rows.forEach((r, i) => {
     if (r.length !== columns.length) { p.add('ragged rows', `.rows[${i}]`, `row ${i} has ${r.length} cells; the header has ${columns.length} columns`); return; }
     for (const [name, c] of numeric) {
-      if (typeof r[c] !== 'number') p.add('non-numeric cells', `.rows[${i}][${c}]`, `row ${i}, column "${name}": found ${JSON.stringify(r[c])}, expected a number`);
+      const v = r[c];
+      if (typeof v !== 'number') p.add('non-numeric cells', `.rows[${i}][${c}]`, `row ${i}, column "${name}": found ${JSON.stringify(v)}, expected a number`);
+      else if (Math.abs(v) > FLOAT32_MAX) p.add('non-numeric cells', `.rows[${i}][${c}]`, `row ${i}, column "${name}": ${v} is too large for a number (the limit is ±3.4e38)`);
     }
     if (classes) {
       const label = String(r[labelCol]);
@@ -104,6 +107,7 @@ function checkPoints(d: PointsData): GraphError[] {
   const present = new Set<number>();
   d.points.forEach((pt, i) => {
     if (pt.length !== width) { p.add('points', `.points[${i}]`, `point ${i} has ${pt.length} numbers; ${d.task} points are [${width === 3 ? 'x, y, class' : 'x, y'}]`); return; }
+    if (pt.some((v) => Math.abs(v) > FLOAT32_MAX)) p.add('points', `.points[${i}]`, `point ${i} holds a number too large for training (the limit is ±3.4e38)`);
     if (width === 3) {
       const c = pt[2]!;
       if (!Number.isInteger(c) || c < 0 || (k !== undefined && c >= k)) p.add('classes', `.points[${i}][2]`, `point ${i} has the class ${c}; classes are whole numbers from 0 to ${(k ?? 2) - 1}`);

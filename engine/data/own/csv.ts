@@ -104,7 +104,8 @@ function hasDecimalComma(rows: string[][]): boolean {
   return false;
 }
 
-const FLOAT32_MAX = 3.4028234663852886e38;
+/** Training reads float32: a number past its range becomes Infinity there. */
+export const FLOAT32_MAX = 3.4028234663852886e38;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const NON_FINITE = /^[+-]?(nan|inf|infinity)$/i;
 
@@ -115,6 +116,5 @@ export function readNumber(cell: string, decimalComma: boolean): number | { code
   if (NON_FINITE.test(s)) return { code: 'NOT_FINITE', why: `found "${cell}", expected a finite number` };
   if (!NUMBER.test(s)) return { code: 'NOT_A_NUMBER', why: `found "${cell.length > 30 ? `${cell.slice(0, 30)}…` : cell}", expected a number` };
   const v = Number(s);
-  // Training reads float32: past its range a cell would become Infinity there.
   return Math.abs(v) <= FLOAT32_MAX ? v : { code: 'NOT_FINITE', why: `found "${cell}", too large for a number (the limit is ±3.4e38)` };
 }

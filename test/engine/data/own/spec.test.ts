@@ -53,6 +53,13 @@ describe('own data in a graph', () => {
     expect(errorsOf(mlp({ ...table, file: 'data.csv', rows: undefined } as never, 2))[0]).toMatch(/training.dataset.file: the table's rows are in the file "data.csv", which only the command line reads/);
   });
 
+  it('refuses numbers beyond float32, which training would read as Infinity', () => {
+    const huge = { ...table, rows: table.rows.map((r, i) => (i === 3 ? [1e308, ...r.slice(1)] : r)) };
+    expect(errorsOf(mlp(huge, 2))).toEqual(['BAD_DATA at training.dataset.rows[3][0]: row 3, column "a": 1e+308 is too large for a number (the limit is ±3.4e38)']);
+    const points = { name: 'points' as const, task: 'regression' as const, points: [[0.1, 0.2], [-1e39, 0.5]] };
+    expect(errorsOf(mlp(points, 1, 'mse'))).toEqual(['BAD_DATA at training.dataset.points[1]: point 1 holds a number too large for training (the limit is ±3.4e38)']);
+  });
+
   it('round-trips through the graph file, a share link and the published JSON Schema', () => {
     const points = { name: 'points' as const, task: 'classification' as const, classes: 3, points: [[0.1, 0.2, 0], [0.3, -0.4, 2]], heldOutShare: 0.5 };
     for (const d of [table, points]) {
