@@ -38,7 +38,7 @@ describe('blocks', () => {
     // select the first GLU and make a block of it, its two widths shown as one param
     await page.getByTestId('node-v1').click();
     for (const id of ['t1', 'g1', 's1', 'm1']) await page.getByTestId(`node-${id}`).click({ modifiers: ['Control'] });
-    await page.getByTestId('make-block').click();
+    await page.keyboard.press('Control+g'); // the toolbar's Make block, from the keyboard
     await page.getByTestId('block-name').fill('MyGLU');
     for (const id of ['v1', 'g1']) {
       await page.getByTestId(`expose-${id}-units`).check();
