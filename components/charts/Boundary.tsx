@@ -4,7 +4,7 @@
  * unsure), the data points on top. The worker posts the grid; this draws it
  * on the next animation frame.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type MouseEvent } from 'react';
 import { useRun } from '../../src/store/runStore';
 import type { BoundaryGrid } from '../../src/worker/protocol';
 import { classColour, redrawOnFrame, rgb } from './frame';
@@ -68,7 +68,8 @@ export function drawBoundary(canvas: HTMLCanvasElement, grid: BoundaryGrid | nul
   }
 }
 
-export function Boundary({ points, size = 200 }: { points: Points; size?: number }) {
+/** `onPick`: a click on the plane (the Trace view traces the held-out point nearest to it). */
+export function Boundary({ points, size = 200, onPick }: { points: Points; size?: number; onPick?: (e: MouseEvent<HTMLCanvasElement>) => void }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const step = useRun((s) => s.boundary?.step);
   useEffect(() => {
@@ -82,7 +83,7 @@ export function Boundary({ points, size = 200 }: { points: Points; size?: number
   return (
     <figure className="gl-chart gl-boundary" data-testid="boundary">
       <figcaption>Decision boundary{step !== undefined ? <span className="gl-muted"> · step {step}</span> : null}</figcaption>
-      <canvas ref={ref} width={size * dpr} height={size * dpr} style={{ width: size, height: size }} />
+      <canvas ref={ref} width={size * dpr} height={size * dpr} style={{ width: size, height: size, ...(onPick ? { cursor: 'crosshair' } : {}) }} {...(onPick ? { onClick: onPick, title: 'Click to trace the nearest held-out example' } : {})} />
     </figure>
   );
 }

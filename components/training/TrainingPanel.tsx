@@ -3,6 +3,7 @@ import { memo } from 'react';
 import { series } from '../../src/store/runStore';
 import { LineChart, type Line } from '../charts/LineChart';
 import { Boundary } from '../charts/Boundary';
+import { traceNearest } from '../telemetry/TraceView';
 import { FitPlot } from '../charts/FitPlot';
 import { useRun } from '../../src/store/runStore';
 import { DatasetSection, usePreview } from './DatasetSection';
@@ -31,7 +32,7 @@ const Charts = memo(function Charts() {
       {regression
         ? <LineChart title="R²" lines={R2} range={UNIT} testId="r2-chart" />
         : <LineChart title="Accuracy" lines={ACC} range={UNIT} testId="accuracy-chart" />}
-      {preview?.kind === 'points2d' && <Boundary points={preview.points} size={190} />}
+      {preview?.kind === 'points2d' && <Boundary points={preview.points} size={190} onPick={traceNearest} />}
       {fitted && <FitPlot size={190} />}
     </div>
   );

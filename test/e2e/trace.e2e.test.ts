@@ -4,7 +4,8 @@
  * router weights; after a short run of the gated attention preset, one token
  * of a held-out sequence shows its attention gate. Each is checked against
  * the engine tracing the same example in Node, on the weights the page
- * exports as a model file.
+ * exports as a model file. A click on the Router map or on the training
+ * panel's decision boundary traces the held-out point nearest to it.
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -81,11 +82,15 @@ describe('trace one example', () => {
     expect(Number(await outcome.getAttribute('data-predicted'))).toBe(engine.predicted[0]);
     expect(Number(await outcome.getAttribute('data-label'))).toBe(engine.label[0]);
 
-    // a click on the Router map's decision boundary traces the held-out point nearest to it
+    // a click on the Router map's decision boundary traces the held-out point nearest to it, in the Trace tab
     await page.getByTestId('telemetry-tab-router').click();
     await page.getByTestId('plane-boundary').locator('canvas').click({ position: { x: 30, y: 170 } });
     await expect.poll(() => outcome.getAttribute('data-index'), { timeout: 30_000 }).not.toBe(String(index));
     expect(await page.getByTestId('telemetry-tab-trace').getAttribute('aria-selected')).toBe('true');
+    // and so does a click on the training panel's decision boundary
+    const fromMap = await outcome.getAttribute('data-index');
+    await page.getByTestId('boundary').locator('canvas').click({ position: { x: 160, y: 30 } });
+    await expect.poll(() => outcome.getAttribute('data-index'), { timeout: 30_000 }).not.toBe(fromMap);
     expect(errors).toEqual([]);
   });
 
