@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { compile, generateDataset, prepareData, PRESETS, type StatSpec } from '../../../engine';
+import { compile, generateDataset, getPreset, prepareData, PRESETS, type StatSpec } from '../../../engine';
 import { misclassified, traceExample, traceRecord } from '../../../engine/stats/trace';
 import { spiralGraph } from '../../helpers/graphs';
 import { useBackend } from '../../helpers/backend';
@@ -55,6 +55,7 @@ describe('traceExample', () => {
     const wrong = await misclassified(c.value, session.test);
     const labels = await session.test.target.data();
     const missed = logits.flatMap((r, k) => ((r[1]! > r[0]! ? 1 : 0) !== labels[k] ? [k] : []));
+    expect(missed.length).toBeGreaterThan(0);
     expect(wrong.map((m) => m.index).sort((a, b) => a - b)).toEqual(missed);
     session.dispose();
     c.value.model.dispose();
@@ -73,6 +74,29 @@ describe('traceExample', () => {
     // flattened tokens [T=3, E=3]: token 0's weights
     const r = traceRecord('routing', { kind: 'routing', label: 'Routing', doc: '' }, [0.25, 0, 0.75, 1, 0, 0, 0, 0, 1], [3, 3], { at: 0, length: 3 });
     expect(r.experts).toEqual([{ expert: 2, weight: 0.75 }, { expert: 0, weight: 0.25 }]);
+  });
+});
+
+describe('misclassified tokens', () => {
+  beforeAll(() => useBackend('cpu'));
+
+  it('each listed token, traced, is predicted as listed and wrong; the list is most confident first', async () => {
+    const g = structuredClone(getPreset('gated-attention')!.graph);
+    g.training.dataset = { name: 'sink-stream', samples: 100 };
+    const c = compile(g);
+    if (!c.ok) throw new Error('compile');
+    const session = prepareData(c.value, generateDataset(g));
+    const wrong = await misclassified(c.value, session.test, 5);
+    expect(wrong).toHaveLength(5);
+    expect(wrong.map((m) => m.confidence)).toEqual([...wrong.map((m) => m.confidence)].sort((a, b) => b - a));
+    for (const m of wrong.slice(0, 2)) {
+      const t = await traceExample(c.value, session.test, m.index, m.position);
+      expect([t.position, t.predicted[0], t.label[0], t.correct]).toEqual([m.position, m.predicted, m.label, false]);
+      expect(t.confidence).toBeCloseTo(m.confidence, 5);
+      expect(t.tokens).toHaveLength(32);
+    }
+    session.dispose();
+    c.value.model.dispose();
   });
 });
 
