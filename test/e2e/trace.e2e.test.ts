@@ -8,23 +8,14 @@
  * panel's decision boundary traces the held-out point nearest to it.
  */
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launch } from '../../app/cli/bench/chromium';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { generateDataset, loadModel, parseModel, prepareData, traceExample, type ExampleTrace } from '../../engine';
 import { useBackend } from '../helpers/backend';
-import { SHOTS, loadPreset, openApp, stepOf, type App } from './app';
+import { SHOTS, axeProblems, browserSession, loadPreset, stepOf } from './app';
 
-let browser: Browser | undefined;
-let app: App | undefined;
-
+const browser = browserSession();
 beforeAll(() => useBackend('cpu'));
-afterEach(async () => {
-  await app?.close();
-  await browser?.close();
-  app = undefined;
-  browser = undefined;
-});
 
 /** Trains `preset` for at least `steps` steps on wasm, paused after; the Trace tab open. */
 async function trainBriefly(page: Page, preset: string, steps: number): Promise<void> {
@@ -46,11 +37,11 @@ async function engineTrace(page: Page, index: number, position?: number): Promis
   if (!file.ok) throw new Error('the exported model does not parse');
   const c = loadModel(file.value);
   if (!c.ok) throw new Error('the exported model does not load');
-  const session = prepareData(c.value, generateDataset(file.value.graph));
+  const data = prepareData(c.value, generateDataset(file.value.graph));
   try {
-    return await traceExample(c.value, session.test, index, position);
+    return await traceExample(c.value, data.test, index, position);
   } finally {
-    session.dispose();
+    data.dispose();
     c.value.model.dispose();
   }
 }
@@ -59,9 +50,7 @@ const shown = async (page: Page, testId: string) => JSON.parse((await page.getBy
 
 describe('trace one example', () => {
   it('topk-moe: a misclassified point from the list, with the router weights the engine gives it', async () => {
-    browser = await launch({ webgpu: false });
-    app = await openApp(browser);
-    const { page, errors } = app;
+    const { page, errors } = await browser.fresh();
     await trainBriefly(page, 'topk-moe', 20);
     await page.getByTestId('trace-list').click();
     await page.getByTestId('trace-misclassified').waitFor({ timeout: 30_000 });
@@ -75,6 +64,7 @@ describe('trace one example', () => {
     expect(weights).toHaveLength(8);
     expect(await page.getByTestId('trace-node-router').textContent()).toMatch(/e\d+ \d+%/); // its experts, by name and weight
     await page.getByTestId('telemetry').screenshot({ path: `${SHOTS}/telemetry-trace.png` });
+    expect(await axeProblems(page, '[data-testid="telemetry"]')).toEqual([]);
 
     const engine = await engineTrace(page, index);
     const routing = engine.nodes.find((n) => n.nodeId === 'router')!.stats.find((s) => s.name === 'routing')!;
@@ -95,9 +85,7 @@ describe('trace one example', () => {
   });
 
   it('gated-attention: one token of a held-out sequence, with the gate values the engine gives it', async () => {
-    browser = await launch({ webgpu: false });
-    app = await openApp(browser);
-    const { page, errors } = app;
+    const { page, errors } = await browser.fresh();
     await trainBriefly(page, 'gated-attention', 3);
     await page.getByTestId('trace-index').fill('2');
     await page.getByTestId('trace-run').click();
