@@ -39,6 +39,8 @@ export { batchOf } from './train/batches';
 export { chooseBackend, measureBackends, type BackendName, type BackendChoice, type BackendTiming } from './backend';
 export { timeSteps, warmUp } from './train/time-steps';
 export { trainingPath, PLAIN_MAX_MACS } from './train/plain/plan';
+/** A plain-JavaScript dense layer's forward and backward, sized for its shapes (the bench times the plain path's arithmetic limit with it). */
+export { denseOps } from './nodes/plain-dense';
 export { intervene } from './stats/intervene';
 export { exitTable, exitAtThreshold, exitFrontier, type ExitTable } from './stats/exits';
 export { traceExample, misclassified, type ExampleTrace, type TracedNode, type TracedStat, type Misclassified } from './stats/trace';

@@ -6,8 +6,7 @@
  * size) and the arithmetic rate reached, against what plain JavaScript reaches
  * on its fastest layer here (the practical limit of this machine for scalar JavaScript).
  */
-import { compile, createRng, generateDataset, prepareData, train, type Graph } from '../../../engine';
-import { denseOps } from '../../../engine/nodes/plain-dense';
+import { compile, createRng, denseOps, generateDataset, prepareData, train, type Graph } from '../../../engine';
 import { playgroundSpiral } from './graphs';
 import { buildNetwork, trainReference } from './playground-reference';
 import { median } from './timing';
