@@ -72,6 +72,7 @@ export const Activation = defineNode({
   outputs: { out: port('data', ['B', '*']) },
   params: { fn: choice({ default: 'relu', options: ACTIVATIONS, doc: 'Which function: relu, gelu (erf form), silu, tanh, sigmoid or identity.' }) },
   keyParams: ['fn'],
+  unitOutput: (p) => p.fn === 'sigmoid',
   infer: ({ in: x }) => (x ? { out: x } : { out: { shape: ['B'], dtype: 'float32' } }),
   apply: ({ in: x }, _w, { params }) => ({ out: activate(params.fn, x) }),
   torch: {

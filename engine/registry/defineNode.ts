@@ -182,6 +182,8 @@ export interface NodeDef<P extends ParamSchema = ParamSchema, I extends string =
   headline?: string;
   /** How to switch this node's gate off for a comparison run (A/B, Sink lab). */
   ablation?: Ablation;
+  /** Whether, with these params, every output lies in [0, 1] (a sigmoid): feeding a port whose role is `gate`, it is a gate made of parts and watched as one. */
+  unitOutput?(params: ParamValues<P>): boolean;
   auxLosses?: Record<string, string>;
   /** Overrides `apply` reads at evaluation time, by name; declared, not discovered. */
   interventions?: Record<string, InterventionSpec>;

@@ -1,16 +1,18 @@
 /**
- * "Watch as a gate": any node's output can be observed like a built-in gate.
+ * "Watch as a gate" lets the output of every node be observed like a built-in gate.
  * A watched node records its first output as a gate statistic on probe
  * passes (mean, histogram over time, near 0 / near 1, per-token map, the
  * card's sparkline when the node has no headline of its own), and takes an
  * evaluation-time clamp. The graph file says so with the node's `watch`
- * flag; left unset, a sigmoid Activation feeding a Multiply's gate input is
- * watched by default, since that is a gate built from parts.
+ * flag; left unset, a node whose outputs lie in [0, 1] (its type's
+ * `unitOutput`, e.g. a sigmoid Activation) feeding a port whose role is
+ * `gate` (a Multiply's gate input) is watched by default: a gate built from parts.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Graph, GraphNode } from '../graph/format';
 import type { InterventionSpec, NodeDef, StatSpec } from '../registry/defineNode';
 import type { Registry } from '../registry/registry';
+import { withDefaults } from '../registry/params';
 import { headlineOf } from './summarize';
 
 /** The statistic (and intervention) name a watched output is recorded under: `h1.watched`. */
@@ -28,14 +30,15 @@ export const WATCHED_CLAMP: InterventionSpec = {
   doc: 'Every value of the watched output set to this value: 0 shuts what it gates, 1 lets everything through.',
 };
 
-/** Whether a node is a sigmoid Activation whose output feeds the gate input of a Multiply: a gate made of parts. */
+/** Whether a node's outputs lie in [0, 1] and feed a gate port: a gate made of parts. */
 export function looksLikeGate(graph: Graph, node: GraphNode, registry: Registry): boolean {
-  if (node.type !== 'Activation' || node.params?.fn !== 'sigmoid') return false;
+  const def = registry.get(node.type);
+  if (!def?.unitOutput?.(withDefaults(def.params, node.params ?? {}) as never)) return false;
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   return graph.edges.some((e) => {
     if (e.source !== node.id) return false;
     const target = byId.get(e.target);
-    return target?.type === 'Multiply' && registry.get(target.type)?.inputs[e.targetHandle]?.role === 'gate';
+    return target !== undefined && registry.get(target.type)?.inputs[e.targetHandle]?.role === 'gate';
   });
 }
 
