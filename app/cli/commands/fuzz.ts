@@ -1,7 +1,9 @@
 /**
  * gatelab fuzz --graphs N --train M [--seed S] [--json]: N generated graphs
  * parsed, validated and compiled, M of the valid ones trained a few steps on
- * wasm, and N damaged model files, share links, lesson and data files, each case under a
+ * wasm (when fewer than M of the N are valid and small enough to train, more
+ * graphs are generated, up to 3N, until M have trained: they count among the
+ * graphs), and N damaged model files, share links, lesson and data files, each case under a
  * watchdog. The cases run in a worker thread: one that stops answering (an
  * endless loop cannot be interrupted from inside) is counted as a hang, the
  * worker replaced, and the run goes on from the next case.
@@ -20,8 +22,10 @@ export interface FuzzArgs {
   json: boolean;
 }
 
-interface Job { seed: number; from: number; graphs: number; train: number; trained: number }
-type Report = { i: number; results: CaseResult[] };
+/** Cases from `from` to `graphs`; a top-up job runs graph cases alone and stops once `train` have trained. */
+interface Job { seed: number; from: number; graphs: number; train: number; trained: number; topUp?: boolean }
+type CaseReport = { i: number; results: CaseResult[] };
+type Report = CaseReport | { done: true };
 
 /**
  * A case that has not answered after this long is a hang (training included, on a loaded machine).
@@ -58,16 +62,20 @@ export async function fuzzCommand(a: FuzzArgs): Promise<number> {
       problems.push(`case ${i} (${r.kind}): ${key === 'crashes' ? 'crash' : key === 'leaks' ? 'leak' : 'NaN result'}: ${what}`);
     }
   };
-  while (job.from < job.graphs) {
-    const hung = await runWorker({ ...job, trained: totals.trained }, (rep) => { for (const r of rep.results) tally(rep.i, r); job.from = rep.i + 1; });
-    if (hung !== undefined) {
-      totals.hangs++;
-      totals.graphs++;
-      problems.push(`case ${hung}: no answer within ${WATCHDOG_MS / 1000} s (hang)`);
-      job.from = hung + 1;
+  const runAll = async (run: Job) => {
+    while (run.from < run.graphs && !(run.topUp && totals.trained >= run.train)) {
+      const hung = await runWorker({ ...run, trained: totals.trained }, (rep) => { for (const r of rep.results) tally(rep.i, r); run.from = rep.i + 1; });
+      if (hung !== undefined) {
+        totals.hangs++;
+        totals.graphs++;
+        problems.push(`case ${hung}: no answer within ${WATCHDOG_MS / 1000} s (hang)`);
+        run.from = hung + 1;
+      } else break;
+      if (!a.json && run.from < run.graphs) console.error(`fuzz: restarted after case ${run.from - 1}`);
     }
-    if (!a.json && job.from < job.graphs) console.error(`fuzz: restarted after case ${job.from - 1}`);
-  }
+  };
+  await runAll(job);
+  if (totals.trained < job.train) await runAll({ ...job, from: job.graphs, graphs: 3 * job.graphs, topUp: true });
   totals.seconds = Math.round((performance.now() - t0) / 1000);
   for (const p of problems.slice(0, 50)) console.error(p);
   if (problems.length > 50) console.error(`... and ${problems.length - 50} more`);
@@ -81,10 +89,11 @@ export async function fuzzCommand(a: FuzzArgs): Promise<number> {
 }
 
 /** Runs cases from job.from in a worker; resolves with the index of a case that hung, or undefined at the end. */
-function runWorker(job: Job, onReport: (r: Report) => void): Promise<number | undefined> {
+function runWorker(job: Job, onReport: (r: CaseReport) => void): Promise<number | undefined> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL(import.meta.url), { workerData: job, argv: ['fuzz'] });
     let current = job.from;
+    let finished = false;
     let timer = setTimeout(hang, WATCHDOG_MS * 2); // the first case also waits for the backend to start
     function hang() {
       worker.removeAllListeners();
@@ -92,13 +101,14 @@ function runWorker(job: Job, onReport: (r: Report) => void): Promise<number | un
       resolve(current);
     }
     worker.on('message', (rep: Report) => {
+      if ('done' in rep) { finished = true; return; }
       onReport(rep);
       current = rep.i + 1;
       clearTimeout(timer);
       timer = setTimeout(hang, WATCHDOG_MS);
     });
     worker.on('error', (e) => { clearTimeout(timer); reject(e); });
-    worker.on('exit', () => { clearTimeout(timer); resolve(current < job.graphs ? current : undefined); });
+    worker.on('exit', () => { clearTimeout(timer); resolve(finished ? undefined : current); });
   });
 }
 
@@ -106,11 +116,13 @@ function runWorker(job: Job, onReport: (r: Report) => void): Promise<number | un
 async function fuzzWorker(job: Job): Promise<number> {
   await startBackend('wasm');
   let trained = job.trained;
-  for (let i = job.from; i < job.graphs; i++) {
+  for (let i = job.from; i < job.graphs && !(job.topUp && trained >= job.train); i++) {
     while (i === HANG_AT); // an endless loop, for the watchdog's test
     const g = await runGraphCase(job.seed, i, trained < job.train);
     if (g.trained) trained++;
-    parentPort!.postMessage({ i, results: [g, await runModelCase(job.seed, i), runLinkCase(job.seed, i), runLessonCase(job.seed, i), await runDataFileCase(job.seed, i)] } satisfies Report);
+    const results = job.topUp ? [g] : [g, await runModelCase(job.seed, i), runLinkCase(job.seed, i), runLessonCase(job.seed, i), await runDataFileCase(job.seed, i)];
+    parentPort!.postMessage({ i, results } satisfies Report);
   }
+  parentPort!.postMessage({ done: true } satisfies Report);
   return EXIT.ok;
 }

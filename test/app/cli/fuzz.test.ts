@@ -19,6 +19,14 @@ describe('gatelab fuzz', () => {
     expect(r.code).toBe(0);
   }, 240_000);
 
+  it('fewer valid graphs than --train asks for: more graphs are generated until that many have trained, the other files stay at N', () => {
+    const r = fuzz(['--graphs', '40', '--train', '10', '--seed', '3']);
+    expect(r.last, r.err).toMatchObject({ trained: 10, crashes: 0, hangs: 0, leaks: 0, nanResults: 0, models: 40, links: 40 });
+    expect(r.last.graphs).toBeGreaterThan(40);
+    expect(r.last.graphs).toBeLessThan(120); // it stops once that many have trained
+    expect(r.code).toBe(0);
+  }, 240_000);
+
   it('a case that never answers is counted as a hang and the run goes on after it', () => {
     const r = fuzz(['--graphs', '6', '--train', '0', '--seed', '2'], { GATELAB_FUZZ_HANG_AT: '3', GATELAB_FUZZ_WATCHDOG_S: '3' });
     expect(r.last).toMatchObject({ graphs: 6, hangs: 1, crashes: 0 });
