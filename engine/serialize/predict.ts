@@ -10,6 +10,7 @@ import { graphError, type GraphError } from '../errors';
 import type { Parsed } from '../graph/parse';
 import { INPUT_TYPE } from '../nodes/io';
 import { applyScaling, storedScaling } from '../data/own/build';
+import { FLOAT32_MAX } from '../data/own/format';
 
 /** One field of a batch: flat values and the shape with the example axis first. */
 export interface Feed {
@@ -23,7 +24,6 @@ export interface Predicted {
 }
 
 const MAX_EXAMPLES = 100_000;
-const FLOAT32_MAX = 3.4028234663852886e38;
 
 /** A problem with the inputs, thrown inside the walk and returned as a value by `readInputs`. */
 class BadInput extends Error {}

@@ -5,8 +5,7 @@
  */
 import { graphError, type GraphError } from '../../errors';
 import type { OwnData, PointsData, SequencesData, TableData, TextData } from './format';
-import { OWN_LIMITS } from './format';
-import { FLOAT32_MAX } from './csv';
+import { FLOAT32_MAX, OWN_LIMITS } from './format';
 
 const AT = 'training.dataset';
 /** Past this many problems of one kind, the rest are counted, not listed. */

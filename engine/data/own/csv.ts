@@ -7,7 +7,7 @@
  * values: nothing here throws on bad input.
  */
 import Papa from 'papaparse';
-import { OWN_LIMITS } from './format';
+import { FLOAT32_MAX, OWN_LIMITS } from './format';
 
 export type DataProblemCode =
   | 'EMPTY_FILE' | 'HEADER_ONLY' | 'TOO_FEW_ROWS' | 'TOO_LARGE' | 'TOO_MANY_ROWS' | 'BAD_HEADER' | 'BAD_QUOTES' | 'RAGGED_ROW'
@@ -104,8 +104,6 @@ function hasDecimalComma(rows: string[][]): boolean {
   return false;
 }
 
-/** Training reads float32: a number past its range becomes Infinity there. */
-export const FLOAT32_MAX = 3.4028234663852886e38;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const NON_FINITE = /^[+-]?(nan|inf|infinity)$/i;
 

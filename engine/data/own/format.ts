@@ -7,6 +7,9 @@
  */
 import * as z from 'zod';
 
+/** Training and the models compute in float32: a number past its range becomes Infinity there. */
+export const FLOAT32_MAX = 3.4028234663852886e38;
+
 /** Inline data is capped by the graph file's own limit (5 MB); these bound each part. */
 export const OWN_LIMITS = {
   /** The data as JSON inside a graph: under the 5 MB a graph file may hold, with room left for the nodes. */
