@@ -32,6 +32,8 @@ export default defineConfig({
   plugins: [react(), serviceWorker()],
   worker: { format: 'es' },
   optimizeDeps: {
+    // Scan the editor only: examples/ import the published gatelab/runtime, which exists only once packed.
+    entries: ['index.html'],
     // tfjs-core's deep import must be pre-bundled with tfjs-core itself, or dev mode loads two copies of
     // the core (two engines, two flag registries) and tfjs fails with "Cannot evaluate flag".
     include: [
