@@ -106,4 +106,17 @@ describe('keyboard only', () => {
     // one Tab leaves the list: the focus is no longer on a palette item
     expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).not.toBe('option');
   });
+
+  it('a dialog takes the focus, keeps Tab and Shift+Tab inside, and gives the focus back on Escape', async () => {
+    app = await openApp(browser);
+    const { page } = app;
+    await page.getByTestId('data-open').focus();
+    await page.keyboard.press('Enter');
+    const inDialog = () => page.evaluate(() => !!document.activeElement?.closest('[data-testid="data-dialog"]'));
+    await expect.poll(inDialog).toBe(true);
+    for (let i = 0; i < 12; i++) { await page.keyboard.press('Tab'); expect(await inDialog(), `Tab ${i + 1}`).toBe(true); }
+    for (let i = 0; i < 12; i++) { await page.keyboard.press('Shift+Tab'); expect(await inDialog(), `Shift+Tab ${i + 1}`).toBe(true); }
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('data-open');
+  });
 });
