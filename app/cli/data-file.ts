@@ -65,7 +65,7 @@ function taskArg(task: string | undefined): TableChoice['task'] {
 }
 
 /** The dataset `--data FILE` makes, by the file's extension; text keeps the graph's window length. */
-export function dataFromFile(a: DataArgs, current: Graph['training']['dataset']): OwnData {
+function dataFromFile(a: DataArgs, current: Graph['training']['dataset']): OwnData {
   const file = a.data!;
   const ext = extname(file).toLowerCase();
   if (ext === '.txt') {

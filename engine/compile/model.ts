@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Graph } from '../graph/format';
+import { ancestorsOf } from '../graph/topo';
 import type { Validation } from '../graph/validate';
 import type { ApplyContext, DatasetInfo, Initializer, NodeDef, Probe } from '../registry/defineNode';
 import type { ParamValue } from '../registry/params';
@@ -13,7 +14,7 @@ import { GateLabError, graphError, nodeFailure } from '../errors';
 
 /** Weights one model may hold: 10 M float32 is 40 MB, already far beyond a toy. */
 export const MAX_PARAMS = 10_000_000;
-import { outputLoss } from '../nodes/io';
+import { OUTPUT_TYPE, outputLoss } from '../nodes/io';
 import { weightOwner } from '../graph/blocks/expand';
 import { formatShape } from '../registry/ports';
 import { ACTIVATION_STAT } from '../stats/activations';
@@ -296,12 +297,6 @@ function namesNode(ids: ReadonlySet<string>, id: string): boolean {
 
 /** Nodes from which some path reaches the Output or a node that adds an auxiliary loss. */
 function ancestorsOfLoss(graph: Graph, steps: readonly CompiledNode[]): Set<string> {
-  const sinks = steps.filter((n) => n.def.type === 'Output' || n.def.auxLosses).map((n) => n.id);
-  const into = new Map<string, string[]>();
-  for (const e of graph.edges) into.set(e.target, [...(into.get(e.target) ?? []), e.source]);
-  const seen = new Set<string>(sinks);
-  const stack = [...sinks];
-  while (stack.length) for (const src of into.get(stack.pop()!) ?? []) if (!seen.has(src)) { seen.add(src); stack.push(src); }
-  return seen;
+  return ancestorsOf(graph.edges, steps.filter((n) => n.def.type === OUTPUT_TYPE || n.def.auxLosses).map((n) => n.id));
 }
 

@@ -7,6 +7,13 @@ export function freshId(stem: string, taken: ReadonlySet<string>): string {
   for (let i = 2; ; i++) if (!taken.has(`${base}${i}`)) return `${base}${i}`;
 }
 
+/** A fresh id from `stem`, added to `taken` so the next one differs. */
+export function claimId(stem: string, taken: Set<string>): string {
+  const id = freshId(stem, taken);
+  taken.add(id);
+  return id;
+}
+
 /** Every node and edge id of a graph (or of a block definition). */
 export function allIds(scope: { nodes: readonly { id: string }[]; edges: readonly { id: string }[] }): Set<string> {
   const s = new Set<string>();

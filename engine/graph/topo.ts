@@ -21,3 +21,13 @@ export function topoSort(ids: readonly string[], edges: readonly { source: strin
   const done = new Set(order);
   return { order, cyclic: ids.filter((id) => !done.has(id)) };
 }
+
+/** The nodes from which some path of edges reaches one of `sinks`, the sinks included. */
+export function ancestorsOf(edges: readonly { source: string; target: string }[], sinks: readonly string[]): Set<string> {
+  const into = new Map<string, string[]>();
+  for (const e of edges) into.set(e.target, [...(into.get(e.target) ?? []), e.source]);
+  const seen = new Set(sinks);
+  const stack = [...sinks];
+  while (stack.length) for (const src of into.get(stack.pop()!) ?? []) if (!seen.has(src)) { seen.add(src); stack.push(src); }
+  return seen;
+}

@@ -14,7 +14,7 @@ import { sliceOf, type DeviceData } from '../train/batches';
 import { ACTIVATION_STAT } from './activations';
 
 /** Values kept per statistic; more are averaged into this many groups. */
-export const TRACE_VALUES = 64;
+const TRACE_VALUES = 64;
 
 export interface TracedStat {
   /** The statistic's name in its node's declaration ('gate', 'routing', 'skip'). */

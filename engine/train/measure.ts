@@ -8,12 +8,13 @@ import { probeContext, type ProbeContext } from '../stats/context';
 import { summarize, type Summaries } from '../stats/summarize';
 import { sliceOf, type DeviceData } from './batches';
 import type { TrainEvent } from './events';
-import { dueAfter, type Schedule } from './schedule';
+import type { Due, Schedule } from './schedule';
 import type { Session } from './session';
 
 /**
  * The statistics probe and held-out evaluation on the schedule, shared by
- * both training paths: `after(step)` yields what is due once that step is done.
+ * both training paths: `after(step, due)` yields what is due once that step is done
+ * (`due` is `dueAfter(schedule, step)`, which the loops work out anyway to skip the call on most steps).
  */
 export function measurements(compiled: Compiled, session: Session, schedule: Schedule, probeSize = 64) {
   const probeN = Math.min(probeSize, session.test.size);
@@ -22,8 +23,7 @@ export function measurements(compiled: Compiled, session: Session, schedule: Sch
   const probeCtx = probe ? probeContext(session.data, session.testRows.subarray(0, probeN)) : undefined;
   const kept = probe ? [...Object.values(probe.feeds), probe.target, ...(probe.mask ? [probe.mask] : [])].map((t) => tf.keep(t)) : [];
   return {
-    async *after(step: number): AsyncGenerator<TrainEvent> {
-      const due = dueAfter(schedule, step);
+    async *after(step: number, due: Due): AsyncGenerator<TrainEvent> {
       if (probe && due.stats) yield { kind: 'stats', step, stats: await probeStats(compiled, probe.feeds, step, probeCtx, probe.target) };
       // The last step's evaluation is finishRun's, which checks it.
       if (due.eval && step < schedule.total) yield { kind: 'eval', step, ...(await evaluate(compiled, session.test)) };

@@ -124,8 +124,11 @@ export function learningRateAt(s: Schedule, step: number): number {
   return s.warmupSteps > 0 && step < s.warmupSteps ? (s.learningRate * (step + 1)) / s.warmupSteps : s.learningRate;
 }
 
+/** What a step's end asks for: a held-out evaluation, a statistics probe. */
+export interface Due { eval: boolean; stats: boolean }
+
 /** What is measured once `done` steps are done (1-based: the step just taken). */
-export function dueAfter(s: Schedule, done: number): { eval: boolean; stats: boolean } {
+export function dueAfter(s: Schedule, done: number): Due {
   const last = done === s.total;
   return {
     eval: (s.evalEvery > 0 && done % s.evalEvery === 0) || (last && s.finalEval),

@@ -106,7 +106,7 @@ async function* trainTfjs(compiled: Compiled, session: Session, schedule: Schedu
       if (phase) ev.phase = phase.name;
       yield ev;
       const due = dueAfter(schedule, step + 1);
-      if (due.eval || due.stats) yield* measure.after(step + 1);
+      if (due.eval || due.stats) yield* measure.after(step + 1, due);
     }
     yield* finishRun(compiled, session, schedule, { step: done, ...(badLoss !== undefined ? { badLoss } : {}), weightsFinite, fallback: snapshot });
   } finally {

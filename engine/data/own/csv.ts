@@ -36,7 +36,7 @@ export const CSV_LIMITS = {
   /** Inline in a graph file (the editor); the command line reads files up to fileBytes. */
   inlineBytes: 5 * 1024 * 1024,
   fileBytes: 50 * 1024 * 1024,
-  rows: 200_000,
+  rows: OWN_LIMITS.rows,
 } as const;
 
 /**

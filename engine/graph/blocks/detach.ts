@@ -6,7 +6,7 @@
  */
 import type { Graph, GraphEdge, GraphNode } from '../format';
 import { BLOCK_INPUT_TYPE, BLOCK_OUTPUT_TYPE } from '../../nodes/block-ports';
-import { allIds, freshId } from '../ids';
+import { allIds, claimId } from '../ids';
 import { blockOf, getBlock } from './defs';
 import { readScope, refuse, writeScope, type BlockEdit } from './scope';
 
@@ -23,7 +23,7 @@ export function detachBlock(graph: Graph, instanceId: string, scope?: string): B
   const others = s.nodes.filter((n) => n.id !== instanceId);
   const taken = allIds({ nodes: others, edges: s.edges });
   const rename = new Map<string, string>();
-  for (const n of inner) { const id = freshId(n.id, taken); taken.add(id); rename.set(n.id, id); }
+  for (const n of inner) rename.set(n.id, claimId(n.id, taken));
 
   const center = (ns: readonly GraphNode[]) => ({ x: avg(ns.map((n) => n.position?.x ?? 0)), y: avg(ns.map((n) => n.position?.y ?? 0)) });
   const from = center(inner), to = inst.position ?? { x: 0, y: 0 };
@@ -43,7 +43,7 @@ export function detachBlock(graph: Graph, instanceId: string, scope?: string): B
     return e && { node: e.source, handle: e.sourceHandle };
   };
   const edges: GraphEdge[] = s.edges.filter((e) => e.target !== instanceId && e.source !== instanceId);
-  const edgeId = (stem: string) => { const id = freshId(stem, taken); taken.add(id); return id; };
+  const edgeId = (stem: string) => claimId(stem, taken);
   for (const e of def.edges) {
     if (def.outputs.some((p) => p.name === e.target)) continue; // joined below, from the outside edges they feed
     const src = end(e.source, e.sourceHandle);

@@ -9,7 +9,7 @@ import { INPUT_TYPE, OUTPUT_TYPE } from '../../nodes/io';
 import { registry as builtIn } from '../../registry/default';
 import type { Registry } from '../../registry/registry';
 import { blockNameSchema, type BlockDef, type ExposedParam, type Graph, type GraphEdge, type GraphNode } from '../format';
-import { allIds, freshId } from '../ids';
+import { allIds, claimId, freshId } from '../ids';
 import { blockOf, getBlock, INSTANCE_PARAMS, paramOf, selfContaining, selfContainingMessage } from './defs';
 import { readScope, refuse, withBlock, writeScope, type BlockEdit } from './scope';
 
@@ -88,7 +88,7 @@ export function makeBlock(graph: Graph, nodeIds: Iterable<string>, opts: MakeBlo
 
   const box = boundsOf(nodes);
   const edgeIds = allIds({ nodes: [], edges: internal });
-  const edgeId = () => { const id = freshId('e', edgeIds); edgeIds.add(id); return id; };
+  const edgeId = () => claimId('e', edgeIds);
   const portNode = (id: string, type: string, i: number, y: number): GraphNode => ({ id, type, version: 1, position: { x: box.x + i * GAP.x, y } });
   const def: BlockDef = {
     ...(opts.description ? { description: opts.description } : {}),

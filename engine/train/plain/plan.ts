@@ -7,6 +7,7 @@
  * auxiliary losses or loss mask).
  */
 import type { Compiled } from '../../compile/compile';
+import { ancestorsOf } from '../../graph/topo';
 import type { TensorInfo } from '../../registry/ports';
 import type { Session } from '../session';
 import { INPUT, PlainNet, type PlainNode } from './net';
@@ -42,7 +43,7 @@ export function plainPlan(compiled: Compiled, session: Session, anySize = false)
   if (inputs.length !== 1 || (validation.params.get(inputs[0]!.id)?.field ?? 'x') !== 'x') return { reason: 'side inputs' };
   const outputId = graph.nodes.find((n) => n.type === 'Output')!.id;
   if (validation.params.get(outputId)?.loss !== 'softmax_cross_entropy') return { reason: `the ${String(validation.params.get(outputId)?.loss)} loss` };
-  const needed = ancestors(graph.edges, outputId);
+  const needed = ancestorsOf(graph.edges, [outputId]);
   const varsOf = new Map<string, [string, string][]>();
   for (const name of model.variables.keys()) {
     const owner = model.ownerOf(name)!;
@@ -80,16 +81,6 @@ export function plainPlan(compiled: Compiled, session: Session, anySize = false)
 }
 
 /** The nodes from which a path reaches `sink`, and the sink. */
-function ancestors(edges: readonly { source: string; target: string }[], sink: string): Set<string> {
-  const seen = new Set([sink]);
-  const stack = [sink];
-  while (stack.length) {
-    const t = stack.pop()!;
-    for (const e of edges) if (e.target === t && !seen.has(e.source)) { seen.add(e.source); stack.push(e.source); }
-  }
-  return seen;
-}
-
 /**
  * The path a run takes: the plain plan where it applies and pays ('auto'), or wherever
  * the graph allows it ('plain', for measurements), else tfjs and why.

@@ -63,7 +63,7 @@ export async function* trainPlain(compiled: Compiled, session: Session, schedule
       model.deferWrite(write);
       yield { kind: 'step', step: step + 1, loss: r.loss, taskLoss: r.loss, aux: {}, accuracy: r.accuracy, ms: performance.now() - t0 };
       const due = dueAfter(schedule, step + 1);
-      if (due.eval || due.stats) yield* measure.after(step + 1);
+      if (due.eval || due.stats) yield* measure.after(step + 1, due);
     }
     yield* finishRun(compiled, session, schedule, { step: done, ...(badLoss !== undefined ? { badLoss } : {}), weightsFinite: () => allFinite(weights), fallback });
   } finally {
