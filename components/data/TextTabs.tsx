@@ -6,10 +6,11 @@
  * the graph changes only on Apply.
  */
 import { useMemo, useRef, useState } from 'react';
-import { CSV_LIMITS, OWN_LIMITS, sequencesDataset, textDataset, textSchema, type SequencesData, type TextData } from '../../engine';
+import { OWN_LIMITS, sequencesDataset, textDataset, textSchema, type SequencesData, type TextData } from '../../engine';
 import { usePendingFile } from '../../src/store/dataStore';
 import { useGraph } from '../../src/store/graphStore';
-import { useUi } from '../../src/store/uiStore';
+import { refuseTooBig } from '../../src/persistence/dataFiles';
+import { visibleToken } from '../../src/tokens';
 import { applyDataset } from '../../src/data/apply';
 import { ProblemList } from './TableTab';
 
@@ -17,10 +18,7 @@ import { ProblemList } from './TableTab';
 function FilePick({ label, accept, testId, onText }: { label: string; accept: string; testId: string; onText: (name: string, text: string) => void }) {
   const input = useRef<HTMLInputElement>(null);
   const pick = async (f: File) => {
-    if (f.size > CSV_LIMITS.inlineBytes) {
-      useUi.getState().say({ kind: 'error', text: `“${f.name}” is ${(f.size / 1048576).toFixed(1)} MB; data kept in the graph is at most ${CSV_LIMITS.inlineBytes / 1048576} MB. Nothing was changed.` });
-      return;
-    }
+    if (refuseTooBig(f)) return;
     onText(f.name, await f.text());
   };
   return (
@@ -31,7 +29,6 @@ function FilePick({ label, accept, testId, onText }: { label: string; accept: st
   );
 }
 
-const shown = (c: string) => (c === '\n' ? '↵' : c === ' ' ? '␣' : c === '\t' ? '⇥' : c);
 
 export function TextTab() {
   const pending = usePendingFile('text');
@@ -55,7 +52,7 @@ export function TextTab() {
       {text && (
         <div>
           <div className="gl-muted">{text.length.toLocaleString('en')} characters; vocabulary of {vocab.length}:</div>
-          <div className="gl-vocab" data-testid="text-vocab">{vocab.slice(0, OWN_LIMITS.textVocab).map((c) => <span key={c} className="tok">{shown(c)}</span>)}</div>
+          <div className="gl-vocab" data-testid="text-vocab">{vocab.slice(0, OWN_LIMITS.textVocab).map((c) => <span key={c} className="tok">{visibleToken(c)}</span>)}</div>
         </div>
       )}
       {result && !result.ok && <ProblemList problems={result.problems} testId="text-problems" />}

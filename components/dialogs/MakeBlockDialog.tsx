@@ -4,7 +4,7 @@
  * under a name; params given one name are set together, as a GLU's two
  * widths). Edges that crossed the selection become the block's ports.
  */
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { badBlockName, type Graph } from '../../engine';
 import { useGraph } from '../../src/store/graphStore';
 import { useUi } from '../../src/store/uiStore';
@@ -25,12 +25,11 @@ export function MakeBlockDialog() {
   const graph = useGraph((s) => s.graph);
   const [name, setName] = useState(() => freshBlockName(graph));
   const [description, setDescription] = useState('');
-  const initial = useMemo(() => ids.flatMap((id) => {
+  const [choices, setChoices] = useState(() => ids.flatMap((id) => {
     const n = graph.nodes.find((m) => m.id === id);
     const def = n && defOf(graph, n);
     return n && def ? Object.entries(def.params).map(([param, spec]): Choice => ({ node: id, param, value: formatParam(n.params?.[param] ?? spec.default), on: false, as: param })) : [];
-  }), [ids, graph]);
-  const [choices, setChoices] = useState(initial);
+  }));
   const [why, setWhy] = useState<string | null>(null);
   const change = (i: number, patch: Partial<Choice>) => setChoices((cs) => cs.map((c, j) => (j === i ? { ...c, ...patch } : c)));
   const apply = () => {

@@ -7,11 +7,11 @@ import { useState } from 'react';
 import type { GraphNode, NodeDef } from '../../engine';
 import { useGraph } from '../../src/store/graphStore';
 import { useUi } from '../../src/store/uiStore';
-import { setExposed } from '../../src/store/blockActions';
+import { openedBlock, setExposed } from '../../src/store/blockActions';
 
 export function ExposeParams({ node, def }: { node: GraphNode; def: NodeDef }) {
-  const block = useGraph((s) => s.frames[s.frames.length - 1]?.block);
-  const head = useGraph((s) => (block === undefined ? undefined : s.graph.blocks?.[block] ?? s.frames[s.frames.length - 1]?.outer.blocks?.[block]));
+  const block = useGraph((s) => openedBlock(s)?.block);
+  const head = useGraph((s) => openedBlock(s)?.head);
   const [names, setNames] = useState<Record<string, string>>({});
   const params = Object.keys(def.params);
   if (block === undefined || !head || !params.length) return null;

@@ -14,13 +14,16 @@ const TEXT = /\.txt$/i;
 
 export const isDataFile = (f: File): boolean => TABLE.test(f.name) || TEXT.test(f.name) || f.type === 'text/csv' || f.type === 'text/tab-separated-values';
 
+/** The data goes inside the graph file: a file over that cap is refused by its size, before a byte is read, and said so. */
+export function refuseTooBig(file: File): boolean {
+  if (file.size <= CSV_LIMITS.inlineBytes) return false;
+  useUi.getState().say({ kind: 'error', text: `“${file.name}” is ${mb(file.size)}; data kept in the graph is at most ${mb(CSV_LIMITS.inlineBytes)} (on the command line, gatelab train --data reads files up to ${mb(CSV_LIMITS.fileBytes)}). Nothing was changed.` });
+  return true;
+}
+
 export async function openDataFile(file: File): Promise<boolean> {
   const ui = useUi.getState();
-  // The data goes inside the graph file: refused by its size before a byte is read.
-  if (file.size > CSV_LIMITS.inlineBytes) {
-    ui.say({ kind: 'error', text: `“${file.name}” is ${mb(file.size)}; data kept in the graph is at most ${mb(CSV_LIMITS.inlineBytes)} (on the command line, gatelab train --data reads files up to ${mb(CSV_LIMITS.fileBytes)}). Nothing was changed.` });
-    return false;
-  }
+  if (refuseTooBig(file)) return false;
   let text: string;
   try { text = await file.text(); } catch (e) {
     ui.say({ kind: 'error', text: `“${file.name}” could not be read: ${(e as Error).message}. Nothing was changed.` });

@@ -4,12 +4,12 @@
  * instance, detach one into plain nodes, and keep definitions in My blocks
  * (the personal library) or a block file. The transforms are the engine's.
  */
-import { addBlocks, blocksFile, detachBlock, exposeParam, makeBlock, placeBlock as placeInstance, renameBlock, unexposeParam, type Graph, type MakeBlockOptions } from '../../engine';
+import { addBlocks, blocksFile, detachBlock, exposeParam, makeBlock, placeBlock as placeInstance, renameBlock, unexposeParam, type BlockDef, type Graph, type MakeBlockOptions } from '../../engine';
 import { useGraph } from './graphStore';
 import { useUi } from './uiStore';
 import { afterLoad, viewCentre } from './actions';
 import { DEFAULT_NODE_SIZE, freeSpot, snap, type XY } from './graphOps';
-import { blockNameOf } from './blockNodes';
+import { blockDefOf, blockNameOf } from './blockNodes';
 import { addToLibrary, useLibrary, parseBlocks, rootBlocks, type Blocks } from '../persistence/blockLibrary';
 
 const fitSoon = () => setTimeout(() => afterLoad.run(), 60);
@@ -96,8 +96,7 @@ export function blockFile(name: string): { text: string; fileName: string } {
 
 /** Places block `name` from My blocks: the graph's own definition of that name, else the library's. */
 export function placeFromMyBlocks(name: string, at?: XY): void {
-  const own = useGraph.getState().graph.blocks;
-  const why = own && Object.hasOwn(own, name) ? placeBlock(name, undefined, at) : placeBlock(name, useLibrary.getState().blocks, at);
+  const why = blockDefOf(useGraph.getState().graph, name) ? placeBlock(name, undefined, at) : placeBlock(name, useLibrary.getState().blocks, at);
   if (why) useUi.getState().say({ kind: 'warn', text: `The block ${name} was not placed: ${why}.`, ttl: 8000 });
 }
 
@@ -121,9 +120,8 @@ export function importBlockFile(text: string, fileName: string): boolean {
  * their values when the block is left). A reason when it cannot.
  */
 export function setExposed(node: string, param: string, as: string | null): string | null {
-  const { graph: body, frames } = useGraph.getState();
-  const block = frames[frames.length - 1]?.block;
-  const head = block === undefined ? undefined : body.blocks?.[block] ?? frames[frames.length - 1]!.outer.blocks?.[block];
+  const { graph: body } = useGraph.getState();
+  const { block, head } = openedBlock(useGraph.getState()) ?? {};
   if (block === undefined || !head) return 'Open a block first: exposed params belong to a block.';
   // the engine edits a definition: this one with the body as it is now
   const synced: Graph = { ...body, blocks: { ...body.blocks, [block]: { ...head, nodes: body.nodes, edges: body.edges } } };
@@ -131,6 +129,14 @@ export function setExposed(node: string, param: string, as: string | null): stri
   if (!r.ok) return r.errors.map((e) => e.message).join('; ');
   useGraph.getState().commit(as === null ? `Stop showing ${node}.${param} on ${block}` : `Show ${node}.${param} on ${block} as ${as}`, () => ({ ...body, blocks: r.graph.blocks! }));
   return null;
+}
+
+/** The block open on the canvas (the innermost one) and its definition, as the body or the graph around it holds it. */
+export function openedBlock(s: Pick<ReturnType<typeof useGraph.getState>, 'graph' | 'frames'>): { block: string; head: BlockDef } | undefined {
+  const frame = s.frames[s.frames.length - 1];
+  if (!frame) return undefined;
+  const head = blockDefOf(s.graph, frame.block) ?? blockDefOf(frame.outer, frame.block);
+  return head && { block: frame.block, head };
 }
 
 /** Renames block `from` (every instance, nested ones too) and sets its description, as one step; a reason when it cannot. */

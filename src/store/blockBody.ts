@@ -5,11 +5,11 @@
  * back into the definition when the person leaves it. Pure: tests call these.
  */
 import { BLOCK_INPUT_TYPE, BLOCK_OUTPUT_TYPE, type BlockDef, type Graph, type GraphNode } from '../../engine';
-import { blockNameOf } from './blockNodes';
+import { blockDefOf, blockNameOf } from './blockNodes';
 
 /** A definition's body as a graph the canvas can edit, or undefined when the graph has no such block. */
 export function bodyGraph(outer: Graph, block: string): Graph | undefined {
-  const def = outer.blocks && Object.hasOwn(outer.blocks, block) ? outer.blocks[block] : undefined;
+  const def = blockDefOf(outer, block);
   if (!def) return undefined;
   const { format, version, name, training, blocks } = outer;
   return { format, version, name, training, ...(blocks ? { blocks } : {}), nodes: def.nodes, edges: def.edges };

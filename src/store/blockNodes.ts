@@ -5,7 +5,7 @@
  * defaults and the inner param's range). Validation and compile never use
  * this: they inline the block; the card, inspector and connection menu do.
  */
-import { BLOCK_TYPE, exposedSpec, registry, type BlockDef, type Graph, type GraphNode, type NodeDef, type ParamSpec, type ParamValue, type PortSpec } from '../../engine';
+import { BLOCK_TYPE, exposedSpec, registry, type BlockDef, type Graph, type GraphNode, type NodeDef, type ParamSpec, type PortSpec } from '../../engine';
 
 /** The category blocks are drawn with and listed under. */
 export const BLOCK_CATEGORY = 'blocks';
@@ -61,7 +61,3 @@ export function defOf(graph: Pick<Graph, 'blocks'>, node: Pick<GraphNode, 'type'
   return block === undefined ? registry.get(node.type) : blockNodeDef(graph, block);
 }
 
-/** An exposed param's value on an instance: its own, else the block's default. */
-export function instanceParam(node: GraphNode, def: NodeDef, key: string): ParamValue | undefined {
-  return node.params?.[key] ?? def.params[key]?.default;
-}

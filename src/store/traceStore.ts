@@ -2,6 +2,7 @@
 import { create } from 'zustand';
 import type { ExampleTrace, Misclassified } from '../../engine';
 import type { FromWorker } from '../worker/protocol';
+import { visibleToken } from '../tokens';
 
 export interface TraceState {
   trace: ExampleTrace | null;
@@ -32,12 +33,6 @@ export function forgetTrace(): void {
 
 export const markTracePending = () => useTrace.setState({ pending: true, error: null });
 
-/** Whitespace tokens drawn visibly. */
-const VISIBLE: Record<string, string> = { ' ': '␣', '\n': '↵', '\t': '⇥', '': '∅' };
-
 /** The readable name of class or token `id`. */
-export const nameOf = (labels: string[] | null, id: number): string => {
-  const name = labels?.[id] ?? String(id);
-  return VISIBLE[name] ?? name;
-};
+export const nameOf = (labels: string[] | null, id: number): string => visibleToken(labels?.[id] ?? String(id));
 
