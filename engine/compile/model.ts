@@ -10,6 +10,7 @@ import type { ApplyContext, DatasetInfo, Initializer, NodeDef, Probe } from '../
 import type { ParamValue } from '../registry/params';
 import { createRng, type Rng } from '../random';
 import { makeVariable } from './init';
+import { sumOf } from './ops';
 import { GateLabError, graphError, nodeFailure } from '../errors';
 
 /** Weights one model may hold: 10 M float32 is 40 MB, already far beyond a toy. */
@@ -258,7 +259,7 @@ export class Model {
   loss(feeds: Record<string, tf.Tensor>, target: tf.Tensor, mask: tf.Tensor | undefined, opts: ForwardOptions): { total: tf.Scalar; task: tf.Scalar; pred: tf.Tensor; aux: AuxLoss[] } {
     const { pred, aux } = this.forward(feeds, { ...opts, target, ...(mask ? { targetMask: mask } : {}) });
     const task = outputLoss(this.outputLossKind, pred, target, mask) as tf.Scalar;
-    const total = aux.length ? (tf.addN([task, ...aux.map((a) => a.value)]) as tf.Scalar) : task;
+    const total = aux.length ? (sumOf([task, ...aux.map((a) => a.value)]) as tf.Scalar) : task;
     return { total, task, pred, aux };
   }
 

@@ -16,6 +16,14 @@ export function linear(x: Tensor, kernel: Tensor, bias?: Tensor): Tensor {
   return x.rank === 2 ? y : tf.reshape(y, [...x.shape.slice(0, -1), outDim]);
 }
 
+/**
+ * The sum of same-shape tensors, added in pairs. tf.addN binds every input to one
+ * shader, which on WebGPU fails past the device's storage-buffer limit (8 on some).
+ */
+export function sumOf(ts: readonly Tensor[]): Tensor {
+  return ts.reduce((a, b) => tf.add(a, b));
+}
+
 /** Identity forward, zero gradient: tfjs has no stopGradient. */
 export const stopGradient = tf.customGrad(((x: Tensor) => ({
   value: tf.add(x, 0),

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Training } from '../graph/format';
+import { sumOf } from '../compile/ops';
 
 /** An optimizer with a settable learning rate (for warm-up) and decoupled weight decay (AdamW). */
 export interface StepOptimizer {
@@ -52,7 +53,7 @@ export function clipByGlobalNorm(grads: tf.NamedTensorMap, maxNorm: number): tf.
   const present = Object.entries(grads).filter((e): e is [string, tf.Tensor] => e[1] != null);
   if (!present.length) return {};
   return tf.tidy(() => {
-    const norm = tf.sqrt(tf.addN(present.map(([, g]) => tf.sum(tf.square(g)))));
+    const norm = tf.sqrt(sumOf(present.map(([, g]) => tf.sum(tf.square(g)))));
     const scale = tf.div(maxNorm, tf.maximum(norm, maxNorm));
     const out: tf.NamedTensorMap = {};
     for (const [k, g] of present) out[k] = tf.mul(g, scale);

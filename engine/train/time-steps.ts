@@ -7,6 +7,7 @@ import { generateDataset } from '../data/generate';
 import { train } from './trainer';
 import { prepareData } from './session';
 import { sliceOf } from './batches';
+import { sumOf } from '../compile/ops';
 
 /**
  * Ms of each of `steps` training steps of a graph on the current backend,
@@ -48,7 +49,7 @@ export async function warmUp(graph: Graph, data: Dataset = generateDataset(graph
       if (!vars.length) return loss();
       const { value, grads } = tf.variableGrads(loss, vars);
       // A weight this batch does not reach (another task's gate, say) has a null gradient.
-      return tf.addN([value, ...Object.values(grads).filter((g) => g != null).map((g) => tf.sum(g))]);
+      return sumOf([value, ...Object.values(grads).filter((g) => g != null).map((g) => tf.sum(g))]);
     });
     await done.data();
     done.dispose();
