@@ -56,7 +56,9 @@ const HELP = `gatelab: build, train and inspect gated networks from the command 
                                             section alone: canvas (nodes dragged while training,
                                             npm run bench:canvas), browser-backends (the editor's choice
                                             per preset), per-example (plain path against a Playground-style
-                                            MLP) or cold-start (first step and interactive page in Chromium)
+                                            MLP), cold-start (first step and interactive page in Chromium)
+                                            or webgpu (tfjs's webgpu backend in Node on a GPU, beside
+                                            PyTorch packages of the same models: docs/gpu.md)
 
 Exit codes: 0 ok, 1 invalid graph or failed training, 2 usage error or unreadable file.`;
 

@@ -15,6 +15,7 @@ import { DEFAULT_STATS_EVERY, PLAIN_MAX_MACS } from '../../../engine';
 import { saveFigures, sectionRunner, type Log } from '../bench/report';
 import { perExample, type PerExample } from '../bench/per-example';
 import { coldStart, type ColdStart } from '../bench/cold-start';
+import { webgpuInNode } from '../bench/webgpu-node';
 
 const BUDGET = { engineOverhead: 1.05, perExampleRatio: 3, coldMs: 2000, statsOverhead: 1.1, validateMs500: 16, compileMs: 100, canvasP95Ms: 20, longTaskMs: 50 };
 
@@ -78,6 +79,18 @@ export async function benchCommand(json: boolean, quick: boolean, section?: stri
     if (json) console.log(JSON.stringify({ ...r, failedSections: alone.failed }));
     return alone.failed.length ? EXIT.invalid : EXIT.ok;
   }
+  if (section === 'webgpu') {
+    const alone = sectionRunner(log);
+    const out = join('bench', 'results', 'webgpu-torch');
+    const r = await alone.run('9. webgpu in Node', async () => {
+      const t = await webgpuInNode(out, quick ? 10 : 40);
+      log(`9. tfjs webgpu in Node on ${t.adapter}: median ms per training step (PyTorch packages of the same models in ${out}; time them with app/cli/bench/torch-steps.py)`);
+      for (const [k, v] of Object.entries(t.msPerStep)) log(`   ${k.padEnd(28)} ${v.toFixed(2)}`);
+      return t;
+    });
+    if (json) console.log(JSON.stringify({ webgpu: r, failedSections: alone.failed }));
+    return alone.failed.length ? EXIT.invalid : EXIT.ok;
+  }
   if (section === 'canvas' || section === 'browser-backends') {
     const alone = sectionRunner(log);
     const figures = section === 'canvas'
@@ -86,7 +99,7 @@ export async function benchCommand(json: boolean, quick: boolean, section?: stri
     if (json) console.log(JSON.stringify({ ...figures, failedSections: alone.failed }));
     return alone.failed.length ? EXIT.invalid : EXIT.ok;
   }
-  if (section !== undefined) throw new CliError(EXIT.usage, [`unknown benchmark section "${section}" (only "canvas", "browser-backends", "per-example" and "cold-start" run alone)`]);
+  if (section !== undefined) throw new CliError(EXIT.usage, [`unknown benchmark section "${section}" (only "canvas", "browser-backends", "per-example", "cold-start" and "webgpu" run alone)`]);
   const backend = await startBackend(undefined);
   const rounds = quick ? 3 : 11;
   log(`GateLab benchmarks on ${backend}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}${quick ? ' (quick)' : ''}`);
