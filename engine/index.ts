@@ -53,6 +53,7 @@ export { applyVariant, setParam } from './graph/edit';
 export { freshId, allIds } from './graph/ids';
 export * from './graph/blocks';
 export { BLOCK_TYPE, BLOCK_INPUT_TYPE, BLOCK_OUTPUT_TYPE } from './nodes/block-ports';
+export { curveOf, niceTicks, plotSvg, PLOT_FRAME, type PlotCurve, type PlotPoint, type PlotAxes } from './compare/plot';
 export { figureOf, seedSpreads, headlineHolds, type RunFigures, type SeedSpreads, type HeadlineCount } from './compare/seeds';
 export type { NodeStats, StatValue, Summaries } from './stats/summarize';
 export { flattenSummaries } from './stats/summarize';

@@ -44,8 +44,10 @@ const HELP = `gatelab: build, train and inspect gated networks from the command 
                                             train each of the preset's variants side by side; with
                                             --seeds on every seed (--jobs at once, default 2): mean,
                                             std, 95% interval, and on how many seeds the headline holds
-                [--sweep NODE.PARAM=V1,V2,...]      one variant per value instead (a cost weight, a threshold):
-                                            a curve such as accuracy against compute, point by point
+                [--sweep [VARIANT:]NODE.PARAM=V1,V2,...]  one variant per value instead (a cost weight, a
+                                            threshold), from VARIANT's settings if named; once per curve
+                [--plot [METRIC=]FILE.svg]  accuracy (or METRIC) against FLOPs per example, a curve per
+                                            sweep, means over seeds with error bars of one std
   gatelab nodes [--json]                    the node types, documented
   gatelab presets                           the presets, one line each
   gatelab datasets                          the datasets and their settings
@@ -68,7 +70,8 @@ const OPTIONS = {
   seed: { type: 'string' },
   seeds: { type: 'string' },
   jobs: { type: 'string' },
-  sweep: { type: 'string' },
+  sweep: { type: 'string', multiple: true },
+  plot: { type: 'string', multiple: true },
   backend: { type: 'string' },
   out: { type: 'string' },
   float16: { type: 'boolean', default: false },
@@ -108,7 +111,7 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'validate': return validateCommand(args);
     case 'train': return trainCommand(args);
-    case 'compare': return compareCommand({ ...args, ...(o.seeds !== undefined ? { seeds: o.seeds } : {}), ...(o.jobs !== undefined ? { jobs: o.jobs } : {}), ...(o.sweep !== undefined ? { sweep: o.sweep } : {}) });
+    case 'compare': return compareCommand({ ...args, ...(o.seeds !== undefined ? { seeds: o.seeds } : {}), ...(o.jobs !== undefined ? { jobs: o.jobs } : {}), ...(o.sweep !== undefined ? { sweep: o.sweep } : {}), ...(o.plot !== undefined ? { plot: o.plot } : {}) });
     case 'nodes': return nodesCommand(o.json);
     case 'presets': return presetsCommand();
     case 'datasets': return datasetsCommand();

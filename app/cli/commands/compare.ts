@@ -5,6 +5,7 @@ import { EXIT, invalid, usage } from '../io';
 import { graphFromArgs, intArg, type TrainArgs } from './train';
 import { parseSeeds } from './seed-list';
 import { sweepVariants } from './sweep';
+import { parsePlots, writePlots } from './compare-plot';
 import { trainInChildren, type ChildRun } from './train-children';
 import { progressLine, printOneSeed, printSeeds } from './compare-report';
 
@@ -13,8 +14,10 @@ export interface CompareArgs extends TrainArgs {
   seeds?: string;
   /** Training runs at once, each in its own process. */
   jobs?: string;
-  /** `NODE.PARAM=V1,V2,...`: compare one variant per value instead of the graph's variants. */
-  sweep?: string;
+  /** `[VARIANT:]NODE.PARAM=V1,V2,...`, once or more: compare one variant per value instead of the graph's variants. */
+  sweep?: string[];
+  /** `[METRIC=]FILE.svg`, once or more: the metric (accuracy by default) against compute, a curve per sweep. */
+  plot?: string[];
 }
 
 /** Two at once by default: the machines this runs on are often small and shared. */
@@ -30,7 +33,9 @@ const DEFAULT_JOBS = Math.min(2, availableParallelism());
 export async function compareCommand(a: CompareArgs): Promise<number> {
   if (a.seeds !== undefined && a.seed !== undefined) usage('give --seed S or --seeds LIST, not both');
   const { graph: loaded, source } = graphFromArgs(a);
-  const graph = a.sweep !== undefined ? sweepVariants(loaded, a.sweep) : loaded;
+  const swept = a.sweep?.length ? sweepVariants(loaded, a.sweep) : undefined;
+  const graph = swept?.graph ?? loaded;
+  const plots = parsePlots(a.plot ?? []);
   const variants = (graph.variants ?? []).map((v) => v.name);
   if (variants.length === 0) usage(`${source} has no "variants" to compare`);
   const steps = intArg('steps', a.steps, 1, 1_000_000);
@@ -52,6 +57,7 @@ export async function compareCommand(a: CompareArgs): Promise<number> {
   const runsOf = (name: string): RunFigures[] => figures.filter((_, i) => variants[i % variants.length] === name);
   const preset = a.preset ?? source;
   const ranBackend = figures[0]?.backend;
+  if (plots.length) writePlots(plots, `${preset}, seeds ${seeds.join(', ')}`, variants, runsOf, swept?.curves);
 
   if (a.seeds === undefined) {
     const results = Object.fromEntries(variants.map((name) => [name, runsOf(name)[0]!]));

@@ -1,31 +1,47 @@
-import type { Graph } from '../../../engine';
+import type { Graph, Variant } from '../../../engine';
 import { applySets } from '../overrides';
 import { usage } from '../io';
 
 const MAX_POINTS = 20;
 const MAX_NAME = 64;
 
+/** One swept rule: the variants it made, in order, and the value each one sets. */
+export interface SweepCurve {
+  name: string;
+  variants: { name: string; value: string }[];
+}
+
 /**
- * `--sweep NODE.PARAM=V1,V2,...`: the graph's variants become one per value,
- * checked like `--set`. A sweep traces a curve (accuracy against compute as a
- * cost weight or a threshold moves) rather than testing a claim, so the
- * graph's headline is dropped.
+ * `--sweep [VARIANT:]NODE.PARAM=V1,V2,...`, given once or more: the graph's
+ * variants become one per value, checked like `--set`, each sweep a curve.
+ * With VARIANT, every point starts from that variant's settings (the
+ * threshold swept under the "confidence threshold" rule). A sweep traces a
+ * curve (accuracy against compute as a cost weight or a threshold moves)
+ * rather than testing a claim, so the graph's headline is dropped.
  */
-export function sweepVariants(graph: Graph, spec: string): Graph {
-  const m = /^([^=]+)=(.+)$/.exec(spec);
-  if (!m) usage(`--sweep expects NODE.PARAM=V1,V2,..., got "${spec}"`);
-  const [, key, list] = m as unknown as [string, string, string];
-  const values = list.split(',').map((v) => v.trim());
-  if (values.some((v) => v === '')) usage(`--sweep ${spec}: a value is empty`);
-  if (values.length < 2 || values.length > MAX_POINTS) usage(`--sweep ${spec}: give 2 to ${MAX_POINTS} values`);
-  const nodeId = key.slice(0, key.indexOf('.'));
-  const param = key.slice(key.indexOf('.') + 1);
-  const variants = values.map((raw) => {
-    const name = `${key}=${raw}`;
-    if (name.length > MAX_NAME) usage(`--sweep: "${name}" is longer than ${MAX_NAME} characters`);
-    const value = applySets(graph, [name]).nodes.find((n) => n.id === nodeId)!.params![param]!;
-    return { name, set: { [key]: value } };
+export function sweepVariants(graph: Graph, specs: readonly string[]): { graph: Graph; curves: SweepCurve[] } {
+  const variants: Variant[] = [];
+  const curves = specs.map((spec) => {
+    const m = /^(?:(.+):)?([^:=]+)=(.+)$/.exec(spec);
+    if (!m) usage(`--sweep expects [VARIANT:]NODE.PARAM=V1,V2,..., got "${spec}"`);
+    const [, baseName, key, list] = m as unknown as [string, string | undefined, string, string];
+    const base = baseName === undefined ? undefined : graph.variants?.find((v) => v.name === baseName);
+    if (baseName !== undefined && !base) usage(`--sweep ${spec}: there is no variant "${baseName}"; the graph's variants are ${(graph.variants ?? []).map((v) => `"${v.name}"`).join(', ') || 'none'}`);
+    const values = list.split(',').map((v) => v.trim());
+    if (values.some((v) => v === '')) usage(`--sweep ${spec}: a value is empty`);
+    if (values.length < 2 || values.length > MAX_POINTS) usage(`--sweep ${spec}: give 2 to ${MAX_POINTS} values`);
+    const nodeId = key.slice(0, key.indexOf('.'));
+    const param = key.slice(key.indexOf('.') + 1);
+    const points = values.map((raw) => {
+      const name = `${baseName !== undefined ? `${baseName}, ` : ''}${key}=${raw}`;
+      if (name.length > MAX_NAME) usage(`--sweep: "${name}" is longer than ${MAX_NAME} characters`);
+      if (variants.some((v) => v.name === name)) usage(`--sweep: "${name}" comes twice`);
+      const value = applySets(graph, [`${key}=${raw}`]).nodes.find((n) => n.id === nodeId)!.params![param]!;
+      variants.push({ name, set: { ...base?.set, [key]: value } });
+      return { name, value: raw };
+    });
+    return { name: baseName !== undefined ? `${baseName} (${key})` : key, variants: points };
   });
   const { headline: _claim, ...rest } = graph;
-  return { ...rest, variants };
+  return { graph: { ...rest, variants }, curves };
 }

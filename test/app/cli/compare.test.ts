@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chain } from '../../helpers/graphs';
@@ -37,12 +37,27 @@ describe('gatelab compare', () => {
     expect(Object.keys(out.variants)).toEqual(['h.units=4', 'h.units=8']);
     expect(out.variants['h.units=4'].params).toBeLessThan(out.variants['h.units=8'].params);
     expect(out.headline).toBeUndefined();
-    for (const bad of ['h.units=4', 'h.nothing=1,2']) {
+    for (const bad of ['h.units=4', 'h.nothing=1,2', 'sigmoid:h.units=4,8']) {
       const b = gatelab('compare', file, '--steps', STEPS, '--sweep', bad);
       expect(b.code, bad).toBe(2);
       expect(b.err, bad).toMatch(/sweep|no param/);
     }
   });
+
+  it('--sweep twice, one from a variant, and --plot: a curve per sweep in an SVG of accuracy against FLOPs', () => {
+    const svg = join(dir, 'curves.svg');
+    const r = gatelab('compare', file, '--steps', STEPS, '--sweep', 'h.units=4,8', '--sweep', 'tanh:h.units=4,8', '--plot', svg, '--json');
+    expect(r.code, r.err).toBe(0);
+    const out = lastJson(r.out);
+    expect(Object.keys(out.variants)).toEqual(['h.units=4', 'h.units=8', 'tanh, h.units=4', 'tanh, h.units=8']);
+    const text = readFileSync(svg, 'utf8');
+    expect(text.match(/<g class="curve"/g)).toHaveLength(2);
+    expect(text.match(/<circle /g)).toHaveLength(4);
+    for (const name of ['h.units', 'tanh (h.units)', 'FLOPs per example (compute spent)', 'held-out accuracy']) expect(text).toContain(`>${name}</text>`);
+    // the "tanh" curve ran with tanh: its summaries differ from the relu ones at the same width
+    expect(out.variants['tanh, h.units=4'].loss).not.toBe(out.variants['h.units=4'].loss);
+    expect(gatelab('compare', file, '--steps', STEPS, '--plot', join(dir, 'curves.png')).code).toBe(2);
+  }, 120_000);
 
   it('without --seeds: one run per variant on the graph\'s seed, each with the dataset\'s own metrics', () => {
     const r = gatelab('compare', file, '--steps', STEPS, '--json');
