@@ -14,6 +14,13 @@ export interface WebGpuTiming {
   adapter: string;
   /** Per model: median ms of one training step (wall time between steps, the loss read each step). */
   msPerStep: Record<string, number>;
+  /** Per model: kernels tfjs runs in one training step. */
+  kernelsPerStep: Record<string, number>;
+  /** Median ms to read back one small result, and µs per small op in a long chain: the floor under a step of many small ops. */
+  readMs: number;
+  opUs: number;
+  /** The first model's ms per step against how many kernels tfjs records before it submits them to the GPU (its default is 15). */
+  bySubmitBatch: Record<string, number>;
 }
 
 /** A name in a variable, so neither tsc nor esbuild looks for the package until it runs. */
@@ -65,6 +72,50 @@ async function stepMs(graph: Graph, steps: number): Promise<number> {
   return median(gaps);
 }
 
+/** Kernels in one training step: those of three steps less those of one, halved. */
+async function kernelsPerStep(graph: Graph): Promise<number> {
+  const count = async (steps: number) => {
+    const r = compile(graph);
+    if (!r.ok) throw new Error(graph.name);
+    const session = prepareData(r.value, generateDataset(graph));
+    const info = await tf.profile(async () => {
+      for await (const e of train(r.value, session, { steps, evalEvery: 0, finalEval: false, stepMetrics: false, path: 'tfjs' })) void e;
+    });
+    session.dispose();
+    r.value.model.dispose();
+    return info.kernels.length;
+  };
+  return ((await count(3)) - (await count(1))) / 2;
+}
+
+async function floors(): Promise<{ readMs: number; opUs: number }> {
+  const a = tf.ones([32, 32]);
+  const reads: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    const b = tf.add(a, 1);
+    const t0 = performance.now();
+    await b.data();
+    reads.push(performance.now() - t0);
+    b.dispose();
+  }
+  const chain = async (n: number) => {
+    const t0 = performance.now();
+    let x = a;
+    for (let i = 0; i < n; i++) {
+      const y = tf.add(x, 1);
+      if (x !== a) x.dispose();
+      x = y;
+    }
+    await x.data();
+    x.dispose();
+    return performance.now() - t0;
+  };
+  await chain(100);
+  const opUs = (1000 * ((await chain(1100)) - (await chain(100)))) / 1000;
+  a.dispose();
+  return { readMs: median(reads), opUs };
+}
+
 async function writeTorchPackage(graph: Graph, dir: string): Promise<void> {
   const r = compile(graph);
   if (!r.ok) throw new Error(graph.name);
@@ -82,10 +133,18 @@ async function writeTorchPackage(graph: Graph, dir: string): Promise<void> {
 
 export async function webgpuInNode(outDir: string, steps: number): Promise<WebGpuTiming> {
   const adapter = await startWebGpu();
-  const msPerStep: Record<string, number> = {};
+  const msPerStep: Record<string, number> = {}, kernels: Record<string, number> = {};
   for (const [name, graph] of models()) {
     msPerStep[name] = await stepMs(graph, steps);
+    kernels[name] = await kernelsPerStep(graph);
     await writeTorchPackage(graph, join(outDir, name));
   }
-  return { adapter, msPerStep };
+  const bySubmitBatch: Record<string, number> = {};
+  const standard = tf.env().get('WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE');
+  for (const n of [15, 60, 240, 1000]) {
+    tf.env().set('WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE', n);
+    bySubmitBatch[n] = await stepMs(models()[0]![1], steps);
+  }
+  tf.env().set('WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE', standard);
+  return { adapter, msPerStep, kernelsPerStep: kernels, ...(await floors()), bySubmitBatch };
 }

@@ -85,7 +85,9 @@ export async function benchCommand(json: boolean, quick: boolean, section?: stri
     const r = await alone.run('9. webgpu in Node', async () => {
       const t = await webgpuInNode(out, quick ? 10 : 40);
       log(`9. tfjs webgpu in Node on ${t.adapter}: median ms per training step (PyTorch packages of the same models in ${out}; time them with app/cli/bench/torch-steps.py)`);
-      for (const [k, v] of Object.entries(t.msPerStep)) log(`   ${k.padEnd(28)} ${v.toFixed(2)}`);
+      for (const [k, v] of Object.entries(t.msPerStep)) log(`   ${k.padEnd(28)} ${v.toFixed(2)}   (${t.kernelsPerStep[k]} kernels)`);
+      log(`   one small read back ${t.readMs.toFixed(2)} ms; one small op in a long chain ${t.opUs.toFixed(1)} µs`);
+      log(`   ${Object.keys(t.msPerStep)[0]} by kernels per GPU submit: ${Object.entries(t.bySubmitBatch).map(([k, v]) => `${k}: ${v.toFixed(2)} ms`).join(', ')}`);
       return t;
     });
     if (json) console.log(JSON.stringify({ webgpu: r, failedSections: alone.failed }));
