@@ -22,6 +22,7 @@ import { startAutosave } from '../src/persistence/local';
 import { autosaveTurn } from '../src/persistence/autosave-turn';
 import { getBridge } from '../src/worker/bridge';
 import { getPairRunner } from '../src/worker/pair';
+import { endSeedPair } from '../src/worker/seed-pair';
 import { registerServiceWorker } from './offline/register';
 
 function storage(): Storage | null {
@@ -68,7 +69,7 @@ window.addEventListener('hashchange', () => {
 window.addEventListener('error', (e) => useUi.getState().say({ kind: 'error', text: `Something went wrong: ${e.message}`, ttl: 10000 }));
 window.addEventListener('unhandledrejection', (e) => useUi.getState().say({ kind: 'error', text: `Something went wrong: ${(e.reason as Error)?.message ?? String(e.reason)}`, ttl: 10000 }));
 
-endRuns.run = () => { getBridge().reset(); getPairRunner().stop(); clearPair(); };
+endRuns.run = () => { getBridge().reset(); getPairRunner().stop(); clearPair(); endSeedPair(); };
 registerServiceWorker();
 getBridge(); // start the worker now: the backend is chosen while the page settles
 createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);

@@ -14,7 +14,7 @@ export { validateGraph, type Validation, type NodeShapes } from './graph/validat
 export { compile, type Compiled } from './compile/compile';
 export { blockCosts } from './compile/cost';
 export { Model } from './compile/model';
-export { runGraph, type RunSummary, type RunOptions } from './train/run';
+export { runGraph, runFigures, type RunSummary, type RunOptions } from './train/run';
 export { train } from './train/trainer';
 export type { TrainEvent, StepEvent, EvalEvent, StatsEvent, TrainOptions } from './train/events';
 export { evaluate, probeStats, predictAll } from './train/measure';
@@ -54,6 +54,7 @@ export { freshId, allIds } from './graph/ids';
 export * from './graph/blocks';
 export { BLOCK_TYPE, BLOCK_INPUT_TYPE, BLOCK_OUTPUT_TYPE } from './nodes/block-ports';
 export { curveOf, niceTicks, plotSvg, PLOT_FRAME, type PlotCurve, type PlotPoint, type PlotAxes } from './compare/plot';
+export { spread } from './compare/spread';
 export { figureOf, seedSpreads, headlineHolds, type RunFigures, type SeedSpreads, type HeadlineCount } from './compare/seeds';
 export type { NodeStats, StatValue, Summaries } from './stats/summarize';
 export { flattenSummaries } from './stats/summarize';

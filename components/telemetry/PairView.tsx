@@ -11,12 +11,13 @@ import { pairLog, pairSeries, usePair } from '../../src/store/pairStore';
 import { useGraph } from '../../src/store/graphStore';
 import { mainFigure, seriesOf } from '../../src/store/statsStore';
 import { getPairRunner, pairChoices, startPair } from '../../src/worker/pair';
+import { MAX_SEEDS, startSeedPair } from '../../src/worker/seed-pair';
 import type { SeriesBuffer } from '../../src/store/series';
 import { MiniLine } from './MiniLine';
 import { PairStatus } from './SinkLab';
 import { StatLabel } from './StatLabel';
+import { A, B, SeedPairResults } from './SeedPairResults';
 
-const A = '#e8590c', B = '#1d4ed8';
 const arrays = (b: SeriesBuffer) => { const [x, y] = b.view(); return { steps: Array.from(x), values: Array.from(y) }; };
 
 export const PairView = memo(function PairView() {
@@ -27,6 +28,7 @@ export const PairView = memo(function PairView() {
   const rev = useGraph((g) => g.rev);
   const choices = pairChoices(graph);
   const [pick, setPick] = useState(0);
+  const [seeds, setSeeds] = useState(1);
   const pair = usePair(useShallow((p) => ({ status: p.status, changes: p.changes, failure: p.failure, evalLoss: p.evalLoss, evalAccuracy: p.evalAccuracy })));
   const run = useRun(useShallow((r) => ({ evalLoss: r.evalLoss, evalAccuracy: r.evalAccuracy, classification: r.info?.classification ?? false })));
   const latestA = useRun((r) => r.stats?.stats);
@@ -39,7 +41,7 @@ export const PairView = memo(function PairView() {
   const f3 = (v: number | undefined) => (v === undefined ? '–' : v.toFixed(3));
   return (
     <div className="gl-tm-pair" data-testid="pair-view">
-      <p className="gl-tm-lead">Train the graph as built (<b style={{ color: A }}>run A</b>) beside a copy with one change (<b style={{ color: B }}>run B</b>): same seed, same data, same backend.</p>
+      <p className="gl-tm-lead">Train the graph as built (<b style={{ color: A }}>run A</b>) beside a copy with one change (<b style={{ color: B }}>run B</b>): same seed, same data, same backend. With several seeds per side, each side trains once per seed in background workers, and the figures come with their spread.</p>
       {choices.length === 0 ? (
         <p className="gl-muted">This graph has no variants to compare. Presets list theirs (e.g. “no gate”, “no balance loss”); a graph with a gated attention node offers the gate off.</p>
       ) : (
@@ -47,10 +49,16 @@ export const PairView = memo(function PairView() {
           <label>Run B: <select value={pick} onChange={(e) => setPick(Number(e.target.value))} data-testid="pair-choice">
             {choices.map((c, i) => <option key={c.name} value={i}>{c.name}</option>)}
           </select></label>
-          <button className="primary" data-testid="pair-start" onClick={() => choice && startPair(graph, rev, choice.graph, choice.name)}>▶ Train A and B</button>
+          <label>Seeds per side: <select value={seeds} onChange={(e) => setSeeds(Number(e.target.value))} data-testid="pair-seeds">
+            {Array.from({ length: MAX_SEEDS }, (_, i) => <option key={i} value={i + 1}>{i + 1}</option>)}
+          </select></label>
+          <button className="primary" data-testid="pair-start" onClick={() => choice && (seeds === 1 ? startPair(graph, rev, choice.graph, choice.name) : startSeedPair(graph, choice.graph, choice.name, seeds))}>
+            ▶ Train A and B{seeds > 1 ? ` on ${seeds} seeds` : ''}
+          </button>
           {on && <button onClick={() => getPairRunner().stop()} data-testid="pair-stop">Stop run B</button>}
         </div>
       )}
+      <SeedPairResults />
       {on && (
         <>
           <div><PairStatus />{pair.failure ? <span className="gl-tm-warn"> {pair.failure}</span> : null}</div>

@@ -4,7 +4,7 @@
  */
 import { trainingPath } from './plain/plan';
 import type { Graph } from '../graph/format';
-import { GateLabError, type GraphError } from '../errors';
+import { GateLabError, formatError, type GraphError } from '../errors';
 import { compile, type Compiled } from '../compile/compile';
 import { generateDataset } from '../data/generate';
 import { train } from './trainer';
@@ -120,4 +120,18 @@ export async function runGraph(graph: Graph, opts: RunOptions = {}): Promise<{ s
   if (noResult) summary.noResult = true;
   if (phaseMetrics.length) summary.phaseMetrics = phaseMetrics;
   return opts.keep ? { summary, compiled } : { summary };
+}
+
+/**
+ * A run's figures as `gatelab train --json` prints them: the summary's numbers
+ * at the top level with the dataset's own metrics, node statistics under
+ * `stats`. A comparison over seeds reads these (figureOf), in the CLI and the
+ * editor alike.
+ */
+export function runFigures(s: RunSummary, backend: string) {
+  return {
+    name: s.name, steps: s.steps, loss: s.loss, accuracy: s.accuracy, trainLoss: s.trainLoss, firstLoss: s.firstLoss, backend, path: s.path,
+    msPerStep: Math.round(s.msPerStep * 1000) / 1000, params: s.params, flopsPerExample: s.flopsPerExample, ...s.metrics, stats: s.stats,
+    ...(s.error ? { error: formatError(s.error) } : {}),
+  };
 }

@@ -11,6 +11,7 @@ import { checkConnection } from './connect';
 import { defOf } from './blockNodes';
 import { resetRun } from './runStore';
 import { clearPair } from './pairStore';
+import { clearSeedPair } from './seedPairStore';
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
@@ -156,7 +157,7 @@ export const afterLoad = { run: () => {} };
  * curves, statistics and weights belong to the old one. The page registers the
  * version that also stops the workers.
  */
-export const endRuns = { run: () => { resetRun(); clearPair(); } };
+export const endRuns = { run: () => { resetRun(); clearPair(); clearSeedPair(); } };
 
 /** Puts another graph on the canvas as one undoable step, keeping the run (a model file brings its own). */
 export function placeGraph(graph: Graph, label: string): void {

@@ -2,7 +2,7 @@
  * Messages between the page and the training worker: discriminated unions,
  * plain data only (structured clone), large arrays transferred.
  */
-import type { BackendName, Graph, GraphError, ModelFile, Summaries } from '../../engine';
+import type { BackendName, Graph, GraphError, ModelFile, RunFigures, RunSummary, Summaries } from '../../engine';
 import type { ExampleTrace, ExitTable, Misclassified } from '../../engine';
 
 export type BackendRequest = BackendName | 'auto';
@@ -34,7 +34,14 @@ export type ToWorker =
   /** Compiles a model file's graph, loads its weights and evaluates them once; they become run `runId`'s. Answered by `modelLoaded`. */
   | { type: 'loadModel'; req: number; runId: number; model: ModelFile }
   /** The page's heartbeat (src/worker/heartbeat.ts); answered by `pong` as soon as the worker reads it. */
-  | { type: 'ping' };
+  | { type: 'ping' }
+  /** A whole run, headless, for a comparison over seeds (seed-pair.ts); answered by a SeedReply. */
+  | { type: 'seedRun'; job: number; graph: Graph };
+
+/** The answer to `seedRun`: the run's figures as `gatelab train --json` gives them, and its curves. */
+export type SeedReply =
+  | { type: 'seedDone'; job: number; figures: RunFigures; history: RunSummary['history']; ownMetrics: string[] }
+  | { type: 'seedFailed'; job: number; message: string };
 
 /** Which example to trace: a held-out index (and token position, for sequences), or the held-out example nearest a point of the plane. */
 export type TracePick = { index: number; position?: number } | { point: [number, number] };

@@ -11,6 +11,7 @@ import { LiveRuns } from './live-run';
 import { failedMessage, type FromWorker, type ToWorker } from './protocol';
 import { RunSlot } from './run-control';
 import { trainWithFailover, type RunContext } from './training-run';
+import { seedRun } from './seed-run';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -68,6 +69,9 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
     }
     case 'ping':
       post({ type: 'pong' });
+      break;
+    case 'seedRun':
+      void failover.ready.then(() => seedRun(m.job, m.graph)).then((r) => self.postMessage(r));
       break;
     case 'loadModel':
       void failover.ready.then(() => live.load(m.model, m.runId, runs)).then((result) => post({ type: 'modelLoaded', req: m.req, runId: m.runId, result }));

@@ -1,6 +1,6 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { GateLabError, runGraph, formatError, type Compiled, type Graph, type RunSummary, exportModel, metricsOf, modelToText } from '../../../engine';
+import { GateLabError, runGraph, runFigures, formatError, type Compiled, type Graph, type RunSummary, exportModel, metricsOf, modelToText } from '../../../engine';
 import { startBackend } from '../backend';
 import { CliError, EXIT, loadGraph, usage } from '../io';
 import { applySets } from '../overrides';
@@ -81,7 +81,7 @@ export async function trainCommand(a: TrainArgs): Promise<number> {
       throw new CliError(EXIT.usage, [`cannot write ${a.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`]);
     }
   }
-  const result = { name: s.name, steps: s.steps, loss: s.loss, accuracy: s.accuracy, trainLoss: s.trainLoss, firstLoss: s.firstLoss, backend, path: s.path, msPerStep: round(s.msPerStep, 3), params: s.params, flopsPerExample: s.flopsPerExample, ...s.metrics, stats: s.stats, ...(s.error ? { error: formatError(s.error) } : {}) };
+  const result = runFigures(s, backend);
   if (a.json) console.log(JSON.stringify(result));
   else {
     console.log(`${source}: ${s.steps} steps on ${s.path === 'plain' ? 'plain JavaScript (a small 2-D network)' : backend}, ${round(s.msPerStep, 2)} ms/step, ${s.params} params`);

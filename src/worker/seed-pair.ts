@@ -1,0 +1,81 @@
+/**
+ * Runs an A/B comparison over seeds: each side's graph trained once per seed,
+ * whole and headless, in a pool of training workers beside the live run. The
+ * results go to seedPairStore; editing the graph (or opening another) drops
+ * them, as they belong to the graph that was trained.
+ */
+import type { Graph } from '../../engine';
+import { useGraph } from '../store/graphStore';
+import { useRun, weightsKey } from '../store/runStore';
+import { beginSeedPair, clearSeedPair, pairHeadline, recordSeedRun, useSeedPair, type Side } from '../store/seedPairStore';
+import { defaultWorkerFactory, type WorkerLike } from './bridge';
+import type { FromWorker, SeedReply, ToWorker } from './protocol';
+
+/** Seeds per side the editor offers. */
+export const MAX_SEEDS = 5;
+/** Workers at most: each holds its own copy of the data and model. */
+const MAX_WORKERS = 6;
+
+/** Workers for `jobs` runs: one core stays with the page and the live run. */
+export function poolSize(jobs: number, cores: number): number {
+  return Math.max(1, Math.min(jobs, cores - 1, MAX_WORKERS));
+}
+
+const withSeed = (g: Graph, seed: number): Graph => ({ ...g, training: { ...g.training, seed } });
+const trainedKey = (g: Graph) => weightsKey(g) + JSON.stringify(g.training);
+
+let pool: WorkerLike[] = [];
+let unwatch: (() => void) | null = null;
+
+export function stopSeedPair(): void {
+  for (const w of pool) w.terminate();
+  pool = [];
+  unwatch?.();
+  unwatch = null;
+  if (useSeedPair.getState().status === 'running') useSeedPair.setState({ status: 'stopped' });
+}
+
+/** Stops any runs and forgets the results. */
+export function endSeedPair(): void {
+  stopSeedPair();
+  clearSeedPair();
+}
+
+/**
+ * Trains `graph` (A) and `graphB` on `n` seeds each, from the graph's own seed
+ * up; seed by seed, so each pair finishes close together.
+ */
+export function startSeedPair(graph: Graph, graphB: Graph, label: string, n: number, factory: () => WorkerLike = defaultWorkerFactory, cores = navigator.hardwareConcurrency || 2): void {
+  endSeedPair();
+  const seeds = Array.from({ length: n }, (_, i) => graph.training.seed + i);
+  const jobs = seeds.flatMap((seed, index) => (['a', 'b'] as Side[]).map((side) => ({ side, index, graph: withSeed(side === 'a' ? graph : graphB, seed) })));
+  const size = poolSize(jobs.length, cores);
+  beginSeedPair(seeds, label, pairHeadline(graph, label), size);
+  const run = useRun.getState();
+  const backend = run.backend?.name ?? run.backendRequest;
+  let next = 0;
+  const feed = (w: WorkerLike) => {
+    if (next >= jobs.length) { w.terminate(); pool = pool.filter((x) => x !== w); return; }
+    const job = next++;
+    w.postMessage({ type: 'seedRun', job, graph: jobs[job]!.graph } satisfies ToWorker);
+  };
+  const fail = (message: string) => { stopSeedPair(); useSeedPair.setState({ status: 'failed', failure: message }); };
+  for (let i = 0; i < size; i++) {
+    const w = factory();
+    w.onmessage = (e) => {
+      // Besides SeedReply the worker only reports its backend.
+      const m = e.data as unknown as SeedReply | FromWorker;
+      if (m.type === 'seedFailed') return fail(m.message);
+      if (m.type !== 'seedDone') return;
+      const j = jobs[m.job]!;
+      recordSeedRun(j.side, j.index, { seed: seeds[j.index]!, figures: m.figures, history: m.history, ownMetrics: m.ownMetrics });
+      feed(w);
+    };
+    w.onerror = (e) => { e.preventDefault?.(); fail(e.message || 'a seed run’s worker stopped'); };
+    w.postMessage({ type: 'init', backend } satisfies ToWorker);
+    pool.push(w);
+    feed(w);
+  }
+  const key = trainedKey(graph);
+  unwatch = useGraph.subscribe((s) => { if (trainedKey(s.graph) !== key) endSeedPair(); });
+}
