@@ -56,7 +56,8 @@ export const MiniLine = memo(function MiniLine({ title, series, reference, range
   const Y = (y: number) => PAD_T + H - ((y - y0) / (y1 - y0)) * H;
   const path = (s: LineSeries) => s.steps.map((x, i) => (Number.isFinite(s.values[i]) ? `${X(x).toFixed(1)},${Y(s.values[i]!).toFixed(1)}` : '')).filter(Boolean).join(' ');
   const bandPath = (s: LineSeries) => {
-    const pts = (ys: readonly number[]) => s.steps.map((x, i) => [x, ys[i]!] as const).filter(([, y]) => Number.isFinite(y)).map(([x, y]) => `${X(x).toFixed(1)},${Y(y).toFixed(1)}`);
+    // Kept inside the plot: a band may reach past a fixed range (accuracy ± std above 1).
+    const pts = (ys: readonly number[]) => s.steps.map((x, i) => [x, ys[i]!] as const).filter(([, y]) => Number.isFinite(y)).map(([x, y]) => `${X(x).toFixed(1)},${Y(Math.min(y1, Math.max(y0, y))).toFixed(1)}`);
     return s.band ? [...pts(s.band.hi), ...pts(s.band.lo).reverse()].join(' ') : '';
   };
   const columns: Record<string, readonly number[]> = {};

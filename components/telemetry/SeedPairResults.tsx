@@ -17,7 +17,7 @@ const fig = (v: number | undefined) => (v === undefined ? '–' : Math.abs(v) >=
 
 function Cell({ s, metric, testId }: { s: SeedSpreads; metric: string; testId: string }) {
   const mean = s.mean[metric], std = s.std[metric];
-  return <td data-testid={testId} data-mean={mean ?? ''} data-std={std ?? ''}>{fig(mean)}{std !== undefined ? ` ± ${fig(std)}` : ''}</td>;
+  return <td className="spread" data-testid={testId} data-mean={mean ?? ''} data-std={std ?? ''}>{fig(mean)}{std !== undefined ? ` ± ${fig(std)}` : ''}</td>;
 }
 
 function PerSeed({ runs, metric, testId }: { runs: SeedRun[]; metric: string; testId: string }) {
