@@ -57,7 +57,7 @@ export async function compareCommand(a: CompareArgs): Promise<number> {
   const runsOf = (name: string): RunFigures[] => figures.filter((_, i) => variants[i % variants.length] === name);
   const preset = a.preset ?? source;
   const ranBackend = figures[0]?.backend;
-  if (plots.length) writePlots(plots, `${preset}, seeds ${seeds.join(', ')}`, variants, runsOf, swept?.curves);
+  if (plots.length) writePlots(plots, graph, `${preset}, seeds ${seeds.join(', ')}`, variants, runsOf, swept?.curves);
 
   if (a.seeds === undefined) {
     const results = Object.fromEntries(variants.map((name) => [name, runsOf(name)[0]!]));
