@@ -11,7 +11,8 @@ import { stopSeedPair } from '../../src/worker/seed-pair';
 import { MiniLine, type LineSeries } from './MiniLine';
 import { StatLabel } from './StatLabel';
 
-export const A = '#e8590c', B = '#1d4ed8';
+// A's orange is a shade darker than the gate orange elsewhere: it also colours text, which needs 4.5:1 on white.
+export const A = '#c2410c', B = '#1d4ed8';
 const BAND = '±1 std';
 const fig = (v: number | undefined) => (v === undefined ? '–' : Math.abs(v) >= 1000 || (Math.abs(v) < 0.001 && v !== 0) ? v.toExponential(2) : v.toFixed(3));
 

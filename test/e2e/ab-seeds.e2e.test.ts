@@ -3,14 +3,15 @@
  * preset, started from the keyboard. The table's means, standard deviations
  * and "A beats B on k of N" must be the engine's statistics (the ones
  * `gatelab compare --seeds` prints) of the per-seed figures the table shows;
- * the mean curves carry a shaded band; the panel fits a phone's width; and
+ * the mean curves carry a shaded band; the panel fits a phone's width with
+ * no serious axe violation; and
  * opening another graph clears results that belong to the old one.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { headlineHolds, seedSpreads, type RunFigures } from '../../engine';
 import { launch } from '../../app/cli/bench/chromium';
-import { loadPreset, openApp, screenshot, type App } from './app';
+import { axeProblems, loadPreset, openApp, screenshot, type App } from './app';
 
 const attr = async (page: Page, testId: string, name: string) => (await page.getByTestId(testId).getAttribute(name)) ?? '';
 const perSeed = async (page: Page, side: 'a' | 'b', metric: string) => (await attr(page, `seedpair-${side}-${metric}-seeds`, 'data-values')).split(' ').map(Number);
@@ -81,12 +82,14 @@ async function abTwoSeeds({ page, errors }: App): Promise<void> {
   expect(await page.getByTestId('seedpair-evalLoss').innerText()).toContain('±1 std');
   await page.getByTestId('seedpair').scrollIntoViewIfNeeded();
   await screenshot(page, 'ab-seeds-desktop.png');
+  expect(await axeProblems(page), 'A/B over seeds, desktop').toEqual([]);
 
   // A phone's width: the panel fits without scrolling the page sideways.
   await page.setViewportSize({ width: 390, height: 844 });
   await page.getByTestId('seedpair-holds').scrollIntoViewIfNeeded();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await screenshot(page, 'ab-seeds-phone.png');
+  expect(await axeProblems(page), 'A/B over seeds, phone').toEqual([]);
   await page.setViewportSize({ width: 1280, height: 800 });
 
   // Results of the previous graph go when another opens.

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { runFigures, runGraph, type Graph, type RunFigures } from '../../../engine';
-import { endSeedPair, poolSize, startSeedPair } from '../../../src/worker/seed-pair';
+import { endSeedPair, poolSize, startSeedPair, stopSeedPair } from '../../../src/worker/seed-pair';
 import { seedRun } from '../../../src/worker/seed-run';
 import { meanCurve, seedTable, useSeedPair, type SeedRun } from '../../../src/store/seedPairStore';
 import { useGraph } from '../../../src/store/graphStore';
@@ -97,6 +97,24 @@ describe('A/B runs over seeds', () => {
     const t = seedTable(useSeedPair.getState())!;
     expect(t.metrics[0]).toBe('accuracy');
     expect(t.holds).toMatchObject({ metric: 'accuracy', better: 'higher', holds: 0, of: 1 });
+  });
+
+  it('Stop ends every worker and keeps what finished; a failed run stops the rest and says why', () => {
+    const made: FakeWorker[] = [];
+    const factory = () => { const w = new FakeWorker(); made.push(w); return w; };
+    startSeedPair(graphA(), wider(graphA()), 'wider', 3, factory, 8);
+    expect(made).toHaveLength(6);
+    made[0]!.reply(done(0, 0.5, 0.8));
+    stopSeedPair();
+    expect(made.every((w) => w.terminated)).toBe(true);
+    expect(useSeedPair.getState()).toMatchObject({ status: 'stopped' });
+    expect(useSeedPair.getState().a[0]?.figures.loss).toBe(0.5);
+
+    made.length = 0;
+    startSeedPair(graphA(), wider(graphA()), 'wider', 2, factory, 8);
+    made[2]!.reply({ type: 'seedFailed', job: 2, message: 'out of memory' });
+    expect(useSeedPair.getState()).toMatchObject({ status: 'failed', failure: 'out of memory' });
+    expect(made.every((w) => w.terminated)).toBe(true);
   });
 
   it('a run in the worker reports what `gatelab train --json` reports for that graph and seed', async () => {
