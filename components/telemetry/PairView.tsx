@@ -10,8 +10,8 @@ import { series, statsLog, useRun } from '../../src/store/runStore';
 import { pairLog, pairSeries, usePair } from '../../src/store/pairStore';
 import { useGraph } from '../../src/store/graphStore';
 import { mainFigure, seriesOf } from '../../src/store/statsStore';
-import { getPairRunner, pairChoices, startPair } from '../../src/worker/pair';
-import { MAX_SEEDS, startSeedPair } from '../../src/worker/seed-pair';
+import { getPairRunner, pairChoices } from '../../src/worker/pair';
+import { MAX_SEEDS, startComparison } from '../../src/worker/seed-pair';
 import type { SeriesBuffer } from '../../src/store/series';
 import { MiniLine } from './MiniLine';
 import { PairStatus } from './SinkLab';
@@ -52,7 +52,7 @@ export const PairView = memo(function PairView() {
           <label>Seeds per side: <select value={seeds} onChange={(e) => setSeeds(Number(e.target.value))} data-testid="pair-seeds">
             {Array.from({ length: MAX_SEEDS }, (_, i) => <option key={i} value={i + 1}>{i + 1}</option>)}
           </select></label>
-          <button className="primary" data-testid="pair-start" onClick={() => choice && (seeds === 1 ? startPair(graph, rev, choice.graph, choice.name) : startSeedPair(graph, choice.graph, choice.name, seeds))}>
+          <button className="primary" data-testid="pair-start" onClick={() => choice && startComparison(graph, rev, choice.graph, choice.name, seeds)}>
             ▶ Train A and B{seeds > 1 ? ` on ${seeds} seeds` : ''}
           </button>
           {on && <button onClick={() => getPairRunner().stop()} data-testid="pair-stop">Stop run B</button>}

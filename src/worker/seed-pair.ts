@@ -6,9 +6,11 @@
  */
 import type { Graph } from '../../engine';
 import { useGraph } from '../store/graphStore';
+import { clearPair } from '../store/pairStore';
 import { useRun, weightsKey } from '../store/runStore';
 import { beginSeedPair, clearSeedPair, pairHeadline, recordSeedRun, useSeedPair, type Side } from '../store/seedPairStore';
 import { defaultWorkerFactory, type WorkerLike } from './bridge';
+import { getPairRunner, startPair } from './pair';
 import type { FromWorker, SeedReply, ToWorker } from './protocol';
 
 /** Seeds per side the editor offers. */
@@ -78,4 +80,20 @@ export function startSeedPair(graph: Graph, graphB: Graph, label: string, n: num
   }
   const key = trainedKey(graph);
   unwatch = useGraph.subscribe((s) => { if (trainedKey(s.graph) !== key) endSeedPair(); });
+}
+
+/**
+ * The A/B view's start: one seed trains the live pair (both runs drawn as they
+ * go), more train over seeds. One comparison at a time, as both would share
+ * the cores and the panel.
+ */
+export function startComparison(graph: Graph, rev: number, graphB: Graph, label: string, seeds: number): void {
+  if (seeds === 1) {
+    endSeedPair();
+    startPair(graph, rev, graphB, label);
+  } else {
+    getPairRunner().stop();
+    clearPair();
+    startSeedPair(graph, graphB, label, seeds);
+  }
 }
