@@ -8,6 +8,7 @@ import { memo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { series, statsLog, useRun } from '../../src/store/runStore';
 import { pairLog, pairSeries, usePair } from '../../src/store/pairStore';
+import { useSeedPair } from '../../src/store/seedPairStore';
 import { useGraph } from '../../src/store/graphStore';
 import { mainFigure, seriesOf } from '../../src/store/statsStore';
 import { getPairRunner, pairChoices } from '../../src/worker/pair';
@@ -29,6 +30,8 @@ export const PairView = memo(function PairView() {
   const choices = pairChoices(graph);
   const [pick, setPick] = useState(0);
   const [seeds, setSeeds] = useState(1);
+  // Runs over seeds replace the live pair's view: their curves are drawn with bands.
+  const overSeeds = useSeedPair((s) => s.status !== 'idle');
   const pair = usePair(useShallow((p) => ({ status: p.status, changes: p.changes, failure: p.failure, evalLoss: p.evalLoss, evalAccuracy: p.evalAccuracy })));
   const run = useRun(useShallow((r) => ({ evalLoss: r.evalLoss, evalAccuracy: r.evalAccuracy, classification: r.info?.classification ?? false })));
   const latestA = useRun((r) => r.stats?.stats);
@@ -58,38 +61,41 @@ export const PairView = memo(function PairView() {
           {on && <button onClick={() => getPairRunner().stop()} data-testid="pair-stop">Stop run B</button>}
         </div>
       )}
-      <SeedPairResults />
-      {on && (
+      {overSeeds ? <SeedPairResults /> : (
         <>
-          <div><PairStatus />{pair.failure ? <span className="gl-tm-warn"> {pair.failure}</span> : null}</div>
-          <ul className="gl-tm-diff" data-testid="pair-diff">
-            {pair.changes.map((c) => <li key={`${c.nodeId}.${c.param}`}><code>{c.nodeId}.{c.param}</code>: {String(c.a ?? 'default')} → <b>{String(c.b ?? 'default')}</b></li>)}
-          </ul>
-          <table className="gl-tm-table">
-            <thead><tr><th /><th style={{ color: A }}>A</th><th style={{ color: B }}>B</th></tr></thead>
-            <tbody>
-              <tr><td><StatLabel statKey="loss" /></td><td>{f3(run.evalLoss)}</td><td>{f3(pair.evalLoss)}</td></tr>
-              {run.classification && <tr><td><StatLabel statKey="accuracy" /></td><td>{f3(run.evalAccuracy)}</td><td>{f3(pair.evalAccuracy)}</td></tr>}
-            </tbody>
-          </table>
+          {on && (
+            <>
+              <div><PairStatus />{pair.failure ? <span className="gl-tm-warn"> {pair.failure}</span> : null}</div>
+              <ul className="gl-tm-diff" data-testid="pair-diff">
+                {pair.changes.map((c) => <li key={`${c.nodeId}.${c.param}`}><code>{c.nodeId}.{c.param}</code>: {String(c.a ?? 'default')} → <b>{String(c.b ?? 'default')}</b></li>)}
+              </ul>
+              <table className="gl-tm-table">
+                <thead><tr><th /><th style={{ color: A }}>A</th><th style={{ color: B }}>B</th></tr></thead>
+                <tbody>
+                  <tr><td><StatLabel statKey="loss" /></td><td>{f3(run.evalLoss)}</td><td>{f3(pair.evalLoss)}</td></tr>
+                  {run.classification && <tr><td><StatLabel statKey="accuracy" /></td><td>{f3(run.evalAccuracy)}</td><td>{f3(pair.evalAccuracy)}</td></tr>}
+                </tbody>
+              </table>
+            </>
+          )}
+          <div className="gl-tm-row">
+            <MiniLine title={<StatLabel statKey="lossEma" />} series={[{ label: 'A', ...arrays(series.lossEma), colour: A }, ...(on ? [{ label: 'B', ...arrays(pairSeries.lossEma), colour: B }] : [])]} width={220} height={90} testId="pair-loss" />
+            <MiniLine title={<StatLabel statKey="evalLoss" />} series={[{ label: 'A', ...arrays(series.evalLoss), colour: A }, ...(on ? [{ label: 'B', ...arrays(pairSeries.evalLoss), colour: B }] : [])]} width={210} height={90} testId="pair-eval-loss" />
+          </div>
+          {run.classification && (
+            <MiniLine title={<StatLabel statKey="evalAccuracy" />} series={[{ label: 'A', ...arrays(series.evalAccuracy), colour: A }, ...(on ? [{ label: 'B', ...arrays(pairSeries.evalAccuracy), colour: B }] : [])]} range={[0, 1]} width={220} height={80} testId="pair-eval-acc" />
+          )}
+          {figures.length > 0 && <h4>Each node’s main figure</h4>}
+          <div className="gl-tm-row wrap">
+            {figures.map((f) => (
+              <MiniLine key={f.id} title={<StatLabel part={{ ...f.part, name: f.stat }} context={f.type ? { nodeType: f.type } : {}} prefix={`${f.id} · `} />} series={[
+                { label: 'A', ...seriesOf(statsLog, f.id, f.stat), colour: A },
+                ...(on ? [{ label: 'B', ...seriesOf(pairLog, f.id, f.stat), colour: B }] : []),
+              ]} {...(f.unit ? { range: [0, 1] as [number, number] } : {})} width={140} height={70} testId={`pair-fig-${f.id}`} />
+            ))}
+          </div>
         </>
       )}
-      <div className="gl-tm-row">
-        <MiniLine title={<StatLabel statKey="lossEma" />} series={[{ label: 'A', ...arrays(series.lossEma), colour: A }, ...(on ? [{ label: 'B', ...arrays(pairSeries.lossEma), colour: B }] : [])]} width={220} height={90} testId="pair-loss" />
-        <MiniLine title={<StatLabel statKey="evalLoss" />} series={[{ label: 'A', ...arrays(series.evalLoss), colour: A }, ...(on ? [{ label: 'B', ...arrays(pairSeries.evalLoss), colour: B }] : [])]} width={210} height={90} testId="pair-eval-loss" />
-      </div>
-      {run.classification && (
-        <MiniLine title={<StatLabel statKey="evalAccuracy" />} series={[{ label: 'A', ...arrays(series.evalAccuracy), colour: A }, ...(on ? [{ label: 'B', ...arrays(pairSeries.evalAccuracy), colour: B }] : [])]} range={[0, 1]} width={220} height={80} testId="pair-eval-acc" />
-      )}
-      {figures.length > 0 && <h4>Each node’s main figure</h4>}
-      <div className="gl-tm-row wrap">
-        {figures.map((f) => (
-          <MiniLine key={f.id} title={<StatLabel part={{ ...f.part, name: f.stat }} context={f.type ? { nodeType: f.type } : {}} prefix={`${f.id} · `} />} series={[
-            { label: 'A', ...seriesOf(statsLog, f.id, f.stat), colour: A },
-            ...(on ? [{ label: 'B', ...seriesOf(pairLog, f.id, f.stat), colour: B }] : []),
-          ]} {...(f.unit ? { range: [0, 1] as [number, number] } : {})} width={140} height={70} testId={`pair-fig-${f.id}`} />
-        ))}
-      </div>
     </div>
   );
 });

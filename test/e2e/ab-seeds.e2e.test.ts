@@ -90,6 +90,12 @@ async function abTwoSeeds({ page, errors }: App): Promise<void> {
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await screenshot(page, 'ab-seeds-phone.png');
   expect(await axeProblems(page), 'A/B over seeds, phone').toEqual([]);
+  // And a tablet's, upright.
+  await page.setViewportSize({ width: 820, height: 1180 });
+  await page.getByTestId('seedpair-table').scrollIntoViewIfNeeded();
+  expect(await page.getByTestId('seedpair-table').isVisible()).toBe(true);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(820);
+  await screenshot(page, 'ab-seeds-tablet.png');
   await page.setViewportSize({ width: 1280, height: 800 });
 
   // Results of the previous graph go when another opens.
