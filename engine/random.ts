@@ -24,18 +24,16 @@ function hashString(s: string): number {
 
 export function createRng(seed: number | string): Rng {
   const s0 = typeof seed === 'number' ? seed >>> 0 : hashString(seed);
-  let a = 0x9e3779b9 ^ s0;
-  let b = 0x243f6a88 ^ Math.imul(s0, 0x85ebca6b);
-  let c = 0xb7e15162 ^ Math.imul(s0, 0xc2b2ae35);
-  let d = 1;
+  // The state in a Uint32Array, which wraps each store to 32 bits: numbers above 2³¹ held in
+  // closure variables would be boxed, one allocation per draw.
+  const s = Uint32Array.of(0x9e3779b9 ^ s0, 0x243f6a88 ^ Math.imul(s0, 0x85ebca6b), 0xb7e15162 ^ Math.imul(s0, 0xc2b2ae35), 1);
   const next = (): number => {
-    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
-    const t = (a + b + d) >>> 0;
-    d = (d + 1) >>> 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) >>> 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) >>> 0;
+    const b = s[1]!, c = s[2]!;
+    const t = (s[0]! + b + s[3]!) >>> 0;
+    s[3] = s[3]! + 1;
+    s[0] = b ^ (b >>> 9);
+    s[1] = c + (c << 3);
+    s[2] = ((c << 21) | (c >>> 11)) + t;
     return t / 4294967296;
   };
   for (let i = 0; i < 12; i++) next(); // warm up away from the seed's bits

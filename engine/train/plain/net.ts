@@ -27,8 +27,6 @@ export interface PlainStep {
   loss: number;
   /** Share of the batch classified correctly. */
   accuracy: number;
-  /** Gradients, one per weight in the weights' order; overwritten by the next step. */
-  grads: Float32Array[];
 }
 
 type Ports = Record<string, Float32Array>;
@@ -36,31 +34,50 @@ type Ports = Record<string, Float32Array>;
 /** What one node's kernel reads and writes, made once per batch size. */
 interface Wired { x: Ports; y: Ports; dy: Ports; dx: Ports; w: Ports; dw: Ports }
 
+/** Views of one new array, one of each size in turn. */
+function viewsOf(sizes: readonly number[]): { all: Float32Array; views: Float32Array[] } {
+  const all = new Float32Array(sizes.reduce((a, n) => a + n, 0));
+  let at = 0;
+  return { all, views: sizes.map((n) => all.subarray(at, (at += n))) };
+}
+
 export class PlainNet {
-  readonly grads: Float32Array[];
+  /** Trained in place by the optimizer: views of `allWeights`, one per variable. */
+  readonly weights: readonly Float32Array[];
+  /** Every weight in one array, in the weights' order (the optimizer updates them in one loop). */
+  readonly allWeights: Float32Array;
+  /** The gradients, laid out as the weights; overwritten by each step. */
+  readonly allGrads: Float32Array;
+  /** Views of `allGrads`, one per variable. */
+  private readonly grads: readonly Float32Array[];
   /** Reused by every step. */
   private readonly result: PlainStep;
   private B = -1;
   private features: Float32Array | undefined;
   private wired: Wired[] = [];
-  private gradBuffers: Float32Array[] = [];
+  /** Every port's gradient, zeroed before each backward pass. */
+  private portGrads: Float32Array = new Float32Array(0);
 
   constructor(
     readonly nodes: readonly PlainNode[],
-    /** Trained in place by the optimizer. */
-    readonly weights: readonly Float32Array[],
+    /** The size of each variable. */
+    sizes: readonly number[],
     /** The node and port whose values are the logits [B, classes]. */
     readonly output: readonly [node: number, port: string],
   ) {
-    this.grads = weights.map((w) => new Float32Array(w.length));
-    this.result = { loss: 0, accuracy: 0, grads: this.grads };
+    const w = viewsOf(sizes), g = viewsOf(sizes);
+    this.weights = w.views;
+    this.allWeights = w.all;
+    this.allGrads = g.all;
+    this.grads = g.views;
+    this.result = { loss: 0, accuracy: 0 };
   }
 
   /** One forward and backward pass over features x [B, width] with class ids [B]; the result is overwritten by the next. */
   forwardBackward(x: Float32Array, labels: ArrayLike<number>, B: number): PlainStep {
     if (B !== this.B || x !== this.features) this.wire(x, B);
-    for (const g of this.grads) g.fill(0);
-    for (const g of this.gradBuffers) g.fill(0);
+    this.allGrads.fill(0);
+    this.portGrads.fill(0);
     const { nodes, wired } = this;
     for (let i = 0; i < nodes.length; i++) { const p = wired[i]!; nodes[i]!.kernel.forward(p.x, p.w, p.y, B); }
     const [on, port] = this.output;
@@ -72,7 +89,10 @@ export class PlainNet {
 
   private wire(x: Float32Array, B: number): void {
     const values = this.nodes.map((n) => Object.fromEntries(Object.entries(n.widths).map(([p, w]) => [p, new Float32Array(B * w)])));
-    const grads = this.nodes.map((n) => Object.fromEntries(Object.entries(n.widths).map(([p, w]) => [p, new Float32Array(B * w)])));
+    const widths = this.nodes.flatMap((n) => Object.values(n.widths));
+    const { all, views } = viewsOf(widths.map((w) => B * w));
+    let next = 0;
+    const grads = this.nodes.map((n) => Object.fromEntries(Object.keys(n.widths).map((p) => [p, views[next++]!])));
     this.wired = this.nodes.map((n, i) => {
       const x_: Ports = {}, dx: Ports = {}, w: Ports = {}, dw: Ports = {};
       for (const [port, [src, srcPort]] of Object.entries(n.from)) {
@@ -82,7 +102,7 @@ export class PlainNet {
       for (const [name, k] of Object.entries(n.vars)) { w[name] = this.weights[k]!; dw[name] = this.grads[k]!; }
       return { x: x_, y: values[i]!, dy: grads[i]!, dx, w, dw };
     });
-    this.gradBuffers = grads.flatMap((g) => Object.values(g));
+    this.portGrads = all;
     this.B = B;
     this.features = x;
   }

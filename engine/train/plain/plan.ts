@@ -76,8 +76,7 @@ export function plainPlan(compiled: Compiled, session: Session, anySize = false)
   const macs = nodes.reduce((s, n) => s + (compiled.flopsByNode[n.id] ?? 0) / 2, 0) * cfg.batchSize;
   if (!anySize && macs > PLAIN_MAX_MACS) return { reason: `larger than ${PLAIN_MAX_MACS} multiply-adds a batch` };
   // The starting weights are read when training starts (trainPlain): a GPU backend reads back asynchronously only.
-  const weights = varNames.map((n) => new Float32Array(model.variables.get(n)!.size));
-  return { net: new PlainNet(nodes, weights, output), varNames };
+  return { net: new PlainNet(nodes, varNames.map((n) => model.variables.get(n)!.size), output), varNames };
 }
 
 /** The nodes from which a path reaches `sink`, and the sink. */

@@ -17,7 +17,6 @@ import type { Session } from '../session';
 import { plainOptimizer } from './optimizer';
 import type { PlainPlan } from './plan';
 
-const allFinite = (ws: readonly Float32Array[]) => ws.every((w) => w.every(Number.isFinite));
 
 export async function* trainPlain(compiled: Compiled, session: Session, schedule: Schedule, opts: TrainOptions, plan: PlainPlan): AsyncGenerator<TrainEvent> {
   const { model } = compiled;
@@ -26,17 +25,19 @@ export async function* trainPlain(compiled: Compiled, session: Session, schedule
   const weights = net.weights;
   const vars = plan.varNames.map((n) => model.variables.get(n)!);
   for (let i = 0; i < vars.length; i++) weights[i]!.set((await vars[i]!.data()) as Float32Array);
-  const isMatrix = vars.map((v) => v.rank >= 2);
-  const optimizer = plainOptimizer(cfg.optimizer);
+  let at = 0;
+  const matrices = vars.flatMap((v) => { const range = [at, (at += v.size)] as const; return v.rank >= 2 ? [range] : []; });
+  const optimizer = plainOptimizer(cfg.optimizer, net.allWeights.length, matrices);
   const batchAt = batchSampler(cfg, schedule, session, new Map());
   const x = session.data.inputs['x']!, labels = session.data.target.data;
   const F = x.shape[1]!;
   const rows = session.trainRows ?? Int32Array.from({ length: session.train.size }, (_, i) => i);
   const measure = measurements(compiled, session, schedule, opts.probeSize);
-  let snapshot = { step: opts.startStep ?? 0, weights: weights.map((w) => w.slice()) };
+  let snapshot = { step: opts.startStep ?? 0, weights: net.allWeights.slice() };
   // A copy: a GPU backend may upload a tensor's values only when first used, and these arrays keep training.
   const write = () => tf.tidy(() => vars.forEach((v, i) => v.assign(tf.tensor(weights[i]!.slice(), v.shape, 'float32'))));
-  const fallback = { get step() { return snapshot.step; }, restore: () => { snapshot.weights.forEach((w, i) => weights[i]!.set(w)); model.deferWrite(write); } };
+  const fallback = { get step() { return snapshot.step; }, restore: () => { net.allWeights.set(snapshot.weights); model.deferWrite(write); } };
+  const allFinite = () => net.allWeights.every(Number.isFinite);
   let done = opts.startStep ?? 0;
   let badLoss: number | undefined;
   let xb = new Float32Array(0), yb = new Int32Array(0);
@@ -56,25 +57,25 @@ export async function* trainPlain(compiled: Compiled, session: Session, schedule
       }
       const r = net.forwardBackward(xb, yb, B);
       if (!Number.isFinite(r.loss)) { badLoss = r.loss; break; }
-      if (cfg.clipNorm) clip(r.grads, cfg.clipNorm);
-      optimizer.apply(weights, r.grads, isMatrix);
+      if (cfg.clipNorm) clip(net.allGrads, cfg.clipNorm);
+      optimizer.apply(net.allWeights, net.allGrads);
       done = step + 1;
-      if (snapshotDue(schedule, done) && allFinite(weights)) snapshot = { step: done, weights: weights.map((w) => w.slice()) };
+      if (snapshotDue(schedule, done) && allFinite()) snapshot = { step: done, weights: net.allWeights.slice() };
       model.deferWrite(write);
       yield { kind: 'step', step: step + 1, loss: r.loss, taskLoss: r.loss, aux: {}, accuracy: r.accuracy, ms: performance.now() - t0 };
       const due = dueAfter(schedule, step + 1);
       if (due.eval || due.stats) yield* measure.after(step + 1, due);
     }
-    yield* finishRun(compiled, session, schedule, { step: done, ...(badLoss !== undefined ? { badLoss } : {}), weightsFinite: () => allFinite(weights), fallback });
+    yield* finishRun(compiled, session, schedule, { step: done, ...(badLoss !== undefined ? { badLoss } : {}), weightsFinite: allFinite, fallback });
   } finally {
     measure.dispose();
   }
 }
 
 /** Scales the gradients in place so their global L2 norm is at most maxNorm. */
-function clip(grads: Float32Array[], maxNorm: number): void {
+function clip(g: Float32Array, maxNorm: number): void {
   let sq = 0;
-  for (const g of grads) for (const v of g) sq += v * v;
+  for (let i = 0; i < g.length; i++) sq += g[i]! * g[i]!;
   const scale = maxNorm / Math.max(Math.sqrt(sq), maxNorm);
-  for (const g of grads) for (let i = 0; i < g.length; i++) g[i]! *= scale;
+  for (let i = 0; i < g.length; i++) g[i]! *= scale;
 }
