@@ -39,13 +39,13 @@ export function plainOptimizer(cfg: Training['optimizer'], size: number, matrice
   return {
     lr: cfg.learningRate,
     apply(w, g) {
-      const lr = this.lr, step = lr / (1 - accB1), rootC2 = Math.sqrt(1 - accB2);
+      const lr = this.lr, step = lr / (1 - accB1), overRootC2 = 1 / Math.sqrt(1 - accB2);
       for (let j = 0; j < w.length; j++) {
         const gj = g[j]!;
         const mj = (ms[j] = ms[j]! * b1 + gj * (1 - b1));
         const vj = (vs[j] = vs[j]! * b2 + gj * gj * (1 - b2));
-        // lr · (m / c1) / (√(v / c2) + ε), with one root and one division
-        w[j]! -= (step * mj) / (Math.sqrt(vj) / rootC2 + eps);
+        // lr · (m / c1) / (√(v / c2) + ε), with one root and one division (each costs as much as the rest of the update)
+        w[j]! -= (step * mj) / (Math.sqrt(vj) * overRootC2 + eps);
       }
       if (decay > 0) for (const [start, end] of matrices) for (let j = start; j < end; j++) w[j]! *= 1 - lr * decay;
       accB1 *= b1;
