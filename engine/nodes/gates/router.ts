@@ -127,9 +127,10 @@ export function routeTopK(logits: Tensor, k: number, gating: TopKGating = 'topk-
   if (offExpert !== undefined) ({ logits, keep } = switchOffExpert(logits, offExpert));
   const probs = tf.softmax(logits);
   const mask = keep ? tf.mul(topKMask(logits, k), keep) : topKMask(logits, k);
-  if (gating === 'topk-softmax') return { probs, mask, weights: maskedSoftmax(logits, mask) };
   const kept = tf.mul(probs, mask);
-  return { probs, mask, weights: renormalizeKept ? renormalize(kept) : kept };
+  // The softmax over the kept logits is the kept probabilities over their sum: exp(l_i) / Σ_kept exp(l_j).
+  // The top-k always keeps a row's largest probability (at least 1/E), so the sum cannot underflow.
+  return { probs, mask, weights: gating === 'topk-softmax' || renormalizeKept ? renormalize(kept) : kept };
 }
 
 /**
