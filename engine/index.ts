@@ -67,7 +67,7 @@ export { INPUT_TYPE, OUTPUT_TYPE } from './nodes/io';
 export { topKMask } from './nodes/gates/router';
 /** Model files (gatelab/model v1), share links, JSON Schemas, and the PyTorch export. */
 export * from './serialize';
-export { torchPackage } from './serialize/torch';
+export { torchPackage, type PackageFile } from './serialize/torch';
 export { onnxModel, onnxRefusals, ONNX_OUTPUT, OPSET as ONNX_OPSET, type OnnxExport } from './serialize/onnx';
 export * as quantum from './teaching/quantum';
 

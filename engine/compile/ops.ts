@@ -16,12 +16,21 @@ export function linear(x: Tensor, kernel: Tensor, bias?: Tensor): Tensor {
   return x.rank === 2 ? y : tf.reshape(y, [...x.shape.slice(0, -1), outDim]);
 }
 
-/**
- * The sum of same-shape tensors, added in pairs. tf.addN binds every input to one
- * shader, which on WebGPU fails past the device's storage-buffer limit (8 on some).
- */
+/** The most inputs one tf.addN gets: WebGPU binds each to the shader, and 8 buffers per shader is a common limit. */
+const ADDN_INPUTS = 7;
+
+/** The sum of same-shape tensors: tf.addN over groups of at most 7, then over the groups' sums. */
 export function sumOf(ts: readonly Tensor[]): Tensor {
-  return ts.reduce((a, b) => tf.add(a, b));
+  let level = [...ts];
+  while (level.length > 1) {
+    const next: Tensor[] = [];
+    for (let i = 0; i < level.length; i += ADDN_INPUTS) {
+      const group = level.slice(i, i + ADDN_INPUTS);
+      next.push(group.length === 1 ? group[0]! : tf.addN(group));
+    }
+    level = next;
+  }
+  return level[0]!;
 }
 
 /** Identity forward, zero gradient: tfjs has no stopGradient. */

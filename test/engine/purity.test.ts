@@ -43,8 +43,7 @@ it('app/, src/ and components/ reach the engine only through engine/index.ts, it
   expect(bad).toEqual([]);
 });
 
-it('engine/ sums tensors in pairs (sumOf), never with tf.addN, which fails on WebGPU past 7 inputs', () => {
-  // addN binds every input to one shader; WebGPU devices may allow only 8 storage buffers per shader.
-  const bad = files('engine').filter((f) => /\btf\.addN\s*\(/.test(readFileSync(f, 'utf8')));
+it('engine/ sums tensors with sumOf, which keeps tf.addN to 7 inputs (WebGPU fails past its storage-buffer limit)', () => {
+  const bad = files('engine').filter((f) => !f.endsWith('compile/ops.ts') && /\btf\.addN\s*\(/.test(readFileSync(f, 'utf8')));
   expect(bad).toEqual([]);
 });

@@ -8,14 +8,14 @@ import { gatedAttentionTransformer, generatedGraph, playgroundSpiral, spiralGate
 import { gatedAttentionTransformer as handAttention, gatedMlp as handMlp, handStep, topKMoE as handMoE, varsOf, type HandForward } from './hand-models';
 import { median, paired, timeIt } from './timing';
 
-function compiled(graph: Graph): { c: Compiled; session: Session; dispose(): void } {
+export function compiled(graph: Graph): { c: Compiled; session: Session; dispose(): void } {
   const r = compile(graph);
   if (!r.ok) throw new Error(`${graph.name}: ${r.errors.map((e) => e.message).join('; ')}`);
   const session = prepareData(r.value, generateDataset(graph));
   return { c: r.value, session, dispose: () => { session.dispose(); r.value.model.dispose(); } };
 }
 
-async function engineSteps(c: Compiled, session: Session, steps: number, statsEvery = 0): Promise<void> {
+export async function engineSteps(c: Compiled, session: Session, steps: number, statsEvery = 0): Promise<void> {
   for await (const e of train(c, session, { steps, evalEvery: 0, finalEval: false, statsEvery, stepMetrics: false, path: 'tfjs' })) void e;
 }
 

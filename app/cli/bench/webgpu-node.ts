@@ -1,13 +1,14 @@
 /**
- * `gatelab bench webgpu --out DIR`: tfjs's webgpu backend in Node, on a machine with a GPU,
- * against PyTorch eager on the same GPU. Dawn comes from the `webgpu` package, which is
- * not a dependency (`npm i --no-save webgpu` there). Each model is timed here, then written
- * as a PyTorch package to DIR for torch-steps.py to time the same steps on CUDA.
+ * `gatelab bench webgpu`: tfjs's webgpu backend in Node, on a machine with a GPU, against
+ * PyTorch eager on the same GPU. Dawn comes from the `webgpu` package, which is not a
+ * dependency (`npm i --no-save webgpu` there). Each model is timed here, then written as a
+ * PyTorch package to bench/results/webgpu-torch for torch-steps.py to time the same steps on CUDA.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { compile, exportModel, generateDataset, getPreset, modelToText, parseModel, prepareData, torchPackage, train, type Graph } from '../../../engine';
+import { exportModel, getPreset, modelToText, parseModel, torchPackage, train, type Graph } from '../../../engine';
+import { writePackageFiles } from '../commands/export';
+import { compiled, engineSteps } from './sections';
 import { median } from './timing';
 
 export interface WebGpuTiming {
@@ -56,33 +57,25 @@ function models(): [string, Graph][] {
 }
 
 async function stepMs(graph: Graph, steps: number): Promise<number> {
-  const r = compile(graph);
-  if (!r.ok) throw new Error(`${graph.name}: ${r.errors.map((e) => e.message).join('; ')}`);
-  const session = prepareData(r.value, generateDataset(graph));
+  const { c, session, dispose } = compiled(graph);
   const gaps: number[] = [];
   let last = 0;
-  for await (const e of train(r.value, session, { steps: steps + 5, evalEvery: 0, finalEval: false, stepMetrics: false, path: 'tfjs' })) {
+  for await (const e of train(c, session, { steps: steps + 5, evalEvery: 0, finalEval: false, stepMetrics: false, path: 'tfjs' })) {
     if (e.kind !== 'step') continue;
     const now = performance.now();
     if (e.step > 5) gaps.push(now - last);
     last = now;
   }
-  session.dispose();
-  r.value.model.dispose();
+  dispose();
   return median(gaps);
 }
 
 /** Kernels in one training step: those of three steps less those of one, halved. */
 async function kernelsPerStep(graph: Graph): Promise<number> {
   const count = async (steps: number) => {
-    const r = compile(graph);
-    if (!r.ok) throw new Error(graph.name);
-    const session = prepareData(r.value, generateDataset(graph));
-    const info = await tf.profile(async () => {
-      for await (const e of train(r.value, session, { steps, evalEvery: 0, finalEval: false, stepMetrics: false, path: 'tfjs' })) void e;
-    });
-    session.dispose();
-    r.value.model.dispose();
+    const { c, session, dispose } = compiled(graph);
+    const info = await tf.profile(() => engineSteps(c, session, steps));
+    dispose();
     return info.kernels.length;
   };
   return ((await count(3)) - (await count(1))) / 2;
@@ -110,25 +103,21 @@ async function floors(): Promise<{ readMs: number; opUs: number }> {
     x.dispose();
     return performance.now() - t0;
   };
+  const OPS = 1000;
   await chain(100);
-  const opUs = (1000 * ((await chain(1100)) - (await chain(100)))) / 1000;
+  const opUs = (1000 * ((await chain(100 + OPS)) - (await chain(100)))) / OPS; // ms → µs per op
   a.dispose();
   return { readMs: median(reads), opUs };
 }
 
 async function writeTorchPackage(graph: Graph, dir: string): Promise<void> {
-  const r = compile(graph);
-  if (!r.ok) throw new Error(graph.name);
-  const file = parseModel(modelToText(await exportModel(r.value.model, { steps: 0, backend: tf.getBackend(), metrics: {} })));
-  r.value.model.dispose();
+  const { c, dispose } = compiled(graph);
+  const file = parseModel(modelToText(await exportModel(c.model, { steps: 0, backend: tf.getBackend(), metrics: {} })));
+  dispose();
   if (!file.ok) throw new Error(`${graph.name}: ${file.errors.map((e) => e.message).join('; ')}`);
   const pkg = await torchPackage(file.value);
   if (!pkg.ok) throw new Error(`${graph.name}: ${pkg.errors.map((e) => e.message).join('; ')}`);
-  for (const f of pkg.value) {
-    const p = join(dir, ...f.path.split('/'));
-    mkdirSync(join(p, '..'), { recursive: true });
-    writeFileSync(p, f.content);
-  }
+  writePackageFiles(dir, pkg.value);
 }
 
 export async function webgpuInNode(outDir: string, steps: number): Promise<WebGpuTiming> {

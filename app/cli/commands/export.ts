@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
-import { ONNX_OPSET, onnxModel, torchPackage, type ModelFile } from '../../../engine';
+import { ONNX_OPSET, onnxModel, torchPackage, type ModelFile, type PackageFile } from '../../../engine';
 import { startBackend } from '../backend';
 import { CliError, EXIT, invalid, usage } from '../io';
 import { readModelFile } from './model-file';
@@ -49,18 +49,25 @@ async function writeTorch(file: ModelFile, source: string, dir: string): Promise
   if (!pkg.ok) invalid(pkg.errors, source);
   let bytes = 0;
   try {
-    for (const f of pkg.value) {
-      const p = join(dir, ...f.path.split('/'));
-      mkdirSync(dirname(p), { recursive: true });
-      writeFileSync(p, f.content);
-      bytes += typeof f.content === 'string' ? Buffer.byteLength(f.content) : f.content.byteLength;
-    }
+    bytes = writePackageFiles(dir, pkg.value);
   } catch (e) {
     cannotWrite(dir, e);
   }
   console.log(`${dir}: PyTorch package for "${file.graph.name}", ${pkg.value.length} files, ${(bytes / 1024).toFixed(0)} KB`);
   console.log(`  python ${join(dir, 'predict.py')} --input FILE    python ${join(dir, 'eval.py')}    torchrun --nproc_per_node N ${join(dir, 'train.py')}`);
   return EXIT.ok;
+}
+
+/** Writes a package's files under `dir`, making folders as needed; returns the bytes written. */
+export function writePackageFiles(dir: string, files: readonly PackageFile[]): number {
+  let bytes = 0;
+  for (const f of files) {
+    const p = join(dir, ...f.path.split('/'));
+    mkdirSync(dirname(p), { recursive: true });
+    writeFileSync(p, f.content);
+    bytes += typeof f.content === 'string' ? Buffer.byteLength(f.content) : f.content.byteLength;
+  }
+  return bytes;
 }
 
 /** Kernel file systems, where "files" are live settings: never a place to write an export. */
