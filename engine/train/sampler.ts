@@ -30,7 +30,7 @@ export function taskPools(schedule: Schedule, session: Session): Map<number, Int
 export function batchSampler(cfg: Training, schedule: Schedule, session: Session, pools: Map<number, Int32Array>): (step: number) => Int32Array {
   const rng = createRng(cfg.seed).fork('batches');
   const draw = (step: number) => {
-    const phase = phaseAt(schedule, step);
+    const phase = schedule.phases.length ? phaseAt(schedule, step) : undefined;
     const pool = phase?.task !== undefined ? pools.get(phase.task) : undefined;
     const n = pool ? pool.length : session.train.size;
     const idx = sampleIndices(rng, n, Math.min(cfg.batchSize, n));

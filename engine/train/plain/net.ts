@@ -113,19 +113,24 @@ export class PlainNet {
  * argmax ties going to the first index, as tf.argMax does.
  */
 function crossEntropy(out: Float32Array, labels: ArrayLike<number>, B: number, C: number, d: Float32Array, into: PlainStep): void {
-  let loss = 0, hits = 0;
+  // Σ log(sum) as the log of the product of the sums, one Math.log a batch rather than one an example:
+  // each sum lies in [1, C], and the product is taken into the loss before it could overflow.
+  let loss = 0, hits = 0, sums = 1;
   for (let b = 0; b < B; b++) {
     const r = b * C;
     let max = -Infinity, arg = 0;
     for (let c = 0; c < C; c++) if (out[r + c]! > max) { max = out[r + c]!; arg = c; }
-    // d is still zero here (no backward pass has run): it holds the exponentials first.
+    // d is still zero here (no backward pass has run): it holds the exponentials first,
+    // the largest being exp(0) = 1 (for two classes, one Math.exp per example instead of two).
     let sum = 0;
-    for (let c = 0; c < C; c++) { const e = Math.exp(out[r + c]! - max); d[r + c] = e; sum += e; }
+    for (let c = 0; c < C; c++) { const e = c === arg ? 1 : Math.exp(out[r + c]! - max); d[r + c] = e; sum += e; }
     const label = labels[b]!;
-    loss += Math.log(sum) - (out[r + label]! - max);
+    sums *= sum;
+    if (sums > 1e250) { loss += Math.log(sums); sums = 1; }
+    loss -= out[r + label]! - max;
     for (let c = 0; c < C; c++) d[r + c] = (d[r + c]! / sum - (c === label ? 1 : 0)) / B;
     if (arg === label) hits++;
   }
-  into.loss = loss / B;
+  into.loss = (loss + Math.log(sums)) / B;
   into.accuracy = hits / B;
 }

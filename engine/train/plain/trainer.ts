@@ -33,11 +33,12 @@ export async function* trainPlain(compiled: Compiled, session: Session, schedule
   const F = x.shape[1]!;
   const rows = session.trainRows ?? Int32Array.from({ length: session.train.size }, (_, i) => i);
   const measure = measurements(compiled, session, schedule, opts.probeSize);
-  let snapshot = { step: opts.startStep ?? 0, weights: net.allWeights.slice() };
+  // The last weights known finite, copied into the same array each time.
+  const snapshot = { step: opts.startStep ?? 0, weights: net.allWeights.slice() };
   // A copy: a GPU backend may upload a tensor's values only when first used, and these arrays keep training.
   const write = () => tf.tidy(() => vars.forEach((v, i) => v.assign(tf.tensor(weights[i]!.slice(), v.shape, 'float32'))));
   const fallback = { get step() { return snapshot.step; }, restore: () => { net.allWeights.set(snapshot.weights); model.deferWrite(write); } };
-  const allFinite = () => net.allWeights.every(Number.isFinite);
+  const allFinite = () => { const w = net.allWeights; for (let i = 0; i < w.length; i++) if (!Number.isFinite(w[i]!)) return false; return true; };
   let done = opts.startStep ?? 0;
   let badLoss: number | undefined;
   let xb = new Float32Array(0), yb = new Int32Array(0);
@@ -60,7 +61,7 @@ export async function* trainPlain(compiled: Compiled, session: Session, schedule
       if (cfg.clipNorm) clip(net.allGrads, cfg.clipNorm);
       optimizer.apply(net.allWeights, net.allGrads);
       done = step + 1;
-      if (snapshotDue(schedule, done) && allFinite()) snapshot = { step: done, weights: net.allWeights.slice() };
+      if (snapshotDue(schedule, done) && allFinite()) { snapshot.step = done; snapshot.weights.set(net.allWeights); }
       model.deferWrite(write);
       yield { kind: 'step', step: step + 1, loss: r.loss, taskLoss: r.loss, aux: {}, accuracy: r.accuracy, ms: performance.now() - t0 };
       const due = dueAfter(schedule, step + 1);
