@@ -30,10 +30,10 @@ const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
  * tanh as a rational function (Eigen's float tanh: odd degree 13 over even degree 6,
  * clamped at ±7.905), within 2.7e-7 of Math.tanh everywhere, a float's rounding, and
  * about four times faster: on a small tanh network Math.tanh took a third of the step.
+ * Near 0 it is x · (1 − 1.3e-7), so it needs no branch of its own there.
  */
 export function tanh(x: number): number {
   const v = x > 7.90531110763549805 ? 7.90531110763549805 : x < -7.90531110763549805 ? -7.90531110763549805 : x;
-  if (Math.abs(v) < 0.0004) return v;
   const x2 = v * v;
   const p = ((((((-2.76076847742355e-16 * x2 + 2.00018790482477e-13) * x2 - 8.60467152213735e-11) * x2 + 5.12229709037114e-8) * x2 + 1.48572235717979e-5) * x2 + 6.37261928875436e-4) * x2 + 4.89352455891786e-3) * v;
   const q = ((1.19825839466702e-6 * x2 + 1.18534705686654e-4) * x2 + 2.268434632439e-3) * x2 + 4.89352518554385e-3;

@@ -29,8 +29,8 @@ export async function* trainPlain(compiled: Compiled, session: Session, schedule
   const matrices = vars.flatMap((v) => { const range = [at, (at += v.size)] as const; return v.rank >= 2 ? [range] : []; });
   const optimizer = plainOptimizer(cfg.optimizer, net.allWeights.length, matrices);
   const batchAt = batchSampler(cfg, schedule, session, new Map());
-  const x = session.data.inputs['x']!, labels = session.data.target.data;
-  const F = x.shape[1]!;
+  const x = session.data.inputs['x']!.data, labels = session.data.target.data;
+  const F = session.data.inputs['x']!.shape[1]!;
   const rows = session.trainRows ?? Int32Array.from({ length: session.train.size }, (_, i) => i);
   const measure = measurements(compiled, session, schedule, opts.probeSize);
   // The last weights known finite, copied into the same array each time.
@@ -53,7 +53,7 @@ export async function* trainPlain(compiled: Compiled, session: Session, schedule
       if (yb.length !== B) { xb = new Float32Array(B * F); yb = new Int32Array(B); }
       for (let b = 0; b < B; b++) {
         const r = rows[idx[b]!]!;
-        for (let f = 0; f < F; f++) xb[b * F + f] = x.data[r * F + f]!;
+        for (let f = 0; f < F; f++) xb[b * F + f] = x[r * F + f]!;
         yb[b] = labels[r]!;
       }
       const r = net.forwardBackward(xb, yb, B);
