@@ -61,6 +61,22 @@ export function meanSquaredError(pred: Tensor, target: Tensor, mask?: Tensor): T
   return maskedMean(se, mask);
 }
 
+/** A weight below this counts as exactly 0 in the mixture's log (an expert the top-K left out). */
+const MIN_WEIGHT = 1e-30;
+
+/**
+ * Negative log-likelihood of y under a mixture of Gaussians, one per expert:
+ * −log Σ_i w_i N(y | μ_i, σ_i²), computed with log-sum-exp. `mixture` [N, E, 3]
+ * holds (w_i, μ_i, σ_i) per expert; `target` [N, 1].
+ */
+export function mixtureNll(mixture: Tensor, target: Tensor, mask?: Tensor): Tensor {
+  const [w, mu, sigma] = tf.unstack(mixture, -1);                               // each (N, E)
+  const z = tf.div(tf.sub(target, mu!), sigma!);
+  const logN = tf.sub(tf.neg(tf.add(tf.log(sigma!), 0.5 * Math.log(2 * Math.PI))), tf.mul(0.5, tf.square(z)));
+  const nll = tf.neg(tf.logSumExp(tf.add(tf.log(tf.maximum(w!, MIN_WEIGHT)), logN), -1));
+  return maskedMean(nll, mask);
+}
+
 export function maskedMean(x: Tensor, mask?: Tensor): Tensor {
   if (!mask) return tf.mean(x);
   return tf.div(tf.sum(tf.mul(x, mask)), tf.maximum(tf.sum(mask), 1));

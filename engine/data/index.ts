@@ -24,6 +24,7 @@ import { GzslBlobs } from './gzsl-blobs';
 import { TopicLM } from './sequence/topic-lm';
 import { TaskStream } from './task-stream';
 import { ShapesOnBackground } from './shapes-on-background';
+import { GaussianMoE } from './gaussian-moe';
 
 export type { Dataset, DatasetSpec, Field } from './dataset';
 export { defineDataset } from './dataset';
@@ -44,6 +45,7 @@ export const DATASETS: readonly DatasetSpec[] = [
   TopicLM,
   TaskStream,
   ShapesOnBackground,
+  GaussianMoE,
 ];
 
 const BY_NAME = new Map<string, DatasetSpec>();

@@ -3,7 +3,7 @@ import { defineNode } from '../registry/defineNode';
 import { choice } from '../registry/params';
 import { port, formatShape } from '../registry/ports';
 import { fail, lastDim, sameShape } from '../shapes/dims';
-import { meanSquaredError, softmaxCrossEntropy } from '../compile/ops';
+import { meanSquaredError, mixtureNll, softmaxCrossEntropy } from '../compile/ops';
 
 /**
  * Names an Input node can read; datasets provide `x` and may add side inputs.
@@ -39,11 +39,11 @@ export const Output = defineNode({
   label: 'Output',
   category: 'data',
   version: 1,
-  doc: "The model's prediction leaves here and is compared with the dataset's labels. Softmax cross-entropy expects one score per class ([B, C], or [B, T, V] for next-token tasks); mse expects [B, K] targets.",
+  doc: "The model's prediction leaves here and is compared with the dataset's labels. Softmax cross-entropy expects one score per class ([B, C], or [B, T, V] for next-token tasks); mse expects [B, K] targets; the mixture negative log-likelihood expects a mixture of Gaussians per example ([B, E, 3]: weight, mean and standard deviation of each expert) for a single regression target.",
   inputs: { in: port('data', ['B', '*', 'C']) },
   outputs: {},
   params: {
-    loss: choice({ default: 'softmax_cross_entropy', options: ['softmax_cross_entropy', 'mse'], doc: 'How predictions are compared with the labels.' }),
+    loss: choice({ default: 'softmax_cross_entropy', options: ['softmax_cross_entropy', 'mse', 'mixture_nll'], doc: 'How predictions are compared with the labels: mixture_nll is −log Σ_i w_i N(y | μ_i, σ_i²), the likelihood a mixture of Gaussian experts is fitted by.' }),
   },
   keyParams: ['loss'],
   infer: ({ in: x }, p, ctx) => {
@@ -55,6 +55,9 @@ export const Output = defineNode({
       if (!sameShape(x.shape, want as never)) {
         return fail(`Output expects ${formatShape(want)} (one score per class of "${ds.name}"); it gets ${formatShape(x.shape)}`, 'in');
       }
+    } else if (p.loss === 'mixture_nll') {
+      if (ds.task !== 'regression' || ds.targetShape.length !== 1 || ds.targetShape[0] !== 1) return fail(`the mixture negative log-likelihood needs a regression dataset with one target; "${ds.name}" is not`, 'in');
+      if (x.shape.length !== 3 || x.shape[2] !== 3) return fail(`Output with mixture_nll expects [B, E, 3] (weight, mean, standard deviation per expert, from Gaussian experts); it gets ${formatShape(x.shape)}`, 'in');
     } else {
       const want = ['B', ...ds.targetShape];
       if (!sameShape(x.shape, want as never)) return fail(`Output with mse expects ${formatShape(want)} to match the targets; it gets ${formatShape(x.shape)}`, 'in');
@@ -66,6 +69,7 @@ export const Output = defineNode({
 
 /** The task loss of an Output node; mask marks the positions that count. */
 export function outputLoss(loss: string, pred: tf.Tensor, target: tf.Tensor, mask?: tf.Tensor): tf.Tensor {
+  if (loss === 'mixture_nll') return mixtureNll(pred, target, mask);
   return loss === 'mse' ? meanSquaredError(pred, target, mask) : softmaxCrossEntropy(pred, target, mask);
 }
 

@@ -9,6 +9,7 @@ import spiralMlp from './spiral-mlp.json';
 import spiralGatedMlp from './spiral-gated-mlp.json';
 import tinyTransformer from './tiny-transformer.json';
 import topkMoe from './topk-moe.json';
+import gaussianMoe from './gaussian-moe.json';
 import moePlusPlus from './moe-plus-plus.json';
 import jeiDnn from './jei-dnn.json';
 import phatgoose from './phatgoose.json';
@@ -42,6 +43,7 @@ const RAW: Record<string, unknown> = {
   'spiral-gated-mlp': spiralGatedMlp,
   'tiny-transformer': tinyTransformer,
   'topk-moe': topkMoe,
+  'gaussian-moe': gaussianMoe,
   'moe-plus-plus': moePlusPlus,
   'jei-dnn': jeiDnn,
   'phatgoose': phatgoose,

@@ -1,5 +1,6 @@
 import type { NodeDef } from '../../registry/defineNode';
 import { TopKSoftmaxRouter, FFNExperts } from './topk-moe';
+import { GaussianExperts } from './gaussian-experts';
 import { MoEPlusPlus } from './moe-plus-plus';
 import { EarlyExitStack } from './early-exit';
 import { PostHocRouter, LoRAExpertBank } from './phatgoose';
@@ -24,7 +25,7 @@ import { MaskedMeanPool } from './masked-mean-pool';
 
 /** Gating mechanisms from the papers: one file each, one line here. */
 export const GATE_NODES: readonly NodeDef[] = [
-  TopKSoftmaxRouter, FFNExperts,
+  TopKSoftmaxRouter, FFNExperts, GaussianExperts,
   MoEPlusPlus,
   EarlyExitStack,
   PostHocRouter, LoRAExpertBank,

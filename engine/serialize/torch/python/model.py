@@ -8,7 +8,7 @@ import torch
 from torch import nn
 
 from .nodes import *  # noqa: F401,F403
-from .nodes import Context, masked_mean, softmax_cross_entropy
+from .nodes import Context, masked_mean, mixture_nll, softmax_cross_entropy
 from .arrays import read_arrays
 
 LOSS = {loss}  # the Output node's loss
@@ -47,8 +47,10 @@ class GraphModel(nn.Module):
 
 
 def task_loss(pred, target, mask=None):
-    """The Output node's loss: softmax cross-entropy against class ids, or mean squared error;
-    a mask (1 where the loss counts) weights the mean."""
+    """The Output node's loss: softmax cross-entropy against class ids, mean squared error, or the
+    negative log-likelihood of a Gaussian mixture; a mask (1 where the loss counts) weights the mean."""
+    if LOSS == "mixture_nll":
+        return mixture_nll(pred, target, mask)
     if LOSS == "mse":
         return masked_mean(((pred - target) ** 2).mean(-1), mask)
     return softmax_cross_entropy(pred, target, mask)

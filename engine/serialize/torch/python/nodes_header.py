@@ -98,6 +98,14 @@ def masked_mean(x, mask=None):
     return (x * mask).sum() / mask.sum().clamp(min=1.0)
 
 
+def mixture_nll(mixture, target, mask=None):
+    """-log sum_i w_i N(y | mu_i, sigma_i^2) with log-sum-exp; mixture [N, E, 3] holds (w, mu, sigma)
+    per expert, target [N, 1]; a weight below 1e-30 (an expert the top-K left out) counts as 0."""
+    w, mu, sigma = mixture.unbind(-1)
+    log_n = -torch.log(sigma) - 0.5 * math.log(2 * math.pi) - 0.5 * ((target - mu) / sigma) ** 2
+    return masked_mean(-torch.logsumexp(torch.log(w.clamp(min=1e-30)) + log_n, -1), mask)
+
+
 def softmax_cross_entropy(logits, labels, mask=None):
     """Cross-entropy of logits [..., C] against class ids [...], a masked mean."""
     logp = torch.log_softmax(logits, -1)
