@@ -20,6 +20,7 @@ import { predictCommand } from './commands/predict';
 import { exportCommand } from './commands/export';
 import { fuzzCommand } from './commands/fuzz';
 import { gradeCommand, lessonsCommand } from './commands/lessons';
+import { ratesCommand } from './commands/rates';
 
 const HELP = `gatelab: build, train and inspect gated networks from the command line
 
@@ -48,6 +49,9 @@ const HELP = `gatelab: build, train and inspect gated networks from the command 
                                             threshold), from VARIANT's settings if named; once per curve
                 [--plot [METRIC=]FILE.svg]  accuracy (or METRIC) against FLOPs per example, a curve per
                                             sweep, means over seeds with error bars of one std
+  gatelab rates --preset gaussian-moe [--sizes 125,250,...] [--seeds 101-105] [--steps N] [--plot FILE.svg] [--json]
+                                            a Gaussian mixture of experts fitted at each sample size: its
+                                            distance to the true parameters and the log-log slope per variant
   gatelab nodes [--json]                    the node types, documented
   gatelab presets                           the presets, one line each
   gatelab datasets                          the datasets and their settings
@@ -69,6 +73,7 @@ const OPTIONS = {
   steps: { type: 'string' },
   seed: { type: 'string' },
   seeds: { type: 'string' },
+  sizes: { type: 'string' },
   jobs: { type: 'string' },
   sweep: { type: 'string', multiple: true },
   plot: { type: 'string', multiple: true },
@@ -112,6 +117,7 @@ async function main(argv: string[]): Promise<number> {
     case 'validate': return validateCommand(args);
     case 'train': return trainCommand(args);
     case 'compare': return compareCommand({ ...args, ...(o.seeds !== undefined ? { seeds: o.seeds } : {}), ...(o.jobs !== undefined ? { jobs: o.jobs } : {}), ...(o.sweep !== undefined ? { sweep: o.sweep } : {}), ...(o.plot !== undefined ? { plot: o.plot } : {}) });
+    case 'rates': return ratesCommand({ json: o.json, ...(file !== undefined ? { file } : {}), ...(o.preset !== undefined ? { preset: o.preset } : {}), ...(o.sizes !== undefined ? { sizes: o.sizes } : {}), ...(o.seeds !== undefined ? { seeds: o.seeds } : {}), ...(o.steps !== undefined ? { steps: o.steps } : {}), ...(o.plot?.[0] !== undefined ? { plot: o.plot[0] } : {}), ...(o.backend !== undefined ? { backend: o.backend } : {}) });
     case 'nodes': return nodesCommand(o.json);
     case 'presets': return presetsCommand();
     case 'datasets': return datasetsCommand();
