@@ -57,6 +57,10 @@ export class PlainNet {
   private wired: Wired[] = [];
   /** Every port's gradient, zeroed before each backward pass. */
   private portGrads: Float32Array = new Float32Array(0);
+  /** The output port's values [B, classes] and their gradient, found once per batch size. */
+  private logits: Float32Array = new Float32Array(0);
+  private dLogits: Float32Array = new Float32Array(0);
+  private readonly classes: number;
 
   constructor(
     readonly nodes: readonly PlainNode[],
@@ -71,6 +75,7 @@ export class PlainNet {
     this.allGrads = g.all;
     this.grads = g.views;
     this.result = { loss: 0, accuracy: 0 };
+    this.classes = nodes[output[0]]!.widths[output[1]]!;
   }
 
   /** One forward and backward pass over features x [B, width] with class ids [B]; the result is overwritten by the next. */
@@ -80,9 +85,8 @@ export class PlainNet {
     this.portGrads.fill(0);
     const { nodes, wired } = this;
     for (let i = 0; i < nodes.length; i++) { const p = wired[i]!; nodes[i]!.kernel.forward(p.x, p.w, p.y, B); }
-    const [on, port] = this.output;
     const r = this.result;
-    crossEntropy(wired[on]!.y[port]!, labels, B, nodes[on]!.widths[port]!, wired[on]!.dy[port]!, r);
+    crossEntropy(this.logits, labels, B, this.classes, this.dLogits, r);
     for (let i = nodes.length - 1; i >= 0; i--) { const p = wired[i]!; nodes[i]!.kernel.backward(p.x, p.w, p.y, p.dy, p.dx, p.dw, B); }
     return r;
   }
@@ -103,6 +107,9 @@ export class PlainNet {
       return { x: x_, y: values[i]!, dy: grads[i]!, dx, w, dw };
     });
     this.portGrads = all;
+    const [on, port] = this.output;
+    this.logits = values[on]![port]!;
+    this.dLogits = grads[on]![port]!;
     this.B = B;
     this.features = x;
   }
