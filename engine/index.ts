@@ -56,9 +56,9 @@ export { BLOCK_TYPE, BLOCK_INPUT_TYPE, BLOCK_OUTPUT_TYPE } from './nodes/block-p
 export { measureRates, fitOnce, logLogSlope, type RateCurve, type RatePoint } from './compare/rates';
 export { voronoiLoss, voronoiCells, normalizeGate, type MixtureParams } from './stats/voronoi';
 export { TRUE_MIXTURE } from './data/gaussian-moe';
-export { curveOf, niceTicks, plotSvg, PLOT_FRAME, type PlotCurve, type PlotPoint, type PlotAxes } from './compare/plot';
+export { curveOf, plotSvg, type PlotCurve } from './compare/plot';
 export { spread } from './compare/spread';
-export { figureOf, seedSpreads, headlineHolds, type RunFigures, type SeedSpreads, type HeadlineCount } from './compare/seeds';
+export { figureOf, seedSpreads, headlineHolds, seedTableMetrics, meanCurve, type RunFigures, type SeedSpreads, type HeadlineCount, type CurveKey, type MeanCurve } from './compare/seeds';
 export type { NodeStats, StatValue, Summaries } from './stats/summarize';
 export { flattenSummaries } from './stats/summarize';
 export type { StatSummary, NodeSummary, SummaryKind, StatDescription, GateSummary, AttentionSummary, RoutingSummary, StatPart, PartOf } from './stats/kinds';

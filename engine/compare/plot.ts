@@ -7,7 +7,7 @@
 import { figureOf, type RunFigures } from './seeds';
 import { spread } from './spread';
 
-export interface PlotPoint {
+interface PlotPoint {
   x: number;
   y: number;
   /** One standard deviation over seeds; absent with a single seed. */
@@ -22,14 +22,14 @@ export interface PlotCurve {
   points: PlotPoint[];
 }
 
-export interface PlotAxes {
+interface PlotAxes {
   x: string;
   y: string;
   title?: string;
 }
 
 /** The document's size and the margins around the drawing area for ticks and axis names; the legend rows add to the top. */
-export const PLOT_FRAME = { width: 640, height: 420, left: 72, right: 24, top: 36, bottom: 56 } as const;
+const PLOT_FRAME = { width: 640, height: 420, left: 72, right: 24, top: 36, bottom: 56 } as const;
 const LEGEND_ROW = 16;
 /** A rough width of 12px sans-serif text, enough to lay the legend out in rows. */
 const textWidth = (s: string) => s.length * 6.6;
@@ -76,7 +76,7 @@ export function niceTicks(lo: number, hi: number, count = 5): number[] {
 }
 
 /** The axis covers every point with its error bar, widened to round ticks. */
-function extent(points: readonly PlotPoint[], v: 'x' | 'y'): number[] {
+function axisTicks(points: readonly PlotPoint[], v: 'x' | 'y'): number[] {
   const lo = Math.min(...points.map((p) => p[v] - (p[`${v}Std`] ?? 0)));
   const hi = Math.max(...points.map((p) => p[v] + (p[`${v}Std`] ?? 0)));
   return niceTicks(lo, hi);
@@ -93,7 +93,7 @@ export function plotSvg(curves: readonly PlotCurve[], axes: PlotAxes): string {
   if (all.length === 0) throw new Error('plot: no curve has a point with both figures');
   const legend = legendLayout(curves.map((c) => c.name));
   const F = { ...PLOT_FRAME, top: PLOT_FRAME.top + LEGEND_ROW * (Math.max(0, ...legend.map((l) => l.row)) + 1) };
-  const xt = extent(all, 'x'), yt = extent(all, 'y');
+  const xt = axisTicks(all, 'x'), yt = axisTicks(all, 'y');
   const [x0, x1] = [xt[0]!, xt[xt.length - 1]!], [y0, y1] = [yt[0]!, yt[yt.length - 1]!];
   const px = (v: number) => F.left + ((v - x0) / (x1 - x0)) * (F.width - F.left - F.right);
   const py = (v: number) => F.height - F.bottom - ((v - y0) / (y1 - y0)) * (F.height - F.top - F.bottom);

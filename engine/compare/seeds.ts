@@ -78,3 +78,49 @@ export function headlineHolds(h: Headline, a: readonly RunFigures[], b: readonly
   }
   return { ...h, holds, of: a.length };
 }
+
+/** The figures every run reports (engine/train/run.ts runFigures); a run's other top-level numbers are its dataset's own metrics. */
+const RUN_FIELDS = new Set(['steps', 'loss', 'accuracy', 'trainLoss', 'firstLoss', 'msPerStep', 'params', 'flopsPerExample']);
+
+/**
+ * The rows of a table over seeds: the headline metric first, then held-out
+ * loss and accuracy, then the dataset's own metrics (harmonicMean,
+ * forgetting, ...), each only where some run has a value.
+ */
+export function seedTableMetrics(runs: readonly RunFigures[], headline?: string): string[] {
+  const own = runs.flatMap((r) => Object.keys(r).filter((k) => !RUN_FIELDS.has(k) && finite(r[k])));
+  const rows = new Set([...(headline !== undefined ? [headline] : []), 'loss', 'accuracy', ...own]);
+  return [...rows].filter((m) => runs.some((r) => figureOf(r, m) !== undefined));
+}
+
+/** One run's held-out curves, step by step (a run summary's `history`). */
+export type CurvePoint = { step: number; evalLoss?: number; evalAccuracy?: number };
+export type CurveKey = 'evalLoss' | 'evalAccuracy';
+
+export interface MeanCurve {
+  steps: number[];
+  mean: number[];
+  /** mean − 1 std and mean + 1 std at each step (the mean itself where only one run has the step). */
+  lo: number[];
+  hi: number[];
+}
+
+/** The mean of a held-out curve over runs at each step, with ±1 sample standard deviation. */
+export function meanCurve(runs: readonly (readonly CurvePoint[])[], key: CurveKey): MeanCurve {
+  const byStep = new Map<number, number[]>();
+  for (const history of runs) {
+    const seen = new Set<number>();
+    for (const h of history) {
+      const v = h[key];
+      if (v === undefined || !Number.isFinite(v) || seen.has(h.step)) continue;
+      seen.add(h.step);
+      byStep.set(h.step, [...(byStep.get(h.step) ?? []), v]);
+    }
+  }
+  const out: MeanCurve = { steps: [], mean: [], lo: [], hi: [] };
+  for (const step of [...byStep.keys()].sort((x, y) => x - y)) {
+    const { mean, std = 0 } = spread(byStep.get(step)!);
+    out.steps.push(step); out.mean.push(mean); out.lo.push(mean - std); out.hi.push(mean + std);
+  }
+  return out;
+}

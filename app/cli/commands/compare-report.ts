@@ -1,11 +1,8 @@
 /** What `gatelab compare` prints without --json, and its progress lines on stderr. */
-import { figureOf, type HeadlineCount, type RunFigures, type SeedSpreads } from '../../../engine';
+import { figureOf, seedTableMetrics, type HeadlineCount, type RunFigures, type SeedSpreads } from '../../../engine';
 
 /** Four significant digits: enough to tell runs apart, short enough to read. */
 const fig = (x: number | undefined): string => (x === undefined ? '-' : String(Number(x.toPrecision(4))));
-
-/** The figures every run reports; the rest of a summary's numbers are the dataset's own metrics. */
-const RUN_FIELDS = new Set(['steps', 'loss', 'accuracy', 'trainLoss', 'firstLoss', 'msPerStep', 'params', 'flopsPerExample']);
 
 export function progressLine(done: number, total: number, label: string, f: RunFigures, ms: number): string {
   const acc = figureOf(f, 'accuracy');
@@ -28,9 +25,7 @@ export function printSeeds(preset: string, seeds: number[], variants: Record<str
   console.log(`${preset}: ${Object.keys(variants).length} variants × ${seeds.length} seeds (${seeds.join(', ')}), ${fig(figureOf(first ?? {}, 'steps'))} steps, ${String(first?.backend ?? '')}`);
   for (const [name, v] of Object.entries(variants)) {
     console.log(`${name}  (${fig(v.mean.msPerStep)} ms/step)`);
-    const metrics = new Set([...(headline ? [headline.metric] : []), 'loss', 'accuracy', ...Object.keys(v.mean).filter((k) => !RUN_FIELDS.has(k))]);
-    for (const m of metrics) {
-      if (v.mean[m] === undefined) continue;
+    for (const m of seedTableMetrics(v.runs, headline?.metric)) {
       const std = v.std[m] !== undefined ? ` ± ${fig(v.std[m])}` : '';
       const ci = v.ci95[m] ? `  95% [${fig(v.ci95[m][0])}, ${fig(v.ci95[m][1])}]` : '';
       console.log(`  ${m.padEnd(22)} ${fig(v.mean[m])}${std}${ci}  per seed ${v.runs.map((r) => fig(figureOf(r, m))).join(' ')}`);

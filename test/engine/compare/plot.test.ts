@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { curveOf, niceTicks, plotSvg, type RunFigures } from '../../../engine';
+import { curveOf, plotSvg, type RunFigures } from '../../../engine';
+import { niceTicks } from '../../../engine/compare/plot';
 
 /** The numbers of every `NAME="…"` attribute on the elements matching `tag`, in document order. */
 const attrs = (svg: string, tag: RegExp, name: string): number[] =>

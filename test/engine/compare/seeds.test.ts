@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { figureOf, headlineHolds, seedSpreads, type RunFigures } from '../../../engine';
+import { figureOf, headlineHolds, meanCurve, seedSpreads, seedTableMetrics, type RunFigures } from '../../../engine';
 
 const run = (loss: number, extra: RunFigures = {}): RunFigures => ({ name: 'g', loss, ...extra });
 
@@ -53,5 +53,20 @@ describe('headlineHolds', () => {
 
   it('refuses runs that cannot be paired', () => {
     expect(() => headlineHolds(lower, [run(1)], [])).toThrow(/pair/);
+  });
+
+  it('tables the headline first, then loss and accuracy, then the dataset’s own metrics, each where a run has it', () => {
+    const runs = [run(0.5, { steps: 10, msPerStep: 2, accuracy: Number.NaN, forgetting: 0.1, stats: { g: { gateMean: 0.4 } } }), run(0.4, { harmonicMean: 0.6, backend: 'cpu' })];
+    expect(seedTableMetrics(runs, 'g.gateMean')).toEqual(['g.gateMean', 'loss', 'forgetting', 'harmonicMean']);
+    expect(seedTableMetrics(runs, 'g.missing')).toEqual(['loss', 'forgetting', 'harmonicMean']);
+  });
+
+  it('meanCurve: the mean at each step over the runs that have it, ±1 sample std', () => {
+    const c = meanCurve([[{ step: 5, evalLoss: 1 }, { step: 10, evalLoss: 0.6 }], [{ step: 10, evalLoss: 0.2 }, { step: 15, evalLoss: Number.NaN }]], 'evalLoss');
+    expect(c.steps).toEqual([5, 10]);
+    expect(c.mean).toEqual([1, expect.closeTo(0.4, 12)]);
+    // at step 10: 0.6 and 0.2, std √((0.04 + 0.04) / 1) = 0.2828
+    expect(c.hi[1]! - c.mean[1]!).toBeCloseTo(Math.sqrt(0.08), 12);
+    expect([c.lo[0], c.hi[0]]).toEqual([1, 1]);
   });
 });
