@@ -17,8 +17,9 @@ import { defaultChoice, previewPoints, type Choice } from '../../src/data/tableC
 import { openDataFile } from '../../src/persistence/dataFiles';
 import { drawBoundary } from '../charts/Boundary';
 import { classColour, rgb } from '../charts/frame';
+import { formatFigure } from '../format';
 
-const num = (v: number | undefined) => (v === undefined ? '—' : Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(2) : v.toFixed(3));
+const num = (v: number | undefined) => formatFigure(v, 1e4);
 const close = () => useUi.getState().open('none');
 const NO_TARGET: { ok: false; problems: DataProblem[] } = { ok: false, problems: [{ code: 'UNKNOWN_COLUMN', message: 'pick a target column: the value to predict' }] };
 

@@ -11,9 +11,9 @@ import { useGraph } from '../../src/store/graphStore';
 import { useRun } from '../../src/store/runStore';
 import { useTelemetry } from '../../src/store/telemetryStore';
 import { statsIdOf, useValidation } from '../../src/store/validation';
+import { formatFigure } from '../format';
 import { StatLabel } from '../telemetry/StatLabel';
 
-const fmt = (v: number) => (Math.abs(v) >= 1000 || (Math.abs(v) < 0.001 && v !== 0) ? v.toExponential(2) : v.toFixed(3));
 
 function Bars({ values }: { values: readonly number[] }) {
   const max = Math.max(1e-12, ...values.map(Math.abs));
@@ -29,7 +29,7 @@ function Bars({ values }: { values: readonly number[] }) {
 }
 
 function Value({ v }: { v: StatValue }) {
-  if (typeof v === 'number') return <code>{fmt(v)}</code>;
+  if (typeof v === 'number') return <code>{formatFigure(v)}</code>;
   if (v.length > 0 && Array.isArray(v[0])) {
     const dims: number[] = [];
     for (let x: unknown = v; Array.isArray(x); x = x[0]) dims.push(x.length);
