@@ -4,6 +4,7 @@
  * for items above a threshold.
  */
 import { memo, useRef, type ReactNode } from 'react';
+import { RUN_A_COLOUR, RUN_B_COLOUR } from './colour';
 import { ExportMenu } from './ExportMenu';
 
 export interface BarsProps {
@@ -43,7 +44,7 @@ export const Bars = memo(function Bars({ title, values, compare, labels, colours
         <span>{title}</span>
         {(legend || reference) && (
           <span className="gl-chart-keys">
-            {legend && compare && <><span><i style={{ background: '#e8590c' }} />{legend[0]}</span><span><i style={{ background: '#1d4ed8' }} />{legend[1]}</span></>}
+            {legend && compare && <><span><i style={{ background: RUN_A_COLOUR }} />{legend[0]}</span><span><i style={{ background: RUN_B_COLOUR }} />{legend[1]}</span></>}
             {reference && <span><i className="ref" />{reference.label}</span>}
           </span>
         )}
@@ -56,13 +57,13 @@ export const Bars = memo(function Bars({ title, values, compare, labels, colours
         {values.map((v, i) => {
           const x = PAD_L + i * slot + (slot - (compare ? 2 * bw : bw)) / 2;
           const warn = warnAbove !== undefined && v > warnAbove;
-          const fill = warn ? '#d62828' : colours?.[i] ?? '#e8590c';
+          const fill = warn ? '#d62828' : colours?.[i] ?? RUN_A_COLOUR;
           const b = compare?.[i];
           // an item without data (NaN, e.g. a count no example has) gets no bar
           return (
             <g key={i}>
               {!Number.isNaN(v) && <rect x={x} y={Math.min(Y(v), Y(0))} width={bw} height={Math.abs(Y(0) - Y(v))} fill={fill}><title>{`${labels?.[i] ?? i}: ${v}`}</title></rect>}
-              {b !== undefined && !Number.isNaN(b) && <rect x={x + bw} y={Math.min(Y(b), Y(0))} width={bw} height={Math.abs(Y(0) - Y(b))} fill="#1d4ed8"><title>{`${labels?.[i] ?? i}: ${b}`}</title></rect>}
+              {b !== undefined && !Number.isNaN(b) && <rect x={x + bw} y={Math.min(Y(b), Y(0))} width={bw} height={Math.abs(Y(0) - Y(b))} fill={RUN_B_COLOUR}><title>{`${labels?.[i] ?? i}: ${b}`}</title></rect>}
               {i % every === 0 && <text x={PAD_L + i * slot + slot / 2} y={height - 2} textAnchor="middle">{labels?.[i] ?? i}</text>}
             </g>
           );

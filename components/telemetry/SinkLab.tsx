@@ -17,9 +17,9 @@ import type { SeriesBuffer } from '../../src/store/series';
 import { Heatmap } from './Heatmap';
 import { MiniLine } from './MiniLine';
 import { Bars } from './Bars';
+import { RUN_A_COLOUR, RUN_B_COLOUR } from './colour';
 import { StatLabel } from './StatLabel';
 
-const A_COLOUR = '#e8590c', B_COLOUR = '#1d4ed8';
 
 const arrays = (b: SeriesBuffer) => { const [x, y] = b.view(); return { steps: Array.from(x), values: Array.from(y) }; };
 const mean = (v: readonly number[]) => v.reduce((a, b) => a + b, 0) / Math.max(v.length, 1);
@@ -61,8 +61,8 @@ function Drain({ pairOn, latestA, latestB }: { pairOn: boolean; latestA: Summari
     <div className="gl-tm-row">
       {layers.map((id) => (
         <MiniLine key={id} title={<StatLabel part={{ kind: 'scalar', part: 'value', name: 'firstTokenValueRatio' }} prefix={`${id} · `} />} series={[
-          { label: 'A', ...seriesOf(statsLog, id, 'firstTokenValueRatio'), colour: A_COLOUR },
-          ...(pairOn ? [{ label: 'B', ...seriesOf(pairLog, id, 'firstTokenValueRatio'), colour: B_COLOUR }] : []),
+          { label: 'A', ...seriesOf(statsLog, id, 'firstTokenValueRatio'), colour: RUN_A_COLOUR },
+          ...(pairOn ? [{ label: 'B', ...seriesOf(pairLog, id, 'firstTokenValueRatio'), colour: RUN_B_COLOUR }] : []),
         ]} reference={{ value: 1, label: 'no drain' }} width={200} height={80} testId={`sink-drain-${id}`} />
       ))}
       {acts.length > 0 && (
@@ -121,8 +121,8 @@ export const SinkLab = memo(function SinkLab() {
       </div>
       <div className="gl-tm-row">
         <MiniLine title="Sink (mean over layers and heads)" series={[
-          { label: pairOn ? 'A (as built)' : 'this run', ...sinkA, colour: A_COLOUR },
-          ...(pairOn ? [{ label: 'B (gate off)', ...sinkB, colour: B_COLOUR }] : []),
+          { label: pairOn ? 'A (as built)' : 'this run', ...sinkA, colour: RUN_A_COLOUR },
+          ...(pairOn ? [{ label: 'B (gate off)', ...sinkB, colour: RUN_B_COLOUR }] : []),
         ]} {...(base !== undefined ? { reference: { value: base, label: 'uniform' } } : {})} range={[0, 1]} width={230} height={110} testId="sink-line" />
         <Bars title="Per head now (all layers)" values={headsA} {...(pairOn && headsB.length === headsA.length ? { compare: headsB, legend: ['A', 'B'] as [string, string] } : {})}
           {...(base !== undefined ? { reference: { value: base, label: 'uniform' } } : {})} range={[0, 1]} width={200} height={110} testId="sink-heads" />
@@ -136,7 +136,7 @@ export const SinkLab = memo(function SinkLab() {
       </div>
       <Drain pairOn={pairOn} latestA={latestA} latestB={latestB} />
       {pairOn && (
-        <MiniLine title={<StatLabel statKey="evalLoss" />} series={[{ label: 'A', ...arrays(series.evalLoss), colour: A_COLOUR }, { label: 'B', ...arrays(pairSeries.evalLoss), colour: B_COLOUR }]} width={430} height={80} testId="sink-loss" />
+        <MiniLine title={<StatLabel statKey="evalLoss" />} series={[{ label: 'A', ...arrays(series.evalLoss), colour: RUN_A_COLOUR }, { label: 'B', ...arrays(pairSeries.evalLoss), colour: RUN_B_COLOUR }]} width={430} height={80} testId="sink-loss" />
       )}
       {headsA.length > 0 && <p className="gl-muted">Run A mean now: {mean(headsA).toFixed(3)}{pairOn && headsB.length ? ` · run B: ${mean(headsB).toFixed(3)}` : ''}{base !== undefined ? ` · uniform: ${base.toFixed(3)}` : ''}</p>}
     </div>

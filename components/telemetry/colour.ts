@@ -1,4 +1,7 @@
-/** Colour scales for the telemetry heatmaps (pure, tested). */
+/** Colour scales for the telemetry heatmaps (pure, tested), and the paired runs' colours. */
+
+/** Run A (the graph as built) and run B (one change) wherever a view pairs them. A's orange is a shade darker than the gate orange: it also colours text, which needs 4.5:1 on white. */
+export const RUN_A_COLOUR = '#c2410c', RUN_B_COLOUR = '#1d4ed8';
 
 type RGB = [number, number, number];
 
