@@ -12,12 +12,16 @@ import { useSeedPair } from '../../src/store/seedPairStore';
 import { useGraph } from '../../src/store/graphStore';
 import { mainFigure, seriesOf } from '../../src/store/statsStore';
 import { getPairRunner, pairChoices } from '../../src/worker/pair';
-import { MAX_SEEDS, startComparison } from '../../src/worker/seed-pair';
+import { startComparison } from '../../src/worker/seed-pair';
 import type { SeriesBuffer } from '../../src/store/series';
 import { MiniLine } from './MiniLine';
 import { PairStatus } from './SinkLab';
 import { StatLabel } from './StatLabel';
-import { A, B, SeedPairResults } from './SeedPairResults';
+import { RUN_A_COLOUR as A, RUN_B_COLOUR as B } from './colour';
+import { SeedPairResults } from './SeedPairResults';
+
+/** Seeds per side the editor offers (each side trains once per seed in the browser). */
+const MAX_EDITOR_SEEDS = 5;
 
 const arrays = (b: SeriesBuffer) => { const [x, y] = b.view(); return { steps: Array.from(x), values: Array.from(y) }; };
 
@@ -53,7 +57,7 @@ export const PairView = memo(function PairView() {
             {choices.map((c, i) => <option key={c.name} value={i}>{c.name}</option>)}
           </select></label>
           <label>Seeds per side: <select value={seeds} onChange={(e) => setSeeds(Number(e.target.value))} data-testid="pair-seeds">
-            {Array.from({ length: MAX_SEEDS }, (_, i) => <option key={i} value={i + 1}>{i + 1}</option>)}
+            {Array.from({ length: MAX_EDITOR_SEEDS }, (_, i) => <option key={i} value={i + 1}>{i + 1}</option>)}
           </select></label>
           <button className="primary" data-testid="pair-start" onClick={() => choice && startComparison(graph, rev, choice.graph, choice.name, seeds)}>
             ▶ Train A and B{seeds > 1 ? ` on ${seeds} seeds` : ''}

@@ -4,17 +4,17 @@
  * values, on how many seeds A beats B on the headline metric, and the mean
  * curves with a ±1 std band.
  */
-import { memo } from 'react';
-import { figureOf, type SeedSpreads } from '../../engine';
-import { finished, meanCurve, seedTable, useSeedPair, type CurveKey, type SeedRun } from '../../src/store/seedPairStore';
+import { memo, useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { figureOf, type CurveKey, type SeedSpreads } from '../../engine';
+import { finishedRuns, seedTable, useSeedPair, type SeedRun } from '../../src/store/seedPairStore';
 import { stopSeedPair } from '../../src/worker/seed-pair';
+import { formatFigure as fig } from '../format';
+import { RUN_A_COLOUR as A, RUN_B_COLOUR as B } from './colour';
 import { MiniLine, type LineSeries } from './MiniLine';
 import { StatLabel } from './StatLabel';
 
-// A's orange is a shade darker than the gate orange elsewhere: it also colours text, which needs 4.5:1 on white.
-export const A = '#c2410c', B = '#1d4ed8';
 const BAND = '±1 std';
-const fig = (v: number | undefined) => (v === undefined ? '–' : Math.abs(v) >= 1000 || (Math.abs(v) < 0.001 && v !== 0) ? v.toExponential(2) : v.toFixed(3));
 
 function Cell({ s, metric, testId }: { s: SeedSpreads; metric: string; testId: string }) {
   const mean = s.mean[metric], std = s.std[metric];
@@ -26,23 +26,22 @@ function PerSeed({ runs, metric, testId }: { runs: SeedRun[]; metric: string; te
   return <td className="gl-muted" data-testid={testId} data-values={xs.map((x) => x ?? 'NaN').join(' ')}>{xs.map(fig).join(', ')}</td>;
 }
 
-function Curves({ a, b, curve, range, width }: { a: SeedRun[]; b: SeedRun[]; curve: CurveKey; range?: [number, number]; width: number }) {
-  const line = (runs: SeedRun[], label: string, colour: string): LineSeries[] => {
-    if (!runs.length) return [];
-    const c = meanCurve(runs, curve);
-    return [{ label, steps: c.steps, values: c.mean, colour, band: { lo: c.lo, hi: c.hi, label: BAND } }];
-  };
+function Curves({ curve, range, width }: { curve: CurveKey; range?: [number, number]; width: number }) {
+  const [a, b] = useSeedPair(useShallow((s) => [s.curves.a[curve], s.curves.b[curve]]));
+  const line = (c: typeof a, label: string, colour: string): LineSeries[] =>
+    c.steps.length ? [{ label, steps: c.steps, values: c.mean, colour, band: { lo: c.lo, hi: c.hi, label: BAND } }] : [];
   const series = [...line(a, 'A', A), ...line(b, 'B', B)];
   if (!series.some((s) => s.steps.length)) return null;
   return <MiniLine title={<StatLabel statKey={curve} />} series={series} {...(range ? { range } : {})} width={width} height={90} testId={`seedpair-${curve}`} />;
 }
 
 export const SeedPairResults = memo(function SeedPairResults() {
-  const s = useSeedPair();
+  const s = useSeedPair(useShallow(({ status, seeds, label, headline, a, b, workers, failure }) => ({ status, seeds, label, headline, a, b, workers, failure })));
+  // The table changes only when a run ends, not when the panel redraws.
+  const table = useMemo(() => seedTable(s), [s]);
   if (s.status === 'idle') return null;
-  const a = finished(s.a), b = finished(s.b);
+  const a = finishedRuns(s.a), b = finishedRuns(s.b);
   const total = s.a.length + s.b.length, done = a.length + b.length;
-  const table = seedTable(s);
   const h = s.headline;
   return (
     <section className="gl-tm-seeds" data-testid="seedpair" aria-label="A/B runs over seeds">
@@ -82,8 +81,8 @@ export const SeedPairResults = memo(function SeedPairResults() {
         <>
           <p className="gl-muted">Lines: the mean over the seeds done so far; shaded: ± one standard deviation.</p>
           <div className="gl-tm-row wrap">
-            <Curves a={a} b={b} curve="evalLoss" width={210} />
-            <Curves a={a} b={b} curve="evalAccuracy" range={[0, 1]} width={220} />
+            <Curves curve="evalLoss" width={210} />
+            <Curves curve="evalAccuracy" range={[0, 1]} width={220} />
           </div>
         </>
       )}

@@ -87,7 +87,8 @@ export function clearPair(): void {
 /** Folds one message of run B's worker into the store; other runs' messages are dropped. */
 export function receivePair(m: FromWorker): void {
   const s = usePair.getState();
-  if (m.type === 'backend' || m.type === 'backendFailed' || m.type === 'pong') {
+  // Seed runs' replies go to seed-pair.ts's own workers, never to run B's.
+  if (m.type === 'backend' || m.type === 'backendFailed' || m.type === 'pong' || m.type === 'seedDone' || m.type === 'seedFailed') {
     if (m.type === 'backendFailed') usePair.setState({ failure: m.message });
     return;
   }

@@ -136,6 +136,8 @@ export function receive(m: FromWorker): void {
       useRun.setState({ backendError: m.message });
       return;
     case 'pong':
+    case 'seedDone': // seed runs' replies go to seed-pair.ts's own workers
+    case 'seedFailed':
       return;
   }
   if (m.runId !== s.runId) return;

@@ -7,19 +7,20 @@
  * headline metric, and mean curves with a ±1 std band.
  */
 import { create } from 'zustand';
-import { figureOf, headlineHolds, seedSpreads, spread, type Graph, type Headline, type HeadlineCount, type RunFigures, type RunSummary, type SeedSpreads } from '../../engine';
+import { headlineHolds, meanCurve, seedSpreads, seedTableMetrics, type CurveKey, type Graph, type Headline, type HeadlineCount, type MeanCurve, type RunFigures, type RunSummary, type SeedSpreads } from '../../engine';
 
 export interface SeedRun {
   seed: number;
   figures: RunFigures;
   history: RunSummary['history'];
-  /** The dataset's own metrics among the figures (harmonicMean, forgetting, ...). */
-  ownMetrics: string[];
 }
 
 export type Side = 'a' | 'b';
 
-export interface SeedPairState {
+/** Each side's mean held-out curves over the runs done so far. */
+type SideCurves = Record<CurveKey, MeanCurve>;
+
+interface SeedPairState {
   status: 'idle' | 'running' | 'done' | 'stopped' | 'failed';
   seeds: readonly number[];
   /** What run B changes, in words. */
@@ -28,12 +29,15 @@ export interface SeedPairState {
   /** Per side, one entry per seed in `seeds`' order; null until that run ends. */
   a: readonly (SeedRun | null)[];
   b: readonly (SeedRun | null)[];
+  /** Worked out as each run is recorded, not on every render. */
+  curves: Record<Side, SideCurves>;
   /** Runs at once (workers). */
   workers: number;
   failure: string | null;
 }
 
-const IDLE = { status: 'idle', seeds: [], label: '', headline: null, a: [], b: [], workers: 0, failure: null } as const;
+const NO_CURVES: Record<Side, SideCurves> = { a: curvesOf([]), b: curvesOf([]) };
+const IDLE = { status: 'idle', seeds: [], label: '', headline: null, a: [], b: [], curves: NO_CURVES, workers: 0, failure: null } as const;
 
 export const useSeedPair = create<SeedPairState>()(() => ({ ...IDLE }));
 
@@ -50,17 +54,22 @@ export function beginSeedPair(seeds: readonly number[], label: string, headline:
   useSeedPair.setState({ ...IDLE, status: 'running', seeds, label, headline, workers, a: seeds.map(() => null), b: seeds.map(() => null) });
 }
 
+function curvesOf(runs: readonly SeedRun[]): SideCurves {
+  const histories = runs.map((r) => r.history);
+  return { evalLoss: meanCurve(histories, 'evalLoss'), evalAccuracy: meanCurve(histories, 'evalAccuracy') };
+}
+
 export function recordSeedRun(side: Side, index: number, run: SeedRun): void {
   const s = useSeedPair.getState();
   const next = s[side].slice();
   next[index] = run;
   const done = [...(side === 'a' ? next : s.a), ...(side === 'b' ? next : s.b)].every(Boolean);
-  useSeedPair.setState({ [side]: next, ...(done && s.status === 'running' ? { status: 'done' } : {}) });
+  useSeedPair.setState({ [side]: next, curves: { ...s.curves, [side]: curvesOf(finishedRuns(next)) }, ...(done && s.status === 'running' ? { status: 'done' } : {}) });
 }
 
-export const finished = (runs: readonly (SeedRun | null)[]): SeedRun[] => runs.filter((r): r is SeedRun => r !== null);
+export const finishedRuns = (runs: readonly (SeedRun | null)[]): SeedRun[] => runs.filter((r): r is SeedRun => r !== null);
 
-export interface SeedTable {
+interface SeedTable {
   /** Rows: the headline metric first, then held-out loss and accuracy, then the dataset's own metrics. */
   metrics: string[];
   a: SeedSpreads;
@@ -70,41 +79,9 @@ export interface SeedTable {
 
 /** The table once every run has ended: each side's spreads over its seeds and the headline's count, paired by seed. */
 export function seedTable(s: Pick<SeedPairState, 'a' | 'b' | 'headline'>): SeedTable | null {
-  const a = finished(s.a), b = finished(s.b);
+  const a = finishedRuns(s.a), b = finishedRuns(s.b);
   if (!s.headline || a.length === 0 || a.length !== s.a.length || b.length !== s.b.length) return null;
-  const all = [...a, ...b].map((r) => r.figures);
-  const candidates = [s.headline.metric, 'loss', 'accuracy', ...new Set([...a, ...b].flatMap((r) => r.ownMetrics))];
-  const metrics = [...new Set(candidates)].filter((m) => all.some((f) => figureOf(f, m) !== undefined));
   const figs = (rs: SeedRun[]) => rs.map((r) => r.figures);
+  const metrics = seedTableMetrics([...figs(a), ...figs(b)], s.headline.metric);
   return { metrics, a: seedSpreads(figs(a), metrics), b: seedSpreads(figs(b), metrics), holds: headlineHolds(s.headline, figs(a), figs(b)) };
-}
-
-export type CurveKey = 'evalLoss' | 'evalAccuracy';
-
-export interface MeanCurve {
-  steps: number[];
-  mean: number[];
-  /** mean − 1 std and mean + 1 std at each step (the mean itself where only one run has the step). */
-  lo: number[];
-  hi: number[];
-}
-
-/** The mean of a held-out curve over runs at each step, with ±1 sample standard deviation. */
-export function meanCurve(runs: readonly SeedRun[], key: CurveKey): MeanCurve {
-  const byStep = new Map<number, number[]>();
-  for (const r of runs) {
-    const seen = new Set<number>();
-    for (const h of r.history) {
-      const v = h[key];
-      if (v === undefined || !Number.isFinite(v) || seen.has(h.step)) continue;
-      seen.add(h.step);
-      byStep.set(h.step, [...(byStep.get(h.step) ?? []), v]);
-    }
-  }
-  const out: MeanCurve = { steps: [], mean: [], lo: [], hi: [] };
-  for (const step of [...byStep.keys()].sort((x, y) => x - y)) {
-    const { mean, std = 0 } = spread(byStep.get(step)!);
-    out.steps.push(step); out.mean.push(mean); out.lo.push(mean - std); out.hi.push(mean + std);
-  }
-  return out;
 }

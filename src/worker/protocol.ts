@@ -35,13 +35,8 @@ export type ToWorker =
   | { type: 'loadModel'; req: number; runId: number; model: ModelFile }
   /** The page's heartbeat (src/worker/heartbeat.ts); answered by `pong` as soon as the worker reads it. */
   | { type: 'ping' }
-  /** A whole run, headless, for a comparison over seeds (seed-pair.ts); answered by a SeedReply. */
+  /** A whole run, headless, for a comparison over seeds (seed-pair.ts); answered by `seedDone` or `seedFailed`. */
   | { type: 'seedRun'; job: number; graph: Graph };
-
-/** The answer to `seedRun`: the run's figures as `gatelab train --json` gives them, and its curves. */
-export type SeedReply =
-  | { type: 'seedDone'; job: number; figures: RunFigures; history: RunSummary['history']; ownMetrics: string[] }
-  | { type: 'seedFailed'; job: number; message: string };
 
 /** Which example to trace: a held-out index (and token position, for sequences), or the held-out example nearest a point of the plane. */
 export type TracePick = { index: number; position?: number } | { point: [number, number] };
@@ -154,7 +149,13 @@ export type FromWorker =
   | { type: 'misclassified'; runId: number; step: number; list?: Misclassified[]; heldOut: number; labels?: string[]; error?: string }
   | { type: 'modelFile'; req: number; runId: number; result: { ok: true; text: string } | { ok: false; error: string } }
   | { type: 'modelLoaded'; req: number; runId: number; result: LoadedModel | { ok: false; message: string; errors: GraphError[] } }
-  | { type: 'pong' };
+  | { type: 'pong' }
+  /** The answer to `seedRun`: the run's figures as `gatelab train --json` gives them, and its curves. */
+  | { type: 'seedDone'; job: number; figures: RunFigures; history: RunSummary['history'] }
+  | { type: 'seedFailed'; job: number; message: string };
+
+/** A reply to `seedRun`. */
+export type SeedReply = Extract<FromWorker, { type: 'seedDone' | 'seedFailed' }>;
 
 /** A model file's weights, loaded and evaluated on the held-out split. */
 export interface LoadedModel {

@@ -5,16 +5,14 @@
  * them, as they belong to the graph that was trained.
  */
 import type { Graph } from '../../engine';
-import { useGraph } from '../store/graphStore';
+import { documentGraph, useGraph } from '../store/graphStore';
 import { clearPair } from '../store/pairStore';
 import { useRun, weightsKey } from '../store/runStore';
 import { beginSeedPair, clearSeedPair, pairHeadline, recordSeedRun, useSeedPair, type Side } from '../store/seedPairStore';
 import { defaultWorkerFactory, type WorkerLike } from './bridge';
 import { getPairRunner, startPair } from './pair';
-import type { FromWorker, SeedReply, ToWorker } from './protocol';
+import type { ToWorker } from './protocol';
 
-/** Seeds per side the editor offers. */
-export const MAX_SEEDS = 5;
 /** Workers at most: each holds its own copy of the data and model. */
 const MAX_WORKERS = 6;
 
@@ -24,7 +22,8 @@ export function poolSize(jobs: number, cores: number): number {
 }
 
 const withSeed = (g: Graph, seed: number): Graph => ({ ...g, training: { ...g.training, seed } });
-const trainedKey = (g: Graph) => weightsKey(g) + JSON.stringify(g.training);
+/** What a run trains: the model and its training settings, block definitions included, node positions left out. */
+const trainedKey = (g: Graph) => weightsKey(g) + JSON.stringify([g.training, g.blocks ?? null], (k, v: unknown) => (k === 'position' ? undefined : v));
 
 let pool: WorkerLike[] = [];
 let unwatch: (() => void) | null = null;
@@ -44,12 +43,12 @@ export function endSeedPair(): void {
 }
 
 /**
- * Trains `graph` (A) and `graphB` on `n` seeds each, from the graph's own seed
- * up; seed by seed, so each pair finishes close together.
+ * Trains `graph` (A) and `graphB` on `seedCount` seeds each, from the graph's
+ * own seed up; seed by seed, so each pair finishes close together.
  */
-export function startSeedPair(graph: Graph, graphB: Graph, label: string, n: number, factory: () => WorkerLike = defaultWorkerFactory, cores = navigator.hardwareConcurrency || 2): void {
+export function startSeedPair(graph: Graph, graphB: Graph, label: string, seedCount: number, factory: () => WorkerLike = defaultWorkerFactory, cores = navigator.hardwareConcurrency || 2): void {
   endSeedPair();
-  const seeds = Array.from({ length: n }, (_, i) => graph.training.seed + i);
+  const seeds = Array.from({ length: seedCount }, (_, i) => graph.training.seed + i);
   const jobs = seeds.flatMap((seed, index) => (['a', 'b'] as Side[]).map((side) => ({ side, index, graph: withSeed(side === 'a' ? graph : graphB, seed) })));
   const size = poolSize(jobs.length, cores);
   beginSeedPair(seeds, label, pairHeadline(graph, label), size);
@@ -64,22 +63,23 @@ export function startSeedPair(graph: Graph, graphB: Graph, label: string, n: num
   const fail = (message: string) => { stopSeedPair(); useSeedPair.setState({ status: 'failed', failure: message }); };
   for (let i = 0; i < size; i++) {
     const w = factory();
-    w.onmessage = (e) => {
-      // Besides SeedReply the worker only reports its backend.
-      const m = e.data as unknown as SeedReply | FromWorker;
-      if (m.type === 'seedFailed') return fail(m.message);
+    w.onmessage = ({ data: m }) => {
+      // Besides the seed runs' replies the worker only reports its backend.
+      if (m.type === 'seedFailed' || m.type === 'backendFailed') return fail(m.message);
       if (m.type !== 'seedDone') return;
       const j = jobs[m.job]!;
-      recordSeedRun(j.side, j.index, { seed: seeds[j.index]!, figures: m.figures, history: m.history, ownMetrics: m.ownMetrics });
+      recordSeedRun(j.side, j.index, { seed: seeds[j.index]!, figures: m.figures, history: m.history });
       feed(w);
     };
     w.onerror = (e) => { e.preventDefault?.(); fail(e.message || 'a seed run’s worker stopped'); };
+    w.onmessageerror = () => fail('a message from a seed run’s worker could not be read');
     w.postMessage({ type: 'init', backend } satisfies ToWorker);
     pool.push(w);
     feed(w);
   }
+  // The document's graph, as autosave reads it: entering or leaving a block changes only the open view, and a drag is one edit when it ends.
   const key = trainedKey(graph);
-  unwatch = useGraph.subscribe((s) => { if (trainedKey(s.graph) !== key) endSeedPair(); });
+  unwatch = useGraph.subscribe((s, p) => { if (s.graph !== p.graph && !s.dragBase && trainedKey(documentGraph(s)) !== key) endSeedPair(); });
 }
 
 /**
@@ -87,13 +87,13 @@ export function startSeedPair(graph: Graph, graphB: Graph, label: string, n: num
  * go), more train over seeds. One comparison at a time, as both would share
  * the cores and the panel.
  */
-export function startComparison(graph: Graph, rev: number, graphB: Graph, label: string, seeds: number): void {
-  if (seeds === 1) {
+export function startComparison(graph: Graph, rev: number, graphB: Graph, label: string, seedCount: number): void {
+  if (seedCount === 1) {
     endSeedPair();
     startPair(graph, rev, graphB, label);
   } else {
     getPairRunner().stop();
     clearPair();
-    startSeedPair(graph, graphB, label, seeds);
+    startSeedPair(graph, graphB, label, seedCount);
   }
 }

@@ -10,7 +10,7 @@ import type { SeedReply } from './protocol';
 export async function seedRun(job: number, graph: Graph): Promise<SeedReply> {
   try {
     const { summary } = await runGraph(graph);
-    return { type: 'seedDone', job, figures: runFigures(summary, tf.getBackend()), history: summary.history, ownMetrics: Object.keys(summary.metrics) };
+    return { type: 'seedDone', job, figures: runFigures(summary, tf.getBackend()), history: summary.history };
   } catch (err) {
     return { type: 'seedFailed', job, message: err instanceof Error ? err.message : String(err) };
   }

@@ -71,7 +71,7 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
       post({ type: 'pong' });
       break;
     case 'seedRun':
-      void failover.ready.then(() => seedRun(m.job, m.graph)).then((r) => self.postMessage(r));
+      void failover.ready.then(() => seedRun(m.job, m.graph)).then((r) => post(r));
       break;
     case 'loadModel':
       void failover.ready.then(() => live.load(m.model, m.runId, runs)).then((result) => post({ type: 'modelLoaded', req: m.req, runId: m.runId, result }));

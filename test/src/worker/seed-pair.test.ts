@@ -4,14 +4,15 @@
  * and the results dropped when the graph changes.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { runFigures, runGraph, type Graph, type RunFigures } from '../../../engine';
+import { type Graph, type RunFigures } from '../../../engine';
 import { endSeedPair, poolSize, startSeedPair, stopSeedPair } from '../../../src/worker/seed-pair';
 import { seedRun } from '../../../src/worker/seed-run';
-import { meanCurve, seedTable, useSeedPair, type SeedRun } from '../../../src/store/seedPairStore';
+import { seedTable, useSeedPair, type SeedRun } from '../../../src/store/seedPairStore';
 import { useGraph } from '../../../src/store/graphStore';
 import type { WorkerLike } from '../../../src/worker/bridge';
 import type { SeedReply, ToWorker } from '../../../src/worker/protocol';
 import { chain } from '../../helpers/graphs';
+import { gluBlockGraph } from '../../helpers/blocks';
 import { useBackend } from '../../helpers/backend';
 
 class FakeWorker implements WorkerLike {
@@ -34,7 +35,7 @@ const graphA = (): Graph => {
 };
 const wider = (g: Graph): Graph => ({ ...g, nodes: g.nodes.map((n) => (n.id === 'd' ? { ...n, params: { units: 8 } } : n)) });
 const done = (job: number, loss: number, accuracy: number, history: SeedRun['history'] = []): SeedReply =>
-  ({ type: 'seedDone', job, figures: { loss, accuracy } as RunFigures, history, ownMetrics: [] });
+  ({ type: 'seedDone', job, figures: { loss, accuracy } as RunFigures, history });
 
 describe('A/B runs over seeds', () => {
   afterEach(() => endSeedPair());
@@ -77,14 +78,32 @@ describe('A/B runs over seeds', () => {
     expect(t.a.mean.accuracy).toBeCloseTo(0.85, 12);
     expect(t.holds).toMatchObject({ metric: 'loss', better: 'lower', holds: 2, of: 2 });
 
-    // the band: at step 10, held-out losses 0.5 and 0.3 → 0.4 ± 0.1414
-    const c = meanCurve(s.a.filter((r) => r !== null), 'evalLoss');
+    // the band, worked out as the runs came in: at step 10, held-out losses 0.5 and 0.3 → 0.4 ± 0.1414
+    const c = s.curves.a.evalLoss;
     expect(c.steps).toEqual([5, 10]);
     expect(c.mean[1]).toBeCloseTo(0.4, 12);
     expect(c.hi[1]! - c.lo[1]!).toBeCloseTo(2 * Math.SQRT2 / 10, 12);
 
     // editing the graph drops results that belong to the old one
     useGraph.setState({ graph: wider(a) });
+    expect(useSeedPair.getState().status).toBe('idle');
+  });
+
+  it('keeps the results while a block is opened and closed or a node dragged; an edit inside the block drops them', () => {
+    const made: FakeWorker[] = [];
+    const g = gluBlockGraph();
+    useGraph.getState().reset(g);
+    startSeedPair(g, g, 'same', 1, () => { const w = new FakeWorker(); made.push(w); return w; }, 3);
+    made[0]!.reply(done(0, 0.5, 0.8));
+    const graph = useGraph.getState();
+    expect(graph.enter('MyGLU', 'myglu')).toBe(true);
+    graph.move(new Map([['a', { x: 5, y: 5 }]]), false);
+    useGraph.getState().move(new Map([['a', { x: 9, y: 9 }]]), true);
+    useGraph.getState().leave();
+    expect(useSeedPair.getState()).toMatchObject({ status: 'running' });
+    expect(useSeedPair.getState().a[0]?.figures.loss).toBe(0.5);
+    useGraph.getState().enter('MyGLU', 'myglu');
+    useGraph.getState().commit('wider', (b) => ({ ...b, nodes: b.nodes.map((n) => (n.id === 'a' ? { ...n, params: { units: 16 } } : n)) }));
     expect(useSeedPair.getState().status).toBe('idle');
   });
 
@@ -117,13 +136,12 @@ describe('A/B runs over seeds', () => {
     expect(made.every((w) => w.terminated)).toBe(true);
   });
 
-  it('a run in the worker reports what `gatelab train --json` reports for that graph and seed', async () => {
+  it('a run in the worker names the backend it trained on, for the job it was given', async () => {
     await useBackend('cpu');
-    const g = graphA();
-    const r = await seedRun(7, g);
+    const r = await seedRun(7, graphA());
     if (r.type !== 'seedDone') throw new Error(r.message);
-    const { summary } = await runGraph(g);
-    expect({ ...r.figures, msPerStep: 0 }).toEqual({ ...runFigures(summary, 'cpu'), msPerStep: 0 });
-    expect(r.history).toEqual(summary.history);
+    expect(r.job).toBe(7);
+    expect(r.figures.backend).toBe('cpu');
+    expect(r.figures.steps).toBe(12);
   });
 });
