@@ -136,6 +136,19 @@ describe('A/B runs over seeds', () => {
     expect(made.every((w) => w.terminated)).toBe(true);
   });
 
+  it('a backend that cannot start, or a message that cannot be read, fails the runs too', () => {
+    const made: FakeWorker[] = [];
+    const factory = () => { const w = new FakeWorker(); made.push(w); return w; };
+    startSeedPair(graphA(), wider(graphA()), 'wider', 1, factory, 3);
+    made[1]!.onmessage?.({ data: { type: 'backendFailed', message: 'no backend could start' } } as MessageEvent);
+    expect(useSeedPair.getState()).toMatchObject({ status: 'failed', failure: 'no backend could start' });
+    made.length = 0;
+    startSeedPair(graphA(), wider(graphA()), 'wider', 1, factory, 3);
+    made[0]!.onmessageerror?.({} as MessageEvent);
+    expect(useSeedPair.getState()).toMatchObject({ status: 'failed', failure: expect.stringMatching(/could not be read/) });
+    expect(made.every((w) => w.terminated)).toBe(true);
+  });
+
   it('a run in the worker names the backend it trained on, for the job it was given', async () => {
     await useBackend('cpu');
     const r = await seedRun(7, graphA());
