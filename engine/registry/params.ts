@@ -13,17 +13,23 @@ export interface NumParam {
   /** Whole numbers only. */
   integer?: boolean;
   step?: number;
+  /** A short name for figures and legends ("cost weight λ"); the key where absent. */
+  label?: string;
   doc: string;
 }
 export interface ChoiceParam<T extends string = string> {
   kind: 'choice';
   default: T;
   options: readonly T[];
+  /** A short name for figures and legends ("cost weight λ"); the key where absent. */
+  label?: string;
   doc: string;
 }
 export interface BoolParam {
   kind: 'boolean';
   default: boolean;
+  /** A short name for figures and legends ("cost weight λ"); the key where absent. */
+  label?: string;
   doc: string;
 }
 export type ParamSpec = NumParam | ChoiceParam | BoolParam;

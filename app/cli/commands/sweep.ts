@@ -1,4 +1,4 @@
-import type { Graph, Variant } from '../../../engine';
+import { registry, type Graph, type Variant } from '../../../engine';
 import { applySets } from '../overrides';
 import { usage } from '../io';
 
@@ -40,7 +40,10 @@ export function sweepVariants(graph: Graph, specs: readonly string[]): { graph: 
       variants.push({ name, set: { ...base?.set, [key]: value } });
       return { name, value: raw };
     });
-    return { name: baseName !== undefined ? `${baseName} (${key})` : key, variants: points };
+    // The curve is named in words where the node's type gives the param a label ("cost weight λ"), else by NODE.PARAM.
+    const type = graph.nodes.find((n) => n.id === nodeId)?.type;
+    const label = (type ? registry.get(type)?.params[param]?.label : undefined) ?? key;
+    return { name: baseName !== undefined ? `${baseName} (${label})` : label, variants: points };
   });
   const { headline: _claim, ...rest } = graph;
   return { graph: { ...rest, variants }, curves };
