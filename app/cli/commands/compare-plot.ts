@@ -9,8 +9,6 @@ const SPENT = '@model.flopsPerExample';
 const AXIS_NAMES: Record<string, string> = {
   [SPENT]: 'FLOPs per example (compute spent)',
   flopsPerExample: 'FLOPs per example',
-  accuracy: 'held-out accuracy',
-  loss: 'held-out loss',
 };
 
 /** An axis name in words: ours above, else the glossary's label of the figure (a node statistic by its node's type). */
@@ -39,7 +37,7 @@ export function parsePlots(specs: readonly string[]): PlotRequest[] {
  */
 export function writePlots(plots: readonly PlotRequest[], graph: Graph, title: string, variants: readonly string[], runsOf: (name: string) => RunFigures[], sweeps: readonly SweepCurve[] | undefined): void {
   const groups = sweeps ?? variants.map((name) => ({ name, variants: [{ name, value: '' }] }));
-  const x = runsOf(variants[0]!).some((r) => figureOf(r, SPENT) !== undefined) ? SPENT : 'flopsPerExample';
+  const x = variants.some((v) => runsOf(v).some((r) => figureOf(r, SPENT) !== undefined)) ? SPENT : 'flopsPerExample';
   for (const { metric, file } of plots) {
     const curves: PlotCurve[] = groups.map((g) => curveOf(g.name, g.variants.map((v) => ({ label: v.value, runs: runsOf(v.name) })), x, metric));
     if (curves.every((c) => c.points.length === 0)) usage(`--plot ${metric}=${file}: no run reports "${metric}"`);

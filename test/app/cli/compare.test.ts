@@ -53,7 +53,7 @@ describe('gatelab compare', () => {
     const text = readFileSync(svg, 'utf8');
     expect(text.match(/<g class="curve"/g)).toHaveLength(2);
     expect(text.match(/<circle /g)).toHaveLength(4);
-    for (const name of ['h.units', 'tanh (h.units)', 'FLOPs per example (compute spent)', 'held-out accuracy']) expect(text).toContain(`>${name}</text>`);
+    for (const name of ['h.units', 'tanh (h.units)', 'FLOPs per example (compute spent)', 'Held-out accuracy']) expect(text).toContain(`>${name}</text>`);
     // the "tanh" curve ran with tanh: its summaries differ from the relu ones at the same width
     expect(out.variants['tanh, h.units=4'].loss).not.toBe(out.variants['h.units=4'].loss);
     expect(gatelab('compare', file, '--steps', STEPS, '--plot', join(dir, 'curves.png')).code).toBe(2);
