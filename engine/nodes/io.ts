@@ -10,7 +10,7 @@ import { meanSquaredError, mixtureNll, softmaxCrossEntropy } from '../compile/op
  * `group` is a known group id per example or token (region, token kind) that
  * routers use only to split their statistics.
  */
-export const INPUT_FIELDS = ['x', 'cond', 'task', 'attributes', 'group'] as const;
+export const INPUT_FIELDS = ['x', 'cond', 'task', 'attributes', 'group', 'regions'] as const;
 
 export const Input = defineNode({
   type: 'Input',

@@ -38,4 +38,31 @@ describe('face-grid', () => {
     expect(perfect['identityGain']).toBe(1);
     expect(perfect['backgroundUntouched']).toBe(1);
   });
+
+  it('two people: two faces whose boxes do not overlap, each face changed by its own person\'s edit; leakage 0 for the target, 1 for swapped edits', () => {
+    const two = gen(FaceGrid, 4, { samples: 20, grid: 8, people: 2 });
+    const [n, q, dim] = two.inputs['x']!.shape as [number, number, number];
+    expect(two.inputs['cond']!.shape).toEqual([n, 8, dim]);
+    expect(two.inputs['regions']!.shape).toEqual([n, q, 2]);
+    const face = two.marks!['face']!.data, box = two.inputs['regions']!.data, x = two.inputs['x']!.data, y = two.target.data;
+    const swapped = Float32Array.from(x);
+    for (let i = 0; i < n; i++) {
+      const counts = [0, 0, 0];
+      const edits: number[][] = [[], []];
+      for (let p = 0; p < q; p++) {
+        const k = face[i * q + p]!, o = (i * q + p) * dim;
+        counts[k] = counts[k]! + 1;
+        expect(box[(i * q + p) * 2]! + box[(i * q + p) * 2 + 1]!).toBeLessThanOrEqual(1);
+        if (k) { expect(box[(i * q + p) * 2 + k - 1]).toBe(1); edits[k - 1] = Array.from({ length: dim }, (_, d) => y[o + d]! - x[o + d]!); }
+      }
+      expect(counts.slice(1)).toEqual([4, 4]);
+      for (let p = 0; p < q; p++) {
+        const k = face[i * q + p]!, o = (i * q + p) * dim;
+        if (k) for (let d = 0; d < dim; d++) swapped[o + d] = x[o + d]! + edits[2 - k]![d]!;
+      }
+    }
+    const rows = Int32Array.from({ length: n }, (_, i) => i);
+    expect(faceMetrics({ data: two, rows, pred: y as Float32Array, predShape: [n, q, dim] })['identityLeakage']).toBeCloseTo(0, 6);
+    expect(faceMetrics({ data: two, rows, pred: swapped, predShape: [n, q, dim] })['identityLeakage']).toBeCloseTo(1, 4);
+  });
 });

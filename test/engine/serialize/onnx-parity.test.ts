@@ -52,6 +52,8 @@ const VARIANTS = [
   { slug: 'skip-middle-query', graph: presetGraph('skip-middle', undefined, { 'stack.scoreModAxis': 'query' }) },
   { slug: 'skip-middle-dense', graph: presetGraph('skip-middle', undefined, { 'stack.gating': 'dense' }) },
   { slug: 'semantic-activated-attention-always', graph: presetGraph('semantic-activated-attention', undefined, { 'saa.activation': 'always' }) },
+  { slug: 'semantic-activated-attention-learned-mask', graph: presetGraph('semantic-activated-attention', undefined, { 'saa.activation': 'learned mask' }) },
+  { slug: 'semantic-activated-attention-no-masks', graph: presetGraph('semantic-activated-attention', undefined, { 'saa.masks': false }) },
   // COSMO with a fixed, hard gate and the plain mixture; and the zero-shot expert alone
   { slug: 'cosmo-gzsl-fixed-hard', graph: presetGraph('cosmo-gzsl', undefined, { 'gate.calibrate': 'fixed', 'gate.hard': true, 'mix.mode': 'vanilla' }) },
   { slug: 'cosmo-gzsl-ungated', graph: presetGraph('cosmo-gzsl', undefined, { 'mix.mode': 'ungated' }) },

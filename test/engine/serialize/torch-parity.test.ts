@@ -38,6 +38,9 @@ const CASES = [
   { slug: 'gateon-short-phases', graph: shortPhases(presetGraph('gateon'), 1, 2) },
   // the ungated baseline that is still told the task: a learned per-task bias instead of a gate
   { slug: 'gateon-task-bias', graph: shortPhases(presetGraph('gateon', undefined, { 'g1.mode': 'bias', 'g2.mode': 'bias' }), 1, 0) },
+  // DynamicID's ungated baseline (a learned mask per position) and SAA with the identity masks off
+  { slug: 'semantic-activated-attention-learned-mask', graph: presetGraph('semantic-activated-attention', undefined, { 'saa.activation': 'learned mask' }) },
+  { slug: 'semantic-activated-attention-no-masks', graph: presetGraph('semantic-activated-attention', undefined, { 'saa.masks': false }) },
 ];
 
 /** The graph with every phase cut to `steps` steps and a warm-up of `warmup` steps. */
