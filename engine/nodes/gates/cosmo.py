@@ -1,13 +1,15 @@
 class ConfidenceGate(nn.Module):
     """COSMO's gate: logistic regression on the sorted top-k probabilities of both experts gives
     p(seen); p(unseen) = sigmoid((theta - p(seen)) / smoothing), theta fitted to a coverage of the
-    seen training examples (a running quantile) or fixed."""
+    seen training examples (a running quantile) or fixed. It learns from seen classes only: at each
+    step `held_out` of them play "unseen" (COSMO's held-out seen classes)."""
 
-    def __init__(self, seen, classes, top_k=5, temperature=3.0, calibrate="coverage", coverage=0.95, threshold=0.5,
+    def __init__(self, seen, classes, top_k=5, held_out=2, temperature=3.0, calibrate="coverage", coverage=0.95, threshold=0.5,
                  smoothing=0.1, hard=False, weight=1.0):
         super().__init__()
-        self.k_seen = max(1, min(top_k, seen - 1))
-        self.k_unseen = min(top_k, classes - seen)
+        self.k_seen = max(1, min(top_k, seen - held_out))
+        self.k_unseen = min(top_k, held_out, classes - seen)
+        self.held_out = held_out
         self.temperature, self.calibrate, self.coverage = temperature, calibrate, coverage
         self.threshold, self.smoothing, self.hard, self.weight = threshold, smoothing, hard, weight
         self.kernel = nn.Parameter(init_(torch.empty(self.k_seen + self.k_unseen, 1), "glorot"))
@@ -32,14 +34,24 @@ class ConfidenceGate(nn.Module):
         if self.hard:
             unseen = (unseen > 0.5).float()
         if ctx.target is not None and self.weight > 0:
-            # Each example once as itself (seen) and once with its class hidden from the seen expert.
-            own = F.one_hot(ctx.target.long(), C).float()
-            hidden = s_logits + own[:, :S] * -1e9
-            own_z = (pZ * own).sum(1, keepdim=True)
-            logit_out = linear(self.features(hidden, torch.cat([pZU, own_z], 1)), self.kernel, self.bias)
-            bce = F.softplus(-logit_in).mean() + F.softplus(logit_out).mean()
-            ctx.add_loss("bce", self.weight / 2 * bce)
+            ctx.add_loss("bce", self.weight * self.held_out_loss(s_logits, z_logits, ctx.target, ctx.step))
         return unseen
+
+
+    def held_out_loss(self, s_logits, z_logits, target, step):
+        """Logistic loss of p(seen) from seen classes only: the held-out classes leave the seen
+        expert's softmax and are the zero-shot expert's only candidates (its softmax over the seen
+        classes); their examples are labelled unseen. Rows of true unseen classes count for nothing."""
+        S = s_logits.shape[1]
+        held = torch.tensor([(step * self.held_out + j) % S for j in range(self.held_out)])
+        held_mask = F.one_hot(held, S).sum(0).float()
+        own = F.one_hot(target.long(), z_logits.shape[1]).float()[:, :S]
+        counts, is_held = own.sum(1), (own * held_mask).sum(1)
+        restricted = s_logits + held_mask * -1e9
+        candidates = torch.softmax(z_logits[:, :S], -1)[:, held]
+        z = linear(self.features(restricted, candidates), self.kernel, self.bias).reshape(-1)
+        rows = is_held * F.softplus(z) + (counts - is_held) * F.softplus(-z)
+        return rows.sum() / counts.sum().clamp(min=1)
 
 
 class AdaptiveSmoothingCombiner(nn.Module):

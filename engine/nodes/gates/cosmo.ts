@@ -23,9 +23,42 @@ function features(seenLogits: Tensor, zsProbs: Tensor, T: number, kS: number, kU
   return tf.concat([topSorted(pS, kS), topSorted(zsProbs, kU)], 1);
 }
 
-/** How many sorted probabilities each side contributes: k, capped so a held-out seen class still leaves enough. */
-function widths(S: number, U: number, k: number): [number, number] {
-  return [Math.max(1, Math.min(k, S - 1)), Math.min(k, U)];
+/**
+ * How many sorted probabilities each side contributes: k, capped so that the
+ * gate's training (S − h seen classes left, h held-out candidates) and its use
+ * (S seen, U unseen) give features of the same length.
+ */
+function widths(S: number, U: number, k: number, h: number): [number, number] {
+  return [Math.max(1, Math.min(k, S - h)), Math.min(k, h, U)];
+}
+
+/** The seen classes that play "unseen" at a training step: h consecutive classes, moving on by h each step so every seen class takes its turn. */
+export function heldOutClasses(S: number, h: number, step: number): number[] {
+  return Array.from({ length: h }, (_, j) => (step * h + j) % S);
+}
+
+/**
+ * COSMO's training signal for the gate, from seen classes only. The held-out
+ * classes are removed from the seen expert's softmax and are the zero-shot
+ * expert's only "unseen" candidates (its softmax runs over the seen classes, so
+ * the true unseen classes never enter). Examples of a held-out class are
+ * labelled unseen, the others seen; rows labelled with a true unseen class count
+ * for nothing. Returns the mean logistic loss of p(seen).
+ */
+function heldOutLoss(sLogits: Tensor, zLogits: Tensor, target: Tensor, kernel: Tensor, bias: Tensor, held: number[], T: number, kS: number, kU: number): Tensor {
+  const S = sLogits.shape[1]!;
+  const pick = tf.cast(tf.transpose(tf.oneHot(tf.tensor1d(held, 'int32'), S)), 'float32'); // (S, h): column j selects held-out class j
+  const heldMask = tf.sum(pick, 1);                                      // (S): 1 on the held-out classes
+  const own = tf.cast(tf.slice(tf.oneHot(tf.cast(target, 'int32'), zLogits.shape[1]!), [0, 0], [-1, S]), 'float32'); // (B, S): zero rows for unseen labels
+  const counts = tf.sum(own, 1);                                         // (B): 1 on seen-class rows
+  const isHeld = tf.sum(tf.mul(own, heldMask), 1);                       // (B): 1 where the class plays unseen
+  const restricted = tf.add(sLogits, tf.mul(heldMask, NEG));             // the seen expert without the held-out classes
+  const pZ = tf.softmax(tf.slice(zLogits, [0, 0], [-1, S]));             // the zero-shot expert over the seen classes only
+  const candidates = tf.matMul(pZ, pick);                                // (B, h); a product, as gather's gradient has no wasm kernel
+  const z = tf.reshape(linear(features(restricted, candidates, T, kS, kU), kernel, bias), [-1]);
+  // BCE with "seen" = 1: softplus(−z) for seen rows, softplus(z) for held-out rows.
+  const rows = tf.add(tf.mul(isHeld, tf.softplus(z)), tf.mul(tf.sub(counts, isHeld), tf.softplus(tf.neg(z))));
+  return tf.div(tf.sum(rows), tf.maximum(tf.sum(counts), 1));
 }
 
 export const ConfidenceGate = defineNode({
@@ -38,11 +71,12 @@ export const ConfidenceGate = defineNode({
     'Its inputs are sorted probabilities only (the seen expert\'s five largest at temperature 3, the zero-shot ' +
     'expert\'s largest on unseen classes), so it does not care which class is which, only how peaked the answers ' +
     'are. A logistic regression turns them into p(seen); the gate outputs p(unseen) = σ((θ − p(seen)) / T_c). ' +
-    'COSMO trains it on held-out seen classes that play "unseen" and sweeps θ on validation data. Here each ' +
-    'training example also appears with its own class hidden from the seen expert and offered to the zero-shot ' +
-    'expert as one more candidate, a cheap stand-in for a class the experts have not met; and, with no unseen ' +
-    'validation data, θ is fitted so that 95% of the training examples count as seen. The features are detached, ' +
-    'so the gate never changes the experts.',
+    'As in COSMO, it learns only from seen classes: at each training step a few seen classes play "unseen". ' +
+    'They are removed from the seen expert\'s answer and are the only unseen candidates the zero-shot expert is ' +
+    'asked about, and their examples are labelled unseen. The true unseen classes never enter its training. ' +
+    'Unlike the paper, the experts themselves were trained on the held-out classes too (the paper trains a second ' +
+    'pair without them); and, with no unseen validation data, θ is fitted so that 95% of the training examples ' +
+    'count as seen. The features are detached, so the gate never changes the experts.',
   cite: COSMO_CITE,
   inputs: {
     seen: port('data', ['B', 'S'], { doc: "The seen expert's logits." }),
@@ -51,6 +85,7 @@ export const ConfidenceGate = defineNode({
   outputs: { unseen: port('gate', ['B', '1'], { doc: 'p(unseen) for each example.' }) },
   params: {
     topK: int({ default: 5, min: 1, max: 20, doc: 'How many sorted probabilities each expert contributes to the features.' }),
+    heldOut: int({ default: 2, min: 1, max: 20, doc: 'How many seen classes play "unseen" at each training step of the gate (they take turns); fewer than the seen classes.' }),
     temperature: num({ default: 3, min: 0.1, max: 20, step: 0.1, doc: "Temperature T applied to the seen expert's logits before its probabilities are sorted." }),
     calibrate: choice({ default: 'coverage', options: ['coverage', 'fixed'], doc: 'coverage: θ is fitted during training so that the chosen share of training (seen) examples has p(seen) above it; fixed: θ is the number below.' }),
     coverage: num({ default: 0.95, min: 0.5, max: 1, step: 0.01, doc: 'With calibrate = coverage: share of seen training examples the gate should call seen.' }),
@@ -60,24 +95,25 @@ export const ConfidenceGate = defineNode({
     weight: num({ default: 1, min: 0, max: 10, step: 0.1, doc: "Weight of the gate's logistic-regression loss." }),
   },
   keyParams: ['coverage', 'smoothing'],
-  infer: ({ seen, zeroShot }, _p, ctx) => {
+  infer: ({ seen, zeroShot }, p, ctx) => {
     const labels = needsClassPerExample('ConfidenceGate', ctx.dataset);
     if (labels) return labels;
     if (!seen || !zeroShot) return { unseen: { shape: ['B', 1], dtype: 'float32' } };
     if (seen.shape.length !== 2 || zeroShot.shape.length !== 2) return fail(`ConfidenceGate expects [B, S] and [B, C]; it gets ${formatShape(seen.shape)} and ${formatShape(zeroShot.shape)}`);
     if ((lastDim(zeroShot) as number) <= (lastDim(seen) as number)) return fail(`the zero-shot scores (${lastDim(zeroShot)} classes) must cover more classes than the seen expert (${lastDim(seen)})`, 'zeroShot');
+    if (p.heldOut >= (lastDim(seen) as number)) return fail(`heldOut is ${p.heldOut}, but the seen expert has only ${lastDim(seen)} classes: at least one must stay seen while the others play unseen`);
     return { unseen: { shape: ['B', 1], dtype: 'float32' } };
   },
   build: ({ params: p, inputs, v }) => {
     const S = lastDim(inputs.seen!) as number, C = lastDim(inputs.zeroShot!) as number;
-    const [kS, kU] = widths(S, C - S, p.topK);
+    const [kS, kU] = widths(S, C - S, p.topK, p.heldOut);
     const theta = v.make('theta', [], { kind: 'constant', value: p.threshold });
     theta.trainable = false; // fitted from the training examples, not by the optimiser
     return { kernel: v.make('kernel', [kS + kU, 1], { kind: 'glorot' }), bias: v.make('bias', [1], { kind: 'zeros' }), theta };
   },
   apply: ({ seen, zeroShot }, w, { params: p, target, training, step, probe, addLoss }) => {
     const S = seen.shape[1]!, C = zeroShot.shape[1]!;
-    const [kS, kU] = widths(S, C - S, p.topK);
+    const [kS, kU] = widths(S, C - S, p.topK, p.heldOut);
     const sLogits = stopGradient(seen);
     const zLogits = stopGradient(zeroShot);
     const pZ = tf.softmax(zLogits);                                       // (B, C): the zero-shot expert over all classes
@@ -89,16 +125,8 @@ export const ConfidenceGate = defineNode({
     let unseen = tf.sigmoid(tf.div(tf.sub(theta, pSeen), p.smoothing));
     if (p.hard) unseen = stepAbove(unseen, 0.5);
     if (target && p.weight > 0) {
-      // Each example once as itself (seen) and once with its own class hidden from the seen expert and
-      // offered to the zero-shot expert as one more unseen candidate (stands in for a class never met).
-      const own = tf.oneHot(tf.cast(target, 'int32'), C);                 // (B, C)
-      const ownS = tf.slice(own, [0, 0], [-1, S]);
-      const hidden = tf.add(sLogits, tf.mul(ownS, NEG));
-      const ownZ = tf.sum(tf.mul(pZ, own), 1, true);                      // (B, 1): the zero-shot mass on the true class
-      const logitOut = linear(features(hidden, tf.concat([pZU, ownZ], 1), p.temperature, kS, kU), w.kernel!, w.bias);
-      // BCE with "seen" = 1: softplus(−z) for the real rows, softplus(z) for the hidden-class rows.
-      const bce = tf.add(tf.mean(tf.softplus(tf.neg(logitIn))), tf.mean(tf.softplus(logitOut)));
-      addLoss('bce', tf.mul(p.weight / 2, bce));
+      const held = heldOutClasses(S, p.heldOut, step);
+      addLoss('bce', tf.mul(p.weight, heldOutLoss(sLogits, zLogits, target, w.kernel!, w.bias!, held, p.temperature, kS, kU)));
     }
     probe.record('threshold', theta);
     probe.record('gate', unseen);
@@ -110,7 +138,7 @@ export const ConfidenceGate = defineNode({
     helpers: ['gzsl'],
     context: true,
     args: ({ params: p, inputs }) => ({
-      seen: lastOf(inputs.seen), classes: lastOf(inputs.zeroShot), top_k: p.topK, temperature: p.temperature,
+      seen: lastOf(inputs.seen), classes: lastOf(inputs.zeroShot), top_k: p.topK, held_out: p.heldOut, temperature: p.temperature,
       calibrate: p.calibrate, coverage: p.coverage, threshold: p.threshold,
       smoothing: p.smoothing, hard: p.hard, weight: p.weight,
     }),
@@ -118,7 +146,7 @@ export const ConfidenceGate = defineNode({
   onnx: {
     write: ({ inputs: { seen, zeroShot }, w, params: p, shapes, g }) => {
       const S = shapes.inputs.seen!.shape[1] as number, C = shapes.inputs.zeroShot!.shape[1] as number;
-      const [kS, kU] = widths(S, C - S, p.topK);
+      const [kS, kU] = widths(S, C - S, p.topK, p.heldOut);
       const top = (probs: string, k: number) => g.ops('TopK', [probs, g.int64s([k])], { axis: { i: -1 }, largest: { i: 1 }, sorted: { i: 1 } }, 2)[0]!; // sorted, largest first
       const pZU = g.op('Slice', [g.op('Softmax', [zeroShot], { axis: { i: -1 } }), g.int64s([S]), g.int64s([C]), g.int64s([1])]);
       const pS = g.op('Softmax', [g.op('Div', [seen, g.scalar(p.temperature)])], { axis: { i: -1 } });
@@ -130,14 +158,14 @@ export const ConfidenceGate = defineNode({
   },
   flops: ({ seen, zeroShot }, p) => {
     const S = (seen ? lastDim(seen) : 1) as number, C = (zeroShot ? lastDim(zeroShot) : 2) as number;
-    const [kS, kU] = widths(S, C - S, p.topK);
+    const [kS, kU] = widths(S, C - S, p.topK, p.heldOut);
     return 2 * (S * S + (C - S) * (C - S)) + 2 * (kS + kU);
   },
   stats: {
     gate: { kind: 'gate', label: 'p(unseen)', doc: 'p(unseen): near 1 where the gate thinks the example is of an unseen class.' },
     threshold: { kind: 'scalar', label: 'Threshold θ', doc: 'θ, the p(seen) below which the gate leans to "unseen" (fitted to the coverage, or fixed).' },
   },
-  auxLosses: { bce: 'Logistic-regression loss of p(seen): real examples are seen, the same examples with their class hidden stand in for unseen.' },
+  auxLosses: { bce: 'Logistic-regression loss of p(seen) on seen classes only: examples of the classes held out at this step count as unseen, the rest as seen.' },
 });
 
 export const COMBINE_MODES = ['adaptive', 'vanilla', 'ungated'] as const;

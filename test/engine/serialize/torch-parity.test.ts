@@ -41,6 +41,8 @@ const CASES = [
   // DynamicID's ungated baseline (a learned mask per position) and SAA with the identity masks off
   { slug: 'semantic-activated-attention-learned-mask', graph: presetGraph('semantic-activated-attention', undefined, { 'saa.activation': 'learned mask' }) },
   { slug: 'semantic-activated-attention-no-masks', graph: presetGraph('semantic-activated-attention', undefined, { 'saa.masks': false }) },
+  // COSMO's gate trains from step 1, so its held-out classes (a different pair each step) are compared too
+  { slug: 'cosmo-gate-training', graph: shortPhases(presetGraph('cosmo-gzsl'), 1, 0) },
 ];
 
 /** The graph with every phase cut to `steps` steps and a warm-up of `warmup` steps. */

@@ -33,24 +33,50 @@ forEachBackend('COSMO nodes', () => {
     expect(g).toEqual([0, 0, 0]);
   });
 
-  it('the gate turns p(seen) into p(unseen) = σ((θ − p(seen)) / T_c), and its logistic loss sees the hidden-class copies', () => {
+  it('the gate turns p(seen) into p(unseen) = σ((θ − p(seen)) / T_c)', () => {
     tf.tidy(() => {
       const inputs = { seen: t2([[2, 0, 0], [0, 0, 0]]), zeroShot: t2([[2, 0, 0, 1], [0, 0, 0, 3]]) };
       const vars = { kernel: tf.zeros([3, 1]), bias: tf.tensor1d([2]), theta: tf.scalar(0.5) };
-      const r = applyNode(ConfidenceGate, inputs, vars, { calibrate: 'fixed', threshold: 0.5, smoothing: 0.1 }, { target: tf.tensor1d([0, 1], 'int32') });
+      const r = applyNode(ConfidenceGate, inputs, vars, { calibrate: 'fixed', threshold: 0.5, smoothing: 0.1, heldOut: 1 });
       const u = sig((0.5 - sig(2)) / 0.1);
       expect(values(r.out.unseen!)).toEqual([u, u].map((v) => expect.closeTo(v, 5)));
-      // Zero kernel: every row has logit 2, so the loss is (softplus(−2) + softplus(2)) / 2.
-      expect(values(r.losses['bce']!)[0]).toBeCloseTo((Math.log1p(Math.exp(-2)) + Math.log1p(Math.exp(2))) / 2, 5);
     });
+  });
+
+  // S = 3 seen classes, 1 unseen; one held-out class, so features are 2 seen + 1 candidate.
+  // At step 0 class 0 is held out: it leaves the seen expert's softmax and is the zero-shot expert's only candidate.
+  const gateLoss = (seen: number[][], zeroShot: number[][], target: number[]) => tf.tidy(() => {
+    const vars = { kernel: t2([[1], [0], [1]]), bias: tf.tensor1d([0]), theta: tf.scalar(0.5) };
+    const r = applyNode(ConfidenceGate, { seen: t2(seen), zeroShot: t2(zeroShot) }, vars, { heldOut: 1 }, { target: tf.tensor1d(target, 'int32'), step: 0 });
+    return values(r.losses['bce']!)[0]!;
+  });
+
+  it('the gate learns from held-out seen classes as COSMO does (hand-computed)', () => {
+    // Row 0 (class 0, held out): seen expert without class 0 at T = 3 → top σ(1); zero-shot over the seen
+    // classes gives class 0 2/(2+1+1) = 0.5. z = σ(1) + 0.5, labelled unseen: softplus(z).
+    // Row 1 (class 1, stays seen): seen logits 0 everywhere → top 1/2; candidate e⁰/(e⁰+e²+e⁰). Labelled seen: softplus(−z).
+    const z0 = sig(1) + 0.5, z1 = 0.5 + 1 / (2 + Math.exp(2));
+    const sp = (u: number) => Math.log1p(Math.exp(u));
+    expect(gateLoss([[0, 3, 0], [0, 0, 0]], [[Math.log(2), 0, 0, 5], [0, 2, 0, 5]], [0, 1])).toBeCloseTo((sp(z0) + sp(-z1)) / 2, 5);
+  });
+
+  it('the gate\'s training never sees the true unseen classes: their scores and their examples change nothing', () => {
+    const seen = [[0, 3, 0], [0, 0, 0]], target = [0, 1];
+    const base = gateLoss(seen, [[Math.log(2), 0, 0, 5], [0, 2, 0, 5]], target);
+    // The zero-shot expert's score for the true unseen class (column 3) moved: same loss.
+    expect(gateLoss(seen, [[Math.log(2), 0, 0, -4], [0, 2, 0, 9]], target)).toBeCloseTo(base, 6);
+    // An example of the true unseen class added to the batch: same loss.
+    expect(gateLoss([...seen, [5, 0, 0]], [[Math.log(2), 0, 0, 5], [0, 2, 0, 5], [0, 0, 0, 7]], [...target, 3])).toBeCloseTo(base, 6);
+    // The held-out seen class's score moved: the loss moves (the check can fail).
+    expect(Math.abs(gateLoss(seen, [[3, 0, 0, 5], [0, 2, 0, 5]], target) - base)).toBeGreaterThan(1e-3);
   });
 
   it('the gate\'s features are sorted confidences: a sharper seen expert raises p(seen) when the first weight is positive', () => {
     tf.tidy(() => {
-      const kernel = tf.tensor2d([[10], [0], [0], [0], [0], [0], [0], [0]]);   // 5 seen + 3 unseen features; only the top seen probability counts
+      const kernel = tf.tensor2d([[10], [0], [0], [0], [0], [0]]);   // 5 seen + 1 unseen features (one held-out class); only the top seen probability counts
       const vars = { kernel, bias: tf.tensor1d([-5]), theta: tf.scalar(0.5) };
       const zs = t2([[0, 0, 0, 0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0, 0, 0, 0]]);
-      const r = applyNode(ConfidenceGate, { seen: t2([[30, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0]]), zeroShot: zs }, vars, { calibrate: 'fixed' });
+      const r = applyNode(ConfidenceGate, { seen: t2([[30, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0]]), zeroShot: zs }, vars, { calibrate: 'fixed', heldOut: 1 });
       const [sharp, flat] = values(r.out.unseen!);
       expect(sharp!).toBeLessThan(flat!);
       // Flat seen expert at T = 3: top probability 1/6, so p(seen) = σ(10/6 − 5).
