@@ -7,7 +7,9 @@ import { variantMetrics } from './gzsl-effect';
  * The COSMO effect, short and seeded: on the zero-shot blobs, COSMO's gate with
  * adaptive smoothing lifts the harmonic mean of seen and unseen accuracy above
  * the zero-shot expert used alone over all classes, which names few unseen
- * classes. (`gatelab compare --preset cosmo-gzsl` shows it on seeds 1-3.)
+ * classes; and, with that expert overconfident, adaptive smoothing lowers the
+ * held-out loss below the gate alone (COSMO's own addition). Over seeds:
+ * `gatelab compare --preset cosmo-gzsl --seeds 101-105`.
  */
 describe('cosmo-gzsl preset', () => {
   beforeAll(() => useBackend('wasm'));
@@ -21,4 +23,10 @@ describe('cosmo-gzsl preset', () => {
       expect(cosmo.unseenAccuracy).toBeGreaterThan(single.unseenAccuracy!);
     }, 60_000);
   }
+
+  it('seed 11: with an overconfident zero-shot expert, adaptive smoothing lowers the held-out loss below the gate alone', async () => {
+    const a = 'overconfident zero-shot expert: gate + smoothing', b = 'overconfident zero-shot expert: gate alone';
+    const m = await variantMetrics('cosmo-gzsl', 11, 300, [a, b]);
+    expect(m[a]!.loss).toBeLessThan(m[b]!.loss! - 0.1);
+  }, 60_000);
 });
