@@ -56,6 +56,7 @@ export { BLOCK_TYPE, BLOCK_INPUT_TYPE, BLOCK_OUTPUT_TYPE } from './nodes/block-p
 export { measureRates, fitOnce, logLogSlope, type RateCurve, type RatePoint } from './compare/rates';
 export { voronoiLoss, voronoiCells, normalizeGate, type MixtureParams } from './stats/voronoi';
 export { TRUE_MIXTURE } from './data/gaussian-moe';
+export { mixtureMean } from './compile/ops';
 export { curveOf, plotSvg, type PlotCurve } from './compare/plot';
 export { spread } from './compare/spread';
 export { figureOf, seedSpreads, headlineHolds, seedTableMetrics, meanCurve, type RunFigures, type SeedSpreads, type HeadlineCount, type CurveKey, type MeanCurve } from './compare/seeds';

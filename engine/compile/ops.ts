@@ -77,6 +77,12 @@ export function mixtureNll(mixture: Tensor, target: Tensor, mask?: Tensor): Tens
   return maskedMean(nll, mask);
 }
 
+/** The mixture's mean prediction Σ_i w_i μ_i [N, 1] from `mixture` [N, E, 3]: what a fitted curve draws. */
+export function mixtureMean(mixture: Tensor): Tensor {
+  const [w, mu] = tf.unstack(mixture, -1);
+  return tf.sum(tf.mul(w!, mu!), -1, true);
+}
+
 export function maskedMean(x: Tensor, mask?: Tensor): Tensor {
   if (!mask) return tf.mean(x);
   return tf.div(tf.sum(tf.mul(x, mask)), tf.maximum(tf.sum(mask), 1));

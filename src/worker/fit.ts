@@ -5,7 +5,7 @@
  * heatmap). One forward pass off the tape, as the decision boundary is.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { predictAll, resolveDataset, type Compiled, type Dataset, type Graph, type Session } from '../../engine';
+import { mixtureMean, predictAll, resolveDataset, type Compiled, type Dataset, type Graph, type Session } from '../../engine';
 import { GRID_RES, extentOf, gridPoints } from './boundary';
 import type { RegressionFit } from './protocol';
 
@@ -52,7 +52,11 @@ export function planFit(data: Dataset): FitPlan | undefined {
 }
 
 export async function fitGrid(compiled: Compiled, plan: FitPlan, step: number): Promise<RegressionFit> {
-  const pred = tf.tidy(() => tf.reshape(compiled.model.forward({ x: plan.grid }, { training: false, step }).pred, [-1]));
+  const pred = tf.tidy(() => {
+    const out = compiled.model.forward({ x: plan.grid }, { training: false, step }).pred;
+    // a Gaussian mixture of experts draws its mean prediction
+    return tf.reshape(compiled.model.outputLossKind === 'mixture_nll' ? mixtureMean(out) : out, [-1]);
+  });
   try {
     const values = new Float32Array((await pred.data()) as Float32Array);
     return { step, features: plan.features, res: plan.res, extent: plan.extent, values, points: plan.points.slice() };

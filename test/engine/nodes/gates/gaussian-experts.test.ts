@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { GaussianExperts } from '../../../../engine/nodes/gates/gaussian-experts';
-import { mixtureNll } from '../../../../engine/compile/ops';
+import { mixtureMean, mixtureNll } from '../../../../engine/compile/ops';
 import { useBackend } from '../../../helpers/backend';
 import { applyNode, values } from './node-harness';
 
@@ -24,6 +24,8 @@ describe('Gaussian experts and the mixture negative log-likelihood', () => {
       const got = values(out.mixture!);
       const want = [0.25, 2.5, 1, 0.75, -5, 2, 1, -0.5, 1, 0, 4, 2];
       got.forEach((v, i) => expect(v).toBeCloseTo(want[i]!, 5));
+      // the mean prediction a fitted curve draws: 0.25·2.5 + 0.75·(−5), then 1·(−0.5)
+      values(mixtureMean(out.mixture!)).forEach((v, i) => expect(v).toBeCloseTo([-3.125, -0.5][i]!, 5));
     });
   });
 
