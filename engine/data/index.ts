@@ -18,6 +18,7 @@ import { GaussianRegions } from './gaussian-regions';
 import { TokenMix } from './sequence/token-mix';
 import { DifficultyMix } from './difficulty-mix';
 import { MultiTaskRegions } from './multi-task-regions';
+import { MultiTaskTokens } from './multi-task-tokens';
 import { AndDetectors } from './and-detectors';
 import { FaceGrid } from './face-grid';
 import { GzslBlobs } from './gzsl-blobs';
@@ -39,6 +40,7 @@ export const DATASETS: readonly DatasetSpec[] = [
   TokenMix,
   DifficultyMix,
   MultiTaskRegions,
+  MultiTaskTokens,
   AndDetectors,
   FaceGrid,
   GzslBlobs,

@@ -19,6 +19,7 @@ import { defineDataset, type MetricsInput } from './dataset';
 import { int, num } from '../registry/params';
 import { samplesParam } from './points2d';
 import { whole } from './whole';
+import type { Rng } from '../random';
 
 const CLASSES = 4;
 const CENTRE = 0.5;
@@ -30,6 +31,20 @@ const PERMS = [[1, 2, 3, 0], [2, 3, 0, 1], [3, 0, 1, 2], [1, 0, 3, 2], [2, 3, 1,
 export function gridLabel(x: number, y: number): number {
   const cell = (v: number) => Math.min(3, Math.max(0, Math.floor((v + 1) * 2)));
   return (cell(x) + 2 * cell(y)) % 4;
+}
+
+/** A point of the generic task: uniform in the square, labelled by the checkerboard. */
+export function genericPoint(rng: Rng): [number, number, number] {
+  const a = 2 * rng.next() - 1, b = 2 * rng.next() - 1;
+  return [a, b, gridLabel(a, b)];
+}
+
+/** A point of specialised task t of T: around its region's centre, labelled by the task's renaming of the checkerboard. */
+export function taskPoint(t: number, T: number, spread: number, rng: Rng): [number, number, number] {
+  const angle = Math.PI / 4 + (2 * Math.PI * t) / T;
+  const a = CENTRE * Math.SQRT2 * Math.cos(angle) + spread * rng.normal();
+  const b = CENTRE * Math.SQRT2 * Math.sin(angle) + spread * rng.normal();
+  return [a, b, PERMS[t]![gridLabel(a, b)]!];
 }
 
 export const MultiTaskRegions = defineDataset({
@@ -61,16 +76,11 @@ export const MultiTaskRegions = defineDataset({
     for (let i = 0; i < n; i++) {
       const u = rng.next();
       if (u < gShare) {
-        const a = 2 * rng.next() - 1, b = 2 * rng.next() - 1;
-        x[2 * i] = a; x[2 * i + 1] = b; y[i] = gridLabel(a, b); task[i] = T; group[i] = T;
+        [x[2 * i], x[2 * i + 1], y[i]] = genericPoint(rng); task[i] = T; group[i] = T;
         continue;
       }
       const t = rng.int(T);
-      const angle = Math.PI / 4 + (2 * Math.PI * t) / T;
-      const a = CENTRE * Math.SQRT2 * Math.cos(angle) + s * rng.normal();
-      const b = CENTRE * Math.SQRT2 * Math.sin(angle) + s * rng.normal();
-      x[2 * i] = a; x[2 * i + 1] = b;
-      y[i] = PERMS[t]![gridLabel(a, b)]!;
+      [x[2 * i], x[2 * i + 1], y[i]] = taskPoint(t, T, s, rng);
       group[i] = t;
       const mixture = u >= 1 - mShare;
       task[i] = mixture ? T + 1 : t;
@@ -97,20 +107,27 @@ export const MultiTaskRegions = defineDataset({
   },
 });
 
-/** Accuracy on the held-out mixture, on the specialised tasks' own test rows, and on the generic rows. */
-function multiTaskMetrics({ data, rows, pred, predShape }: MetricsInput): Record<string, number> {
+/**
+ * Accuracy on the held-out mixture, on the specialised tasks' own test rows, and on the generic rows;
+ * with one point per token ([N, L] fields, predictions [rows, L, C]) every token counts by its own task id.
+ */
+export function multiTaskMetrics({ data, rows, pred, predShape }: MetricsInput): Record<string, number> {
   const C = predShape[predShape.length - 1]!;
+  const L = predShape.length === 3 ? predShape[1]! : 1;
   const task = data.inputs['task']!.data;
   let genericId = 0;                               // the group of generic points is the largest id, T
   for (const v of data.inputs['group']!.data) genericId = Math.max(genericId, v);
   const mixtureId = genericId + 1;
   const hit = [0, 0, 0], count = [0, 0, 0];
   rows.forEach((row, i) => {
-    let best = 0;
-    for (let c = 1; c < C; c++) if (pred[i * C + c]! > pred[i * C + best]!) best = c;
-    const k = task[row] === mixtureId ? 0 : task[row] === genericId ? 2 : 1;
-    count[k]!++;
-    if (best === data.target.data[row]) hit[k]!++;
+    for (let j = 0; j < L; j++) {
+      const at = row * L + j, o = (i * L + j) * C;
+      let best = 0;
+      for (let c = 1; c < C; c++) if (pred[o + c]! > pred[o + best]!) best = c;
+      const k = task[at] === mixtureId ? 0 : task[at] === genericId ? 2 : 1;
+      count[k]!++;
+      if (best === data.target.data[at]) hit[k]!++;
+    }
   });
   const acc = (k: number) => (count[k]! ? hit[k]! / count[k]! : NaN);
   return { heldOutAccuracy: acc(0), taskAccuracy: acc(1), genericAccuracy: acc(2) };

@@ -7,9 +7,10 @@ def standardise(x):
 
 class PostHocRouter(nn.Module):
     """While training, an example reaches only its own task's expert, through a sigmoid gate
-    sigmoid(v_t . x) from phase gate_phase on; at inference the gate vectors route: scores
-    LN(x) . LN(v_t) / sqrt(D), softmax, top-k renormalised ("posthoc"), or a uniform merge, or
-    the example's own task ("oracle")."""
+    sigmoid(v_t . x) from phase gate_phase on; at inference the gate vectors route every token:
+    scores LN(x) . LN(v_t) / sqrt(D), softmax, top-k renormalised ("posthoc"), or the same with a
+    sequence's mean token choosing for all its tokens ("pooled"), or a uniform merge, or the
+    token's own task ("oracle"). x is [B, D] or [B, T, D]."""
 
     def __init__(self, dim, experts=4, k=2, mode="posthoc", gate_phase=2):
         super().__init__()
@@ -18,18 +19,27 @@ class PostHocRouter(nn.Module):
 
     def forward(self, x, task, group, ctx):
         E = self.experts
+        tokens = x.reshape(-1, x.shape[-1])  # a row per token: [B, T, D] -> [B*T, D]
         if task is not None:
-            own = (task.long().unsqueeze(-1) == torch.arange(E, device=x.device)).float()  # ids >= E: no expert
+            own = (task.reshape(-1).long().unsqueeze(-1) == torch.arange(E, device=x.device)).float()  # ids >= E: no expert
         else:
-            own = torch.zeros(x.shape[0], E, device=x.device)
+            own = torch.zeros(tokens.shape[0], E, device=x.device)
+        return self.route(x, tokens, own, ctx).reshape(*x.shape[:-1], E)
+
+    def route(self, x, tokens, own, ctx):
+        E = self.experts
         if ctx.training:
             gated = ctx.phase is None or ctx.phase >= self.gate_phase
-            return own * torch.sigmoid(x @ self.gates.t()) if gated else own
+            return own * torch.sigmoid(tokens @ self.gates.t()) if gated else own
         if self.mode == "merge":
-            return torch.full((x.shape[0], E), 1.0 / E, device=x.device)
+            return torch.full((tokens.shape[0], E), 1.0 / E, device=x.device)
         if self.mode == "oracle":
             return own
-        probs = torch.softmax(standardise(x) @ standardise(self.gates).t() / math.sqrt(x.shape[1]), -1)
+        if self.mode == "pooled" and x.dim() == 3:  # the mean token chooses for its whole sequence
+            chooser = x.mean(1).unsqueeze(1).expand_as(x).reshape(-1, x.shape[-1])
+        else:
+            chooser = tokens
+        probs = torch.softmax(standardise(chooser) @ standardise(self.gates).t() / math.sqrt(x.shape[-1]), -1)
         return renormalize(probs * top_k_mask(probs, self.k))
 
 
@@ -43,5 +53,6 @@ class LoRAExpertBank(nn.Module):
         self.B = nn.Parameter(torch.zeros(experts, rank, units))
 
     def forward(self, x, weights):
-        delta = torch.matmul(torch.matmul(x.unsqueeze(0), self.A), self.B) / self.rank  # (E, N, U)
-        return (delta.transpose(0, 1) * weights.unsqueeze(-1)).sum(1)  # (N, U)
+        tokens, w = x.reshape(-1, x.shape[-1]), weights.reshape(-1, weights.shape[-1])  # a row per token
+        delta = torch.matmul(torch.matmul(tokens.unsqueeze(0), self.A), self.B) / self.rank  # (E, N, U)
+        return (delta.transpose(0, 1) * w.unsqueeze(-1)).sum(1).reshape(*x.shape[:-1], -1)
