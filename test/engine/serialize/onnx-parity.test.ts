@@ -39,10 +39,12 @@ const REBUILDS = [
   { slug: 'top2-moe-from-parts', graph: rebuiltGraph(top2, [h, { id: 'moe', type: 'Block', params: { block: 'Top2MoEFromParts', balance: 0.01 }, from: { in: 'h' } }, headOn('moe')]) },
 ];
 // capacity 0.5 keeps at most half the assignments: some are dropped in every batch
-// PHATGOOSE's other two ways to weigh its experts at inference: average them all, or each example's own task
+// PHATGOOSE's other ways to weigh its experts at inference: a sequence's mean token choosing for all its tokens,
+// all of them averaged, or each token's own task
 const phatgoose = (mode: string) => presetGraph('phatgoose', undefined, Object.fromEntries([1, 2, 3].map((i) => [`gate${i}.mode`, mode])));
 const VARIANTS = [
   { slug: 'topk-moe-capacity', graph: presetGraph('topk-moe', undefined, { 'router.capacityFactor': 0.5 }) },
+  { slug: 'phatgoose-pooled', graph: phatgoose('pooled') },
   { slug: 'phatgoose-merge', graph: phatgoose('merge') },
   { slug: 'phatgoose-oracle', graph: phatgoose('oracle') },
   // JEI-DNN's other exit rules: the top probability against a threshold (0: every example leaves at the first head), and always the last head

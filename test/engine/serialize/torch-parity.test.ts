@@ -34,6 +34,8 @@ const CASES = [
   ...PRESETS,
   // capacity 0.5 keeps at most half the assignments: some are dropped in every batch
   { slug: 'topk-moe-capacity', graph: presetGraph('topk-moe', undefined, { 'router.capacityFactor': 0.5 }) },
+  // PHATGOOSE routing each sequence by its mean token (the preset itself routes every token)
+  { slug: 'phatgoose-pooled', graph: presetGraph('phatgoose', undefined, { 'gate1.mode': 'pooled', 'gate2.mode': 'pooled', 'gate3.mode': 'pooled' }) },
   // one-step phases and a two-step warm-up: the first steps cross two phase ends (new task, fresh optimizer) while the rate climbs
   { slug: 'gateon-short-phases', graph: shortPhases(presetGraph('gateon'), 1, 2) },
   // the ungated baseline that is still told the task: a learned per-task bias instead of a gate

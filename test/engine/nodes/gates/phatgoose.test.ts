@@ -2,6 +2,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { LoRAExpertBank, PostHocRouter, gateScores } from '../../../../engine/nodes/gates/phatgoose';
 import { MultiTaskRegions, gridLabel } from '../../../../engine/data/multi-task-regions';
+import { MultiTaskTokens } from '../../../../engine/data/multi-task-tokens';
 import { forEachBackend, useBackend } from '../../../helpers/backend';
 import { gen } from '../../data/helpers';
 import { applyNode, compareVariants, presetGraph, trainStepsNoLeak } from './routing-helpers';
@@ -29,6 +30,23 @@ describe('multi-task-regions', () => {
     }
     expect(generic).toBeGreaterThan(120);
     expect(mixture).toBeGreaterThan(40);
+  });
+});
+
+describe('multi-task-tokens', () => {
+  it('task sequences keep one task; mixture sequences mix tasks token by token and are held out', () => {
+    const d = gen(MultiTaskTokens, 4, { samples: 300, length: 6 });
+    expect(d.inputs['x']!.shape).toEqual([300, 6, 2]);
+    const task = d.inputs['task']!.data, group = d.inputs['group']!.data;
+    let mixed = 0;
+    for (let i = 0; i < 300; i++) {
+      const tasks = new Set(Array.from({ length: 6 }, (_, j) => task[i * 6 + j]));
+      const sources = new Set(Array.from({ length: 6 }, (_, j) => group[i * 6 + j]));
+      expect(tasks.size).toBe(1);                                   // a task id per sequence…
+      if (task[i * 6] === 5) { expect(d.heldOut![i]).toBe(1); if (sources.size > 1) mixed++; }
+      else { expect(d.heldOut![i]).toBe(0); expect(sources).toEqual(tasks); }   // …and outside the mixture one source
+    }
+    expect(mixed).toBeGreaterThan(20);
   });
 });
 
@@ -92,6 +110,34 @@ forEachBackend('PHATGOOSE nodes', () => {
     });
   });
 
+  // Hand-computed: token [1, 2, 0] scores the experts 1.5, 2.60, −2.60 (expert 1 best); token [0, −1, 3]
+  // scores −2.16, −2.91, 2.91 (expert 2); their mean [0.5, 0.5, 1.5] standardises to gate 2's own direction
+  // (scores −2.60, −3, 3): pooled, both tokens of either sequence take expert 2. Expert e's update reads x_e.
+  it('token-wise routing on a constructed batch: each token its own expert; pooled, the sequence’s mean token decides', () => {
+    tf.tidy(() => {
+      const a = [1, 2, 0], b = [0, -1, 3];
+      const tokens = tf.tensor3d([[a, b], [b, a]]);                // B = 2 sequences of T = 2 tokens
+      const v = { gates: tf.tensor2d(gates) };
+      const route = (mode: string) => applyNode(PostHocRouter, { in: tokens, group: tf.tensor2d([[1, 2], [2, 1]], [2, 2], 'int32') }, v, { experts: 3, k: 1, mode });
+      const perToken = route('posthoc');
+      expect(perToken.out.weights!.arraySync()).toEqual([[[0, 1, 0], [0, 0, 1]], [[0, 0, 1], [0, 1, 0]]]);
+      expect(perToken.records.routingAccuracy!.arraySync()).toBeCloseTo(1, 6);
+      const pooled = route('pooled');
+      expect(pooled.out.weights!.arraySync()).toEqual([[[0, 0, 1], [0, 0, 1]], [[0, 0, 1], [0, 0, 1]]]);
+      expect(pooled.records.routingAccuracy!.arraySync()).toBeCloseTo(0.5, 6);
+      const bank = (w: tf.Tensor) => applyNode(LoRAExpertBank, { in: tokens, weights: w }, { A: tf.tensor3d([[[1], [0], [0]], [[0], [1], [0]], [[0], [0], [1]]]), B: tf.ones([3, 1, 1]) }, { units: 1, rank: 1 }).out.out!.arraySync();
+      expect(bank(perToken.out.weights!)).toEqual([[[2], [3]], [[3], [2]]]);
+      expect(bank(pooled.out.weights!)).toEqual([[[0], [3]], [[3], [0]]]);
+      // k = 2: a sequence's tokens get exactly what the same vectors get as separate examples
+      const flat = applyNode(PostHocRouter, { in: tf.tensor2d([a, b, b, a]) }, v, { experts: 3, k: 2 }).out.weights!;
+      const seq = applyNode(PostHocRouter, { in: tokens }, v, { experts: 3, k: 2 }).out.weights!;
+      expect(tf.reshape(seq, [4, 3]).arraySync()).toEqual(flat.arraySync());
+      // training: each token reaches only its own task's expert
+      const own = applyNode(PostHocRouter, { in: tokens, task: tf.tensor2d([[0, 3], [2, 0]], [2, 2], 'int32') }, v, { experts: 3, gatePhase: 2 }, { training: true, phase: 1 });
+      expect(own.out.weights!.arraySync()).toEqual([[[1, 0, 0], [0, 0, 0]], [[0, 0, 1], [1, 0, 0]]]);
+    });
+  });
+
   it('LoRA bank: Σ_t w_t (x A_t) B_t / r; zero B changes nothing', () => {
     tf.tidy(() => {
       const A = tf.tensor3d([[[1], [0]], [[0], [2]]]);          // E = 2, D = 2, r = 1
@@ -114,13 +160,14 @@ forEachBackend('PHATGOOSE nodes', () => {
 describe('phatgoose preset', () => {
   beforeAll(() => useBackend('wasm'));
 
-  // The effect: on the held-out mixture, routing by the gates beats merging the experts uniformly.
-  it.each([11, 12])('seed %i: post-hoc routing beats uniform merging on the held-out mixture', async (seed) => {
+  // The effect: on held-out sequences whose tokens come from different tasks, routing every token by
+  // itself beats letting the sequence's mean token choose for all of them.
+  it.each([11, 12])('seed %i: per-token routing beats per-example routing on the held-out mixture', async (seed) => {
     const g = presetGraph('phatgoose', seed);
-    g.variants = g.variants!.filter((v) => v.name !== 'oracle expert');
+    g.variants = g.variants!.filter((v) => v.name === 'per-token routing' || v.name === 'per-example routing');
     const r = await compareVariants(g, 600);
-    const routed = r['post-hoc routing']!.metrics, merged = r['uniform merging']!.metrics;
-    expect(routed.heldOutAccuracy!).toBeGreaterThan(merged.heldOutAccuracy! + 0.15);
-    expect(r['post-hoc routing']!.stats.gate1!.routingAccuracy as number).toBeGreaterThan(0.5);   // the first layer routes best
+    const perToken = r['per-token routing']!.metrics, perExample = r['per-example routing']!.metrics;
+    expect(perToken.heldOutAccuracy!).toBeGreaterThan(perExample.heldOutAccuracy! + 0.05);
+    expect(r['per-token routing']!.stats.gate1!.routingAccuracy as number).toBeGreaterThan(0.5);   // the first layer routes best
   }, 400_000);
 });
