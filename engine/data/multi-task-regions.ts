@@ -47,6 +47,12 @@ export function taskPoint(t: number, T: number, spread: number, rng: Rng): [numb
   return [a, b, PERMS[t]![gridLabel(a, b)]!];
 }
 
+/** How many task regions, and how tightly each task's points gather around its centre. */
+export const regionParams = {
+  tasks: int({ default: 4, min: 2, max: 8, doc: 'How many specialised tasks (regions).' }),
+  spread: num({ default: 0.15, min: 0.02, max: 0.5, step: 0.01, doc: 'Standard deviation of a task’s points around its centre.' }),
+};
+
 export const MultiTaskRegions = defineDataset({
   name: 'multi-task-regions',
   label: 'Multi-task regions',
@@ -61,8 +67,7 @@ export const MultiTaskRegions = defineDataset({
     'point’s source task, for routing statistics.',
   params: {
     samples: samplesParam(),
-    tasks: int({ default: 4, min: 2, max: 8, doc: 'How many specialised tasks (regions).' }),
-    spread: num({ default: 0.15, min: 0.02, max: 0.5, step: 0.01, doc: 'Standard deviation of a task’s points around its centre.' }),
+    ...regionParams,
     genericShare: num({ default: 0.3, min: 0, max: 0.9, step: 0.05, doc: 'Share of generic examples.' }),
     mixtureShare: num({ default: 0.15, min: 0, max: 0.5, step: 0.05, doc: 'Share of held-out mixture examples (test only).' }),
   },

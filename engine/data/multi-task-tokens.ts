@@ -18,7 +18,7 @@ import { defineDataset } from './dataset';
 import { int, num } from '../registry/params';
 import { samplesParam } from './points2d';
 import { whole } from './whole';
-import { genericPoint, multiTaskMetrics, taskPoint } from './multi-task-regions';
+import { genericPoint, multiTaskMetrics, regionParams, taskPoint } from './multi-task-regions';
 
 export const MultiTaskTokens = defineDataset({
   name: 'multi-task-tokens',
@@ -33,8 +33,7 @@ export const MultiTaskTokens = defineDataset({
   params: {
     samples: samplesParam(),
     length: int({ default: 6, min: 2, max: 32, doc: 'Tokens per sequence.' }),
-    tasks: int({ default: 4, min: 2, max: 8, doc: 'How many specialised tasks (regions).' }),
-    spread: num({ default: 0.15, min: 0.02, max: 0.5, step: 0.01, doc: 'Standard deviation of a task’s points around its centre.' }),
+    ...regionParams,
     genericShare: num({ default: 0.3, min: 0, max: 0.9, step: 0.05, doc: 'Share of generic sequences.' }),
     mixtureShare: num({ default: 0.15, min: 0, max: 0.5, step: 0.05, doc: 'Share of held-out mixture sequences (test only).' }),
   },
