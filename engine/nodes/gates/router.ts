@@ -150,8 +150,9 @@ export function combine(outputs: Tensor, weights: Tensor): Tensor {
  */
 export function loadBalanceLoss(probs: Tensor, mask: Tensor, eta?: Tensor | number[]): Tensor {
   const E = probs.shape[probs.shape.length - 1]!;
-  const p = tf.reshape(probs, [-1, E]);
-  const m = tf.reshape(stopGradient(mask), [-1, E]);
+  // Rows as they are when already flat: a reshape is a kernel, and another in the backward pass.
+  const p = probs.rank === 2 ? probs : tf.reshape(probs, [-1, E]);
+  const m = stopGradient(mask.rank === 2 ? mask : tf.reshape(mask, [-1, E]));
   const f = tf.div(tf.sum(m, 0), tf.maximum(tf.sum(m), 1));    // (E)
   const P = tf.mean(p, 0);                                     // (E)
   let fp = tf.mul(f, P);
