@@ -174,13 +174,13 @@ export class Model {
    * Variables that train: those of `only` (all when omitted), minus those of
    * `frozen`, and only of nodes on a path to the loss (the Output, or a node
    * that adds an auxiliary loss): a dead branch left on the canvas has no gradient.
-   * Naming a block instance names every node inside it.
+   * Naming a block instance names every node inside it; `node/weight` names one weight.
    */
   trainableVariables(only?: ReadonlySet<string>, frozen?: ReadonlySet<string>): tf.Variable[] {
     const out: tf.Variable[] = [];
     for (const [name, v] of this.variables) {
       const owner = this.owners.get(name)!;
-      if ((!only || namesNode(only, owner)) && !(frozen && namesNode(frozen, owner)) && this.feedsLoss.has(owner)) out.push(v);
+      if ((!only || namesNode(only, name)) && !(frozen && namesNode(frozen, name)) && this.feedsLoss.has(owner)) out.push(v);
     }
     return out;
   }

@@ -52,16 +52,19 @@ export const optimizerSchema = z.strictObject({
   weightDecay: z.number().min(0).max(1).optional(),
 });
 
+/** A node id, or `node/weight` for one weight of a node (`attn1/gate`: the gate trains, the rest of attn1 stays frozen). */
+const phaseTargetSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]{0,63}(\/[A-Za-z_][A-Za-z0-9_]{0,63})?$/, 'phase lists name nodes (ids of letters, digits, _ or -) or one weight of a node as node/weight');
+
 /**
- * A training phase: for `steps` steps, only variables of the listed nodes train.
+ * A training phase: for `steps` steps, only variables of the listed nodes (or single weights) train.
  * With `task`, the phase trains only on examples whose `task` field equals it
  * (a stream of tasks for continual learning: one phase per task).
  */
 export const phaseSchema = z.strictObject({
   name: z.string().max(64),
   steps: z.number().int().positive().max(1_000_000),
-  train: z.array(idSchema).max(1000).optional(),
-  freeze: z.array(idSchema).max(1000).optional(),
+  train: z.array(phaseTargetSchema).max(1000).optional(),
+  freeze: z.array(phaseTargetSchema).max(1000).optional(),
   task: z.number().int().min(0).max(1_000_000).optional(),
 });
 

@@ -8,9 +8,10 @@ import { meanSquaredError, mixtureNll, softmaxCrossEntropy } from '../compile/op
 /**
  * Names an Input node can read; datasets provide `x` and may add side inputs.
  * `group` is a known group id per example or token (region, token kind) that
- * routers use only to split their statistics.
+ * routers use only to split their statistics; `audio` and `bank` are a second
+ * modality and the stored features of a retrieval cache.
  */
-export const INPUT_FIELDS = ['x', 'cond', 'task', 'attributes', 'group', 'regions'] as const;
+export const INPUT_FIELDS = ['x', 'cond', 'task', 'attributes', 'group', 'regions', 'audio', 'bank'] as const;
 
 export const Input = defineNode({
   type: 'Input',

@@ -11,6 +11,9 @@
  * Vocabulary: 0 <pad>, 1 <bos>, then the characters of every word in sorted order.
  * marks.conditional [N, T]: 1 where the next character belongs to the colour
  * or shape word (what only the condition can tell), 0 on the fixed template.
+ * A second "modality" for inference: audio = normalise(cond + offset · u + audioNoise · ε)
+ * with u one fixed unit direction, and bank [N, P, F]: one stored image feature
+ * per (colour, shape) pair, the same for every example, for the retrieval cache.
  */
 import { defineDataset, type MetricsInput } from '../dataset';
 import { int, num } from '../../registry/params';
@@ -41,15 +44,19 @@ export const CaptionedShapes = defineDataset({
     'which colour and which shape; one that reads cond can write the right caption. This is the conditional ' +
     'task for zero-initialised gated injection (ImageBind-LLM): pretrain the language model, then teach it to ' +
     'listen to cond. marks.conditional flags the characters only cond can decide; the held-out metric ' +
-    'wordAccuracy is the share of those characters predicted right.',
+    'wordAccuracy is the share of those characters predicted right. For inference in another modality the data also ' +
+    'carries audio (the same vector pushed off along one fixed direction, plus noise) and bank (one stored image ' +
+    'feature per picture, for the retrieval cache).',
   params: {
     samples: samplesParam(),
     colours: int({ default: 8, min: 2, max: COLOURS.length, doc: 'How many colours captions use (red, blue, pink, …).' }),
     shapes: int({ default: 8, min: 2, max: SHAPES.length, doc: 'How many shapes captions use (star, ring, cube, …).' }),
     dim: int({ default: 16, min: 2, max: 256, doc: 'Length of the condition vector the toy encoder produces.' }),
     noise: num({ default: 0.1, min: 0, max: 2, step: 0.05, doc: 'Noise added to the encoding before it is normalised; 0 gives one exact vector per picture.' }),
+    audioOffset: num({ default: 0.8, min: 0, max: 4, step: 0.1, doc: 'How far the audio feature sits from the image feature along one fixed direction (the gap between modalities).' }),
+    audioNoise: num({ default: 0.3, min: 0, max: 2, step: 0.05, doc: 'Noise on the audio feature before it is normalised.' }),
   },
-  generate: ({ samples, colours, shapes, dim, noise }, rng) => {
+  generate: ({ samples, colours, shapes, dim, noise, audioOffset, audioNoise }, rng) => {
     const n = whole(samples, 1, 20000);
     const C = whole(colours, 2, COLOURS.length);
     const S = whole(shapes, 2, SHAPES.length);
@@ -59,6 +66,11 @@ export const CaptionedShapes = defineDataset({
     const codes = (k: number) => Array.from({ length: k }, () => Float32Array.from({ length: F }, () => encRng.normal()));
     const colourCode = codes(COLOURS.length);
     const shapeCode = codes(SHAPES.length);
+    const direction = unit(Float32Array.from({ length: F }, () => encRng.normal()));
+    const image = (c: number, sh: number, into: Float32Array, r = rng) => {
+      for (let f = 0; f < F; f++) into[f] = colourCode[c]![f]! + shapeCode[sh]![f]! + sigma * r.normal();
+      unit(into);
+    };
 
     const T = LONGEST;
     // Every caption's tokens and conditional marks, once per (colour, shape) pair.
@@ -83,14 +95,21 @@ export const CaptionedShapes = defineDataset({
       const pair = pairs[c * S + sh]!;
       rows.row(i, pair.seq, 0, pair.len);
       conditional.set(pair.marks, i * T);
-      let norm = 0;
-      const v = cond.subarray(i * F, (i + 1) * F);
-      for (let f = 0; f < F; f++) { v[f] = colourCode[c]![f]! + shapeCode[sh]![f]! + sigma * rng.normal(); norm += v[f]! * v[f]!; }
-      norm = Math.sqrt(norm) || 1;
-      for (let f = 0; f < F; f++) v[f] = v[f]! / norm;
+      image(c, sh, cond.subarray(i * F, (i + 1) * F));
     }
+    // Drawn from their own streams after the rest, so the captions and image features do not depend on them.
+    const audioRng = rng.fork('audio');
+    const audio = cond.map((x, j) => x + audioOffset * direction[j % F]! + audioNoise * audioRng.normal());
+    for (let i = 0; i < n; i++) unit(audio.subarray(i * F, (i + 1) * F));
+    const bankRng = rng.fork('bank');
+    const stored = new Float32Array(C * S * F);
+    for (let k = 0; k < C * S; k++) image(Math.floor(k / S), k % S, stored.subarray(k * F, (k + 1) * F), bankRng);
+    const bank = new Float32Array(n * C * S * F);
+    for (let i = 0; i < n; i++) bank.set(stored, i * C * S * F);
     const d = rows.dataset(['<pad>', '<bos>', ...CHARS], { conditional: { data: conditional, shape: [n, T], dtype: 'int32' } });
     d.inputs.cond = { data: cond, shape: [n, F], dtype: 'float32' };
+    d.inputs.audio = { data: audio, shape: [n, F], dtype: 'float32' };
+    d.inputs.bank = { data: bank, shape: [n, C * S, F], dtype: 'float32' };
     return d;
   },
   metrics: wordAccuracy,
@@ -98,6 +117,13 @@ export const CaptionedShapes = defineDataset({
     wordAccuracy: { label: 'Word accuracy', doc: 'The share of caption words predicted exactly.', range: [0, 1] },
   },
 });
+
+/** Scales v to unit length in place (a zero vector stays zero). */
+function unit(v: Float32Array): Float32Array {
+  const norm = Math.sqrt(v.reduce((s, x) => s + x * x, 0)) || 1;
+  for (let f = 0; f < v.length; f++) v[f] = v[f]! / norm;
+  return v;
+}
 
 /** Share of the colour and shape characters of held-out captions whose argmax prediction is right. */
 function wordAccuracy({ data, rows, pred, predShape }: MetricsInput): Record<string, number> {

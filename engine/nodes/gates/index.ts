@@ -12,6 +12,8 @@ import { ExpandedSelfGate, ExpandedGLU } from './expanded-activations';
 import { SoftAndGate } from './soft-and-gate';
 import { ResidualBranchGate } from './residual-branch-gate';
 import { ZeroGatedInjection } from './zero-init-injection';
+import { InjectedAttention } from './injected-attention';
+import { CacheRetrieval } from './cache-retrieval';
 import { MiddleSkipStack } from './middle-skip';
 import { SemanticActivatedAttention } from './semantic-activated-attention';
 import { SeenExpert, ZeroShotExpert } from './gzsl-experts';
@@ -37,7 +39,7 @@ export const GATE_NODES: readonly NodeDef[] = [
   ExpandedGLU,
   SoftAndGate,
   ResidualBranchGate,
-  ZeroGatedInjection,
+  ZeroGatedInjection, InjectedAttention, CacheRetrieval,
   MiddleSkipStack,
   SemanticActivatedAttention,
   SeenExpert, ZeroShotExpert, ConfidenceGate, AdaptiveSmoothingCombiner,

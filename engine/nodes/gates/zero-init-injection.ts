@@ -50,8 +50,9 @@ export const ZeroGatedInjection = defineNode({
     'what it computed without the injection: a pretrained language model is not disturbed at the start, and ' +
     'the gate opens as training finds the condition useful. ImageBind-LLM trains only the gates, prefixes and bind network on a ' +
     'frozen LLaMA this way. Modes: zero-gate (the paper), ungated (adds a W_v at full strength from the start, ' +
-    'which changes the frozen model\'s output from the first step), closed (the gate held at 0: no injection). Here W_v belongs to the injection ' +
-    '(the paper reuses the frozen attention layer\'s own value projection).',
+    'which changes the frozen model\'s output from the first step), closed (the gate held at 0: no injection). This node is the ' +
+    'simpler wiring, kept for graphs built with it: its W_v is its own and it adds after the attention layer\'s output ' +
+    'projection, so its per-head gates act on chunks of the output. "Attention with zero-gated injection" is the paper\'s wiring.',
   cite: IMAGEBIND_CITE,
   inputs: {
     attn: port('data', ['B', 'T', 'D'], { doc: 'The attention layer\'s output, which the injection is added to.' }),

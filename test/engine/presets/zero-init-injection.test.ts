@@ -39,7 +39,7 @@ describe('zero-init-injection preset', () => {
       const none = await run(short(seed, 'no injection'));
       const first = PRETRAIN + 1;                                      // the first binding step
       expect(gated.losses.slice(1, first + 1)).toEqual(none.losses.slice(1, first + 1));
-      expect(gated.summary.stats.inj!.gateOpen as number).toBeGreaterThan(0.05);
+      expect(gated.summary.stats.attn1!.gateOpen as number).toBeGreaterThan(0.05);
       expect(gated.summary.loss).toBeLessThan(none.summary.loss);
       expect(gated.summary.metrics.wordAccuracy!).toBeGreaterThan(none.summary.metrics.wordAccuracy!);
     }, 300_000);

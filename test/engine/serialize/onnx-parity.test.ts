@@ -63,6 +63,8 @@ const VARIANTS = [
   // MSViT with every region fine, and every region coarse (three of its four tokens masked)
   { slug: 'msvit-fine', graph: presetGraph('msvit', undefined, { 'tok.mode': 'fine' }) },
   { slug: 'msvit-coarse', graph: presetGraph('msvit', undefined, { 'tok.mode': 'coarse' }) },
+  // ImageBind-LLM read in another modality through the retrieval cache
+  { slug: 'zero-init-injection-audio-cache', graph: presetGraph('zero-init-injection', undefined, { 'cache.reads': 'audio', 'cache.cache': true }) },
 ];
 const exportable = [...PRESETS, ...REBUILDS, ...VARIANTS].filter((p) => refusals(p.graph).length === 0);
 

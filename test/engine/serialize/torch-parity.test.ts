@@ -39,6 +39,8 @@ const CASES = [
   // one-step phases and a two-step warm-up: the first steps cross two phase ends (new task, fresh optimizer) while the rate climbs
   { slug: 'gateon-short-phases', graph: shortPhases(presetGraph('gateon'), 1, 2) },
   // the ungated baseline that is still told the task: a learned per-task bias instead of a gate
+  // ImageBind-LLM read in another modality through the retrieval cache (in training the image passes through)
+  { slug: 'zero-init-injection-audio-cache', graph: presetGraph('zero-init-injection', undefined, { 'cache.reads': 'audio', 'cache.cache': true }) },
   { slug: 'gateon-task-bias', graph: shortPhases(presetGraph('gateon', undefined, { 'g1.mode': 'bias', 'g2.mode': 'bias' }), 1, 0) },
   // DynamicID's ungated baseline (a learned mask per position) and SAA with the identity masks off
   { slug: 'semantic-activated-attention-learned-mask', graph: presetGraph('semantic-activated-attention', undefined, { 'saa.activation': 'learned mask' }) },
