@@ -40,7 +40,7 @@ describe('registry', () => {
 
   it('declares each node’s interventions with a usable slider: min < max, a step that divides the range, initial inside it', () => {
     const declared = listNodes().filter((d) => d.interventions);
-    expect(declared.map((d) => d.type).sort()).toEqual(['EarlyExitStack', 'GatedAttention', 'MiddleSkipStack', 'MoEPlusPlus', 'PostHocRouter', 'ResidualBranchGate', 'TopKSoftmaxRouter', 'ZeroGatedInjection']);
+    expect(declared.map((d) => d.type).sort()).toEqual(['EarlyExitStack', 'GatedAttention', 'InjectedAttention', 'MiddleSkipStack', 'MoEPlusPlus', 'PostHocRouter', 'ResidualBranchGate', 'TopKSoftmaxRouter', 'ZeroGatedInjection']);
     for (const d of declared) {
       for (const [name, i] of Object.entries(d.interventions!)) {
         const at = `${d.type}.${name}`;
