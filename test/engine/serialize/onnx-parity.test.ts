@@ -39,12 +39,19 @@ const REBUILDS = [
   { slug: 'top2-moe-from-parts', graph: rebuiltGraph(top2, [h, { id: 'moe', type: 'Block', params: { block: 'Top2MoEFromParts', balance: 0.01 }, from: { in: 'h' } }, headOn('moe')]) },
 ];
 // capacity 0.5 keeps at most half the assignments: some are dropped in every batch
-// PHATGOOSE's other ways to weigh its experts at inference: a sequence's mean token choosing for all its tokens,
-// all of them averaged, or each token's own task
+// PHATGOOSE with trained experts and gates, routing every token or each sequence by its mean token; and its other
+// ways to weigh its experts at inference: all of them averaged, or each token's own task
 const phatgoose = (mode: string) => presetGraph('phatgoose', undefined, Object.fromEntries([1, 2, 3].map((i) => [`gate${i}.mode`, mode])));
+/** The experts' and the gates' phases one step each (no base phase), so the two steps leave live experts and gates that route every token apart. */
+function phatgooseRouted(mode: string): Graph {
+  const g = presetGraph('phatgoose', undefined, Object.fromEntries([1, 2, 3].flatMap((i) => [[`gate${i}.mode`, mode], [`gate${i}.gatePhase`, 1]])));
+  const phases = g.training.phases!.slice(1).map((ph) => ({ ...ph, steps: 1 }));
+  return { ...g, training: { ...g.training, phases, steps: 2 } };
+}
 const VARIANTS = [
   { slug: 'topk-moe-capacity', graph: presetGraph('topk-moe', undefined, { 'router.capacityFactor': 0.5 }) },
-  { slug: 'phatgoose-pooled', graph: phatgoose('pooled') },
+  { slug: 'phatgoose-routed-per-token', graph: phatgooseRouted('posthoc') },
+  { slug: 'phatgoose-routed-pooled', graph: phatgooseRouted('pooled') },
   { slug: 'phatgoose-merge', graph: phatgoose('merge') },
   { slug: 'phatgoose-oracle', graph: phatgoose('oracle') },
   // JEI-DNN's other exit rules: the top probability against a threshold (0: every example leaves at the first head), and always the last head
