@@ -19,13 +19,25 @@ import { exportModel, modelToText, parseModel } from '../../../engine/serialize'
 import { stochasticNodes, torchPackage } from '../../../engine/serialize/torch';
 import { useBackend } from '../../helpers/backend';
 import { spiralGraph } from '../../helpers/graphs';
+import { presetGraph } from '../nodes/gates/node-harness';
 import { hasTorch, heldOutBatch, outputsOn, runParity, worstError, writeParityCase, type ParityResult } from './helpers';
 
 const TOL = 1e-4;
 const NOISE = 0.05;
 
+/** The zero-init-injection preset with its second layer wired the older way: plain attention, then ZeroGatedInjection after W_o. */
+function injectionAfterAttention(): Graph {
+  const { variants: _v, headline: _h, ...g } = presetGraph('zero-init-injection');
+  g.nodes = g.nodes.map((n) => (n.id === 'attn2' ? { ...n, type: 'Attention', params: { heads: 4, causal: 'causal' } } : n));
+  g.nodes.push({ id: 'inj', type: 'ZeroGatedInjection', params: { heads: 4, fromPhase: 1 }, position: { x: 400, y: 0 } });
+  g.edges = g.edges.filter((e) => !(e.target === 'attn2' && e.targetHandle === 'cond')).map((e) => (e.source === 'attn2' ? { ...e, source: 'inj' } : e));
+  g.edges.push({ id: 'inj-attn', source: 'attn2', sourceHandle: 'out', target: 'inj', targetHandle: 'attn' }, { id: 'inj-cond', source: 'bind2', sourceHandle: 'out', target: 'inj', targetHandle: 'cond' });
+  return g;
+}
+
 /** Graphs for the types no preset uses. */
 const BUILT: Record<string, Graph> = {
+  ZeroGatedInjection: injectionAfterAttention(),
   Concat: spiralGraph('Concat', [
     { id: 'a', type: 'Dense', params: { units: 8 }, from: { in: 'x' } },
     { id: 'b', type: 'Dense', params: { units: 6 }, from: { in: 'x' } },
