@@ -59,7 +59,8 @@ const HELP = `gatelab: build, train and inspect gated networks from the command 
   gatelab grade LESSON FILE... [--json]     grade students' submissions (or graph or model files) against
                                             the lesson's final checks, training where a check needs a run
   gatelab bench [SECTION] [--json] [--quick] performance benchmarks (npm run bench); SECTION runs one
-                                            section alone: canvas (nodes dragged while training,
+                                            section alone: overhead (compiled step against the
+                                            same model by hand in tfjs), canvas (nodes dragged while training,
                                             npm run bench:canvas), browser-backends (the editor's choice
                                             per preset), per-example (plain path against a Playground-style
                                             MLP), cold-start (first step and interactive page in Chromium)

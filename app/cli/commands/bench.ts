@@ -15,7 +15,7 @@ import { DEFAULT_STATS_EVERY, PLAIN_MAX_MACS } from '../../../engine';
 import { saveFigures, sectionRunner, type Log } from '../bench/report';
 import { perExample, type PerExample } from '../bench/per-example';
 import { coldStart, type ColdStart } from '../bench/cold-start';
-import { webgpuInNode } from '../bench/webgpu-node';
+import { webgpuInNode, type WebGpuTiming } from '../bench/webgpu-node';
 
 const BUDGET = { engineOverhead: 1.05, perExampleRatio: 3, coldMs: 2000, statsOverhead: 1.1, validateMs500: 16, compileMs: 100, canvasP95Ms: 20, longTaskMs: 50 };
 
@@ -64,55 +64,56 @@ async function coldStartSection(log: Log, quick: boolean): Promise<ColdStart | n
   return r;
 }
 
+/** 9. tfjs's webgpu backend in Node on a GPU machine (docs/gpu.md). */
+async function webgpuSection(log: Log, quick: boolean): Promise<{ webgpu: WebGpuTiming }> {
+  const out = join('bench', 'results', 'webgpu-torch');
+  const t = await webgpuInNode(out, quick ? 10 : 40);
+  log(`9. tfjs webgpu in Node on ${t.adapter}: median ms per training step (PyTorch packages of the same models in ${out}; time them with app/cli/bench/torch-steps.py)`);
+  for (const [k, v] of Object.entries(t.msPerStep)) log(`   ${k.padEnd(28)} ${v.toFixed(2)}   (${t.kernelsPerStep[k]} kernels)`);
+  log(`   one small read back ${t.readMs.toFixed(2)} ms; one small op in a long chain ${t.opUs.toFixed(1)} µs`);
+  log(`   ${Object.keys(t.msPerStep)[0]} by kernels per GPU submit: ${Object.entries(t.bySubmitBatch).map(([k, v]) => `${k}: ${v.toFixed(2)} ms`).join(', ')}`);
+  return { webgpu: t };
+}
+
+/** Paired rounds of the timed sections. */
+const roundsOf = (quick: boolean) => (quick ? 3 : 11);
+
+/** 1. The compiled step against the same model written by hand in tfjs. */
+async function overheadSection(log: Log, quick: boolean): Promise<Record<string, number>> {
+  const rounds = roundsOf(quick);
+  const r = await engineOverhead(quick ? 60 : 200, rounds);
+  log(`1. engine overhead (compiled / hand-written step, median of ${rounds} paired runs; budget ≤ ${BUDGET.engineOverhead})`);
+  for (const [k, v] of Object.entries(r)) log(`   ${k.padEnd(28)} ${v.toFixed(3)}`);
+  return r;
+}
+
+/** Sections that also run alone (`gatelab bench SECTION`): title, the backend they need, and their figures as one JSON object. */
+const ALONE: Record<string, { title: string; backend?: 'wasm'; run: (log: Log, quick: boolean) => Promise<object | null> }> = {
+  overhead: { title: '1. engine overhead', backend: 'wasm', run: async (log, quick) => ({ engineOverhead: await overheadSection(log, quick) }) },
+  'per-example': { title: '4. per example', backend: 'wasm', run: perExampleSection },
+  'browser-backends': { title: '5. in Chromium', run: async (log, quick) => ({ browserBackends: await browserSection(log, quick) }) },
+  canvas: { title: '6. canvas while training', run: async (log, quick) => (await canvasSection(log, quick)) ?? NO_CANVAS },
+  'cold-start': { title: '8. cold start', run: coldStartSection },
+  webgpu: { title: '9. webgpu in Node', run: webgpuSection },
+};
+
 export async function benchCommand(json: boolean, quick: boolean, section?: string): Promise<number> {
   const log: Log = (s) => { if (!json) console.log(s); else process.stderr.write(`${s}\n`); };
-  if (section === 'cold-start') {
+  if (section !== undefined) {
+    const one = ALONE[section];
+    if (!one) throw new CliError(EXIT.usage, [`unknown benchmark section "${section}" (those that run alone: ${Object.keys(ALONE).join(', ')})`]);
     const alone = sectionRunner(log);
-    const r = await alone.run('8. cold start', () => coldStartSection(log, quick));
+    if (one.backend) await startBackend(one.backend);
+    const r = await alone.run(one.title, () => one.run(log, quick));
     if (json) console.log(JSON.stringify({ ...r, failedSections: alone.failed }));
     return alone.failed.length ? EXIT.invalid : EXIT.ok;
   }
-  if (section === 'per-example') {
-    const alone = sectionRunner(log);
-    await startBackend('wasm');
-    const r = await alone.run('4. per example', () => perExampleSection(log, quick));
-    if (json) console.log(JSON.stringify({ ...r, failedSections: alone.failed }));
-    return alone.failed.length ? EXIT.invalid : EXIT.ok;
-  }
-  if (section === 'webgpu') {
-    const alone = sectionRunner(log);
-    const out = join('bench', 'results', 'webgpu-torch');
-    const r = await alone.run('9. webgpu in Node', async () => {
-      const t = await webgpuInNode(out, quick ? 10 : 40);
-      log(`9. tfjs webgpu in Node on ${t.adapter}: median ms per training step (PyTorch packages of the same models in ${out}; time them with app/cli/bench/torch-steps.py)`);
-      for (const [k, v] of Object.entries(t.msPerStep)) log(`   ${k.padEnd(28)} ${v.toFixed(2)}   (${t.kernelsPerStep[k]} kernels)`);
-      log(`   one small read back ${t.readMs.toFixed(2)} ms; one small op in a long chain ${t.opUs.toFixed(1)} µs`);
-      log(`   ${Object.keys(t.msPerStep)[0]} by kernels per GPU submit: ${Object.entries(t.bySubmitBatch).map(([k, v]) => `${k}: ${v.toFixed(2)} ms`).join(', ')}`);
-      return t;
-    });
-    if (json) console.log(JSON.stringify({ webgpu: r, failedSections: alone.failed }));
-    return alone.failed.length ? EXIT.invalid : EXIT.ok;
-  }
-  if (section === 'canvas' || section === 'browser-backends') {
-    const alone = sectionRunner(log);
-    const figures = section === 'canvas'
-      ? (await alone.run('6. canvas while training', () => canvasSection(log, quick))) ?? NO_CANVAS
-      : { browserBackends: await alone.run('5. in Chromium', () => browserSection(log, quick)) };
-    if (json) console.log(JSON.stringify({ ...figures, failedSections: alone.failed }));
-    return alone.failed.length ? EXIT.invalid : EXIT.ok;
-  }
-  if (section !== undefined) throw new CliError(EXIT.usage, [`unknown benchmark section "${section}" (only "canvas", "browser-backends", "per-example", "cold-start" and "webgpu" run alone)`]);
   const backend = await startBackend(undefined);
-  const rounds = quick ? 3 : 11;
+  const rounds = roundsOf(quick);
   log(`GateLab benchmarks on ${backend}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}${quick ? ' (quick)' : ''}`);
   const sections = sectionRunner(log);
 
-  const engine = await sections.run('1. engine overhead', async () => {
-    const r = await engineOverhead(quick ? 60 : 200, rounds);
-    log(`1. engine overhead (compiled / hand-written step, median of ${rounds} paired runs; budget ≤ ${BUDGET.engineOverhead})`);
-    for (const [k, v] of Object.entries(r)) log(`   ${k.padEnd(28)} ${v.toFixed(3)}`);
-    return r;
-  });
+  const engine = await sections.run('1. engine overhead', () => overheadSection(log, quick));
 
   const stats = await sections.run('2. statistics overhead', async () => {
     const r = await statsOverhead(quick ? 40 : 100, rounds, DEFAULT_STATS_EVERY);
