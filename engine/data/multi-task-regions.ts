@@ -22,6 +22,8 @@ import { whole } from './whole';
 import type { Rng } from '../random';
 
 const CLASSES = 4;
+/** The grid's classes, shared by the token version of these tasks. */
+export const REGION_CLASSES = { classes: CLASSES, labels: ['class 0', 'class 1', 'class 2', 'class 3'] };
 const CENTRE = 0.5;
 
 /** Relabellings of the 4 local quadrants, one per task (all differ from the identity at every class). */
@@ -100,8 +102,7 @@ export const MultiTaskRegions = defineDataset({
       target: { data: y, shape: [n], dtype: 'int32' },
       heldOut,
       task: 'classification',
-      classes: CLASSES,
-      labels: ['class 0', 'class 1', 'class 2', 'class 3'],
+      ...REGION_CLASSES,
     };
   },
   metrics: multiTaskMetrics,

@@ -18,7 +18,7 @@ import { defineDataset } from './dataset';
 import { int, num } from '../registry/params';
 import { samplesParam } from './points2d';
 import { whole } from './whole';
-import { genericPoint, multiTaskMetrics, regionParams, taskPoint } from './multi-task-regions';
+import { genericPoint, multiTaskMetrics, REGION_CLASSES, regionParams, taskPoint } from './multi-task-regions';
 
 export const MultiTaskTokens = defineDataset({
   name: 'multi-task-tokens',
@@ -65,8 +65,7 @@ export const MultiTaskTokens = defineDataset({
       target: { data: y, shape: [n, L], dtype: 'int32' },
       heldOut,
       task: 'classification',
-      classes: 4,
-      labels: ['class 0', 'class 1', 'class 2', 'class 3'],
+      ...REGION_CLASSES,
     };
   },
   metrics: multiTaskMetrics,
