@@ -99,6 +99,7 @@ export function RunControls() {
   const evalAcc = useRun((s) => s.evalAccuracy);
   const evalLoss = useRun((s) => s.evalLoss);
   const regression = useRun((s) => s.info?.classification === false);
+  const fitFigures = useRun((s) => s.info?.fitFigures === true);
   const r2 = useRun((s) => s.evalMetrics?.['r2']);
   const mae = useRun((s) => s.evalMetrics?.['mae']);
   const ms = useRun((s) => s.msPerStep);
@@ -126,14 +127,13 @@ export function RunControls() {
         <div><dt>loss</dt><dd data-testid="loss" data-value={loss ?? ''}>{fmt(loss)}</dd></div>
         {!regression && <div><dt>accuracy</dt><dd data-testid="accuracy" data-value={acc ?? ''}>{pct(acc)}</dd></div>}
         <div><dt>held-out loss</dt><dd data-testid="eval-loss">{fmt(evalLoss)}</dd></div>
-        {regression ? (
+        {fitFigures && (
           <>
             <div><dt title="Held-out R²: 1 is a perfect fit, 0 no better than predicting the mean">held-out R²</dt><dd data-testid="eval-r2" data-value={r2 ?? ''}>{fmt(r2, 3)}</dd></div>
             <div><dt title="Held-out mean absolute error, in the targets' units">held-out MAE</dt><dd data-testid="eval-mae" data-value={mae ?? ''}>{fmt(mae, 3)}</dd></div>
           </>
-        ) : (
-          <div><dt>held-out acc.</dt><dd data-testid="eval-accuracy" data-value={evalAcc ?? ''}>{pct(evalAcc)}</dd></div>
         )}
+        {!regression && <div><dt>held-out acc.</dt><dd data-testid="eval-accuracy" data-value={evalAcc ?? ''}>{pct(evalAcc)}</dd></div>}
         <div><dt>ms / step</dt><dd>{ms === undefined ? '—' : ms.toFixed(1)}</dd></div>
       </dl>
       <Backend />

@@ -26,12 +26,12 @@ const Charts = memo(function Charts() {
   const preview = usePreview();
   const fitted = useRun((s) => s.fit !== null);
   const regression = useRun((s) => s.info?.classification === false);
+  const fitFigures = useRun((s) => s.info?.fitFigures === true);
   return (
     <div className="gl-charts">
       <LineChart title="Loss" lines={LOSS} testId="loss-chart" />
-      {regression
-        ? <LineChart title="R²" lines={R2} range={UNIT} testId="r2-chart" />
-        : <LineChart title="Accuracy" lines={ACC} range={UNIT} testId="accuracy-chart" />}
+      {!regression && <LineChart title="Accuracy" lines={ACC} range={UNIT} testId="accuracy-chart" />}
+      {fitFigures && <LineChart title="R²" lines={R2} range={UNIT} testId="r2-chart" />}
       {preview?.kind === 'points2d' && <Boundary points={preview.points} size={190} onPick={traceNearest} />}
       {fitted && <FitPlot size={190} />}
     </div>

@@ -53,7 +53,7 @@ export async function loadModelRun(file: ModelFile): Promise<{ ok: true; value: 
       ok: true,
       info: {
         total: trainingSchedule(file.graph.training).total, params: compiled.params, flopsPerExample: compiled.flopsPerExample,
-        datasetKind: extent ? 'points2d' : 'other', classification: compiled.model.dataset.task === 'classification',
+        datasetKind: extent ? 'points2d' : 'other', classification: compiled.model.dataset.task === 'classification', fitFigures: metrics !== undefined,
       },
       heldOut: { step, ...held, ...(metrics ? { metrics } : {}) },
       ...(boundary ? { boundary } : {}),

@@ -125,6 +125,8 @@ export interface RunInfo {
   flopsPerExample: number;
   datasetKind: string;
   classification: boolean;
+  /** A regression whose dataset reports held-out R² and mean absolute error (a mixture density, say, reports neither). */
+  fitFigures: boolean;
 }
 
 export type FailReason = 'invalid' | 'nan' | 'backend' | 'crash';

@@ -86,7 +86,7 @@ export async function trainRun(ctx: RunContext, r: RunControl, msg: StartMessage
     let drawable = Boolean(plane ?? fit);
     // A regression has no accuracy: its dataset's own held-out figures (R², mean absolute error) stand in.
     const heldOutMetrics = heldOutScorer(msg.graph, compiled, session);
-    post({ type: 'started', runId: r.id, info: { total, params: compiled.params, flopsPerExample: compiled.flopsPerExample, datasetKind: data.inputs['x']?.shape.length === 2 && extent ? 'points2d' : 'other', classification } });
+    post({ type: 'started', runId: r.id, info: { total, params: compiled.params, flopsPerExample: compiled.flopsPerExample, datasetKind: data.inputs['x']?.shape.length === 2 && extent ? 'points2d' : 'other', classification, fitFigures: heldOutMetrics !== undefined } });
     // The boundary grid costs a forward pass: keep it under ~10% of the time, and at most 4 a second.
     let nextGrid = -Infinity;
     const grid = async (force: boolean) => {

@@ -19,7 +19,7 @@ class FakeWorker implements WorkerLike {
 
 const graph = getPreset('spiral-gated-mlp')!.graph;
 const model: ModelFile = { gatelab: '0.1.0', graph, training: { ...graph.training, steps: 40 }, backend: 'cpu', metrics: { loss: 0.3, accuracy: 0.9 }, dtype: 'float32', weights: new Map() };
-const loaded: LoadedModel = { ok: true, info: { total: graph.training.steps, params: 10, flopsPerExample: 20, datasetKind: 'points2d', classification: true }, heldOut: { step: 40, loss: 0.3, accuracy: 0.9 } };
+const loaded: LoadedModel = { ok: true, info: { total: graph.training.steps, params: 10, flopsPerExample: 20, datasetKind: 'points2d', classification: true, fitFigures: false }, heldOut: { step: 40, loss: 0.3, accuracy: 0.9 } };
 
 describe('bridge: model files', () => {
   let w: FakeWorker;
