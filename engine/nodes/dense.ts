@@ -5,7 +5,8 @@ import { port } from '../registry/ports';
 import { lastDim, perExample, withLast, fail } from '../shapes/dims';
 import { linear } from '../compile/ops';
 import { lastOf } from '../registry/torch';
-import { activateBackInto, activateInto } from './plain-math';
+import { FUSED_SLOPE, activateBackInto, activateInto } from './plain-math';
+import type { FusedActivation } from '../registry/plain';
 import { densePlain } from './plain-dense';
 import * as onnx from '../serialize/onnx/ops';
 
@@ -84,6 +85,7 @@ export const Activation = defineNode({
   plain: ({ params: { fn }, outputs }) => ({
     forward: (x, _w, y, B) => activateInto(fn, x.in, y.out, B * outputs.out),
     backward: (x, _w, y, dy, dx, _dw, B) => { if (dx.in) activateBackInto(fn, x.in, y.out, dy.out, dx.in, B * outputs.out); },
+    ...(fn in FUSED_SLOPE ? { activation: fn as FusedActivation } : {}),
   }),
   onnx: { write: ({ inputs, params, g }) => ({ out: onnx.activate(g, params.fn, inputs.in) }) },
   flops: ({ in: x }) => perExample(x),

@@ -6,6 +6,7 @@
  * branch on the function once, outside the loop, so each stays monomorphic.
  * Backward functions add into their gradients.
  */
+import type { FusedActivation } from '../registry/plain';
 import type { ActivationName } from './dense';
 import type { ExpandedFn } from './gates/gate-mul';
 
@@ -39,6 +40,17 @@ export function tanh(x: number): number {
   const q = ((1.19825839466702e-6 * x2 + 1.18534705686654e-4) * x2 + 2.268434632439e-3) * x2 + 4.89352518554385e-3;
   return p / q;
 }
+
+/**
+ * The slopes of the activations whose gradient follows from their output alone, as
+ * source text given the output t (as activateBackInto computes them): the layer before
+ * may take the gradient back through them as it reads it (plain-dense.ts).
+ */
+export const FUSED_SLOPE: Record<FusedActivation, (t: string) => string> = {
+  tanh: (t) => `1 - ${t} * ${t}`,
+  sigmoid: (t) => `${t} * (1 - ${t})`,
+  relu: (t) => `${t} > 0 ? 1 : 0`,
+};
 
 /** y = fn(x) over the first n values. */
 export function activateInto(fn: ActivationName, x: Float32Array, y: Float32Array, n: number): void {

@@ -30,7 +30,17 @@ export interface PlainKernel<I extends string = string, O extends string = strin
    * an output that feeds two nodes gets both gradients.
    */
   backward(x: Arrays<I>, w: Arrays<string>, y: Arrays<O>, dy: Arrays<O>, dx: Partial<Arrays<I>>, dw: Arrays<string>, B: number): void;
+  /**
+   * Set by an element-wise activation (ports in → out) whose gradient follows from its
+   * output alone: the layer before it may apply it in its own pass (engine/train/plain/fuse.ts).
+   */
+  activation?: FusedActivation;
+  /** This layer (ports in → out) with `fn` applied to its output as it writes it, where it has such code. */
+  withActivation?(fn: FusedActivation): PlainKernel<I, O> | undefined;
 }
+
+/** The activations a layer may take into its own pass. */
+export type FusedActivation = 'tanh' | 'sigmoid' | 'relu';
 
 /** The kernel for these params and widths, or why there is none (a sentence fragment: 'mode "hard"'). */
 export type PlainBinding<P extends ParamSchema = ParamSchema, I extends string = string, O extends string = string> =

@@ -5,6 +5,9 @@
  * width; with the per-step fixed cost (the intercept of step time against batch
  * size) and the arithmetic rate reached, against what plain JavaScript reaches
  * on its fastest layer here (the practical limit of this machine for scalar JavaScript).
+ * Both sides train with plain SGD at rate 0.03, as Playground's engine does, so the
+ * ratio compares the same arithmetic; the plain path with Adam, which adds a square
+ * root and a division per weight each step, is measured beside them.
  */
 import { compile, createRng, denseOps, generateDataset, prepareData, train, type Graph } from '../../../engine';
 import { playgroundSpiral } from './graphs';
@@ -23,11 +26,14 @@ async function cpuMs(f: () => Promise<void> | void): Promise<number> {
 }
 
 export interface PerExample {
-  /** µs per training example, keyed `b<batch>w<width>`. */
+  /** µs per training example with SGD, keyed `b<batch>w<width>`. */
   plainUsPerExample: Record<string, number>;
   referenceUsPerExample: Record<string, number>;
   /** reference / plain. */
   ratio: Record<string, number>;
+  /** µs per training example of the plain path with Adam, and reference / that. */
+  plainAdamUsPerExample: Record<string, number>;
+  adamRatio: Record<string, number>;
   /** µs a plain step costs beyond its examples, per width (`w<width>`). */
   plainFixedUsPerStep: Record<string, number>;
   /** Training FLOPs per example (3 × the forward pass) over the measured time, GFLOP/s. */
@@ -36,10 +42,12 @@ export interface PerExample {
   jsLimitGflops: number;
 }
 
-function spiralOf(width: number, batch: number): Graph {
+const RATE = 0.03;
+
+function spiralOf(width: number, batch: number, optimizer: 'sgd' | 'adam'): Graph {
   const g = playgroundSpiral();
   g.nodes.forEach((n) => { if (n.type === 'Dense' && n.id !== 'logits') n.params = { units: width }; });
-  g.training = { ...g.training, batchSize: batch };
+  g.training = { ...g.training, batchSize: batch, optimizer: { name: optimizer, learningRate: RATE } };
   return g;
 }
 
@@ -62,8 +70,8 @@ function referenceRun(g: Graph, width: number, examples: number): Promise<number
   const x = data.inputs['x']!.data as Float32Array, labels = data.target.data;
   const rng = createRng(g.training.seed);
   const net = buildNetwork([2, width, width, 1], () => rng.next());
-  trainReference(net, x, labels, examples / 2, g.training.batchSize, 0.03);
-  return cpuMs(() => trainReference(net, x, labels, examples, g.training.batchSize, 0.03));
+  trainReference(net, x, labels, examples / 2, g.training.batchSize, RATE);
+  return cpuMs(() => trainReference(net, x, labels, examples, g.training.batchSize, RATE));
 }
 
 /** The rate of the plain path's fastest code, a 16 → 16 layer written out for its sizes, over 4,096 rows. */
@@ -78,24 +86,28 @@ function jsLimit(): number {
 
 /** Every (batch, width) pair, `rounds` alternating rounds of `examples` examples each, medians. */
 export async function perExample(batches: number[], widths: number[], examples: number, rounds: number): Promise<PerExample> {
-  const out: PerExample = { plainUsPerExample: {}, referenceUsPerExample: {}, ratio: {}, plainFixedUsPerStep: {}, plainGflops: {}, jsLimitGflops: jsLimit() };
+  const out: PerExample = { plainUsPerExample: {}, referenceUsPerExample: {}, ratio: {}, plainAdamUsPerExample: {}, adamRatio: {}, plainFixedUsPerStep: {}, plainGflops: {}, jsLimitGflops: jsLimit() };
   // Every configuration once untimed first: the first runs also pay for compiling the code they use.
-  for (const w of widths) for (const b of batches) { await plainRun(spiralOf(w, b), examples); await referenceRun(spiralOf(w, b), w, examples); }
+  for (const w of widths) for (const b of batches) { await plainRun(spiralOf(w, b, 'sgd'), examples); await plainRun(spiralOf(w, b, 'adam'), examples); await referenceRun(spiralOf(w, b, 'sgd'), w, examples); }
+  const usPer = (ms: number) => (1000 * ms) / examples;
   for (const w of widths) {
     for (const b of batches) {
-      const g = spiralOf(w, b);
-      const plain: number[] = [], ref: number[] = [];
+      const sgd = spiralOf(w, b, 'sgd'), adam = spiralOf(w, b, 'adam');
+      const plain: number[] = [], withAdam: number[] = [], ref: number[] = [];
       let flops = 0;
       for (let r = 0; r < rounds; r++) {
-        const p = await plainRun(g, examples);
+        const p = await plainRun(sgd, examples);
         flops = p.flops;
-        plain.push((1000 * p.ms) / examples);
-        ref.push((1000 * (await referenceRun(g, w, examples))) / examples);
+        plain.push(usPer(p.ms));
+        withAdam.push(usPer((await plainRun(adam, examples)).ms));
+        ref.push(usPer(await referenceRun(sgd, w, examples)));
       }
       const key = `b${b}w${w}`;
       out.plainUsPerExample[key] = median(plain);
       out.referenceUsPerExample[key] = median(ref);
       out.ratio[key] = median(ref) / median(plain);
+      out.plainAdamUsPerExample[key] = median(withAdam);
+      out.adamRatio[key] = median(ref) / median(withAdam);
       out.plainGflops[key] = (3 * flops) / (median(plain) * 1e3);
     }
     // Step time t(B) = fixed + B · perExample, from the smallest and largest batch.

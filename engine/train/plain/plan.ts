@@ -10,6 +10,7 @@ import type { Compiled } from '../../compile/compile';
 import { ancestorsOf } from '../../graph/topo';
 import type { TensorInfo } from '../../registry/ports';
 import type { Session } from '../session';
+import { fuseActivations } from './fuse';
 import { INPUT, PlainNet, type PlainNode } from './net';
 
 /**
@@ -75,11 +76,11 @@ export function plainPlan(compiled: Compiled, session: Session, anySize = false)
   if (!output || output[0] === INPUT) return { reason: 'no layer before the Output' };
   const macs = nodes.reduce((s, n) => s + (compiled.flopsByNode[n.id] ?? 0) / 2, 0) * cfg.batchSize;
   if (!anySize && macs > PLAIN_MAX_MACS) return { reason: `larger than ${PLAIN_MAX_MACS} multiply-adds a batch` };
+  const fused = fuseActivations(nodes, output);
   // The starting weights are read when training starts (trainPlain): a GPU backend reads back asynchronously only.
-  return { net: new PlainNet(nodes, varNames.map((n) => model.variables.get(n)!.size), output), varNames };
+  return { net: new PlainNet(fused.nodes, varNames.map((n) => model.variables.get(n)!.size), fused.output), varNames };
 }
 
-/** The nodes from which a path reaches `sink`, and the sink. */
 /**
  * The path a run takes: the plain plan where it applies and pays ('auto'), or wherever
  * the graph allows it ('plain', for measurements), else tfjs and why.
