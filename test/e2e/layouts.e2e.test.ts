@@ -117,6 +117,29 @@ describe('layouts', () => {
     });
   }
 
+  it('tablet: a graph wider than the canvas opens at its left edge, no node cut off there', async () => {
+    const s = SCREENS.find((x) => x.name === 'tablet-820x1180')!;
+    const { context, page, errors } = await open(s);
+    try {
+      await loadPreset(page, 'phatgoose');
+      const canvas = await boxOf(page.getByTestId('canvas'));
+      const edges = () => page.evaluate(() => {
+        const boxes = [...document.querySelectorAll('.react-flow__node')].map((n) => n.getBoundingClientRect());
+        return { left: Math.min(...boxes.map((b) => b.left)), right: Math.max(...boxes.map((b) => b.right)) };
+      });
+      // Once the view has moved to the new graph and stopped (the fit animates): unchanged over 400 ms.
+      let last = '';
+      await expect.poll(async () => { const now = JSON.stringify(await edges()); const still = now === last; last = now; return still; }, { intervals: [400], timeout: 10_000 }).toBe(true);
+      const { left, right } = await edges();
+      expect(right, 'the graph is wider than the canvas here').toBeGreaterThan(canvas.x + canvas.width);
+      expect(left, 'the leftmost card starts inside the canvas').toBeGreaterThanOrEqual(canvas.x);
+      expect(await smallestNodeText(page)).toBeGreaterThanOrEqual(10.5);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('phone: a tap on a palette item adds the node beside the others; tapping one port then another connects them', async () => {
     const s = SCREENS.find((x) => x.phone)!;
     const { context, page, errors } = await open(s);
