@@ -129,7 +129,7 @@ describe('layouts', () => {
       });
       // Once the view has moved to the new graph and stopped (the fit animates): unchanged over 400 ms.
       let last = '';
-      await expect.poll(async () => { const now = JSON.stringify(await edges()); const still = now === last; last = now; return still; }, { intervals: [400], timeout: 10_000 }).toBe(true);
+      await expect.poll(async () => { const now = JSON.stringify(await edges()); const still = now === last; last = now; return still; }, { interval: 400, timeout: 10_000 }).toBe(true);
       const { left, right } = await edges();
       expect(right, 'the graph is wider than the canvas here').toBeGreaterThan(canvas.x + canvas.width);
       expect(left, 'the leftmost card starts inside the canvas').toBeGreaterThanOrEqual(canvas.x);
